@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every tool Vartai needs to build and test, and nothing that is already there.
+# Safe to run again: each step checks first. Used by .ci/run and by the README's commands.
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION=0.3.10      # 0.3.11 needs rustc 1.96 (see shared/TOOLCHAIN.md)
+WASM_BINDGEN_VERSION=0.2.130     # must equal the wasm-bindgen crate pinned in Cargo.lock
+
+need_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_packages=()
+with_browser=${WITH_BROWSER:-1}
+with_postgres=${WITH_POSTGRES:-1}
+if [ "$with_browser" = 1 ] && ! command -v chromium >/dev/null; then apt_packages+=(chromium); fi
+if [ "$with_postgres" = 1 ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then apt_packages+=(postgresql); fi
+if ! command -v brotli >/dev/null; then apt_packages+=(brotli); fi
+
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "==> apt-get install ${apt_packages[*]}"
+  need_root apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+fi
+
+# The independent personal-code implementation the R-AC-5 oracle test checks us against
+# (into the same python3 the test runs).
+if [ "${WITH_ORACLE:-1}" = 1 ] && ! python3 -c 'import stdnum' 2>/dev/null; then
+  echo "==> pip install python-stdnum"
+  python3 -m pip install --quiet --disable-pip-version-check python-stdnum
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "==> rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt clippy
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  echo "==> cargo install cargo-leptos $CARGO_LEPTOS_VERSION (about 16 minutes on 2 cores)"
+  cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lock file wants a webpki-roots version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi

@@ -1,0 +1,20 @@
+//! Vartai's Leptos application: pages, widgets, server functions and the shared domain rules.
+//!
+//! `rules` is pure (no Leptos, no database, no clock) and runs in the browser and on the server.
+//! Everything under `ssr` exists only in the server build.
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod locale;
+pub mod notices;
+pub mod offices;
+pub mod pages;
+pub mod rules;
+pub mod shell;
+pub mod today;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod ui;
+
+pub use shell::{shell, App};

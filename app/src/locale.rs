@@ -1,0 +1,179 @@
+//! The five interface languages and the translation of rule errors.
+use crate::i18n::Locale;
+use crate::rules::{Field, RuleError, RuleErrorKind};
+use leptos_i18n::td_string;
+
+/// The locales in switcher order, each with its name in its own language (an endonym is
+/// never translated: a Belarusian speaker looks for "Беларуская", whatever the page language).
+pub const LOCALES: [(Locale, &str, &str); 5] = [
+    (Locale::lt, "lt", "Lietuvių"),
+    (Locale::en, "en", "English"),
+    (Locale::uk, "uk", "Українська"),
+    (Locale::be, "be", "Беларуская"),
+    (Locale::ru, "ru", "Русский"),
+];
+
+/// The cookie in which leptos_i18n (and the no-JS switcher) remembers the chosen language.
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+/// Parses a locale code such as `uk` (case-insensitive); `None` for anything else.
+pub fn parse_locale(code: &str) -> Option<Locale> {
+    LOCALES
+        .iter()
+        .find(|(_, c, _)| c.eq_ignore_ascii_case(code.trim()))
+        .map(|(l, _, _)| *l)
+}
+
+/// The BCP 47 code of a locale (`lt`, `en`, `uk`, `be`, `ru`).
+pub fn locale_code(locale: Locale) -> &'static str {
+    LOCALES
+        .iter()
+        .find(|(l, _, _)| *l == locale)
+        .map(|(_, c, _)| *c)
+        .unwrap_or("en")
+}
+
+/// Picks the best supported locale from an `Accept-Language` header value, honouring q-values.
+pub fn negotiate(accept_language: &str) -> Locale {
+    let mut best: Option<(f32, Locale)> = None;
+    for part in accept_language.split(',') {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let q = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(locale) = parse_locale(primary) {
+            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, locale));
+            }
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or(Locale::en)
+}
+
+/// The translated name of a form field.
+pub fn field_name(locale: Locale, field: Field) -> String {
+    let s = match field {
+        Field::PersonalCode => td_string!(locale, field.personal_code),
+        Field::FirstName => td_string!(locale, field.first_name),
+        Field::Surname => td_string!(locale, field.surname),
+        Field::Phone => td_string!(locale, field.phone),
+        Field::Email => td_string!(locale, field.email),
+        Field::Date => td_string!(locale, field.date),
+        Field::Expires => td_string!(locale, field.expires),
+        Field::Submitted => td_string!(locale, field.submitted),
+        Field::From => td_string!(locale, field.from),
+        Field::Days => td_string!(locale, field.days),
+        Field::Year => td_string!(locale, field.year),
+        Field::Case => td_string!(locale, field.case),
+        Field::Procedure => td_string!(locale, field.procedure),
+        Field::Permit => td_string!(locale, field.permit),
+        Field::Action => td_string!(locale, field.action),
+        Field::Stop => td_string!(locale, field.stop),
+        Field::Country => td_string!(locale, field.country),
+        Field::IssuedOn => td_string!(locale, field.issued_on),
+        Field::Period => td_string!(locale, field.period),
+        Field::Amount => td_string!(locale, field.amount),
+        Field::Funds => td_string!(locale, field.funds),
+        Field::InsuredUntil => td_string!(locale, field.insured_until),
+        Field::PayerName => td_string!(locale, field.payer_name),
+        Field::Reference => td_string!(locale, field.reference),
+        Field::Office => td_string!(locale, field.office),
+        Field::Now => td_string!(locale, field.now),
+    };
+    s.to_string()
+}
+
+/// The translated message for a rule error, naming the field and (where it has one) the rule.
+pub fn error_message(locale: Locale, err: &RuleError) -> String {
+    let field = field_name(locale, err.field);
+    let field = field.as_str();
+    match &err.kind {
+        RuleErrorKind::Required => td_string!(locale, error.required, field).to_string(),
+        RuleErrorKind::TooLong { max } => {
+            td_string!(locale, error.too_long, field, max = *max).to_string()
+        }
+        RuleErrorKind::InvalidFormat => td_string!(locale, error.invalid_format, field).to_string(),
+        RuleErrorKind::BadChecksum => td_string!(locale, error.bad_checksum, field).to_string(),
+        RuleErrorKind::ImpossibleDate => {
+            td_string!(locale, error.impossible_date, field).to_string()
+        }
+        RuleErrorKind::OutOfRange { min, max } => {
+            td_string!(locale, error.out_of_range, field, min = *min, max = *max).to_string()
+        }
+        RuleErrorKind::UnknownCaseKind => {
+            td_string!(locale, error.unknown_case_kind, field).to_string()
+        }
+        RuleErrorKind::ProcedureNotAvailable => {
+            td_string!(locale, error.procedure_not_available, field).to_string()
+        }
+        RuleErrorKind::UnknownPermit => td_string!(locale, error.unknown_permit, field).to_string(),
+        RuleErrorKind::UnknownAction => td_string!(locale, error.unknown_action, field).to_string(),
+        RuleErrorKind::StopOrder => td_string!(locale, error.stop_order, field).to_string(),
+        RuleErrorKind::StopBeforeSubmission => {
+            td_string!(locale, error.stop_before_submission, field).to_string()
+        }
+        RuleErrorKind::OutsideRenewalWindow { earliest, latest } => td_string!(
+            locale,
+            error.outside_renewal_window,
+            field,
+            earliest = earliest,
+            latest = latest
+        )
+        .to_string(),
+        RuleErrorKind::CertificateTooOld { oldest_allowed } => {
+            td_string!(locale, error.certificate_too_old, field, date = oldest_allowed).to_string()
+        }
+        RuleErrorKind::InsufficientCoverage { needed_until } => {
+            td_string!(locale, error.insufficient_coverage, field, date = needed_until).to_string()
+        }
+        RuleErrorKind::InsufficientFunds { needed_eur } => {
+            td_string!(locale, error.insufficient_funds, field, amount = *needed_eur).to_string()
+        }
+        RuleErrorKind::QueueClosed { opens, closes } => td_string!(
+            locale,
+            error.queue_closed,
+            field,
+            opens = opens.strftime("%H:%M"),
+            closes = closes.strftime("%H:%M")
+        )
+        .to_string(),
+        RuleErrorKind::OfficeClosedToday => {
+            td_string!(locale, error.office_closed_today, field).to_string()
+        }
+        RuleErrorKind::UnknownProcedure => {
+            td_string!(locale, error.unknown_procedure, field).to_string()
+        }
+        RuleErrorKind::EndBeforeStart => {
+            td_string!(locale, error.end_before_start, field).to_string()
+        }
+        RuleErrorKind::DateInFuture { latest } => {
+            td_string!(locale, error.date_in_future, field, date = latest).to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_accept_language_with_q_values() {
+        assert_eq!(negotiate("uk-UA,uk;q=0.9,en;q=0.8"), Locale::uk);
+        assert_eq!(negotiate("de-DE,ru;q=0.5,be;q=0.7"), Locale::be);
+        assert_eq!(negotiate("fr"), Locale::en);
+        assert_eq!(negotiate(""), Locale::en);
+        assert_eq!(negotiate("lt;q=0,ru"), Locale::ru);
+    }
+
+    #[test]
+    fn every_locale_code_round_trips() {
+        for (l, code, _) in LOCALES {
+            assert_eq!(parse_locale(code), Some(l));
+            assert_eq!(locale_code(l), code);
+        }
+        assert_eq!(parse_locale("de"), None);
+    }
+}

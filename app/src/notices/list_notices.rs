@@ -1,0 +1,36 @@
+use super::Notice;
+use leptos::prelude::*;
+
+/// Active notices in the asked locale, falling back to English for a notice not yet translated.
+#[server(endpoint = "notices/list")]
+pub async fn list_notices(locale: String) -> Result<Vec<Notice>, ServerFnError> {
+    use crate::ssr::{db, internal};
+    use sqlx::Row;
+
+    let locale = crate::locale::parse_locale(&locale)
+        .map(crate::locale::locale_code)
+        .unwrap_or("en");
+    let db = db()?;
+    let rows = sqlx::query(
+        "SELECT n.slug, COALESCE(t.title, e.title) AS title, COALESCE(t.body, e.body) AS body \
+         FROM notices n \
+         JOIN notice_texts e ON e.notice_id = n.id AND e.locale = 'en' \
+         LEFT JOIN notice_texts t ON t.notice_id = n.id AND t.locale = $1 \
+         WHERE n.active = $2 ORDER BY n.position, n.id",
+    )
+    .bind(locale)
+    .bind(true)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(internal)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Notice {
+                slug: r.try_get("slug")?,
+                title: r.try_get("title")?,
+                body: r.try_get("body")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(internal)
+}

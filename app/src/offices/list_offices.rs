@@ -1,0 +1,96 @@
+use super::OfficeDirectory;
+use leptos::prelude::*;
+
+/// All offices with hours, services, desk count and today's remote-queue window.
+#[server(endpoint = "offices/list")]
+pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
+    use super::{DayHours, Office};
+    use crate::rules::{is_working_day, remote_join_window, LithuanianCalendar, OfficeHours};
+    use crate::ssr::{clock, db, internal};
+    use sqlx::Row;
+
+    let db = db()?;
+    let today = clock().today();
+    let weekday = today.weekday().to_monday_one_offset() as i64;
+    let working_day = is_working_day(&LithuanianCalendar, today);
+
+    let rows = sqlx::query(
+        "SELECT o.id, o.slug, o.name, o.city, o.address, o.phone, o.map_url, o.live_queue, \
+                (SELECT COUNT(*) FROM desks d WHERE d.office_id = o.id) AS desks \
+         FROM offices o ORDER BY o.position, o.name",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(internal)?;
+
+    let mut offices = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id").map_err(internal)?;
+        let hours: Vec<DayHours> = sqlx::query(
+            "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1 ORDER BY weekday",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|h| {
+            Ok(DayHours {
+                weekday: h.try_get::<i64, _>("weekday")? as u8,
+                opens: h.try_get("opens")?,
+                closes: h.try_get("closes")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(internal)?;
+        let services: Vec<String> = sqlx::query(
+            "SELECT service_code FROM office_services WHERE office_id = $1 ORDER BY service_code",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|s| s.try_get::<String, _>("service_code"))
+        .collect::<Result<_, _>>()
+        .map_err(internal)?;
+
+        let today_hours = hours
+            .iter()
+            .find(|h| i64::from(h.weekday) == weekday)
+            .filter(|_| working_day)
+            .and_then(|h| {
+                Some(OfficeHours {
+                    opens: h.opens.parse().ok()?,
+                    closes: h.closes.parse().ok()?,
+                })
+            });
+        let live_queue = row.try_get::<bool, _>("live_queue").map_err(internal)?;
+        let remote_today = remote_join_window(today_hours)
+            .filter(|_| live_queue)
+            .map(|w| {
+                (
+                    w.opens_at.strftime("%H:%M").to_string(),
+                    w.closes_at.strftime("%H:%M").to_string(),
+                )
+            });
+        offices.push(Office {
+            slug: row.try_get("slug").map_err(internal)?,
+            name: row.try_get("name").map_err(internal)?,
+            city: row.try_get("city").map_err(internal)?,
+            address: row.try_get("address").map_err(internal)?,
+            phone: row.try_get("phone").map_err(internal)?,
+            map_url: row.try_get("map_url").map_err(internal)?,
+            live_queue,
+            desks: row.try_get("desks").map_err(internal)?,
+            open_today: today_hours.is_some(),
+            hours,
+            services,
+            remote_today,
+        });
+    }
+    Ok(OfficeDirectory {
+        today: today.to_string(),
+        offices,
+    })
+}

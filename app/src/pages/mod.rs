@@ -1,0 +1,9 @@
+//! One module per page.
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod offices;
+pub mod queue;
+pub mod renewal;
+pub mod services;
+mod services_docs;

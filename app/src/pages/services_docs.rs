@@ -1,0 +1,78 @@
+//! The R-PM-6 document checklist of a Services page, straight from `rules::checklist`.
+use crate::i18n::*;
+use crate::rules::{catalog::PermitPage, checklist, DocumentKind, Ground, ItemCondition, Permit};
+use leptos::prelude::*;
+
+/// The translated name of a document kind.
+pub fn document_name(i18n: I18nContext<Locale>, kind: DocumentKind) -> String {
+    use DocumentKind as D;
+    match kind {
+        D::Application => t_string!(i18n, doc.application),
+        D::TravelDocument => t_string!(i18n, doc.travel_document),
+        D::LegalStayDocument => t_string!(i18n, doc.legal_stay_document),
+        D::FreeMovementProof => t_string!(i18n, doc.free_movement_proof),
+        D::MarriageOrPartnershipProof => t_string!(i18n, doc.marriage_or_partnership_proof),
+        D::RelationshipEvidence => t_string!(i18n, doc.relationship_evidence),
+        D::SufficientFunds => t_string!(i18n, doc.sufficient_funds),
+        D::ResidencePlaceProof => t_string!(i18n, doc.residence_place_proof),
+        D::CriminalRecordCertificate => t_string!(i18n, doc.criminal_record_certificate),
+        D::HealthInsurance => t_string!(i18n, doc.health_insurance),
+        D::CitizenRequest => t_string!(i18n, doc.citizen_request),
+        D::CitizenLivedAbroadProof => t_string!(i18n, doc.citizen_lived_abroad_proof),
+        D::FamilyRelationshipProof => t_string!(i18n, doc.family_relationship_proof),
+        D::EmployerCommitment => t_string!(i18n, doc.employer_commitment),
+        D::BusinessConditionsProof => t_string!(i18n, doc.business_conditions_proof),
+        D::OtherForeignDocument => t_string!(i18n, doc.other_foreign_document),
+    }
+    .to_string()
+}
+
+/// The translated condition shown after a checklist item.
+pub fn condition_text(i18n: I18nContext<Locale>, c: ItemCondition) -> String {
+    use ItemCondition as C;
+    match c {
+        C::UnlessCompulsoryInsurancePaid => t_string!(i18n, cond.unless_compulsory_insurance_paid),
+        C::OrCommitmentToDeclareResidence => {
+            t_string!(i18n, cond.or_commitment_to_declare_residence)
+        }
+        C::FirstPermitOnly => t_string!(i18n, cond.first_permit_only),
+        C::UnlessMarriageInRegister => t_string!(i18n, cond.unless_marriage_in_register),
+        C::UnlessVisaFree => t_string!(i18n, cond.unless_visa_free),
+        C::CoversWholeStay => t_string!(i18n, cond.covers_whole_stay),
+    }
+    .to_string()
+}
+
+/// The checklist a first-time applicant sees for this page's permit and typical ground.
+#[component]
+pub fn Checklist(page: PermitPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let (permit, ground) = match page {
+        PermitPage::TrpFamily => (Permit::Trp, Ground::FamilyOfCitizen),
+        PermitPage::EuCard | PermitPage::EuPermanentCard => {
+            (Permit::EuCard, Ground::EuSpouseOrPartner)
+        }
+        PermitPage::PermanentFamily => (Permit::Permanent, Ground::FamilyOfCitizen),
+    };
+    // Shown for the general case: a first permit, not visa-free, marriage not yet registered
+    // in Lithuania — each conditional item says when it can be left out.
+    let items = checklist(permit, ground, true, false, false);
+    view! {
+        <h2>{t!(i18n, services.documents)}</h2>
+        <ul class="checklist">
+            {items
+                .into_iter()
+                .map(|item| {
+                    let kind = item.kind;
+                    let cond = item.condition;
+                    view! {
+                        <li data-rule=item.note_rule>
+                            {move || document_name(i18n, kind)}
+                            {cond.map(|c| view! { <span class="tag">" — " {move || condition_text(i18n, c)}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

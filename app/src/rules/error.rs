@@ -1,0 +1,398 @@
+//! Typed rule errors: every refusal names the field it is about and a stable
+//! snake_case code, so the browser can translate it into any of the five
+//! locales without a round trip and the JSON API can return it unchanged.
+
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+
+/// The input field an error is about. The snake_case key (serde and
+/// [`Field::as_str`]) is what the UI uses to put the message next to the
+/// right control and what the JSON API returns as `field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    PersonalCode,
+    FirstName,
+    Surname,
+    Phone,
+    Email,
+    Date,
+    Expires,
+    Submitted,
+    From,
+    Days,
+    Year,
+    Case,
+    Procedure,
+    Permit,
+    Action,
+    Stop,
+    Country,
+    IssuedOn,
+    Period,
+    Amount,
+    Funds,
+    InsuredUntil,
+    PayerName,
+    Reference,
+    Office,
+    Now,
+}
+
+impl Field {
+    /// Every field, for tests and for locale-completeness checks.
+    pub const ALL: [Field; 26] = [
+        Field::PersonalCode,
+        Field::FirstName,
+        Field::Surname,
+        Field::Phone,
+        Field::Email,
+        Field::Date,
+        Field::Expires,
+        Field::Submitted,
+        Field::From,
+        Field::Days,
+        Field::Year,
+        Field::Case,
+        Field::Procedure,
+        Field::Permit,
+        Field::Action,
+        Field::Stop,
+        Field::Country,
+        Field::IssuedOn,
+        Field::Period,
+        Field::Amount,
+        Field::Funds,
+        Field::InsuredUntil,
+        Field::PayerName,
+        Field::Reference,
+        Field::Office,
+        Field::Now,
+    ];
+
+    /// Issue 3 item 6 (errors name their field; cross-cutting, no single
+    /// R- rule): the snake_case key, identical to the serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::PersonalCode => "personal_code",
+            Field::FirstName => "first_name",
+            Field::Surname => "surname",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::Date => "date",
+            Field::Expires => "expires",
+            Field::Submitted => "submitted",
+            Field::From => "from",
+            Field::Days => "days",
+            Field::Year => "year",
+            Field::Case => "case",
+            Field::Procedure => "procedure",
+            Field::Permit => "permit",
+            Field::Action => "action",
+            Field::Stop => "stop",
+            Field::Country => "country",
+            Field::IssuedOn => "issued_on",
+            Field::Period => "period",
+            Field::Amount => "amount",
+            Field::Funds => "funds",
+            Field::InsuredUntil => "insured_until",
+            Field::PayerName => "payer_name",
+            Field::Reference => "reference",
+            Field::Office => "office",
+            Field::Now => "now",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What went wrong. Serialised with the stable `code` tag
+/// (`{"code":"too_long","max":31}`); the UI looks the code up in its locale
+/// files and fills in the parameters. Every variant maps to HTTP 400 in the
+/// JSON API: they are all the caller's input, never a server fault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum RuleErrorKind {
+    /// "This field is required." The input was empty or only spaces.
+    #[error("required")]
+    Required,
+    /// "At most {max} characters." Counted in characters, not bytes.
+    #[error("longer than {max} characters")]
+    TooLong { max: u32 },
+    /// "This does not look right." Wrong shape (letters in a number, a date
+    /// not written YYYY-MM-DD, an e-mail without `@`, …).
+    #[error("invalid format")]
+    InvalidFormat,
+    /// "The check digit does not match: please check for a typo."
+    #[error("bad checksum")]
+    BadChecksum,
+    /// "There is no such date." Right shape, but e.g. 2025-02-29 or month 13.
+    #[error("impossible date")]
+    ImpossibleDate,
+    /// "Must be between {min} and {max}."
+    #[error("out of range {min}..={max}")]
+    OutOfRange { min: i64, max: i64 },
+    /// "Unknown kind of application."
+    #[error("unknown case kind")]
+    UnknownCaseKind,
+    /// "Unknown procedure: choose general or urgent."
+    #[error("unknown procedure")]
+    UnknownProcedure,
+    /// "This application cannot be handled under the chosen procedure"
+    /// (e.g. there is no urgent procedure for the EU family member card).
+    #[error("procedure not available")]
+    ProcedureNotAvailable,
+    /// "Unknown permit or card."
+    #[error("unknown permit")]
+    UnknownPermit,
+    /// "Unknown action: choose issue or change."
+    #[error("unknown action")]
+    UnknownAction,
+    /// "The documents cannot arrive before the notice asking for them was sent."
+    #[error("clock stop ends before it starts")]
+    StopOrder,
+    /// "A documents-missing notice cannot be sent before the application was submitted."
+    #[error("clock stop starts before submission")]
+    StopBeforeSubmission,
+    /// "The end date is before the start date."
+    #[error("period ends before it starts")]
+    EndBeforeStart,
+    /// "This date cannot be later than {latest}."
+    #[error("date later than {latest}")]
+    DateInFuture { latest: Date },
+    /// "Renewal can be submitted only from {earliest} to {latest}."
+    #[error("outside renewal window {earliest}..={latest}")]
+    OutsideRenewalWindow { earliest: Date, latest: Date },
+    /// "The certificate is too old: it must be issued on or after {oldest_allowed}."
+    #[error("certificate older than {oldest_allowed}")]
+    CertificateTooOld { oldest_allowed: Date },
+    /// "The insurance must be valid at least until {needed_until}."
+    #[error("insurance does not cover until {needed_until}")]
+    InsufficientCoverage { needed_until: Date },
+    /// "You need to show at least {needed_eur} EUR."
+    #[error("funds below {needed_eur} EUR")]
+    InsufficientFunds { needed_eur: u64 },
+    /// "Remote queue numbers for today can be taken from {opens} to {closes}."
+    #[error("remote queue closed (open {opens}..{closes})")]
+    QueueClosed { opens: Time, closes: Time },
+    /// "The office does not take remote queue numbers today" (closed, or open
+    /// too briefly for a remote-joining window).
+    #[error("office closed today")]
+    OfficeClosedToday,
+}
+
+impl RuleErrorKind {
+    /// Cross-cutting (every R- rule refuses through it): the stable
+    /// snake_case code, identical to serde's `code` tag.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleErrorKind::Required => "required",
+            RuleErrorKind::TooLong { .. } => "too_long",
+            RuleErrorKind::InvalidFormat => "invalid_format",
+            RuleErrorKind::BadChecksum => "bad_checksum",
+            RuleErrorKind::ImpossibleDate => "impossible_date",
+            RuleErrorKind::OutOfRange { .. } => "out_of_range",
+            RuleErrorKind::UnknownCaseKind => "unknown_case_kind",
+            RuleErrorKind::UnknownProcedure => "unknown_procedure",
+            RuleErrorKind::ProcedureNotAvailable => "procedure_not_available",
+            RuleErrorKind::UnknownPermit => "unknown_permit",
+            RuleErrorKind::UnknownAction => "unknown_action",
+            RuleErrorKind::StopOrder => "stop_order",
+            RuleErrorKind::StopBeforeSubmission => "stop_before_submission",
+            RuleErrorKind::EndBeforeStart => "end_before_start",
+            RuleErrorKind::DateInFuture { .. } => "date_in_future",
+            RuleErrorKind::OutsideRenewalWindow { .. } => "outside_renewal_window",
+            RuleErrorKind::CertificateTooOld { .. } => "certificate_too_old",
+            RuleErrorKind::InsufficientCoverage { .. } => "insufficient_coverage",
+            RuleErrorKind::InsufficientFunds { .. } => "insufficient_funds",
+            RuleErrorKind::QueueClosed { .. } => "queue_closed",
+            RuleErrorKind::OfficeClosedToday => "office_closed_today",
+        }
+    }
+}
+
+/// A refused input: which field, and why. The `Display` text is English and
+/// meant for logs only; users see the translation of [`RuleErrorKind::code`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field}: {kind}")]
+pub struct RuleError {
+    pub field: Field,
+    pub kind: RuleErrorKind,
+}
+
+impl RuleError {
+    /// Cross-cutting (every R- rule refuses through it): builds an error.
+    pub fn new(field: Field, kind: RuleErrorKind) -> Self {
+        RuleError { field, kind }
+    }
+
+    /// Cross-cutting (every R- rule): shorthand for the kind's stable code.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+}
+
+/// The result of every fallible rule.
+pub type RuleResult<T> = Result<T, RuleError>;
+
+/// Parses a date typed or sent as strict ISO `YYYY-MM-DD` (R-DL-1 form input,
+/// every `?date=` of the API). Strict on purpose: `2025-2-1`, `20250201` or a
+/// timestamp are refused rather than guessed, so the browser and the server
+/// never read the same text as different days.
+///
+/// Errors: `InvalidFormat` for the wrong shape, `ImpossibleDate` for a
+/// well-formed day that does not exist (`2025-02-29`, `2025-13-01`).
+pub fn parse_date(field: Field, s: &str) -> RuleResult<Date> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err(RuleError::new(field, RuleErrorKind::InvalidFormat));
+    }
+    let num = |from: usize, to: usize| -> i32 {
+        b[from..to]
+            .iter()
+            .fold(0i32, |acc, c| acc * 10 + i32::from(c - b'0'))
+    };
+    let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
+    // The shape check bounds year to 0..=9999 and month/day to 0..=99, so the
+    // narrowing casts below cannot truncate.
+    Date::new(year as i16, month as i8, day as i8)
+        .map_err(|_| RuleError::new(field, RuleErrorKind::ImpossibleDate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, time};
+    use proptest::prelude::*;
+    use rstest::rstest;
+
+    proptest! {
+        /// R-DL-1: any text is answered without panicking, and every date
+        /// accepted prints back as the same text.
+        #[test]
+        fn r_dl_1_parse_date_total(s in "\\PC{0,12}") {
+            if let Ok(d) = parse_date(Field::Date, &s) {
+                prop_assert_eq!(d.to_string(), s);
+            }
+        }
+
+        /// R-DL-1: every real date round-trips through its ISO text.
+        #[test]
+        fn r_dl_1_parse_date_round_trip(days in 0i64..3_000_000) {
+            let d = crate::rules::calendar::add_days(date(1, 1, 1), days);
+            prop_assert_eq!(parse_date(Field::Date, &d.to_string()), Ok(d));
+        }
+    }
+
+    #[rstest]
+    #[case::r_dl_1_parse_plain("2025-06-30", date(2025, 6, 30))]
+    #[case::r_dl_1_parse_leap_day("2024-02-29", date(2024, 2, 29))]
+    #[case::r_dl_1_parse_leap_day_2000("2000-02-29", date(2000, 2, 29))]
+    #[case::r_dl_1_parse_new_year("2026-01-01", date(2026, 1, 1))]
+    #[case::r_dl_1_parse_year_9999("9999-12-31", date(9999, 12, 31))]
+    fn r_dl_1_parse_date_ok(#[case] s: &str, #[case] want: Date) {
+        assert_eq!(parse_date(Field::Date, s), Ok(want));
+    }
+
+    #[rstest]
+    #[case::r_dl_1_parse_no_leap_2025("2025-02-29", RuleErrorKind::ImpossibleDate)]
+    #[case::r_dl_1_parse_no_leap_1900("1900-02-29", RuleErrorKind::ImpossibleDate)]
+    #[case::r_dl_1_parse_month_13("2025-13-01", RuleErrorKind::ImpossibleDate)]
+    #[case::r_dl_1_parse_month_00("2025-00-10", RuleErrorKind::ImpossibleDate)]
+    #[case::r_dl_1_parse_day_00("2025-01-00", RuleErrorKind::ImpossibleDate)]
+    #[case::r_dl_1_parse_april_31("2025-04-31", RuleErrorKind::ImpossibleDate)]
+    #[case::r_dl_1_parse_short_month("2025-2-01", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_short_both("2025-2-1", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_compact("20250201", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_slashes("2025/02/01", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_empty("", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_spaces(" 2025-02-01", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_timestamp("2025-02-01T00:00", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_sign("+025-02-01", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_unicode_digits("２０２５-02-01", RuleErrorKind::InvalidFormat)]
+    #[case::r_dl_1_parse_garbage("yesterday!", RuleErrorKind::InvalidFormat)]
+    fn r_dl_1_parse_date_err(#[case] s: &str, #[case] kind: RuleErrorKind) {
+        assert_eq!(
+            parse_date(Field::Expires, s),
+            Err(RuleError::new(Field::Expires, kind))
+        );
+    }
+
+    /// The `code` method and serde's tag must never drift apart: the UI and
+    /// the API rely on both.
+    #[rstest]
+    #[case::r_ac_3_required(RuleErrorKind::Required)]
+    #[case::r_ac_3_too_long(RuleErrorKind::TooLong { max: 31 })]
+    #[case::r_ac_3_invalid_format(RuleErrorKind::InvalidFormat)]
+    #[case::r_ac_5_bad_checksum(RuleErrorKind::BadChecksum)]
+    #[case::r_ac_5_impossible_date(RuleErrorKind::ImpossibleDate)]
+    #[case::r_bk_3_out_of_range(RuleErrorKind::OutOfRange { min: 0, max: 10 })]
+    #[case::r_dl_2_unknown_case_kind(RuleErrorKind::UnknownCaseKind)]
+    #[case::r_dl_2_unknown_procedure(RuleErrorKind::UnknownProcedure)]
+    #[case::r_dl_2_procedure_not_available(RuleErrorKind::ProcedureNotAvailable)]
+    #[case::r_sv_6_unknown_permit(RuleErrorKind::UnknownPermit)]
+    #[case::r_sv_6_unknown_action(RuleErrorKind::UnknownAction)]
+    #[case::r_dl_3_stop_order(RuleErrorKind::StopOrder)]
+    #[case::r_dl_3_stop_before_submission(RuleErrorKind::StopBeforeSubmission)]
+    #[case::r_pm_8_end_before_start(RuleErrorKind::EndBeforeStart)]
+    #[case::r_pm_8_date_in_future(RuleErrorKind::DateInFuture { latest: date(2025, 1, 1) })]
+    #[case::r_dl_1_outside_window(RuleErrorKind::OutsideRenewalWindow {
+        earliest: date(2025, 1, 1),
+        latest: date(2025, 3, 1),
+    })]
+    #[case::r_pm_8_certificate_too_old(RuleErrorKind::CertificateTooOld {
+        oldest_allowed: date(2025, 1, 1),
+    })]
+    #[case::r_pm_9_insufficient_coverage(RuleErrorKind::InsufficientCoverage {
+        needed_until: date(2026, 1, 1),
+    })]
+    #[case::r_pm_7_insufficient_funds(RuleErrorKind::InsufficientFunds { needed_eur: 12_924 })]
+    #[case::r_qu_2_queue_closed(RuleErrorKind::QueueClosed {
+        opens: time(8, 30, 0, 0),
+        closes: time(16, 30, 0, 0),
+    })]
+    #[case::r_qu_2_office_closed_today(RuleErrorKind::OfficeClosedToday)]
+    fn r_all_error_code_matches_serde_tag(#[case] kind: RuleErrorKind) {
+        let json = serde_json::to_value(&kind).expect("serialises");
+        assert_eq!(json["code"], kind.code());
+        let back: RuleErrorKind = serde_json::from_value(json).expect("round trip");
+        assert_eq!(back, kind);
+    }
+
+    #[test]
+    fn r_all_field_as_str_matches_serde() {
+        for field in Field::ALL {
+            let json = serde_json::to_value(field).expect("serialises");
+            assert_eq!(json, field.as_str());
+        }
+    }
+
+    #[test]
+    fn r_dl_1_error_wire_shape() {
+        let err = RuleError::new(
+            Field::Submitted,
+            RuleErrorKind::OutsideRenewalWindow {
+                earliest: date(2025, 2, 28),
+                latest: date(2025, 4, 30),
+            },
+        );
+        let json = serde_json::to_string(&err).expect("serialises");
+        assert_eq!(
+            json,
+            r#"{"field":"submitted","kind":{"code":"outside_renewal_window","earliest":"2025-02-28","latest":"2025-04-30"}}"#
+        );
+        assert_eq!(
+            err.to_string(),
+            "submitted: outside renewal window 2025-02-28..=2025-04-30"
+        );
+    }
+}

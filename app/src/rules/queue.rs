@@ -1,0 +1,142 @@
+//! R-QU-2 — when a remote queue number for today can be taken.
+
+use jiff::civil::Time;
+use jiff::SignedDuration;
+use serde::{Deserialize, Serialize};
+
+use super::error::{Field, RuleError, RuleErrorKind, RuleResult};
+
+/// An office's opening hours on one day (local Europe/Vilnius time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeHours {
+    pub opens: Time,
+    pub closes: Time,
+}
+
+/// R-QU-2 — when remote joining is possible: `[opens_at, closes_at)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteWindow {
+    pub opens_at: Time,
+    pub closes_at: Time,
+}
+
+impl RemoteWindow {
+    /// R-QU-2 — is `now` inside the window (start inclusive, end exclusive)?
+    pub fn contains(&self, now: Time) -> bool {
+        self.opens_at <= now && now < self.closes_at
+    }
+}
+
+/// R-QU-2 — the remote buffer at both ends of the day: joining opens 30
+/// minutes after the office opens and closes 30 minutes before it closes,
+/// so the first and last half hour serve people already in the building.
+pub const REMOTE_BUFFER: SignedDuration = SignedDuration::from_mins(30);
+
+/// R-QU-2 — today's remote-joining window, or `None` if the office is
+/// closed today or open for an hour or less (the window would be empty).
+pub fn remote_join_window(hours: Option<OfficeHours>) -> Option<RemoteWindow> {
+    let hours = hours?;
+    let opens_at = hours.opens.checked_add(REMOTE_BUFFER).ok()?;
+    let closes_at = hours.closes.checked_sub(REMOTE_BUFFER).ok()?;
+    (opens_at < closes_at).then_some(RemoteWindow {
+        opens_at,
+        closes_at,
+    })
+}
+
+/// R-QU-1, R-QU-2 — may a remote ticket for today be taken at `now`?
+/// Returns the window on success so the UI can show it.
+///
+/// Errors: `OfficeClosedToday` (no hours today, or no remote window);
+/// `QueueClosed { opens, closes }` naming the remote window when `now` is
+/// outside it.
+pub fn may_take_remote_ticket(
+    hours_today: Option<OfficeHours>,
+    now: Time,
+) -> RuleResult<RemoteWindow> {
+    let window = remote_join_window(hours_today).ok_or(RuleError::new(
+        Field::Office,
+        RuleErrorKind::OfficeClosedToday,
+    ))?;
+    if window.contains(now) {
+        Ok(window)
+    } else {
+        Err(RuleError::new(
+            Field::Now,
+            RuleErrorKind::QueueClosed {
+                opens: window.opens_at,
+                closes: window.closes_at,
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::time;
+    use rstest::rstest;
+
+    fn hours(oh: i8, om: i8, ch: i8, cm: i8) -> Option<OfficeHours> {
+        Some(OfficeHours {
+            opens: time(oh, om, 0, 0),
+            closes: time(ch, cm, 0, 0),
+        })
+    }
+
+    #[rstest]
+    #[case::r_qu_2_ordinary_day(hours(8, 0, 17, 0), Some((time(8, 30, 0, 0), time(16, 30, 0, 0))))]
+    #[case::r_qu_2_short_friday(hours(8, 0, 15, 45), Some((time(8, 30, 0, 0), time(15, 15, 0, 0))))]
+    #[case::r_qu_2_closed(None, None)]
+    #[case::r_qu_2_open_one_hour_empty(hours(10, 0, 11, 0), None)]
+    #[case::r_qu_2_open_61_minutes(hours(10, 0, 11, 1), Some((time(10, 30, 0, 0), time(10, 31, 0, 0))))]
+    #[case::r_qu_2_inverted_hours(hours(17, 0, 8, 0), None)]
+    #[case::r_qu_2_opens_near_midnight_no_overflow(hours(23, 45, 23, 59), None)]
+    #[case::r_qu_2_closes_just_after_midnight_no_underflow(hours(0, 0, 0, 15), None)]
+    fn r_qu_2_window(#[case] h: Option<OfficeHours>, #[case] want: Option<(Time, Time)>) {
+        let want = want.map(|(opens_at, closes_at)| RemoteWindow {
+            opens_at,
+            closes_at,
+        });
+        assert_eq!(remote_join_window(h), want);
+    }
+
+    #[rstest]
+    #[case::r_qu_2_before_office_opens(time(7, 55, 0, 0), false)]
+    #[case::r_qu_2_office_open_but_buffer(time(8, 29, 59, 0), false)]
+    #[case::r_qu_2_window_opens(time(8, 30, 0, 0), true)]
+    #[case::r_qu_2_midday(time(12, 0, 0, 0), true)]
+    #[case::r_qu_2_last_second(time(16, 29, 59, 999_999_999), true)]
+    #[case::r_qu_2_window_closed(time(16, 30, 0, 0), false)]
+    #[case::r_qu_2_evening(time(20, 0, 0, 0), false)]
+    fn r_qu_2_may_take(#[case] now: Time, #[case] ok: bool) {
+        let got = may_take_remote_ticket(hours(8, 0, 17, 0), now);
+        if ok {
+            assert!(got.is_ok());
+        } else {
+            assert_eq!(
+                got,
+                Err(RuleError::new(
+                    Field::Now,
+                    RuleErrorKind::QueueClosed {
+                        opens: time(8, 30, 0, 0),
+                        closes: time(16, 30, 0, 0),
+                    }
+                ))
+            );
+        }
+    }
+
+    #[rstest]
+    #[case::r_qu_2_closed_today(None)]
+    #[case::r_qu_2_too_short_today(hours(9, 0, 9, 45))]
+    fn r_qu_2_closed_today(#[case] h: Option<OfficeHours>) {
+        assert_eq!(
+            may_take_remote_ticket(h, time(9, 10, 0, 0)),
+            Err(RuleError::new(
+                Field::Office,
+                RuleErrorKind::OfficeClosedToday
+            ))
+        );
+    }
+}

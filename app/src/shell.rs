@@ -1,0 +1,64 @@
+//! The HTML document (server only renders it) and the router.
+use crate::i18n::*;
+use crate::pages;
+use crate::ui::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around the app. The server calls it for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html data-today=crate::today::use_today().to_string()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5394" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="vartai" href="/pkg/vartai.css" />
+        <I18nContextProvider>
+            <Router>
+                <Layout>
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async />
+                        <Route path=path!("/services") view=pages::services::ServiceList />
+                        <Route path=path!("/services/:slug") view=pages::services::ServicePage />
+                        <Route
+                            path=path!("/visit")
+                            view=pages::offices::OfficesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/queue")
+                            view=pages::queue::QueuePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/login") view=pages::login::LoginPage />
+                        <Route path=path!("/renewal") view=pages::renewal::RenewalPage />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,109 @@
+//! Header (brand, language switcher, navigation), main area and footer.
+use crate::i18n::*;
+use crate::locale::LOCALES;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    // Set only in the browser once the WASM has taken over: end-to-end tests wait for it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <a class="skip" href="#main">{t!(i18n, site.skip)}</a>
+        <header class="site-header" data-hydrated=move || hydrated.get().to_string()>
+            <div class="bar">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"V"</span>
+                    <span>{t!(i18n, site.name)}</span>
+                </a>
+                <LanguageSwitcher />
+            </div>
+            <Nav />
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, site.footer)}</p>
+        </footer>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let current = move |href: &'static str| {
+        let path = location.pathname.get();
+        let here = if href == "/" { path == "/" } else { path.starts_with(href) };
+        here.then_some("page")
+    };
+    view! {
+        <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
+            <ul>
+                <li><a href="/" aria-current=move || current("/")>{t!(i18n, nav.home)}</a></li>
+                <li>
+                    <a href="/services" aria-current=move || current("/services")>
+                        {t!(i18n, nav.services)}
+                    </a>
+                </li>
+                <li>
+                    <a href="/visit" aria-current=move || current("/visit")>{t!(i18n, nav.visit)}</a>
+                </li>
+                <li>
+                    <a href="/queue" aria-current=move || current("/queue")>{t!(i18n, nav.queue)}</a>
+                </li>
+                <li>
+                    <a href="/login" aria-current=move || current("/login")>{t!(i18n, nav.login)}</a>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
+/// One button per language, each named in its own language. Without JavaScript the form posts
+/// to `/lang`, which sets the cookie and sends the reader back to the same page; once hydrated,
+/// a click switches in place.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let next = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        }
+    };
+    view! {
+        <form class="lang" method="post" action="/lang">
+            <input type="hidden" name="next" value=next />
+            <span class="visually-hidden" id="lang-label">{t!(i18n, lang.label)}</span>
+            <ul role="group" aria-labelledby="lang-label">
+                {LOCALES
+                    .into_iter()
+                    .map(|(locale, code, name)| {
+                        view! {
+                            <li>
+                                <button
+                                    type="submit"
+                                    name="lang"
+                                    value=code
+                                    lang=code
+                                    aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        i18n.set_locale(locale);
+                                    }
+                                >
+                                    {name}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </form>
+    }
+}

@@ -1,0 +1,3 @@
+//! Reusable widgets.
+pub mod layout;
+pub mod page_title;

@@ -1,0 +1,1 @@
+//! Holds nothing: the benchmarks live in `benches/rules.rs`.

@@ -1,0 +1,74 @@
+import { test, expect } from "@playwright/test";
+import { LOCALES, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
+
+// Every public page, with the locale key of its heading.
+const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
+  { path: "/", h1: (s) => s.home.title },
+  { path: "/services", h1: (s) => s.services.title },
+  { path: "/services/eu-card", h1: (s) => s.permit.eu_card.name },
+  { path: "/services/eu-permanent-card", h1: (s) => s.permit.eu_permanent_card.name },
+  { path: "/services/trp-family", h1: (s) => s.permit.trp_family.name },
+  { path: "/services/permanent-family", h1: (s) => s.permit.permanent_family.name },
+  { path: "/visit", h1: (s) => s.offices.title },
+  { path: "/queue", h1: (s) => s.queue.title },
+  { path: "/login", h1: (s) => s.login.title },
+  { path: "/renewal", h1: (s) => s.renewal.title },
+  { path: "/no-such-page", h1: (s) => s.notfound.title, status: 404 },
+];
+
+for (const locale of LOCALES) {
+  test.describe(`${locale}`, () => {
+    for (const p of PAGES) {
+      test(`${p.path} renders in ${locale} and passes axe`, async ({ page, context, baseURL }, info) => {
+        const js = info.project.use.javaScriptEnabled !== false;
+        const s = strings(locale);
+        await useLocale(context, baseURL!, locale);
+        const resp = await page.goto(p.path);
+        expect(resp?.status()).toBe(p.status ?? 200);
+        await ready(page, js);
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await expect(page.locator("h1")).toHaveText(p.h1(s));
+        await expect(page).toHaveTitle(`${p.h1(s)} · Vartai`);
+        const nav = page.locator("nav.site-nav");
+        for (const key of ["home", "services", "visit", "queue", "login"]) {
+          await expect(nav.getByRole("link", { name: s.nav[key], exact: true })).toBeVisible();
+        }
+        await expectNoHorizontalScroll(page);
+        await expectNoAxeViolations(page);
+      });
+    }
+  });
+}
+
+test("the default language follows Accept-Language", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ locale: "uk-UA", extraHTTPHeaders: { "Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5" } });
+  const page = await context.newPage();
+  await page.goto(baseURL + "/services");
+  await expect(page.locator("html")).toHaveAttribute("lang", "uk");
+  await expect(page.locator("h1")).toHaveText(strings("uk").services.title);
+  await context.close();
+});
+
+test("home shows the notices and the demo offices are listed", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  await useLocale(context, baseURL!, "be");
+  await page.goto("/");
+  await ready(page, js);
+  await expect(page.locator("section.notices article")).toHaveCount(2);
+  await page.goto("/visit");
+  await ready(page, js);
+  for (const city of ["vilnius", "kaunas", "klaipeda"]) {
+    await expect(page.locator(`#office-${city} h2`)).toBeVisible();
+  }
+  await expect(page.locator("#office-vilnius table.hours tr")).toHaveCount(7);
+});
+
+test("the queue page shows today's remote window (R-QU-2)", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  await useLocale(context, baseURL!, "en");
+  await page.goto("/queue");
+  await ready(page, js);
+  // The test server's clock is pinned to Monday 2026-11-23; Vilnius opens 08:00–18:00 on Mondays.
+  const expected = strings("en").queue.window.replace("{{ from }}", "08:30").replace("{{ to }}", "17:30");
+  await expect(page.locator("#queue-vilnius")).toContainText(expected);
+});

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints (server and WASM), Rust unit and black-box tests on
+# SQLite and PostgreSQL, the personal-code oracle, the browser tests, and the WASM size budget.
+# Installs what is missing first. Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/vartai-target}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+step() { printf '\n==> %s (%ss)\n' "$1" "$SECONDS"; }
+
+step "tools"
+bash .ci/install-tools.sh
+(cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+export PATH="$PWD/end2end/node_modules/.bin:$PATH"   # wasm-opt (binaryen 132) for release builds
+
+step "PostgreSQL"
+VARTAI_TEST_PG=$(bash scripts/postgres.sh)
+export VARTAI_TEST_PG
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy: server side"
+cargo clippy --workspace --all-targets -- -D warnings
+step "clippy: WASM side"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests (unit + black-box on SQLite and PostgreSQL)"
+cargo test --workspace
+
+step "browser tests"
+cargo leptos build
+(cd end2end && npx playwright test)
+
+step "WASM size budget"
+bash bench/wasm-size/run.sh --check
+
+step "done"

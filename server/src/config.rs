@@ -1,0 +1,253 @@
+//! Configuration from environment variables, with defaults that run a demo out of the box.
+//! Every variable is listed in the README's configuration table.
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A variable is set but cannot be used; the message names it.
+    #[error("{name}: {reason}")]
+    Invalid { name: &'static str, reason: String },
+    /// The data directory or the secret-key file cannot be created or read.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A secret that must never be logged or serialised (session and code hashing keys).
+#[derive(Clone)]
+pub struct SecretKey(pub(crate) Vec<u8>);
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(…)")
+    }
+}
+
+impl SecretKey {
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `VARTAI_DATA_DIR`: the SQLite file, the secret key and (later) uploads live here.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`; default: `<data dir>/vartai.db`.
+    pub database_url: String,
+    /// `VARTAI_ADDR` (or `LEPTOS_SITE_ADDR`, which cargo-leptos sets): where to listen.
+    pub addr: SocketAddr,
+    /// `VARTAI_BASE_URL`: the public address, used in links and to decide on HSTS.
+    pub base_url: String,
+    /// `VARTAI_SECRET_KEY`: base64 of at least 32 bytes; generated into the data dir if unset.
+    pub secret_key: SecretKey,
+    /// `VARTAI_DEMO`: seed demo offices and notices. Default: on with the embedded SQLite
+    /// database, off when `DATABASE_URL` is given.
+    pub demo: bool,
+    /// `VARTAI_MAX_BODY_BYTES`: largest request body accepted (default 1 MiB).
+    pub max_body_bytes: usize,
+    /// `VARTAI_NOW`: pins the clock to an RFC 3339 instant (tests and demonstrations only).
+    pub fixed_now: Option<jiff::Timestamp>,
+    /// `LEPTOS_SITE_ROOT`: the built site (WASM, JS, CSS, public files); default `target/site`.
+    pub site_root: String,
+    /// `VARTAI_DB_MAX_CONNECTIONS`: pool size (default 10).
+    pub db_max_connections: u32,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parse_bool(name: &'static str, v: &str) -> Result<bool, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!("expected true or false, got {v:?}"),
+        }),
+    }
+}
+
+impl Config {
+    /// Reads the environment. Creates the data directory and, when needed, the secret key.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(var)
+    }
+
+    /// Same as `from_env` with an explicit lookup (tests build configurations without
+    /// touching the process environment).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let data_dir = PathBuf::from(get("VARTAI_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir)?;
+        let explicit_db = get("DATABASE_URL");
+        let database_url = explicit_db.clone().unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("vartai.db").display())
+        });
+        let addr_text = get("VARTAI_ADDR")
+            .or_else(|| get("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr_text.parse().map_err(|e| ConfigError::Invalid {
+            name: "VARTAI_ADDR",
+            reason: format!("{addr_text:?} is not host:port ({e})"),
+        })?;
+        let base_url = get("VARTAI_BASE_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                name: "VARTAI_BASE_URL",
+                reason: "must start with http:// or https://".into(),
+            });
+        }
+        let secret_key = match get("VARTAI_SECRET_KEY") {
+            Some(v) => decode_key(&v)?,
+            None => load_or_create_key(&data_dir)?,
+        };
+        let demo = match get("VARTAI_DEMO") {
+            Some(v) => parse_bool("VARTAI_DEMO", &v)?,
+            None => explicit_db.is_none(),
+        };
+        let max_body_bytes = match get("VARTAI_MAX_BODY_BYTES") {
+            Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+                name: "VARTAI_MAX_BODY_BYTES",
+                reason: format!("{v:?} is not a number of bytes"),
+            })?,
+            None => 1024 * 1024,
+        };
+        let fixed_now = match get("VARTAI_NOW") {
+            Some(v) => Some(v.parse::<jiff::Timestamp>().map_err(|e| ConfigError::Invalid {
+                name: "VARTAI_NOW",
+                reason: format!("{v:?} is not an RFC 3339 instant ({e})"),
+            })?),
+            None => None,
+        };
+        let db_max_connections = match get("VARTAI_DB_MAX_CONNECTIONS") {
+            Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+                name: "VARTAI_DB_MAX_CONNECTIONS",
+                reason: format!("{v:?} is not a number"),
+            })?,
+            None => 10,
+        };
+        Ok(Config {
+            data_dir,
+            database_url,
+            addr,
+            base_url,
+            secret_key,
+            demo,
+            max_body_bytes,
+            fixed_now,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            db_max_connections,
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+fn decode_key(v: &str) -> Result<SecretKey, ConfigError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(v.trim())
+        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(v.trim()))
+        .map_err(|_| ConfigError::Invalid {
+            name: "VARTAI_SECRET_KEY",
+            reason: "not base64".into(),
+        })?;
+    if bytes.len() < 32 {
+        return Err(ConfigError::Invalid {
+            name: "VARTAI_SECRET_KEY",
+            reason: "must decode to at least 32 bytes".into(),
+        });
+    }
+    Ok(SecretKey(bytes))
+}
+
+/// The generated key lives in `<data dir>/secret.key`, readable by the owner only, so
+/// sessions survive restarts without the operator having to manage a secret on day one.
+fn load_or_create_key(data_dir: &std::path::Path) -> Result<SecretKey, ConfigError> {
+    use base64::Engine;
+    use rand::RngCore;
+    let path = data_dir.join("secret.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return decode_key(&text);
+    }
+    let mut bytes = vec![0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let text = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    write_private(&path, text.as_bytes())?;
+    tracing::info!(path = %path.display(), "generated a new secret key");
+    Ok(SecretKey(bytes))
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(data)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let dir = std::env::temp_dir().join(format!("vartai-cfg-{}", rand::random::<u64>()));
+        let mut map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        map.entry("VARTAI_DATA_DIR".into()).or_insert(dir.display().to_string());
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_a_demo_on_sqlite_and_keep_the_generated_key() {
+        let c = cfg(&[]).unwrap();
+        assert!(c.database_url.starts_with("sqlite://"));
+        assert!(c.demo);
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert!(!c.is_https());
+        let again = cfg(&[("VARTAI_DATA_DIR", c.data_dir.to_str().unwrap())]).unwrap();
+        assert_eq!(again.secret_key.bytes(), c.secret_key.bytes());
+    }
+
+    #[test]
+    fn an_explicit_database_turns_demo_off_unless_asked() {
+        let c = cfg(&[("DATABASE_URL", "postgres://x@localhost/y")]).unwrap();
+        assert!(!c.demo);
+        let c = cfg(&[("DATABASE_URL", "postgres://x@localhost/y"), ("VARTAI_DEMO", "yes")]).unwrap();
+        assert!(c.demo);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let e = cfg(&[("VARTAI_ADDR", "nonsense")]).unwrap_err().to_string();
+        assert!(e.starts_with("VARTAI_ADDR"), "{e}");
+        let e = cfg(&[("VARTAI_SECRET_KEY", "c2hvcnQ=")]).unwrap_err().to_string();
+        assert!(e.contains("32 bytes"), "{e}");
+        let e = cfg(&[("VARTAI_BASE_URL", "ftp://x")]).unwrap_err().to_string();
+        assert!(e.starts_with("VARTAI_BASE_URL"), "{e}");
+        let e = cfg(&[("VARTAI_DEMO", "maybe")]).unwrap_err().to_string();
+        assert!(e.starts_with("VARTAI_DEMO"), "{e}");
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(format!("{:?}", c.secret_key), "SecretKey(…)");
+    }
+}

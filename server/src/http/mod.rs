@@ -1,0 +1,30 @@
+//! The HTTP surface: `app(state)` builds the whole router so tests can drive it.
+mod headers;
+mod health;
+mod lang;
+mod pages;
+
+use crate::AppState;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+pub use headers::content_security_policy;
+
+pub fn app(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .merge(health::router())
+        .merge(lang::router())
+        .nest("/api/v1", crate::api::router())
+        .merge(pages::router(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

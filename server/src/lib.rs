@@ -1,0 +1,107 @@
+//! The Vartai server: configuration, database, HTTP (pages, server functions, JSON API).
+//! `run` is what `main` calls and what the black-box tests start on a free port.
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod telemetry;
+
+use app::ssr::{Clock, Db};
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+/// Everything a handler may need. Provided to axum handlers and, as Leptos context, to every
+/// render and server function.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<config::Config>,
+    pub clock: Clock,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Connects, migrates, seeds the demo when asked, and builds the state.
+pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
+    let db = db::connect(&config.database_url, config.db_max_connections).await?;
+    db::migrate(&db).await?;
+    if config.demo {
+        demo::seed(&db).await?;
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name("vartai")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let clock = match config.fixed_now {
+        Some(ts) => Clock::Fixed(ts),
+        None => Clock::System,
+    };
+    Ok(AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        clock,
+    })
+}
+
+/// Serves until `shutdown` resolves; requests in flight then finish before it returns.
+pub async fn run(
+    config: config::Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let state = prepare(config).await?;
+    let listener = tokio::net::TcpListener::bind(state.config.addr).await?;
+    serve(state, listener, shutdown).await
+}
+
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = ?state.db.backend, demo = state.config.demo, "Vartai is listening on http://{addr}");
+    let router = http::app(state.clone());
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    state.db.pool.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,190 @@
+//! Starts the real Vartai server in-process on a free loopback port with a fresh database
+//! (a new SQLite file, or a new PostgreSQL database created for the test), and talks to it
+//! over real HTTP.
+use server::config::Config;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    stop: Option<oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
+    pg_admin: Option<(String, String)>,
+}
+
+/// The PostgreSQL server the suite uses: `VARTAI_TEST_PG` (an admin URL). The README's test
+/// command starts one and sets it; without it the PostgreSQL half fails with this message.
+fn pg_admin_url() -> String {
+    std::env::var("VARTAI_TEST_PG").expect(
+        "VARTAI_TEST_PG is not set: run the suite with `bash scripts/test.sh` (it starts PostgreSQL), \
+         or point it at a server, e.g. postgres://postgres@127.0.0.1:5432/postgres",
+    )
+}
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vartai-test-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+impl TestServer {
+    pub async fn start(db: Db) -> Self {
+        Self::start_with(db, &[]).await
+    }
+
+    /// Starts a server; `extra` are configuration variables (`VARTAI_NOW`, …).
+    pub async fn start_with(db: Db, extra: &[(&str, &str)]) -> Self {
+        let data_dir = temp_dir();
+        let (database_url, pg_admin) = match db {
+            Db::Sqlite => (
+                format!("sqlite://{}?mode=rwc", data_dir.join("vartai.db").display()),
+                None,
+            ),
+            Db::Postgres => {
+                let admin = pg_admin_url();
+                let name = format!("vartai_test_{}", rand::random::<u32>());
+                let conn = sqlx::PgPool::connect(&admin).await.expect("connect to VARTAI_TEST_PG");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&conn)
+                    .await
+                    .expect("create test database");
+                conn.close().await;
+                let (base, _) = admin.rsplit_once('/').expect("admin URL has a database");
+                (format!("{base}/{name}"), Some((admin, name)))
+            }
+        };
+        Self::start_on(data_dir, database_url, pg_admin, extra).await
+    }
+
+    /// Starts a second server on the same data directory and database (restart tests).
+    pub async fn restart(mut self) -> Self {
+        self.stop_and_wait().await;
+        let pg = self.pg_admin.take();
+        Self::start_on(self.data_dir.clone(), self.database_url.clone(), pg, &[]).await
+    }
+
+    async fn start_on(
+        data_dir: PathBuf,
+        database_url: String,
+        pg_admin: Option<(String, String)>,
+        extra: &[(&str, &str)],
+    ) -> Self {
+        let mut vars: HashMap<String, String> = HashMap::new();
+        vars.insert("VARTAI_DATA_DIR".into(), data_dir.display().to_string());
+        vars.insert("DATABASE_URL".into(), database_url.clone());
+        vars.insert("VARTAI_DEMO".into(), "1".into());
+        vars.insert("VARTAI_ADDR".into(), "127.0.0.1:0".into());
+        vars.insert("VARTAI_DB_MAX_CONNECTIONS".into(), "4".into());
+        for (k, v) in extra {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("config");
+        let state = server::prepare(config).await.expect("server starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let handle = tokio::spawn(server::serve(state, listener, async move {
+            let _ = rx.await;
+        }));
+        TestServer {
+            addr,
+            base: format!("http://{addr}"),
+            data_dir,
+            database_url,
+            stop: Some(tx),
+            handle: Some(handle),
+            pg_admin,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client that does not follow redirects, so tests see the 303s themselves.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub async fn stop_and_wait(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.handle.take() {
+            h.await.expect("server task").expect("server stopped cleanly");
+        }
+    }
+
+    /// Stops the server and drops its PostgreSQL database.
+    pub async fn finish(mut self) {
+        self.stop_and_wait().await;
+        if let Some((admin, name)) = self.pg_admin.take() {
+            if let Ok(conn) = sqlx::PgPool::connect(&admin).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&conn)
+                    .await;
+                conn.close().await;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// The strings of a locale file, so tests assert what the app ships.
+pub fn locale_strings(locale: &str) -> serde_json::Value {
+    let path = format!("{}/../app/locales/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("locale file");
+    serde_json::from_str(&text).expect("locale JSON")
+}
+
+/// `s["a"]["b"]` for a dotted key.
+pub fn tr(strings: &serde_json::Value, key: &str) -> String {
+    key.split('.')
+        .fold(strings, |v, k| &v[k])
+        .as_str()
+        .unwrap_or_else(|| panic!("no string {key}"))
+        .to_string()
+}
+
+/// Runs one async test body against both databases.
+#[macro_export]
+macro_rules! both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::Db::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::Db::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+/// The text of an HTML page with the common entities decoded, for `contains` checks.
+pub fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

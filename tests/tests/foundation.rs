@@ -1,0 +1,231 @@
+//! The foundation over real HTTP on SQLite and PostgreSQL: health, pages in five languages,
+//! the language switch, security headers, compression, limits, demo data, restarts.
+use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer};
+
+const LOCALES: [&str; 5] = ["lt", "en", "uk", "be", "ru"];
+
+async fn health_and_readiness(db: Db) {
+    let s = TestServer::start(db).await;
+    let c = s.client();
+    let r = c.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = c.get(s.url("/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.text().await.unwrap(), "ready");
+    s.finish().await;
+}
+
+async fn pages_follow_accept_language_and_the_cookie(db: Db) {
+    let s = TestServer::start(db).await;
+    let c = s.client();
+    for locale in LOCALES {
+        let strings = locale_strings(locale);
+        let page = c
+            .get(s.url("/services"))
+            .header("accept-language", format!("{locale};q=0.9,en;q=0.1"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let html = unescape(&page.text().await.unwrap());
+        assert!(html.contains(&format!("<html lang=\"{locale}\"")), "{locale}: html lang");
+        assert!(html.contains(&tr(&strings, "services.title")), "{locale}: heading");
+        assert!(html.contains(&tr(&strings, "nav.visit")), "{locale}: navigation");
+        // The cookie beats the header.
+        let page = c
+            .get(s.url("/login"))
+            .header("accept-language", "en")
+            .header("cookie", format!("i18n_pref_locale={locale}"))
+            .send()
+            .await
+            .unwrap();
+        let html = unescape(&page.text().await.unwrap());
+        assert!(html.contains(&tr(&strings, "login.title")), "{locale}: cookie wins");
+    }
+    s.finish().await;
+}
+
+async fn the_language_form_sets_the_cookie_and_returns(db: Db) {
+    let s = TestServer::start(db).await;
+    let c = s.client();
+    let r = c
+        .post(s.url("/lang"))
+        .form(&[("lang", "be"), ("next", "/services?x=1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/services?x=1");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("i18n_pref_locale=be;"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"));
+    // Never an open redirect.
+    let r = c
+        .post(s.url("/lang"))
+        .form(&[("lang", "lt"), ("next", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/");
+    let r = c.post(s.url("/lang")).form(&[("lang", "xx")]).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    s.finish().await;
+}
+
+async fn pages_carry_a_nonce_csp_and_security_headers(db: Db) {
+    let s = TestServer::start_with(db, &[("VARTAI_BASE_URL", "https://vartai.example")]).await;
+    let c = s.client();
+    let r = c.get(s.url("/")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the CSP")
+        .to_string();
+    let html = r.text().await.unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
+    assert!(h["strict-transport-security"].to_str().unwrap().contains("max-age="));
+    // A second request gets a different nonce.
+    let again = c.get(s.url("/")).send().await.unwrap();
+    assert_ne!(again.headers()["content-security-policy"], h["content-security-policy"]);
+    // Non-page responses get the deny-all policy.
+    let r = c.get(s.url("/healthz")).send().await.unwrap();
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+    s.finish().await;
+}
+
+async fn no_hsts_over_plain_http(db: Db) {
+    let s = TestServer::start(db).await;
+    let r = s.client().get(s.url("/")).send().await.unwrap();
+    assert!(r.headers().get("strict-transport-security").is_none());
+    s.finish().await;
+}
+
+async fn responses_are_compressed(db: Db) {
+    let s = TestServer::start(db).await;
+    let c = s.client();
+    for (accept, expected) in [("br", "br"), ("gzip", "gzip")] {
+        let r = c
+            .get(s.url("/services"))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-encoding"], expected);
+    }
+    s.finish().await;
+}
+
+async fn oversized_bodies_are_refused(db: Db) {
+    let s = TestServer::start_with(db, &[("VARTAI_MAX_BODY_BYTES", "1024")]).await;
+    let body = format!("lang=en&next=/{}", "a".repeat(4096));
+    let r = s
+        .client()
+        .post(s.url("/lang"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    s.finish().await;
+}
+
+async fn demo_offices_and_notices_are_seeded_once(db: Db) {
+    let s = TestServer::start(db).await;
+    let c = s.client();
+    let html = unescape(
+        &c.get(s.url("/visit"))
+            .header("accept-language", "lt")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    for city in ["vilnius", "kaunas", "klaipeda"] {
+        assert!(html.contains(&format!("id=\"office-{city}\"")), "{city} listed");
+    }
+    assert!(html.contains("Birutės g. 56"));
+    let home = unescape(
+        &c.get(s.url("/"))
+            .header("accept-language", "uk")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(home.matches("class=\"notice\"").count(), 2, "two notices on the home page");
+    assert!(home.contains("Для людей, які рятуються від війни в Україні"));
+    // A restart on the same database migrates nothing new and seeds nothing twice.
+    let s = s.restart().await;
+    let html = s.client().get(s.url("/visit")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(html.matches("id=\"office-vilnius\"").count(), 1);
+    s.finish().await;
+}
+
+async fn unknown_pages_are_404_in_the_layout(db: Db) {
+    let s = TestServer::start(db).await;
+    let r = s
+        .client()
+        .get(s.url("/no/such/page"))
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let html = unescape(&r.text().await.unwrap());
+    assert!(html.contains(&tr(&locale_strings("ru"), "notfound.title")));
+    s.finish().await;
+}
+
+async fn static_files_are_served(db: Db) {
+    let s = TestServer::start_with(db, &[("LEPTOS_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))]).await;
+    let r = s.client().get(s.url("/favicon.svg")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().starts_with("<svg"));
+    s.finish().await;
+}
+
+async fn shutdown_is_graceful(db: Db) {
+    let mut s = TestServer::start(db).await;
+    let c = s.client();
+    let pending = tokio::spawn({
+        let url = s.url("/visit");
+        async move { c.get(url).send().await.map(|r| r.status()) }
+    });
+    // The request is in flight (or done) when the stop arrives; either way it completes.
+    tokio::task::yield_now().await;
+    s.stop_and_wait().await;
+    let status = pending.await.unwrap();
+    assert_eq!(status.map(|s| s.as_u16()).unwrap_or(200), 200);
+    // After the stop nothing listens any more.
+    assert!(reqwest::get(s.url("/healthz")).await.is_err());
+    s.finish().await;
+}
+
+both_databases!(
+    health_and_readiness,
+    pages_follow_accept_language_and_the_cookie,
+    the_language_form_sets_the_cookie_and_returns,
+    pages_carry_a_nonce_csp_and_security_headers,
+    no_hsts_over_plain_http,
+    responses_are_compressed,
+    oversized_bodies_are_refused,
+    demo_offices_and_notices_are_seeded_once,
+    unknown_pages_are_404_in_the_layout,
+    static_files_are_served,
+    shutdown_is_graceful,
+);
