@@ -16,10 +16,9 @@ pub async fn list_notices(locale: String) -> Result<Vec<Notice>, ServerFnError> 
          FROM notices n \
          JOIN notice_texts e ON e.notice_id = n.id AND e.locale = 'en' \
          LEFT JOIN notice_texts t ON t.notice_id = n.id AND t.locale = $1 \
-         WHERE n.active = $2 ORDER BY n.position, n.id",
+         WHERE n.active ORDER BY n.position, n.id",
     )
     .bind(locale)
-    .bind(true)
     .fetch_all(&db.pool)
     .await
     .map_err(internal)?;

@@ -15,7 +15,8 @@ pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
     let working_day = is_working_day(&LithuanianCalendar, today);
 
     let rows = sqlx::query(
-        "SELECT o.id, o.slug, o.name, o.city, o.address, o.phone, o.map_url, o.live_queue, \
+        "SELECT o.id, o.slug, o.name, o.city, o.address, o.phone, o.map_url, \
+                CAST(CASE WHEN o.live_queue THEN 1 ELSE 0 END AS BIGINT) AS live_queue, \
                 (SELECT COUNT(*) FROM desks d WHERE d.office_id = o.id) AS desks \
          FROM offices o ORDER BY o.position, o.name",
     )
@@ -65,7 +66,8 @@ pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
                     closes: h.closes.parse().ok()?,
                 })
             });
-        let live_queue = row.try_get::<bool, _>("live_queue").map_err(internal)?;
+        // The Any driver cannot decode SQLite booleans: the query hands over 0/1.
+        let live_queue = row.try_get::<i64, _>("live_queue").map_err(internal)? != 0;
         let remote_today = remote_join_window(today_hours)
             .filter(|_| live_queue)
             .map(|w| {

@@ -2,6 +2,7 @@ use crate::i18n::*;
 use crate::offices::{list_offices, Office};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// The translated name of a service code.
 pub fn service_name(i18n: I18nContext<Locale>, code: &str) -> String {

@@ -7,6 +7,7 @@ use crate::rules::{
 use crate::today::use_today;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_params_map;
 
 /// The translated name of a permit page.
@@ -43,8 +44,8 @@ fn permit_validity(i18n: I18nContext<Locale>, page: PermitPage) -> String {
 /// "3 months" / "45 days" with the locale's plural rules.
 pub fn term_text(i18n: I18nContext<Locale>, term: Term) -> String {
     match term {
-        Term::Months(n) => t_string!(i18n, count.months, count = move || u32::from(n)).to_string(),
-        Term::Days(n) => t_string!(i18n, count.days, count = move || u32::from(n)).to_string(),
+        Term::Months(n) => t_string!(i18n, count.months, count = u32::from(n)).to_string(),
+        Term::Days(n) => t_string!(i18n, count.days, count = u32::from(n)).to_string(),
     }
 }
 

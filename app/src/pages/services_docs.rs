@@ -2,6 +2,7 @@
 use crate::i18n::*;
 use crate::rules::{catalog::PermitPage, checklist, DocumentKind, Ground, ItemCondition, Permit};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// The translated name of a document kind.
 pub fn document_name(i18n: I18nContext<Locale>, kind: DocumentKind) -> String {
