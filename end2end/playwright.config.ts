@@ -32,7 +32,7 @@ export default defineConfig({
   // The real server binary on a fresh SQLite database with the demo offices, its clock pinned
   // to a Monday morning so the queue window and the renewal page are reproducible.
   webServer: {
-    command: "bash ../end2end/start-server.sh",
+    command: "bash end2end/start-server.sh",
     cwd: "..",
     url: `${baseURL}/readyz`,
     timeout: 120_000,

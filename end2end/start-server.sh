@@ -3,8 +3,8 @@
 set -euo pipefail
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-bin=${VARTAI_BIN:-${CARGO_TARGET_DIR:-target}/debug/server}
+bin=${VARTAI_BIN:-${CARGO_TARGET_DIR:-target}/${E2E_PROFILE:-debug}/server}
 export VARTAI_DATA_DIR="$dir" VARTAI_DEMO=1 VARTAI_ADDR="127.0.0.1:${E2E_PORT:-3100}"
 export VARTAI_NOW=${VARTAI_NOW:-2026-11-23T09:15:00+02:00}
-export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-${CARGO_TARGET_DIR:-target}/site}
+export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}  # cargo-leptos writes it under the workspace
 exec "$bin"

@@ -12,9 +12,9 @@ pub mod offices;
 pub mod pages;
 pub mod rules;
 pub mod shell;
-pub mod today;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod today;
 pub mod ui;
 
 pub use shell::{shell, App};

@@ -123,15 +123,27 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             latest = latest
         )
         .to_string(),
-        RuleErrorKind::CertificateTooOld { oldest_allowed } => {
-            td_string!(locale, error.certificate_too_old, field, date = oldest_allowed).to_string()
-        }
-        RuleErrorKind::InsufficientCoverage { needed_until } => {
-            td_string!(locale, error.insufficient_coverage, field, date = needed_until).to_string()
-        }
-        RuleErrorKind::InsufficientFunds { needed_eur } => {
-            td_string!(locale, error.insufficient_funds, field, amount = *needed_eur).to_string()
-        }
+        RuleErrorKind::CertificateTooOld { oldest_allowed } => td_string!(
+            locale,
+            error.certificate_too_old,
+            field,
+            date = oldest_allowed
+        )
+        .to_string(),
+        RuleErrorKind::InsufficientCoverage { needed_until } => td_string!(
+            locale,
+            error.insufficient_coverage,
+            field,
+            date = needed_until
+        )
+        .to_string(),
+        RuleErrorKind::InsufficientFunds { needed_eur } => td_string!(
+            locale,
+            error.insufficient_funds,
+            field,
+            amount = *needed_eur
+        )
+        .to_string(),
         RuleErrorKind::QueueClosed { opens, closes } => td_string!(
             locale,
             error.queue_closed,

@@ -23,14 +23,35 @@ export async function ready(page: Page, js: boolean) {
   }
 }
 
-export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+/**
+ * Where a check must run script in the page (axe, layout measurements) but the project has
+ * JavaScript off, load the same URL with the same cookies in a script-capable page whose own
+ * bundle is blocked: it shows exactly the server-rendered markup a no-JS reader gets.
+ */
+async function inspectable(page: Page, js: boolean): Promise<{ target: Page; done: () => Promise<void> }> {
+  if (js) return { target: page, done: async () => {} };
+  const browser = page.context().browser()!;
+  const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+  const ctx = await browser.newContext({ viewport, javaScriptEnabled: true });
+  await ctx.addCookies(await page.context().cookies());
+  const target = await ctx.newPage();
+  await target.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  await target.goto(page.url());
+  return { target, done: () => ctx.close() };
+}
+
+export async function expectNoAxeViolations(page: Page, js: boolean) {
+  const { target, done } = await inspectable(page, js);
+  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  await done();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary).toEqual([]);
 }
 
 /** A 360 px screen must never scroll sideways. */
-export async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+export async function expectNoHorizontalScroll(page: Page, js: boolean) {
+  const { target, done } = await inspectable(page, js);
+  const overflow = await target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await done();
   expect(overflow).toBeLessThanOrEqual(0);
 }

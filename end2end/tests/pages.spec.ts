@@ -33,8 +33,8 @@ for (const locale of LOCALES) {
         for (const key of ["home", "services", "visit", "queue", "login"]) {
           await expect(nav.getByRole("link", { name: s.nav[key], exact: true })).toBeVisible();
         }
-        await expectNoHorizontalScroll(page);
-        await expectNoAxeViolations(page);
+        await expectNoHorizontalScroll(page, js);
+        await expectNoAxeViolations(page, js);
       });
     }
   });

@@ -117,10 +117,13 @@ impl Config {
             None => 1024 * 1024,
         };
         let fixed_now = match get("VARTAI_NOW") {
-            Some(v) => Some(v.parse::<jiff::Timestamp>().map_err(|e| ConfigError::Invalid {
-                name: "VARTAI_NOW",
-                reason: format!("{v:?} is not an RFC 3339 instant ({e})"),
-            })?),
+            Some(v) => Some(
+                v.parse::<jiff::Timestamp>()
+                    .map_err(|e| ConfigError::Invalid {
+                        name: "VARTAI_NOW",
+                        reason: format!("{v:?} is not an RFC 3339 instant ({e})"),
+                    })?,
+            ),
             None => None,
         };
         let db_max_connections = match get("VARTAI_DB_MAX_CONNECTIONS") {
@@ -208,9 +211,12 @@ mod tests {
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let dir = std::env::temp_dir().join(format!("vartai-cfg-{}", rand::random::<u64>()));
-        let mut map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        map.entry("VARTAI_DATA_DIR".into()).or_insert(dir.display().to_string());
+        let mut map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        map.entry("VARTAI_DATA_DIR".into())
+            .or_insert(dir.display().to_string());
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -229,7 +235,11 @@ mod tests {
     fn an_explicit_database_turns_demo_off_unless_asked() {
         let c = cfg(&[("DATABASE_URL", "postgres://x@localhost/y")]).unwrap();
         assert!(!c.demo);
-        let c = cfg(&[("DATABASE_URL", "postgres://x@localhost/y"), ("VARTAI_DEMO", "yes")]).unwrap();
+        let c = cfg(&[
+            ("DATABASE_URL", "postgres://x@localhost/y"),
+            ("VARTAI_DEMO", "yes"),
+        ])
+        .unwrap();
         assert!(c.demo);
     }
 
@@ -237,9 +247,13 @@ mod tests {
     fn bad_values_name_the_variable() {
         let e = cfg(&[("VARTAI_ADDR", "nonsense")]).unwrap_err().to_string();
         assert!(e.starts_with("VARTAI_ADDR"), "{e}");
-        let e = cfg(&[("VARTAI_SECRET_KEY", "c2hvcnQ=")]).unwrap_err().to_string();
+        let e = cfg(&[("VARTAI_SECRET_KEY", "c2hvcnQ=")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("32 bytes"), "{e}");
-        let e = cfg(&[("VARTAI_BASE_URL", "ftp://x")]).unwrap_err().to_string();
+        let e = cfg(&[("VARTAI_BASE_URL", "ftp://x")])
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("VARTAI_BASE_URL"), "{e}");
         let e = cfg(&[("VARTAI_DEMO", "maybe")]).unwrap_err().to_string();
         assert!(e.starts_with("VARTAI_DEMO"), "{e}");

@@ -64,8 +64,11 @@ const OFFICES: &[DemoOffice] = &[
 ];
 
 /// Service codes and their default durations in minutes (booking slots use them later).
-const SERVICES: &[(&str, i64)] =
-    &[("submit_documents", 30), ("collect_document", 10), ("consultation", 15)];
+const SERVICES: &[(&str, i64)] = &[
+    ("submit_documents", 30),
+    ("collect_document", 10),
+    ("consultation", 15),
+];
 
 /// (slug, [(locale, title, body)]): written for the portal, one per language.
 const NOTICES: &[(&str, &[(&str, &str, &str)])] = &[

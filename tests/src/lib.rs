@@ -54,7 +54,9 @@ impl TestServer {
             Db::Postgres => {
                 let admin = pg_admin_url();
                 let name = format!("vartai_test_{}", rand::random::<u32>());
-                let conn = sqlx::PgPool::connect(&admin).await.expect("connect to VARTAI_TEST_PG");
+                let conn = sqlx::PgPool::connect(&admin)
+                    .await
+                    .expect("connect to VARTAI_TEST_PG");
                 sqlx::query(&format!("CREATE DATABASE {name}"))
                     .execute(&conn)
                     .await
@@ -91,7 +93,9 @@ impl TestServer {
         }
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("config");
         let state = server::prepare(config).await.expect("server starts");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(server::serve(state, listener, async move {
@@ -125,7 +129,9 @@ impl TestServer {
             let _ = tx.send(());
         }
         if let Some(h) = self.handle.take() {
-            h.await.expect("server task").expect("server stopped cleanly");
+            h.await
+                .expect("server task")
+                .expect("server stopped cleanly");
         }
     }
 
@@ -146,7 +152,10 @@ impl TestServer {
 
 /// The strings of a locale file, so tests assert what the app ships.
 pub fn locale_strings(locale: &str) -> serde_json::Value {
-    let path = format!("{}/../app/locales/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../app/locales/{locale}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).expect("locale file");
     serde_json::from_str(&text).expect("locale JSON")
 }

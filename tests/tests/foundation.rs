@@ -28,9 +28,18 @@ async fn pages_follow_accept_language_and_the_cookie(db: Db) {
             .unwrap();
         assert_eq!(page.status(), 200);
         let html = unescape(&page.text().await.unwrap());
-        assert!(html.contains(&format!("<html lang=\"{locale}\"")), "{locale}: html lang");
-        assert!(html.contains(&tr(&strings, "services.title")), "{locale}: heading");
-        assert!(html.contains(&tr(&strings, "nav.visit")), "{locale}: navigation");
+        assert!(
+            html.contains(&format!("<html lang=\"{locale}\"")),
+            "{locale}: html lang"
+        );
+        assert!(
+            html.contains(&tr(&strings, "services.title")),
+            "{locale}: heading"
+        );
+        assert!(
+            html.contains(&tr(&strings, "nav.visit")),
+            "{locale}: navigation"
+        );
         // The cookie beats the header.
         let page = c
             .get(s.url("/login"))
@@ -40,7 +49,10 @@ async fn pages_follow_accept_language_and_the_cookie(db: Db) {
             .await
             .unwrap();
         let html = unescape(&page.text().await.unwrap());
-        assert!(html.contains(&tr(&strings, "login.title")), "{locale}: cookie wins");
+        assert!(
+            html.contains(&tr(&strings, "login.title")),
+            "{locale}: cookie wins"
+        );
     }
     s.finish().await;
 }
@@ -67,7 +79,12 @@ async fn the_language_form_sets_the_cookie_and_returns(db: Db) {
         .await
         .unwrap();
     assert_eq!(r.headers()["location"], "/");
-    let r = c.post(s.url("/lang")).form(&[("lang", "xx")]).send().await.unwrap();
+    let r = c
+        .post(s.url("/lang"))
+        .form(&[("lang", "xx")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     s.finish().await;
 }
@@ -89,16 +106,28 @@ async fn pages_carry_a_nonce_csp_and_security_headers(db: Db) {
         .expect("a nonce in the CSP")
         .to_string();
     let html = r.text().await.unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
-    assert!(h["strict-transport-security"].to_str().unwrap().contains("max-age="));
+    assert!(h["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .contains("max-age="));
     // A second request gets a different nonce.
     let again = c.get(s.url("/")).send().await.unwrap();
-    assert_ne!(again.headers()["content-security-policy"], h["content-security-policy"]);
+    assert_ne!(
+        again.headers()["content-security-policy"],
+        h["content-security-policy"]
+    );
     // Non-page responses get the deny-all policy.
     let r = c.get(s.url("/healthz")).send().await.unwrap();
-    assert!(r.headers()["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
     s.finish().await;
 }
 
@@ -154,7 +183,10 @@ async fn demo_offices_and_notices_are_seeded_once(db: Db) {
             .unwrap(),
     );
     for city in ["vilnius", "kaunas", "klaipeda"] {
-        assert!(html.contains(&format!("id=\"office-{city}\"")), "{city} listed");
+        assert!(
+            html.contains(&format!("id=\"office-{city}\"")),
+            "{city} listed"
+        );
     }
     assert!(html.contains("Birutės g. 56"));
     let home = unescape(
@@ -167,11 +199,23 @@ async fn demo_offices_and_notices_are_seeded_once(db: Db) {
             .await
             .unwrap(),
     );
-    assert_eq!(home.matches("class=\"notice\"").count(), 2, "two notices on the home page");
+    assert_eq!(
+        home.matches("class=\"notice\"").count(),
+        2,
+        "two notices on the home page"
+    );
     assert!(home.contains("Для людей, які рятуються від війни в Україні"));
     // A restart on the same database migrates nothing new and seeds nothing twice.
     let s = s.restart().await;
-    let html = s.client().get(s.url("/visit")).send().await.unwrap().text().await.unwrap();
+    let html = s
+        .client()
+        .get(s.url("/visit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(html.matches("id=\"office-vilnius\"").count(), 1);
     s.finish().await;
 }
@@ -192,7 +236,14 @@ async fn unknown_pages_are_404_in_the_layout(db: Db) {
 }
 
 async fn static_files_are_served(db: Db) {
-    let s = TestServer::start_with(db, &[("LEPTOS_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))]).await;
+    let s = TestServer::start_with(
+        db,
+        &[(
+            "LEPTOS_SITE_ROOT",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+        )],
+    )
+    .await;
     let r = s.client().get(s.url("/favicon.svg")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().starts_with("<svg"));

@@ -15,7 +15,9 @@ fn r_ac_5_agrees_with_python_stdnum_on_10000_codes() {
                 valid += 1;
                 (
                     "true",
-                    pc.birth_date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    pc.birth_date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
                     match pc.sex {
                         Some(app::rules::Sex::Male) => "male",
                         Some(app::rules::Sex::Female) => "female",
@@ -28,7 +30,10 @@ fn r_ac_5_agrees_with_python_stdnum_on_10000_codes() {
         lines.push_str(&format!("{code}\t{ok}\t{birth}\t{sex}\n"));
     }
     // The sample mixes valid and invalid codes; an oracle run over only one kind proves little.
-    assert!(valid > 1_000 && valid < 9_000, "{valid} valid codes in the sample");
+    assert!(
+        valid > 1_000 && valid < 9_000,
+        "{valid} valid codes in the sample"
+    );
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/oracle/personal_codes.py");
     let mut child = Command::new("python3")
         .arg(script)
@@ -46,6 +51,9 @@ fn r_ac_5_agrees_with_python_stdnum_on_10000_codes() {
     let out = child.wait_with_output().expect("oracle finishes");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "oracle disagrees:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "oracle disagrees:\n{stdout}\n{stderr}"
+    );
     assert!(stdout.contains("10000 passed, 0 failed"), "{stdout}");
 }

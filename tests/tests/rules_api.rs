@@ -28,7 +28,12 @@ async fn rules_api_shapes_and_errors() {
     );
 
     // R-DL-2: 4 months for a general TRP issue; a Friday needs no roll-forward.
-    let (st, v) = get(&s, "/api/v1/rules/decision-deadline?case=trp_issue&procedure=general&submitted=2026-01-15", "en").await;
+    let (st, v) = get(
+        &s,
+        "/api/v1/rules/decision-deadline?case=trp_issue&procedure=general&submitted=2026-01-15",
+        "en",
+    )
+    .await;
     assert_eq!(st, 200, "{v}");
     assert_eq!(v["deadline"], "2026-05-15");
     assert_eq!(v["rule"], "R-DL-2");
@@ -56,7 +61,12 @@ async fn rules_api_shapes_and_errors() {
     assert_eq!(v["deadline"], "2026-04-16");
 
     // R-BK-3 / R-DL-9: 24–26 December and the weekend are skipped.
-    let (st, v) = get(&s, "/api/v1/rules/working-days/add?from=2026-12-23&days=1", "en").await;
+    let (st, v) = get(
+        &s,
+        "/api/v1/rules/working-days/add?from=2026-12-23&days=1",
+        "en",
+    )
+    .await;
     assert_eq!((st, v), (200, json!({"date": "2026-12-28"})));
 
     // R-DL-9: 2026 has 16 holidays with Easter on 5 April.
@@ -64,16 +74,43 @@ async fn rules_api_shapes_and_errors() {
     assert_eq!(st, 200);
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 16);
-    assert!(list.contains(&json!({"date": "2026-04-05", "name": "Easter Sunday"})), "{v}");
+    assert!(
+        list.contains(&json!({"date": "2026-04-05", "name": "Easter Sunday"})),
+        "{v}"
+    );
     assert!(list.iter().any(|h| h["date"] == "2026-04-06"));
-    assert!(list.iter().any(|h| h["date"] == "2026-05-03"), "Mother's Day is the first Sunday of May");
+    assert!(
+        list.iter().any(|h| h["date"] == "2026-05-03"),
+        "Mother's Day is the first Sunday of May"
+    );
 
     // R-PM-3 / R-SV-6 fees.
-    let (st, v) = get(&s, "/api/v1/rules/fee?permit=trp&action=issue&procedure=urgent", "en").await;
-    assert_eq!((st, v), (200, json!({"amount_eur": 320, "payment_code": "5740", "payee_code": "188659752"})));
-    let (_, v) = get(&s, "/api/v1/rules/fee?permit=eu_card&action=change&procedure=general", "en").await;
+    let (st, v) = get(
+        &s,
+        "/api/v1/rules/fee?permit=trp&action=issue&procedure=urgent",
+        "en",
+    )
+    .await;
+    assert_eq!(
+        (st, v),
+        (
+            200,
+            json!({"amount_eur": 320, "payment_code": "5740", "payee_code": "188659752"})
+        )
+    );
+    let (_, v) = get(
+        &s,
+        "/api/v1/rules/fee?permit=eu_card&action=change&procedure=general",
+        "en",
+    )
+    .await;
     assert_eq!(v["amount_eur"], 40);
-    let (_, v) = get(&s, "/api/v1/rules/fee?permit=permanent&action=change&procedure=urgent", "en").await;
+    let (_, v) = get(
+        &s,
+        "/api/v1/rules/fee?permit=permanent&action=change&procedure=urgent",
+        "en",
+    )
+    .await;
     assert_eq!(v["amount_eur"], 90);
 
     // Bad input: 400 with code, field and a message in the caller's language.
@@ -101,7 +138,10 @@ async fn rules_api_shapes_and_errors() {
             assert_eq!(v["error"]["code"], code, "{path}");
             assert_eq!(v["error"]["field"], field, "{path}");
             let message = v["error"]["message"].as_str().unwrap();
-            assert!(message.starts_with(&tr(&strings, &format!("field.{field}"))), "{lang} {path}: {message}");
+            assert!(
+                message.starts_with(&tr(&strings, &format!("field.{field}"))),
+                "{lang} {path}: {message}"
+            );
         }
     }
     s.finish().await;
@@ -114,15 +154,31 @@ async fn personal_code_validation() {
     // A valid code: 3 (1900s, male), 1990-01-01, serial 000, check digit computed by R-AC-5.
     let mut digits = [3u8, 9, 0, 0, 1, 0, 1, 0, 0, 0];
     let check = app::rules::personal_code_check_digit(&digits);
-    let code: String = digits.iter().chain([check].iter()).map(|d| char::from(b'0' + d)).collect();
-    let r = c.post(s.url("/api/v1/validate/personal-code")).json(&json!({"code": code})).send().await.unwrap();
+    let code: String = digits
+        .iter()
+        .chain([check].iter())
+        .map(|d| char::from(b'0' + d))
+        .collect();
+    let r = c
+        .post(s.url("/api/v1/validate/personal-code"))
+        .json(&json!({"code": code}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let v: Value = r.json().await.unwrap();
-    assert_eq!(v, json!({"valid": true, "birth_date": "1990-01-01", "sex": "male", "error": null}));
+    assert_eq!(
+        v,
+        json!({"valid": true, "birth_date": "1990-01-01", "sex": "male", "error": null})
+    );
 
     // One digit off: valid=false with the checksum error, translated.
     digits[9] = (digits[9] + 1) % 10;
-    let wrong: String = digits.iter().chain([check].iter()).map(|d| char::from(b'0' + d)).collect();
+    let wrong: String = digits
+        .iter()
+        .chain([check].iter())
+        .map(|d| char::from(b'0' + d))
+        .collect();
     let r = c
         .post(s.url("/api/v1/validate/personal-code"))
         .header("accept-language", "be")
@@ -135,7 +191,10 @@ async fn personal_code_validation() {
     assert_eq!(v["valid"], false);
     assert_eq!(v["error"]["code"], "bad_checksum");
     assert_eq!(v["error"]["field"], "personal_code");
-    assert!(v["error"]["message"].as_str().unwrap().starts_with(&tr(&locale_strings("be"), "field.personal_code")));
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with(&tr(&locale_strings("be"), "field.personal_code")));
 
     // Not JSON at all: 400, not 500.
     let r = c
@@ -164,8 +223,25 @@ async fn openapi_lists_every_endpoint_and_junk_never_500s() {
     ] {
         assert!(v["paths"].get(path).is_some(), "{path} in OpenAPI");
     }
-    let junk = ["", "%", "%ff%fe", "expires=%00", "year=-1", "days=-5&from=2026-01-01", "from=9999-12-31&days=3660", "expires=9999-12-31", "expires=0001-01-01", "case=&procedure=&submitted="];
-    for endpoint in ["renewal-window", "decision-deadline", "working-days/add", "holidays", "fee"] {
+    let junk = [
+        "",
+        "%",
+        "%ff%fe",
+        "expires=%00",
+        "year=-1",
+        "days=-5&from=2026-01-01",
+        "from=9999-12-31&days=3660",
+        "expires=9999-12-31",
+        "expires=0001-01-01",
+        "case=&procedure=&submitted=",
+    ];
+    for endpoint in [
+        "renewal-window",
+        "decision-deadline",
+        "working-days/add",
+        "holidays",
+        "fee",
+    ] {
         for q in junk {
             let (st, _) = get(&s, &format!("/api/v1/rules/{endpoint}?{q}"), "en").await;
             assert!(st == 200 || st == 400, "{endpoint}?{q} answered {st}");

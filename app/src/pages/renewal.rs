@@ -3,7 +3,9 @@
 //! the server from the same functions when the form is submitted without JavaScript.
 use crate::i18n::*;
 use crate::locale::error_message;
-use crate::rules::{fee, parse_date, renewal_status, Field, FeeAction, Permit, Procedure, RenewalStatus};
+use crate::rules::{
+    fee, parse_date, renewal_status, FeeAction, Field, Permit, Procedure, RenewalStatus,
+};
 use crate::today::use_today;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
@@ -71,7 +73,11 @@ fn RenewalResult(status: RenewalStatus) -> impl IntoView {
             view! { <span class="closed">{t!(i18n, renewal.closed)}</span> }.into_any()
         }
     };
-    let amount = |procedure| fee(Permit::Trp, FeeAction::Change, procedure).map(|q| q.amount_eur).unwrap_or(0);
+    let amount = |procedure| {
+        fee(Permit::Trp, FeeAction::Change, procedure)
+            .map(|q| q.amount_eur)
+            .unwrap_or(0)
+    };
     let general_fee = amount(Procedure::General);
     let urgent_fee = amount(Procedure::Urgent);
     view! {

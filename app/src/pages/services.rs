@@ -134,7 +134,7 @@ fn FeeTable(permit: crate::rules::Permit) -> impl IntoView {
     let quote = fee(permit, FeeAction::Issue, Procedure::General).ok();
     view! {
         <h2 id="fee-h">{t!(i18n, services.fee)}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-labelledby="fee-h" tabindex="0">
             <table class="fees" aria-labelledby="fee-h">
                 <thead>
                     <tr>

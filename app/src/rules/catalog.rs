@@ -48,7 +48,10 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-3",
         fee_permit: Some(Permit::Trp),
         issue_case: Some(CaseKind::TrpIssueFamily),
-        validity: Validity { first_years: 1, renewed_years: Some(2) },
+        validity: Validity {
+            first_years: 1,
+            renewed_years: Some(2),
+        },
     },
     PermitInfo {
         page: PermitPage::EuCard,
@@ -56,7 +59,10 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-1",
         fee_permit: Some(Permit::EuCard),
         issue_case: Some(CaseKind::EuCardIssue),
-        validity: Validity { first_years: 5, renewed_years: None },
+        validity: Validity {
+            first_years: 5,
+            renewed_years: None,
+        },
     },
     PermitInfo {
         page: PermitPage::EuPermanentCard,
@@ -64,7 +70,10 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-2",
         fee_permit: None,
         issue_case: None,
-        validity: Validity { first_years: 10, renewed_years: None },
+        validity: Validity {
+            first_years: 10,
+            renewed_years: None,
+        },
     },
     PermitInfo {
         page: PermitPage::PermanentFamily,
@@ -72,7 +81,10 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-4",
         fee_permit: Some(Permit::Permanent),
         issue_case: Some(CaseKind::PermanentFamily),
-        validity: Validity { first_years: 5, renewed_years: None },
+        validity: Validity {
+            first_years: 5,
+            renewed_years: None,
+        },
     },
 ];
 
@@ -97,7 +109,12 @@ mod tests {
     #[test]
     fn r_pm_1_eu_card_fee_comes_from_the_fee_table() {
         let info = permit_by_slug("eu-card").unwrap();
-        let quote = fee(info.fee_permit.unwrap(), FeeAction::Issue, Procedure::General).unwrap();
+        let quote = fee(
+            info.fee_permit.unwrap(),
+            FeeAction::Issue,
+            Procedure::General,
+        )
+        .unwrap();
         assert_eq!(quote.amount_eur, 60);
     }
 }

@@ -35,7 +35,11 @@ fn Nav() -> impl IntoView {
     let location = use_location();
     let current = move |href: &'static str| {
         let path = location.pathname.get();
-        let here = if href == "/" { path == "/" } else { path.starts_with(href) };
+        let here = if href == "/" {
+            path == "/"
+        } else {
+            path.starts_with(href)
+        };
         here.then_some("page")
     };
     view! {
@@ -80,12 +84,11 @@ fn LanguageSwitcher() -> impl IntoView {
         <form class="lang" method="post" action="/lang">
             <input type="hidden" name="next" value=next />
             <span class="visually-hidden" id="lang-label">{t!(i18n, lang.label)}</span>
-            <ul role="group" aria-labelledby="lang-label">
+            <div class="lang-buttons" role="group" aria-labelledby="lang-label">
                 {LOCALES
                     .into_iter()
                     .map(|(locale, code, name)| {
                         view! {
-                            <li>
                                 <button
                                     type="submit"
                                     name="lang"
@@ -99,11 +102,10 @@ fn LanguageSwitcher() -> impl IntoView {
                                 >
                                     {name}
                                 </button>
-                            </li>
                         }
                     })
                     .collect_view()}
-            </ul>
+            </div>
         </form>
     }
 }

@@ -18,8 +18,14 @@ fn personal_code(c: &mut Criterion) {
 
 fn deadlines(c: &mut Criterion) {
     let stops = [
-        ClockStop { notice_sent: date(2026, 2, 2), documents_arrived: date(2026, 2, 20) },
-        ClockStop { notice_sent: date(2026, 3, 20), documents_arrived: date(2026, 4, 7) },
+        ClockStop {
+            notice_sent: date(2026, 2, 2),
+            documents_arrived: date(2026, 2, 20),
+        },
+        ClockStop {
+            notice_sent: date(2026, 3, 20),
+            documents_arrived: date(2026, 4, 7),
+        },
     ];
     c.bench_function("R-DL-2 decision_deadline with 2 stops", |b| {
         b.iter(|| {
@@ -35,7 +41,9 @@ fn deadlines(c: &mut Criterion) {
     c.bench_function("R-DL-1 renewal_status", |b| {
         b.iter(|| renewal_status(black_box(date(2027, 3, 31)), black_box(date(2026, 11, 23))))
     });
-    c.bench_function("R-DL-9 lithuanian_holidays(year)", |b| b.iter(|| lithuanian_holidays(black_box(2026))));
+    c.bench_function("R-DL-9 lithuanian_holidays(year)", |b| {
+        b.iter(|| lithuanian_holidays(black_box(2026)))
+    });
 }
 
 criterion_group!(benches, personal_code, deadlines);

@@ -38,7 +38,10 @@ impl ApiError {
             .get(axum::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        ApiError { error, locale: negotiate(accept) }
+        ApiError {
+            error,
+            locale: negotiate(accept),
+        }
     }
 
     pub fn detail(&self) -> ErrorDetail {
@@ -51,12 +54,21 @@ impl ApiError {
 
     /// A required query parameter is missing.
     pub fn required(headers: &HeaderMap, field: Field) -> Self {
-        Self::new(headers, RuleError::new(field, app::rules::RuleErrorKind::Required))
+        Self::new(
+            headers,
+            RuleError::new(field, app::rules::RuleErrorKind::Required),
+        )
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (StatusCode::BAD_REQUEST, Json(ErrorBody { error: self.detail() })).into_response()
+        (
+            StatusCode::BAD_REQUEST,
+            Json(ErrorBody {
+                error: self.detail(),
+            }),
+        )
+            .into_response()
     }
 }

@@ -5,8 +5,7 @@ use crate::AppState;
 use app::rules::{
     self, add_working_days as add_wd, decision_deadline as deadline, lithuanian_holidays,
     parse_date, renewal_window as window, validate_personal_code as validate_code, CaseKind,
-    ClockStop, FeeAction, Field, LithuanianCalendar, Permit, Procedure, RuleError,
-    RuleErrorKind,
+    ClockStop, FeeAction, Field, LithuanianCalendar, Permit, Procedure, RuleError, RuleErrorKind,
 };
 use axum::{
     body::Bytes,
@@ -36,7 +35,10 @@ fn pairs(query: &Option<String>) -> Vec<(String, String)> {
 }
 
 fn one<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// A required parameter: missing or empty is `required` for its field.
@@ -57,9 +59,17 @@ fn date(h: &HeaderMap, field: Field, s: &str) -> Result<jiff::civil::Date, ApiEr
 }
 
 fn number(h: &HeaderMap, field: Field, s: &str, min: i64, max: i64) -> Result<i64, ApiError> {
-    let out_of_range = || ApiError::new(h, RuleError::new(field, RuleErrorKind::OutOfRange { min, max }));
+    let out_of_range = || {
+        ApiError::new(
+            h,
+            RuleError::new(field, RuleErrorKind::OutOfRange { min, max }),
+        )
+    };
     if !s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-        return Err(ApiError::new(h, RuleError::new(field, RuleErrorKind::InvalidFormat)));
+        return Err(ApiError::new(
+            h,
+            RuleError::new(field, RuleErrorKind::InvalidFormat),
+        ));
     }
     let n: i64 = s.parse().map_err(|_| out_of_range())?;
     if n < min || n > max {
@@ -91,9 +101,16 @@ struct RenewalQuery {
 /// R-DL-1: when a temporary residence permit may be renewed.
 #[utoipa::path(get, path = "/api/v1/rules/renewal-window", params(RenewalQuery),
     responses((status = 200, body = RenewalWindowOut), (status = 400, body = ErrorBody)))]
-pub async fn renewal_window(h: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<RenewalWindowOut>, ApiError> {
+pub async fn renewal_window(
+    h: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Json<RenewalWindowOut>, ApiError> {
     let p = pairs(&q);
-    let expires = date(&h, Field::Expires, required(&h, &p, "expires", Field::Expires)?)?;
+    let expires = date(
+        &h,
+        Field::Expires,
+        required(&h, &p, "expires", Field::Expires)?,
+    )?;
     let w = window(expires);
     Ok(Json(RenewalWindowOut {
         earliest: w.earliest.to_string(),
@@ -130,7 +147,10 @@ struct DeadlineQuery {
 /// R-DL-2 with R-DL-3 stops and R-DL-10 roll-forward: the legal decision deadline.
 #[utoipa::path(get, path = "/api/v1/rules/decision-deadline", params(DeadlineQuery),
     responses((status = 200, body = DecisionDeadlineOut), (status = 400, body = ErrorBody)))]
-pub async fn decision_deadline(h: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<DecisionDeadlineOut>, ApiError> {
+pub async fn decision_deadline(
+    h: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Json<DecisionDeadlineOut>, ApiError> {
     let p = pairs(&q);
     let kind: CaseKind = required(&h, &p, "case", Field::Case)?
         .parse()
@@ -138,18 +158,26 @@ pub async fn decision_deadline(h: HeaderMap, RawQuery(q): RawQuery) -> Result<Js
     let procedure: Procedure = required(&h, &p, "procedure", Field::Procedure)?
         .parse()
         .map_err(|e| ApiError::new(&h, e))?;
-    let submitted = date(&h, Field::Submitted, required(&h, &p, "submitted", Field::Submitted)?)?;
+    let submitted = date(
+        &h,
+        Field::Submitted,
+        required(&h, &p, "submitted", Field::Submitted)?,
+    )?;
     let mut stops = Vec::new();
     for (_, v) in p.iter().filter(|(k, _)| k == "stop") {
-        let (from, to) = v
-            .split_once('/')
-            .ok_or_else(|| ApiError::new(&h, RuleError::new(Field::Stop, RuleErrorKind::InvalidFormat)))?;
+        let (from, to) = v.split_once('/').ok_or_else(|| {
+            ApiError::new(
+                &h,
+                RuleError::new(Field::Stop, RuleErrorKind::InvalidFormat),
+            )
+        })?;
         stops.push(ClockStop {
             notice_sent: date(&h, Field::Stop, from.trim())?,
             documents_arrived: date(&h, Field::Stop, to.trim())?,
         });
     }
-    let d = deadline(&LithuanianCalendar, kind, procedure, submitted, &stops).map_err(|e| ApiError::new(&h, e))?;
+    let d = deadline(&LithuanianCalendar, kind, procedure, submitted, &stops)
+        .map_err(|e| ApiError::new(&h, e))?;
     Ok(Json(DecisionDeadlineOut {
         deadline: d.deadline.to_string(),
         rule: d.rule.to_string(),
@@ -175,12 +203,23 @@ struct WorkingDaysQuery {
 /// R-BK-3 / R-DL-9: the N-th working day after a date (Lithuanian public holidays excluded).
 #[utoipa::path(get, path = "/api/v1/rules/working-days/add", params(WorkingDaysQuery),
     responses((status = 200, body = DateOut), (status = 400, body = ErrorBody)))]
-pub async fn add_working_days(h: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<DateOut>, ApiError> {
+pub async fn add_working_days(
+    h: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Json<DateOut>, ApiError> {
     let p = pairs(&q);
     let from = date(&h, Field::From, required(&h, &p, "from", Field::From)?)?;
-    let days = number(&h, Field::Days, required(&h, &p, "days", Field::Days)?, 0, 3660)?;
+    let days = number(
+        &h,
+        Field::Days,
+        required(&h, &p, "days", Field::Days)?,
+        0,
+        3660,
+    )?;
     let out = add_wd(&LithuanianCalendar, from, days as u32);
-    Ok(Json(DateOut { date: out.to_string() }))
+    Ok(Json(DateOut {
+        date: out.to_string(),
+    }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -201,13 +240,25 @@ struct HolidaysQuery {
 /// R-DL-9: Lithuanian public holidays of a year, Easter computed.
 #[utoipa::path(get, path = "/api/v1/rules/holidays", params(HolidaysQuery),
     responses((status = 200, body = [HolidayOut]), (status = 400, body = ErrorBody)))]
-pub async fn holidays(h: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<Vec<HolidayOut>>, ApiError> {
+pub async fn holidays(
+    h: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Vec<HolidayOut>>, ApiError> {
     let p = pairs(&q);
-    let year = number(&h, Field::Year, required(&h, &p, "year", Field::Year)?, 2020, 2200)?;
+    let year = number(
+        &h,
+        Field::Year,
+        required(&h, &p, "year", Field::Year)?,
+        2020,
+        2200,
+    )?;
     Ok(Json(
         lithuanian_holidays(year as i16)
             .into_iter()
-            .map(|d| HolidayOut { date: d.date.to_string(), name: d.name.english().to_string() })
+            .map(|d| HolidayOut {
+                date: d.date.to_string(),
+                name: d.name.english().to_string(),
+            })
             .collect(),
     ))
 }
@@ -238,10 +289,15 @@ struct FeeQuery {
     responses((status = 200, body = FeeOut), (status = 400, body = ErrorBody)))]
 pub async fn fee(h: HeaderMap, RawQuery(q): RawQuery) -> Result<Json<FeeOut>, ApiError> {
     let p = pairs(&q);
-    let permit: Permit = required(&h, &p, "permit", Field::Permit)?.parse().map_err(|e| ApiError::new(&h, e))?;
-    let action: FeeAction = required(&h, &p, "action", Field::Action)?.parse().map_err(|e| ApiError::new(&h, e))?;
-    let procedure: Procedure =
-        required(&h, &p, "procedure", Field::Procedure)?.parse().map_err(|e| ApiError::new(&h, e))?;
+    let permit: Permit = required(&h, &p, "permit", Field::Permit)?
+        .parse()
+        .map_err(|e| ApiError::new(&h, e))?;
+    let action: FeeAction = required(&h, &p, "action", Field::Action)?
+        .parse()
+        .map_err(|e| ApiError::new(&h, e))?;
+    let procedure: Procedure = required(&h, &p, "procedure", Field::Procedure)?
+        .parse()
+        .map_err(|e| ApiError::new(&h, e))?;
     let quote = rules::fee(permit, action, procedure).map_err(|e| ApiError::new(&h, e))?;
     Ok(Json(FeeOut {
         amount_eur: quote.amount_eur,
@@ -271,9 +327,16 @@ pub struct PersonalCodeOut {
 /// R-AC-5: checks a Lithuanian personal code (digits, date, checksum).
 #[utoipa::path(post, path = "/api/v1/validate/personal-code", request_body = PersonalCodeIn,
     responses((status = 200, body = PersonalCodeOut), (status = 400, body = ErrorBody)))]
-pub async fn validate_personal_code(h: HeaderMap, body: Bytes) -> Result<Json<PersonalCodeOut>, ApiError> {
-    let input: PersonalCodeIn = serde_json::from_slice(&body)
-        .map_err(|_| ApiError::new(&h, RuleError::new(Field::PersonalCode, RuleErrorKind::InvalidFormat)))?;
+pub async fn validate_personal_code(
+    h: HeaderMap,
+    body: Bytes,
+) -> Result<Json<PersonalCodeOut>, ApiError> {
+    let input: PersonalCodeIn = serde_json::from_slice(&body).map_err(|_| {
+        ApiError::new(
+            &h,
+            RuleError::new(Field::PersonalCode, RuleErrorKind::InvalidFormat),
+        )
+    })?;
     Ok(Json(match validate_code(&input.code) {
         Ok(pc) => PersonalCodeOut {
             valid: true,
