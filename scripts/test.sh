@@ -28,11 +28,13 @@ cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "Rust tests (unit + black-box on SQLite and PostgreSQL)"
 cargo test --workspace
 
+step "release build (the site the browser tests and the size budget use)"
+cargo leptos build --release
+
 step "browser tests"
-cargo leptos build
-(cd end2end && npx playwright test)
+(cd end2end && E2E_PROFILE=release npx playwright test)
 
 step "WASM size budget"
-bash bench/wasm-size/run.sh --check
+SKIP_BUILD=1 bash bench/wasm-size/run.sh --check
 
 step "done"

@@ -70,8 +70,11 @@ const SERVICES: &[(&str, i64)] = &[
     ("consultation", 15),
 ];
 
-/// (slug, [(locale, title, body)]): written for the portal, one per language.
-const NOTICES: &[(&str, &[(&str, &str, &str)])] = &[
+/// One notice text: (locale, title, body).
+type NoticeText = (&'static str, &'static str, &'static str);
+
+/// (slug, texts): written for the portal, one per language.
+const NOTICES: &[(&str, &[NoticeText])] = &[
     (
         "ukraine",
         &[
