@@ -19,9 +19,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  // One retry: pages with server data (home, queue) fail to hydrate in roughly 1 of 100 loads
-  // under load — a known open bug (see the Foundation issue note), not to be hidden for long.
-  retries: 1,
+  retries: 0,
   workers: 2,
   reporter: "list",
   use: { baseURL, launchOptions: chromium, trace: "off" },

@@ -1,7 +1,29 @@
-import { Page, expect, BrowserContext } from "@playwright/test";
+import { Page, expect, BrowserContext, test as base } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import * as fs from "fs";
 import * as path from "path";
+
+/**
+ * Every test fails if its page throws (a WASM panic ends up here) or logs an error, such as a
+ * Content-Security-Policy refusal — a page that silently stops hydrating must not pass.
+ */
+export const test = base.extend<{ pageErrors: void }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+      page.on("console", (m) => {
+        // The 404 page's own status is expected; anything else logged as an error is not.
+        const own404 = m.text().includes("status of 404") && m.location().url === page.url();
+        if (m.type() === "error" && !own404) errors.push(`console: ${m.text()}`);
+      });
+      await use();
+      expect(errors).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const LOCALES = ["lt", "en", "uk", "be", "ru"] as const;
 export type LocaleCode = (typeof LOCALES)[number];

@@ -1,5 +1,4 @@
-import { test, expect } from "@playwright/test";
-import { strings, useLocale, ready } from "./helpers";
+import { test, expect, strings, useLocale, ready } from "./helpers";
 
 test("the language switch works and is remembered", async ({ page, context, baseURL }, info) => {
   const js = info.project.use.javaScriptEnabled !== false;

@@ -1,5 +1,4 @@
-import { test, expect } from "@playwright/test";
-import { LOCALES, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
+import { test, expect, LOCALES, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
 
 // Every public page, with the locale key of its heading.
 const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [

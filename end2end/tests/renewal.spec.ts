@@ -1,5 +1,4 @@
-import { test, expect } from "@playwright/test";
-import { strings, useLocale, ready } from "./helpers";
+import { test, expect, strings, useLocale, ready } from "./helpers";
 
 // The server's clock is pinned to 2026-11-23 (start-server.sh). A permit expiring on
 // 2027-03-15 may be renewed from 2026-11-15; general until 2027-01-15, urgent until 2027-02-15.

@@ -6,6 +6,7 @@ mod pages;
 
 use crate::AppState;
 use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -19,6 +20,9 @@ pub fn app(state: AppState) -> Router {
         .merge(lang::router())
         .nest("/api/v1", crate::api::router())
         .merge(pages::router(&state))
+        // A panic in a handler becomes a 500 for that request (with the security headers
+        // below), never a dropped connection.
+        .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

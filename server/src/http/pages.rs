@@ -10,21 +10,33 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
+use std::sync::OnceLock;
 
-/// The context every Leptos handler gets: the database, the clock and a fresh CSP nonce.
+/// The context every Leptos handler gets: the database and the clock (leptos_axum itself
+/// provides the request, the response options and the CSP nonce).
 fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let db = state.db.clone();
     let clock = state.clock.clone();
     move || {
         provide_context(db.clone());
         provide_context(clock.clone());
-        leptos::nonce::provide_nonce();
     }
 }
 
+/// The app's routes, walked once per process. Walking them sets a process-global flag in
+/// leptos_server that makes any resource first polled meanwhile wait forever (leptos issue
+/// #4773), so a second server in the same process (the black-box tests start many) must never
+/// walk them while another one is serving.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: &AppState) -> Router<AppState> {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let ctx = provide(state);
     let options = state.leptos_options.clone();
     Router::new()
