@@ -267,19 +267,28 @@ async fn shutdown_is_graceful(db: Db) {
     s.finish().await;
 }
 
-/// Data pages under concurrent load: every response is a whole page with the page CSP. (With
-/// `SsrMode::Async`, the document title once read a disposed signal after the page had
-/// rendered, which panicked in about 1 of 150 concurrent requests and dropped the connection.)
-async fn data_pages_hold_under_concurrent_load(db: Db) {
-    let s = TestServer::start(db).await;
+/// Pages and files under concurrent load: every page arrives whole with the page CSP (its
+/// own nonce), every file with the deny-all CSP. Two faults this caught: the document title
+/// read a disposed signal after an async page had rendered (a panic, the connection dropped),
+/// and leptos_axum's file handler took response headers from whichever render was current on
+/// its thread (pages went out with the files' policy and would not hydrate).
+async fn pages_and_files_keep_their_own_headers_under_load(db: Db) {
+    let s = TestServer::start_with(
+        db,
+        &[(
+            "LEPTOS_SITE_ROOT",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+        )],
+    )
+    .await;
     let c = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap();
     let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..240 {
+    for i in 0..360 {
         let c = c.clone();
-        let path = ["/", "/queue", "/visit"][i % 3];
+        let path = ["/", "/queue", "/visit", "/favicon.svg"][i % 4];
         let url = s.url(path);
         let locale = LOCALES[i % 5];
         tasks.spawn(async move {
@@ -290,13 +299,24 @@ async fn data_pages_hold_under_concurrent_load(db: Db) {
                 .await
                 .map_err(|e| format!("{path}: {e:?}"))?;
             let status = r.status().as_u16();
-            let csp = r
+            let csp: Vec<String> = r
                 .headers()
-                .get("content-security-policy")
+                .get_all("content-security-policy")
+                .iter()
                 .map(|v| v.to_str().unwrap().to_string())
-                .unwrap_or_default();
-            let html = r.text().await.map_err(|e| format!("{path}: {e:?}"))?;
-            if status != 200 || !csp.contains("'nonce-") || !html.contains("</title>") {
+                .collect();
+            let body = r.text().await.map_err(|e| format!("{path}: {e:?}"))?;
+            let ok = if path == "/favicon.svg" {
+                csp.len() == 1 && csp[0].starts_with("default-src 'none'")
+            } else {
+                let nonce = csp
+                    .first()
+                    .and_then(|c| c.split("'nonce-").nth(1))
+                    .and_then(|n| n.split('\'').next())
+                    .unwrap_or("-");
+                csp.len() == 1 && body.contains(&format!("nonce=\"{nonce}\""))
+            };
+            if status != 200 || !ok {
                 return Err(format!("{path}: status {status}, csp {csp:?}"));
             }
             Ok::<_, String>(())
@@ -313,7 +333,7 @@ async fn data_pages_hold_under_concurrent_load(db: Db) {
 
 both_databases!(
     health_and_readiness,
-    data_pages_hold_under_concurrent_load,
+    pages_and_files_keep_their_own_headers_under_load,
     pages_follow_accept_language_and_the_cookie,
     the_language_form_sets_the_cookie_and_returns,
     pages_carry_a_nonce_csp_and_security_headers,

@@ -1,11 +1,10 @@
-//! Leptos pages, server functions and static files, each with `AppState` pieces in context.
+//! Leptos pages, server functions and static files; Leptos handlers get `AppState` pieces in context.
 use crate::AppState;
 use app::{shell, App};
 use axum::{
     body::Body,
     extract::{Request, State},
-    http::Uri,
-    response::{IntoResponse, Response},
+    response::IntoResponse,
     routing::get,
     Router,
 };
@@ -13,7 +12,10 @@ use leptos::prelude::*;
 use leptos_axum::{
     generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
 };
+use std::convert::Infallible;
 use std::sync::OnceLock;
+use tower::service_fn;
+use tower_http::services::ServeDir;
 
 /// The context every Leptos handler gets: the database and the clock (leptos_axum itself
 /// provides the request, the response options and the CSP nonce).
@@ -39,19 +41,27 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let routes = routes();
     let ctx = provide(state);
     let options = state.leptos_options.clone();
+    // Files under the site root (`/pkg/…`, `/favicon.svg`); anything else is the app's 404 page.
+    // (Not leptos_axum's file handler: it reads response options through a new child of the
+    // thread's current reactive owner, which under concurrent load was another request's render
+    // — pages lost their CSP to static files and the other way round.)
+    let not_found = {
+        let ctx = provide(state);
+        let options = options.clone();
+        leptos_axum::render_app_to_stream_with_context(ctx, move || shell(options.clone()))
+    };
+    let files = ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(service_fn(
+        move |req: Request<Body>| {
+            let not_found = not_found.clone();
+            async move { Ok::<_, Infallible>(not_found(req).await) }
+        },
+    ));
     Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
-        .fallback(file_or_page)
+        .fallback_service(files)
 }
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(provide(&state), req).await
-}
-
-/// Files under the site root (`/pkg/…`, `/favicon.svg`), else the app's own 404 page.
-async fn file_or_page(uri: Uri, State(state): State<AppState>, req: Request<Body>) -> Response {
-    let handler =
-        leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide(&state), shell);
-    handler(uri, State(state), req).await
 }
