@@ -5,6 +5,8 @@ set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10      # 0.3.11 needs rustc 1.96 (see shared/TOOLCHAIN.md)
 WASM_BINDGEN_VERSION=0.2.130     # must equal the wasm-bindgen crate pinned in Cargo.lock
+LEPTOSFMT_VERSION=0.1.33         # formats the view! macros (STYLE.md)
+CARGO_FUZZ_VERSION=0.13.2        # the rules engine's fuzz targets (tests/fuzz)
 
 need_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -42,4 +44,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lock file wants a webpki-roots version the registry lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+  echo "==> cargo install leptosfmt $LEPTOSFMT_VERSION (about 5 minutes on 2 cores)"
+  cargo install leptosfmt --locked --version "$LEPTOSFMT_VERSION"
+fi
+if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+  echo "==> cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about 3 minutes on 2 cores)"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
 fi

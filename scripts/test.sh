@@ -21,6 +21,7 @@ export VARTAI_TEST_PG
 
 step "format"
 cargo fmt --all -- --check
+leptosfmt --check app/src frontend/src >/dev/null || { leptosfmt --check app/src frontend/src | grep -v '^✅'; exit 1; }
 
 step "clippy: server side"
 cargo clippy --workspace --all-targets -- -D warnings
@@ -30,6 +31,9 @@ cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "Rust tests (unit + black-box on SQLite and PostgreSQL)"
 # `frontend` is left out: its `hydrate` feature would be unified into the server-side test build.
 cargo test --workspace --exclude frontend
+
+step "fuzzing the rules engine's parsers (short run)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash tests/fuzz/run.sh
 
 step "release build (the site the browser tests and the size budget use)"
 cargo leptos build --release

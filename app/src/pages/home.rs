@@ -41,10 +41,26 @@ pub fn Home() -> impl IntoView {
         <section aria-labelledby="start-h">
             <h2 id="start-h">{t!(i18n, home.start)}</h2>
             <ul class="cards">
-                <li><a class="card" href="/services">{t!(i18n, home.services_link)}</a></li>
-                <li><a class="card" href="/renewal">{t!(i18n, home.renewal_link)}</a></li>
-                <li><a class="card" href="/visit">{t!(i18n, home.offices_link)}</a></li>
-                <li><a class="card" href="/queue">{t!(i18n, home.queue_link)}</a></li>
+                <li>
+                    <a class="card" href="/services">
+                        {t!(i18n, home.services_link)}
+                    </a>
+                </li>
+                <li>
+                    <a class="card" href="/renewal">
+                        {t!(i18n, home.renewal_link)}
+                    </a>
+                </li>
+                <li>
+                    <a class="card" href="/visit">
+                        {t!(i18n, home.offices_link)}
+                    </a>
+                </li>
+                <li>
+                    <a class="card" href="/queue">
+                        {t!(i18n, home.queue_link)}
+                    </a>
+                </li>
             </ul>
         </section>
     }

@@ -20,6 +20,8 @@ pub fn LoginPage() -> impl IntoView {
                 <p>{t!(i18n, login.eid_text)}</p>
             </section>
         </div>
-        <p class="status-note" role="status">{t!(i18n, login.soon)}</p>
+        <p class="status-note" role="status">
+            {t!(i18n, login.soon)}
+        </p>
     }
 }

@@ -12,6 +12,8 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, notfound.title).to_string()) />
         <p>{t!(i18n, notfound.text)}</p>
-        <p><a href="/">{t!(i18n, nav.home)}</a></p>
+        <p>
+            <a href="/">{t!(i18n, nav.home)}</a>
+        </p>
     }
 }

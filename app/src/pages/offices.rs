@@ -41,7 +41,11 @@ pub fn OfficesPage() -> impl IntoView {
                     Ok(dir) if !dir.offices.is_empty() => {
                         view! {
                             <div class="office-list">
-                                {dir.offices.into_iter().map(|o| view! { <OfficeCard office=o /> }).collect_view()}
+                                {dir
+                                    .offices
+                                    .into_iter()
+                                    .map(|o| view! { <OfficeCard office=o /> })
+                                    .collect_view()}
                             </div>
                         }
                             .into_any()
@@ -68,7 +72,14 @@ fn OfficeCard(office: Office) -> impl IntoView {
                     {office
                         .map_url
                         .clone()
-                        .map(|url| view! { " · " <a href=url rel="noopener">{t!(i18n, offices.map)}</a> })}
+                        .map(|url| {
+                            view! {
+                                " · "
+                                <a href=url rel="noopener">
+                                    {t!(i18n, offices.map)}
+                                </a>
+                            }
+                        })}
                 </dd>
                 <dt>{t!(i18n, offices.services)}</dt>
                 <dd>
@@ -77,9 +88,7 @@ fn OfficeCard(office: Office) -> impl IntoView {
                         .iter()
                         .map(|s| service_name(i18n, s))
                         .collect::<Vec<_>>()
-                        .join(", ")}
-                    " · "
-                    {t!(i18n, offices.desks, count = move || desks)}
+                        .join(", ")} " · " {t!(i18n, offices.desks, count = move || desks)}
                 </dd>
             </dl>
             <table class="hours">

@@ -15,34 +15,45 @@ pub fn QueuePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let dir = directory.await.ok()?;
                 let today = dir.today.clone();
-                Some(view! {
-                    <p>{t!(i18n, queue.today)} ": " <time datetime=today.clone()>{today.clone()}</time></p>
-                    <ul class="queue-offices">
-                        {dir
-                            .offices
-                            .into_iter()
-                            .filter(|o| o.live_queue)
-                            .map(|o| {
-                                let status = match (o.open_today, o.remote_today.clone()) {
-                                    (false, _) => view! { {t!(i18n, queue.closed_today)} }.into_any(),
-                                    (true, Some((from, to))) => {
-                                        view! {
-                                            {t!(i18n, queue.window, from = move || from.clone(), to = move || to.clone())}
+                Some(
+                    view! {
+                        <p>
+                            {t!(i18n, queue.today)} ": "
+                            <time datetime=today.clone()>{today.clone()}</time>
+                        </p>
+                        <ul class="queue-offices">
+                            {dir
+                                .offices
+                                .into_iter()
+                                .filter(|o| o.live_queue)
+                                .map(|o| {
+                                    let status = match (o.open_today, o.remote_today.clone()) {
+                                        (false, _) => {
+                                            view! { {t!(i18n, queue.closed_today)} }.into_any()
                                         }
-                                            .into_any()
+                                        (true, Some((from, to))) => {
+                                            view! {
+                                                {t!(
+                                                    i18n, queue.window, from = move || from.clone(), to = move || to.clone()
+                                                )}
+                                            }
+                                                .into_any()
+                                        }
+                                        (true, None) => {
+                                            view! { {t!(i18n, queue.no_window)} }.into_any()
+                                        }
+                                    };
+                                    view! {
+                                        <li class="panel" id=format!("queue-{}", o.slug)>
+                                            <h2>{o.name}</h2>
+                                            <p>{status}</p>
+                                        </li>
                                     }
-                                    (true, None) => view! { {t!(i18n, queue.no_window)} }.into_any(),
-                                };
-                                view! {
-                                    <li class="panel" id=format!("queue-{}", o.slug)>
-                                        <h2>{o.name}</h2>
-                                        <p>{status}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                })
+                                })
+                                .collect_view()}
+                        </ul>
+                    },
+                )
             })}
         </Suspense>
     }

@@ -35,8 +35,19 @@ pub fn RenewalPage() -> impl IntoView {
         <p>{t!(i18n, renewal.today, date = move || today.to_string())}</p>
         <form class="calc" method="get" action="/renewal">
             <label for="expires">{t!(i18n, renewal.expires)}</label>
-            <p class="hint" id="expires-hint">{t!(i18n, renewal.hint)}</p>
-            {move || error().map(|e| view! { <p class="field-error" id="expires-error">{e}</p> })}
+            <p class="hint" id="expires-hint">
+                {t!(i18n, renewal.hint)}
+            </p>
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" id="expires-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
             <input
                 type="date"
                 id="expires"
@@ -49,7 +60,9 @@ pub fn RenewalPage() -> impl IntoView {
                 value=move || expires.get()
                 on:input=move |ev| expires.set(event_target_value(&ev))
             />
-            <button class="button" type="submit">{t!(i18n, renewal.check)}</button>
+            <button class="button" type="submit">
+                {t!(i18n, renewal.check)}
+            </button>
         </form>
         <div class="result" aria-live="polite" id="renewal-result">
             {move || match outcome.get() {
@@ -83,21 +96,29 @@ fn RenewalResult(status: RenewalStatus) -> impl IntoView {
     view! {
         <dl class="facts" id="renewal-window">
             <dt>{t!(i18n, renewal.earliest)}</dt>
-            <dd><time datetime=w.earliest.to_string()>{w.earliest.to_string()}</time></dd>
+            <dd>
+                <time datetime=w.earliest.to_string()>{w.earliest.to_string()}</time>
+            </dd>
             <dt>{t!(i18n, renewal.latest_general)}</dt>
             <dd>
                 <time datetime=w.latest_general.to_string()>{w.latest_general.to_string()}</time>
-                " — " {state(status.general_open)}
+                " — "
+                {state(status.general_open)}
             </dd>
             <dt>{t!(i18n, renewal.latest_urgent)}</dt>
             <dd>
                 <time datetime=w.latest_urgent.to_string()>{w.latest_urgent.to_string()}</time>
-                " — " {state(status.urgent_open)}
+                " — "
+                {state(status.urgent_open)}
             </dd>
         </dl>
         {status
             .too_early
-            .then(|| view! { <p>{t!(i18n, renewal.too_early, date = move || w.earliest.to_string())}</p> })}
+            .then(|| {
+                view! {
+                    <p>{t!(i18n, renewal.too_early, date = move || w.earliest.to_string())}</p>
+                }
+            })}
         {status.too_late.then(|| view! { <p class="closed">{t!(i18n, renewal.too_late)}</p> })}
         <p>
             {t!(i18n, renewal.fee_general, amount = move || general_fee)} <br />

@@ -91,7 +91,9 @@ fn PermitDetails(info: &'static PermitInfo) -> impl IntoView {
     let terms = info.issue_case.map(|kind| rule_version_for(kind, today).1);
     view! {
         <PageTitle text=Signal::derive(move || permit_name(i18n, page)) />
-        <p><a href="/services">{t!(i18n, services.back)}</a></p>
+        <p>
+            <a href="/services">{t!(i18n, services.back)}</a>
+        </p>
         <dl class="facts">
             <dt>{t!(i18n, services.who)}</dt>
             <dd>{move || permit_who(i18n, page)}</dd>
@@ -105,8 +107,8 @@ fn PermitDetails(info: &'static PermitInfo) -> impl IntoView {
                     view! {
                         <dt>{t!(i18n, services.processing)}</dt>
                         <dd>
-                            {t!(i18n, services.general)} ": " {move || term_text(i18n, terms.general)}
-                            <br />
+                            {t!(i18n, services.general)} ": "
+                            {move || term_text(i18n, terms.general)} <br />
                             {t!(i18n, services.urgent)} ": "
                             {move || match terms.urgent {
                                 Some(t) => term_text(i18n, t),

@@ -67,9 +67,17 @@ pub fn Checklist(page: PermitPage) -> impl IntoView {
                     let kind = item.kind;
                     let cond = item.condition;
                     view! {
-                        <li data-rule=item.note_rule>
+                        <li data-rule=item
+                            .note_rule>
                             {move || document_name(i18n, kind)}
-                            {cond.map(|c| view! { <span class="tag">" — " {move || condition_text(i18n, c)}</span> })}
+                            {cond
+                                .map(|c| {
+                                    view! {
+                                        <span class="tag">
+                                            " — " {move || condition_text(i18n, c)}
+                                        </span>
+                                    }
+                                })}
                         </li>
                     }
                 })

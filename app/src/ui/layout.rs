@@ -11,18 +11,24 @@ pub fn Layout(children: Children) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        <a class="skip" href="#main">{t!(i18n, site.skip)}</a>
+        <a class="skip" href="#main">
+            {t!(i18n, site.skip)}
+        </a>
         <header class="site-header" data-hydrated=move || hydrated.get().to_string()>
             <div class="bar">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"V"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "V"
+                    </span>
                     <span>{t!(i18n, site.name)}</span>
                 </a>
                 <LanguageSwitcher />
             </div>
             <Nav />
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
         <footer class="site-footer">
             <p>{t!(i18n, site.footer)}</p>
         </footer>
@@ -45,20 +51,30 @@ fn Nav() -> impl IntoView {
     view! {
         <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
             <ul>
-                <li><a href="/" aria-current=move || current("/")>{t!(i18n, nav.home)}</a></li>
+                <li>
+                    <a href="/" aria-current=move || current("/")>
+                        {t!(i18n, nav.home)}
+                    </a>
+                </li>
                 <li>
                     <a href="/services" aria-current=move || current("/services")>
                         {t!(i18n, nav.services)}
                     </a>
                 </li>
                 <li>
-                    <a href="/visit" aria-current=move || current("/visit")>{t!(i18n, nav.visit)}</a>
+                    <a href="/visit" aria-current=move || current("/visit")>
+                        {t!(i18n, nav.visit)}
+                    </a>
                 </li>
                 <li>
-                    <a href="/queue" aria-current=move || current("/queue")>{t!(i18n, nav.queue)}</a>
+                    <a href="/queue" aria-current=move || current("/queue")>
+                        {t!(i18n, nav.queue)}
+                    </a>
                 </li>
                 <li>
-                    <a href="/login" aria-current=move || current("/login")>{t!(i18n, nav.login)}</a>
+                    <a href="/login" aria-current=move || current("/login")>
+                        {t!(i18n, nav.login)}
+                    </a>
                 </li>
             </ul>
         </nav>
@@ -83,25 +99,27 @@ fn LanguageSwitcher() -> impl IntoView {
     view! {
         <form class="lang" method="post" action="/lang">
             <input type="hidden" name="next" value=next />
-            <span class="visually-hidden" id="lang-label">{t!(i18n, lang.label)}</span>
+            <span class="visually-hidden" id="lang-label">
+                {t!(i18n, lang.label)}
+            </span>
             <div class="lang-buttons" role="group" aria-labelledby="lang-label">
                 {LOCALES
                     .into_iter()
                     .map(|(locale, code, name)| {
                         view! {
-                                <button
-                                    type="submit"
-                                    name="lang"
-                                    value=code
-                                    lang=code
-                                    aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                                    on:click=move |ev| {
-                                        ev.prevent_default();
-                                        i18n.set_locale(locale);
-                                    }
-                                >
-                                    {name}
-                                </button>
+                            <button
+                                type="submit"
+                                name="lang"
+                                value=code
+                                lang=code
+                                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    i18n.set_locale(locale);
+                                }
+                            >
+                                {name}
+                            </button>
                         }
                     })
                     .collect_view()}
