@@ -52,6 +52,18 @@ pub struct Config {
     pub site_root: String,
     /// `VARTAI_DB_MAX_CONNECTIONS`: pool size (default 10).
     pub db_max_connections: u32,
+    /// `SMTP_URL`: where e-mail goes (`smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://host:465`). Unset: each message is written as an `.eml` file under
+    /// `<data dir>/mail` (and, in demo mode, shown at `/dev/mailbox`).
+    pub smtp_url: Option<String>,
+    /// `VARTAI_MAIL_FROM`: the sender of every e-mail.
+    pub mail_from: String,
+    /// `VARTAI_OUTBOX_POLL_MS`: how often the delivery worker looks for due messages (default
+    /// 1000; a message enqueued by this instance is picked up at once anyway).
+    pub outbox_poll_ms: u64,
+    /// `VARTAI_OUTBOX_RETRY_BASE_MS`: the first retry delay; it doubles per attempt up to an hour
+    /// (default 30000).
+    pub outbox_retry_base_ms: u64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -133,7 +145,32 @@ impl Config {
             })?,
             None => 10,
         };
+        let number = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match get(name) {
+                Some(v) => v.trim().parse().map_err(|_| ConfigError::Invalid {
+                    name,
+                    reason: format!("{v:?} is not a whole number"),
+                }),
+                None => Ok(default),
+            }
+        };
+        let outbox_poll_ms = number("VARTAI_OUTBOX_POLL_MS", 1000)?.max(10);
+        let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
+        let mail_from =
+            get("VARTAI_MAIL_FROM").unwrap_or_else(|| "Vartai <no-reply@localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid {
+                name: "VARTAI_MAIL_FROM",
+                reason: format!(
+                    "{mail_from:?} is not an address like \"Vartai <no-reply@example.lt>\""
+                ),
+            });
+        }
         Ok(Config {
+            smtp_url: get("SMTP_URL"),
+            mail_from,
+            outbox_poll_ms,
+            outbox_retry_base_ms,
             data_dir,
             database_url,
             addr,

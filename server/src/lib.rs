@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod outbox;
 pub mod telemetry;
 
 use app::ssr::{Clock, Db};
@@ -20,6 +21,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<config::Config>,
     pub clock: Clock,
+    /// Wakes this instance's outbox worker after a commit that enqueued a notice.
+    pub outbox: outbox::Wake,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +33,8 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("listen: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Mail(String),
 }
 
 /// Connects, migrates, seeds the demo when asked, and builds the state.
@@ -49,15 +54,20 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         Some(ts) => Clock::Fixed(ts),
         None => Clock::System,
     };
+    // Refuse to start with an unusable SMTP_URL rather than fail every delivery later.
+    outbox::mailer::Mailer::new(config.smtp_url.as_deref(), config.data_dir.join("mail"))
+        .map_err(StartError::Mail)?;
     Ok(AppState {
         leptos_options,
         db,
         config: Arc::new(config),
         clock,
+        outbox: outbox::Wake::default(),
     })
 }
 
-/// Serves until `shutdown` resolves; requests in flight then finish before it returns.
+/// Serves until `shutdown` resolves; requests in flight then finish before it returns. The
+/// outbox worker runs alongside and stops after the last request (finishing a delivery under way).
 pub async fn run(
     config: config::Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -75,12 +85,31 @@ pub async fn serve(
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = ?state.db.backend, demo = state.config.demo, "Vartai is listening on http://{addr}");
     let router = http::app(state.clone());
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    let (stop_worker, stop) = tokio::sync::watch::channel(false);
+    let worker = outbox::worker::Worker {
+        db: state.db.clone(),
+        mailer: outbox::mailer::Mailer::new(
+            state.config.smtp_url.as_deref(),
+            state.config.data_dir.join("mail"),
+        )
+        .map_err(StartError::Mail)?,
+        from: state.config.mail_from.clone(),
+        poll: std::time::Duration::from_millis(state.config.outbox_poll_ms),
+        retry_base_ms: state.config.outbox_retry_base_ms,
+        wake: state.outbox.clone(),
+    };
+    let http = async {
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        let _ = stop_worker.send(true);
+        served
+    };
+    let (served, ()) = tokio::join!(http, worker.run(stop));
+    served?;
     state.db.pool.close().await;
     tracing::info!("stopped cleanly");
     Ok(())

@@ -7,6 +7,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
 
+pub mod smtp;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Db {
     Sqlite,
@@ -18,6 +20,9 @@ pub struct TestServer {
     pub base: String,
     pub data_dir: PathBuf,
     pub database_url: String,
+    /// The server's own database handle (tests enqueue outbox rows and read state through it).
+    pub db: app::ssr::Db,
+    extra: Vec<(String, String)>,
     stop: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
     pg_admin: Option<(String, String)>,
@@ -73,7 +78,24 @@ impl TestServer {
     pub async fn restart(mut self) -> Self {
         self.stop_and_wait().await;
         let pg = self.pg_admin.take();
-        Self::start_on(self.data_dir.clone(), self.database_url.clone(), pg, &[]).await
+        let extra = std::mem::take(&mut self.extra);
+        let extra: Vec<(&str, &str)> = extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        Self::start_on(self.data_dir.clone(), self.database_url.clone(), pg, &extra).await
+    }
+
+    /// Like `restart`, but the first server is killed, not stopped: nothing it had in flight
+    /// (requests, a delivery) gets to finish.
+    pub async fn kill_and_restart(mut self) -> Self {
+        if let Some(h) = self.handle.take() {
+            h.abort();
+            let _ = h.await;
+        }
+        // Only now: dropping the sender earlier would have asked for a graceful stop.
+        self.stop.take();
+        self.restart().await
     }
 
     async fn start_on(
@@ -93,6 +115,7 @@ impl TestServer {
         }
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("config");
         let state = server::prepare(config).await.expect("server starts");
+        let db = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -106,6 +129,11 @@ impl TestServer {
             base: format!("http://{addr}"),
             data_dir,
             database_url,
+            db,
+            extra: extra
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             stop: Some(tx),
             handle: Some(handle),
             pg_admin,

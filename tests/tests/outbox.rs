@@ -1,0 +1,203 @@
+//! The outbox (Accounts issue, #4.6) over a real SMTP server on loopback, on SQLite and
+//! PostgreSQL: once per event and recipient, files when no SMTP is configured, retries with
+//! back-off, no retry after a permanent refusal, and exactly once across a kill and restart.
+use server::outbox::{enqueue, Channel, Notice};
+use sqlx::Row;
+use std::time::Duration;
+use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::{both_databases, Db, TestServer};
+
+const FAST: [(&str, &str); 2] = [
+    ("VARTAI_OUTBOX_POLL_MS", "50"),
+    ("VARTAI_OUTBOX_RETRY_BASE_MS", "100"),
+];
+
+fn notice<'a>(event: &'a str, recipient: &'a str) -> Notice<'a> {
+    Notice {
+        event,
+        channel: Channel::Email,
+        recipient,
+        locale: "uk",
+        subject: "Ваш код входу",
+        body: "Код: 123456. Він дійсний 60 хвилин.",
+    }
+}
+
+/// Enqueues in one transaction; returns which rows were new.
+async fn enqueue_all(s: &TestServer, notices: &[Notice<'_>]) -> Vec<bool> {
+    let mut tx = s.db.pool.begin().await.unwrap();
+    let mut fresh = Vec::new();
+    for n in notices {
+        fresh.push(enqueue(&mut tx, n).await.unwrap());
+    }
+    tx.commit().await.unwrap();
+    fresh
+}
+
+/// (recipient, attempts, delivered, failed, last_error) per row, in id order.
+async fn rows(s: &TestServer) -> Vec<(String, i64, bool, bool, Option<String>)> {
+    sqlx::query(
+        "SELECT recipient, attempts, \
+                CAST(CASE WHEN delivered_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS delivered, \
+                CAST(CASE WHEN failed_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS failed, \
+                last_error FROM outbox ORDER BY id",
+    )
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|r| {
+        (
+            r.get("recipient"),
+            r.get("attempts"),
+            r.get::<i64, _>("delivered") == 1,
+            r.get::<i64, _>("failed") == 1,
+            r.get("last_error"),
+        )
+    })
+    .collect()
+}
+
+async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    for _ in 0..500 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+async fn mail_goes_out_over_smtp_once_per_event(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let url = sink.url();
+    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    let fresh = enqueue_all(
+        &s,
+        &[
+            notice("login-code:a1", "olena@example.org"),
+            notice("login-code:a1", "olena@example.org"),
+            notice("login-code:a1", "taras@example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        fresh,
+        [true, false, true],
+        "the same event is enqueued once per recipient"
+    );
+    let got = sink.wait_for(2, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let got_later = sink.received();
+    assert_eq!(got_later.len(), 2, "nothing is sent twice");
+    let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["olena@example.org", "taras@example.org"]);
+    for m in &got {
+        assert_eq!(m.from, "no-reply@localhost");
+        assert!(m.data.contains("Message-ID: <outbox-"), "{}", m.data);
+        // The Ukrainian subject survives as an encoded word.
+        assert!(m.data.contains("Subject: =?utf-8?"), "{}", m.data);
+    }
+    until("both rows are marked delivered", async || {
+        rows(&s).await.iter().all(|r| r.2 && r.1 == 1)
+    })
+    .await;
+    s.finish().await;
+}
+
+async fn without_smtp_each_message_is_a_file(db: Db) {
+    let s = TestServer::start_with(db, &FAST).await;
+    enqueue_all(&s, &[notice("login-code:b2", "mykola@example.org")]).await;
+    let file = s.data_dir.join("mail").join("00000001.eml");
+    until("the .eml file is written", async || file.exists()).await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("To: mykola@example.org"), "{text}");
+    assert!(text.contains("Message-ID: <outbox-1@localhost>"), "{text}");
+    until("the row is marked delivered", async || rows(&s).await[0].2).await;
+    s.finish().await;
+}
+
+async fn temporary_refusals_are_retried_with_back_off(db: Db) {
+    let sink = SmtpSink::start(Refuse::FirstTemporarily(2)).await;
+    let url = sink.url();
+    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    enqueue_all(&s, &[notice("case:7:received", "iryna@example.org")]).await;
+    let got = sink.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(got[0].to, ["iryna@example.org"]);
+    assert_eq!(sink.refused(), 2);
+    until("the row shows three attempts and no error", async || {
+        let r = rows(&s).await;
+        r[0].1 == 3 && r[0].2 && r[0].4.is_none()
+    })
+    .await;
+    s.finish().await;
+}
+
+async fn permanent_refusals_are_not_retried(db: Db) {
+    let sink = SmtpSink::start(Refuse::Permanently).await;
+    let url = sink.url();
+    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    enqueue_all(&s, &[notice("case:8:decision", "nobody@example.org")]).await;
+    until("the row is marked failed", async || rows(&s).await[0].3).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let r = rows(&s).await;
+    assert_eq!(r[0].1, 1, "one attempt only");
+    assert!(!r[0].2);
+    assert!(
+        r[0].4.as_deref().unwrap_or("").contains("550"),
+        "{:?}",
+        r[0].4
+    );
+    assert_eq!(sink.refused(), 1);
+    assert!(sink.received().is_empty());
+    s.finish().await;
+}
+
+/// Kill the server while the outbox holds undelivered mail (the mail server is down): after a
+/// restart every message is delivered exactly once.
+async fn undelivered_mail_survives_a_kill_exactly_once(db: Db) {
+    // A port with nothing listening yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    let people = ["a@example.org", "b@example.org", "c@example.org"];
+    let notices: Vec<Notice> = people
+        .iter()
+        .map(|p| notice("case:9:produced", p))
+        .collect();
+    enqueue_all(&s, &notices).await;
+    until("every message has failed once", async || {
+        rows(&s).await.iter().all(|r| r.1 >= 1 && r.4.is_some())
+    })
+    .await;
+    let sink = SmtpSink::start_on(
+        format!("127.0.0.1:{port}").parse().unwrap(),
+        Refuse::Nothing,
+    )
+    .await;
+    let s = s.kill_and_restart().await;
+    let got = sink.wait_for(3, Duration::from_secs(20)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sink.received().len(), 3, "exactly once each");
+    let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
+    to.sort();
+    assert_eq!(to, people);
+    until("all rows are marked delivered", async || {
+        rows(&s).await.iter().all(|r| r.2)
+    })
+    .await;
+    s.finish().await;
+}
+
+both_databases!(
+    mail_goes_out_over_smtp_once_per_event,
+    without_smtp_each_message_is_a_file,
+    temporary_refusals_are_retried_with_back_off,
+    permanent_refusals_are_not_retried,
+    undelivered_mail_survives_a_kill_exactly_once,
+);
