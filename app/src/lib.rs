@@ -7,6 +7,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod locale;
+pub mod mailbox;
 pub mod notices;
 pub mod offices;
 pub mod pages;

@@ -55,6 +55,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/login") view=pages::login::LoginPage />
+                        <Route
+                            path=path!("/dev/mailbox")
+                            view=pages::mailbox::MailboxPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/renewal") view=pages::renewal::RenewalPage />
                     </Routes>
                 </Layout>

@@ -12,6 +12,7 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/queue", h1: (s) => s.queue.title },
   { path: "/login", h1: (s) => s.login.title },
   { path: "/renewal", h1: (s) => s.renewal.title },
+  { path: "/dev/mailbox", h1: (s) => s.mailbox.title },
   { path: "/no-such-page", h1: (s) => s.notfound.title, status: 404 },
 ];
 

@@ -194,7 +194,37 @@ async fn undelivered_mail_survives_a_kill_exactly_once(db: Db) {
     s.finish().await;
 }
 
+/// In demo mode `/dev/mailbox` shows the e-mails (in the page's language); elsewhere it is a 404.
+async fn the_demo_mailbox_shows_mail_only_in_demo_mode(db: Db) {
+    let s = TestServer::start_with(db, &FAST).await;
+    enqueue_all(&s, &[notice("login-code:c3", "daria@example.org")]).await;
+    let c = s.client();
+    let r = c
+        .get(s.url("/dev/mailbox"))
+        .header("cookie", "i18n_pref_locale=uk")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = vartai_tests::unescape(&r.text().await.unwrap());
+    let uk = vartai_tests::locale_strings("uk");
+    assert!(html.contains(&vartai_tests::tr(&uk, "mailbox.title")));
+    assert!(html.contains("daria@example.org"));
+    assert!(html.contains("Ваш код входу"));
+    assert!(html.contains("Код: 123456."));
+    s.finish().await;
+
+    let s = TestServer::start_with(db, &[("VARTAI_DEMO", "0")]).await;
+    enqueue_all(&s, &[notice("login-code:c4", "secret@example.org")]).await;
+    let r = s.client().get(s.url("/dev/mailbox")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("secret@example.org"));
+    s.finish().await;
+}
+
 both_databases!(
+    the_demo_mailbox_shows_mail_only_in_demo_mode,
     mail_goes_out_over_smtp_once_per_event,
     without_smtp_each_message_is_a_file,
     temporary_refusals_are_retried_with_back_off,

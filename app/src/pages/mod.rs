@@ -1,6 +1,7 @@
 //! One module per page.
 pub mod home;
 pub mod login;
+pub mod mailbox;
 pub mod not_found;
 pub mod offices;
 pub mod queue;

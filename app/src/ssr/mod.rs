@@ -10,6 +10,10 @@ pub use db::{Backend, Db};
 
 use leptos::prelude::*;
 
+/// Whether this installation runs in demo mode (`VARTAI_DEMO`): demo-only pages check it.
+#[derive(Clone, Copy, Debug)]
+pub struct DemoMode(pub bool);
+
 /// The database handle from context; a server function that cannot get it fails cleanly.
 pub fn db() -> Result<Db, ServerFnError> {
     use_context::<Db>().ok_or_else(|| ServerFnError::new("database is not available"))

@@ -22,9 +22,11 @@ use tower_http::services::ServeDir;
 fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let db = state.db.clone();
     let clock = state.clock.clone();
+    let demo = app::ssr::DemoMode(state.config.demo);
     move || {
         provide_context(db.clone());
         provide_context(clock.clone());
+        provide_context(demo);
     }
 }
 

@@ -1,0 +1,48 @@
+use super::{Delivery, MailboxItem};
+use leptos::prelude::*;
+
+/// The 50 newest e-mails in the outbox, newest first; `None` outside demo mode.
+#[server(endpoint = "dev/mailbox")]
+pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
+    use crate::ssr::{db, internal, DemoMode};
+    use sqlx::Row;
+
+    if !use_context::<DemoMode>().is_some_and(|d| d.0) {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(http::StatusCode::NOT_FOUND);
+        }
+        return Ok(None);
+    }
+    let db = db()?;
+    let rows = sqlx::query(
+        "SELECT id, recipient, subject, body, created_at, \
+                CAST(CASE WHEN delivered_at IS NOT NULL THEN 1 \
+                          WHEN failed_at IS NOT NULL THEN 2 ELSE 0 END AS BIGINT) AS state \
+         FROM outbox WHERE channel = 'email' ORDER BY id DESC LIMIT 50",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(internal)?;
+    rows.into_iter()
+        .map(|r| {
+            let created_ms: i64 = r.try_get("created_at")?;
+            let created = jiff::Timestamp::from_millisecond(created_ms)
+                .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            Ok(MailboxItem {
+                id: r.try_get("id")?,
+                recipient: r.try_get("recipient")?,
+                subject: r.try_get("subject")?,
+                body: r.try_get("body")?,
+                created,
+                delivery: match r.try_get::<i64, _>("state")? {
+                    1 => Delivery::Delivered,
+                    2 => Delivery::Failed,
+                    _ => Delivery::Pending,
+                },
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map(Some)
+        .map_err(internal)
+}
