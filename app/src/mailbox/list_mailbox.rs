@@ -1,9 +1,10 @@
-use super::{Delivery, MailboxItem};
+use super::MailboxItem;
 use leptos::prelude::*;
 
 /// The 50 newest e-mails in the outbox, newest first; `None` outside demo mode.
 #[server(endpoint = "dev/mailbox")]
 pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
+    use super::Delivery;
     use crate::ssr::{db, internal, DemoMode};
     use sqlx::Row;
 
