@@ -45,11 +45,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # Not --locked: its lock file wants a webpki-roots version the registry lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+# Only the test command needs these two (WITH_CHECKS=0 from scripts/run.sh skips them).
+if [ "${WITH_CHECKS:-1}" = 1 ] && ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
   echo "==> cargo install leptosfmt $LEPTOSFMT_VERSION (about 5 minutes on 2 cores)"
   cargo install leptosfmt --locked --version "$LEPTOSFMT_VERSION"
 fi
-if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+if [ "${WITH_CHECKS:-1}" = 1 ] && ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
   echo "==> cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about 3 minutes on 2 cores)"
   cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
 fi
