@@ -3,7 +3,7 @@
 //! panic or hang; every accepted date prints back as the text it came from; a deadline with
 //! stops is never before the same deadline without them and always falls on a working day.
 #![no_main]
-use app::rules::{
+use vartai_fuzz::rules::{
     add_working_days, decision_deadline, is_working_day, parse_date, renewal_window, CaseKind,
     ClockStop, Field, LithuanianCalendar, Procedure,
 };

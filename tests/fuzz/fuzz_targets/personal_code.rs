@@ -2,7 +2,7 @@
 //! every accepted code really is one: 11 digits, the right check digit, and a birth date and
 //! sex that agree with its first seven digits.
 #![no_main]
-use app::rules::{personal_code_check_digit, validate_personal_code, Sex};
+use vartai_fuzz::rules::{personal_code_check_digit, validate_personal_code, Sex};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
