@@ -21,6 +21,7 @@ export VARTAI_TEST_PG
 
 step "format"
 cargo fmt --all -- --check
+(cd tests/fuzz && cargo fmt -- --check)   # its own workspace
 leptosfmt --check app/src frontend/src >/dev/null || { leptosfmt --check app/src frontend/src | grep -v '^✅'; exit 1; }
 
 step "clippy: server side"

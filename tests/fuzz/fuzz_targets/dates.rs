@@ -3,11 +3,11 @@
 //! panic or hang; every accepted date prints back as the text it came from; a deadline with
 //! stops is never before the same deadline without them and always falls on a working day.
 #![no_main]
+use libfuzzer_sys::fuzz_target;
 use vartai_fuzz::rules::{
     add_working_days, decision_deadline, is_working_day, parse_date, renewal_window, CaseKind,
     ClockStop, Field, LithuanianCalendar, Procedure,
 };
-use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {

@@ -2,8 +2,8 @@
 //! every accepted code really is one: 11 digits, the right check digit, and a birth date and
 //! sex that agree with its first seven digits.
 #![no_main]
-use vartai_fuzz::rules::{personal_code_check_digit, validate_personal_code, Sex};
 use libfuzzer_sys::fuzz_target;
+use vartai_fuzz::rules::{personal_code_check_digit, validate_personal_code, Sex};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
             let century = 1800 + 100 * i32::from((g - 1) / 2);
             let yy = i32::from(d[1] - b'0') * 10 + i32::from(d[2] - b'0');
             assert_eq!(i32::from(born.year()), century + yy);
-            assert_eq!(format!("{:02}{:02}", born.month(), born.day()), &pc.code[3..7]);
+            assert_eq!(
+                format!("{:02}{:02}", born.month(), born.day()),
+                &pc.code[3..7]
+            );
         }
         other => panic!("accepted {:?} with {other:?}", pc.code),
     }
