@@ -23,6 +23,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Wakes this instance's outbox worker after a commit that enqueued a notice.
     pub outbox: outbox::Wake,
+    /// How e-mail leaves (SMTP or files), built once from the configuration.
+    pub mailer: outbox::mailer::Mailer,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,14 +57,16 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         None => Clock::System,
     };
     // Refuse to start with an unusable SMTP_URL rather than fail every delivery later.
-    outbox::mailer::Mailer::new(config.smtp_url.as_deref(), config.data_dir.join("mail"))
-        .map_err(StartError::Mail)?;
+    let mailer =
+        outbox::mailer::Mailer::new(config.smtp_url.as_deref(), config.data_dir.join("mail"))
+            .map_err(StartError::Mail)?;
     Ok(AppState {
         leptos_options,
         db,
         config: Arc::new(config),
         clock,
         outbox: outbox::Wake::default(),
+        mailer,
     })
 }
 
@@ -88,11 +92,7 @@ pub async fn serve(
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
     let worker = outbox::worker::Worker {
         db: state.db.clone(),
-        mailer: outbox::mailer::Mailer::new(
-            state.config.smtp_url.as_deref(),
-            state.config.data_dir.join("mail"),
-        )
-        .map_err(StartError::Mail)?,
+        mailer: state.mailer.clone(),
         from: state.config.mail_from.clone(),
         poll: std::time::Duration::from_millis(state.config.outbox_poll_ms),
         retry_base_ms: state.config.outbox_retry_base_ms,

@@ -4,6 +4,12 @@ use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer}
 
 const LOCALES: [&str; 5] = ["lt", "en", "uk", "be", "ru"];
 
+/// Serves `public/` as the site root, so static files exist without a release build.
+const PUBLIC_FILES: (&str, &str) = (
+    "LEPTOS_SITE_ROOT",
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+);
+
 async fn health_and_readiness(db: Db) {
     let s = TestServer::start(db).await;
     let c = s.client();
@@ -236,14 +242,7 @@ async fn unknown_pages_are_404_in_the_layout(db: Db) {
 }
 
 async fn static_files_are_served(db: Db) {
-    let s = TestServer::start_with(
-        db,
-        &[(
-            "LEPTOS_SITE_ROOT",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
-        )],
-    )
-    .await;
+    let s = TestServer::start_with(db, &[PUBLIC_FILES]).await;
     let r = s.client().get(s.url("/favicon.svg")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().starts_with("<svg"));
@@ -273,14 +272,7 @@ async fn shutdown_is_graceful(db: Db) {
 /// and leptos_axum's file handler took response headers from whichever render was current on
 /// its thread (pages went out with the files' policy and would not hydrate).
 async fn pages_and_files_keep_their_own_headers_under_load(db: Db) {
-    let s = TestServer::start_with(
-        db,
-        &[(
-            "LEPTOS_SITE_ROOT",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
-        )],
-    )
-    .await;
+    let s = TestServer::start_with(db, &[PUBLIC_FILES]).await;
     let c = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(20))
         .build()
