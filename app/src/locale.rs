@@ -82,6 +82,7 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Reference => td_string!(locale, field.reference),
         Field::Office => td_string!(locale, field.office),
         Field::Now => td_string!(locale, field.now),
+        Field::LoginCode => td_string!(locale, field.login_code),
     };
     s.to_string()
 }
@@ -164,6 +165,29 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
         RuleErrorKind::DateInFuture { latest } => {
             td_string!(locale, error.date_in_future, field, date = latest).to_string()
         }
+    }
+}
+
+/// The translated message for a refused account action (login, contact details).
+pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError) -> Vec<String> {
+    use crate::accounts::AccountError as E;
+    let one = |s: &str| vec![s.to_string()];
+    match err {
+        E::Invalid { errors, .. } => errors.iter().map(|e| error_message(locale, e)).collect(),
+        E::TooMany {
+            retry_after_minutes,
+        } => vec![
+            td_string!(locale, account.error.too_many, count = *retry_after_minutes).to_string(),
+        ],
+        E::WrongCode { tries_left } => {
+            vec![td_string!(locale, account.error.wrong_code, count = *tries_left).to_string()]
+        }
+        E::CodeExpired => one(td_string!(locale, account.error.code_expired)),
+        E::Locked => one(td_string!(locale, account.error.locked)),
+        E::NoLogin => one(td_string!(locale, account.error.no_login)),
+        E::NotLoggedIn => one(td_string!(locale, account.error.not_logged_in)),
+        E::FormExpired => one(td_string!(locale, account.error.form_expired)),
+        E::Server => one(td_string!(locale, account.error.server)),
     }
 }
 

@@ -54,7 +54,21 @@ pub fn App() -> impl IntoView {
                             view=pages::queue::QueuePage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/login") view=pages::login::LoginPage />
+                        <Route
+                            path=path!("/login")
+                            view=pages::login::LoginPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/login/code")
+                            view=pages::login::LoginCodePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/account")
+                            view=pages::account::AccountPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/dev/mailbox")
                             view=pages::mailbox::MailboxPage

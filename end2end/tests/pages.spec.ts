@@ -11,6 +11,8 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/visit", h1: (s) => s.offices.title },
   { path: "/queue", h1: (s) => s.queue.title },
   { path: "/login", h1: (s) => s.login.title },
+  { path: "/login/code", h1: (s) => s.login.code_title },
+  { path: "/account", h1: (s) => s.account.title },
   { path: "/renewal", h1: (s) => s.renewal.title },
   { path: "/dev/mailbox", h1: (s) => s.mailbox.title },
   { path: "/no-such-page", h1: (s) => s.notfound.title, status: 404 },

@@ -64,6 +64,22 @@ pub struct Config {
     /// `VARTAI_OUTBOX_RETRY_BASE_MS`: the first retry delay; it doubles per attempt up to an hour
     /// (default 30000).
     pub outbox_retry_base_ms: u64,
+    /// `VARTAI_SESSION_IDLE_SECS`: a session unused this long ends (default 1800 = 30 minutes).
+    pub session_idle_secs: i64,
+    /// `VARTAI_SESSION_MAX_SECS`: a session ends this long after login, used or not (default
+    /// 43200 = 12 hours).
+    pub session_max_secs: i64,
+    /// `VARTAI_LOGIN_CODE_MINUTES`: how long an e-mailed login code is valid (R-AC-2; default 60).
+    pub login_code_minutes: i64,
+    /// `VARTAI_LOGIN_CODES_PER_ADDRESS`: login codes one e-mail address may be sent per hour
+    /// (default 5).
+    pub login_codes_per_address: i64,
+    /// `VARTAI_LOGIN_CODES_PER_CLIENT`: login codes one client address may ask for per hour
+    /// (default 30).
+    pub login_codes_per_client: i64,
+    /// `VARTAI_CLIENT_IP_HEADER`: behind a reverse proxy, the header it puts the client's
+    /// address in (e.g. `X-Forwarded-For`, last value taken). Unset: the TCP peer.
+    pub client_ip_header: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -156,6 +172,30 @@ impl Config {
         };
         let outbox_poll_ms = number("VARTAI_OUTBOX_POLL_MS", 1000)?.max(10);
         let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
+        let positive = |name: &'static str, default: u64| -> Result<i64, ConfigError> {
+            let v = number(name, default)?;
+            if v == 0 || v > i64::MAX as u64 / 1000 {
+                return Err(ConfigError::Invalid {
+                    name,
+                    reason: "must be a whole number above 0".into(),
+                });
+            }
+            Ok(v as i64)
+        };
+        let session_idle_secs = positive("VARTAI_SESSION_IDLE_SECS", 1800)?;
+        let session_max_secs = positive("VARTAI_SESSION_MAX_SECS", 43_200)?;
+        let login_code_minutes = positive("VARTAI_LOGIN_CODE_MINUTES", 60)?;
+        let login_codes_per_address = positive("VARTAI_LOGIN_CODES_PER_ADDRESS", 5)?;
+        let login_codes_per_client = positive("VARTAI_LOGIN_CODES_PER_CLIENT", 30)?;
+        let client_ip_header = get("VARTAI_CLIENT_IP_HEADER");
+        if let Some(h) = &client_ip_header {
+            if http::HeaderName::from_bytes(h.as_bytes()).is_err() {
+                return Err(ConfigError::Invalid {
+                    name: "VARTAI_CLIENT_IP_HEADER",
+                    reason: format!("{h:?} is not a header name"),
+                });
+            }
+        }
         let mail_from =
             get("VARTAI_MAIL_FROM").unwrap_or_else(|| "Vartai <no-reply@localhost>".into());
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
@@ -167,6 +207,12 @@ impl Config {
             });
         }
         Ok(Config {
+            session_idle_secs,
+            session_max_secs,
+            login_code_minutes,
+            login_codes_per_address,
+            login_codes_per_client,
+            client_ip_header,
             smtp_url: get("SMTP_URL"),
             mail_from,
             outbox_poll_ms,
@@ -294,6 +340,14 @@ mod tests {
         assert!(e.starts_with("VARTAI_BASE_URL"), "{e}");
         let e = cfg(&[("VARTAI_DEMO", "maybe")]).unwrap_err().to_string();
         assert!(e.starts_with("VARTAI_DEMO"), "{e}");
+        let e = cfg(&[("VARTAI_SESSION_IDLE_SECS", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("VARTAI_SESSION_IDLE_SECS"), "{e}");
+        let e = cfg(&[("VARTAI_CLIENT_IP_HEADER", "not a header")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("VARTAI_CLIENT_IP_HEADER"), "{e}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod outbox;
+pub mod sessions;
 pub mod telemetry;
 
 use app::ssr::{Clock, Db};
@@ -25,6 +26,10 @@ pub struct AppState {
     pub outbox: outbox::Wake,
     /// How e-mail leaves (SMTP or files), built once from the configuration.
     pub mailer: outbox::mailer::Mailer,
+    /// Where sessions live (the same database, through a typed pool).
+    pub sessions: sessions::Store,
+    /// Account settings handed to server functions.
+    pub auth: app::ssr::auth::AuthSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +65,19 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     let mailer =
         outbox::mailer::Mailer::new(config.smtp_url.as_deref(), config.data_dir.join("mail"))
             .map_err(StartError::Mail)?;
+    let sessions = sessions::Store::connect(&config.database_url, &db).await?;
+    let auth = app::ssr::auth::AuthSettings {
+        secret: config.secret_key.bytes().into(),
+        code_minutes: config.login_code_minutes,
+        codes_per_address_per_hour: config.login_codes_per_address,
+        codes_per_client_per_hour: config.login_codes_per_client,
+        session_max_secs: config.session_max_secs,
+        session_idle_secs: config.session_idle_secs,
+        client_ip_header: config.client_ip_header.clone(),
+    };
     Ok(AppState {
+        sessions,
+        auth,
         leptos_options,
         db,
         config: Arc::new(config),
@@ -108,7 +125,13 @@ pub async fn serve(
         let _ = stop_worker.send(true);
         served
     };
-    let (served, ()) = tokio::join!(http, worker.run(stop));
+    let housekeeping = sessions::housekeeping(
+        state.sessions.clone(),
+        state.db.clone(),
+        std::time::Duration::from_secs(300),
+        stop.clone(),
+    );
+    let (served, (), ()) = tokio::join!(http, worker.run(stop), housekeeping);
     served?;
     state.db.pool.close().await;
     tracing::info!("stopped cleanly");

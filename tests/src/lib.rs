@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
 
+pub mod browser;
 pub mod smtp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub struct TestServer {
     stop: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
     pg_admin: Option<(String, String)>,
+    /// False for a second instance: finishing it leaves the shared data directory alone.
+    owns_data: bool,
 }
 
 /// The PostgreSQL server the suite uses: `VARTAI_TEST_PG` (an admin URL). The README's test
@@ -86,6 +89,25 @@ impl TestServer {
         Self::start_on(self.data_dir.clone(), self.database_url.clone(), pg, &extra).await
     }
 
+    /// A second server on the same database and data directory, running beside this one (the
+    /// multi-instance tests). Finishing it stops it and leaves the shared data alone.
+    pub async fn another_instance(&self) -> Self {
+        let extra: Vec<(&str, &str)> = self
+            .extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let mut s = Self::start_on(
+            self.data_dir.clone(),
+            self.database_url.clone(),
+            None,
+            &extra,
+        )
+        .await;
+        s.owns_data = false;
+        s
+    }
+
     /// Like `restart`, but the first server is killed, not stopped: nothing it had in flight
     /// (requests, a delivery) gets to finish.
     pub async fn kill_and_restart(mut self) -> Self {
@@ -137,6 +159,7 @@ impl TestServer {
             stop: Some(tx),
             handle: Some(handle),
             pg_admin,
+            owns_data: true,
         }
     }
 
@@ -174,7 +197,9 @@ impl TestServer {
                 conn.close().await;
             }
         }
-        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if self.owns_data {
+            let _ = std::fs::remove_dir_all(&self.data_dir);
+        }
     }
 }
 

@@ -1,27 +1,170 @@
+//! `/login` and `/login/code`: the e-mail login (R-AC-1a, R-AC-2). The forms post to the
+//! server functions as plain HTML forms, with or without JavaScript (a full page load per step
+//! keeps the bundle small: no client-side call code per form); the WASM adds the instant checks.
+use crate::accounts::{session_info, RequestCode, SessionView, VerifyCode};
 use crate::i18n::*;
+use crate::rules::{validate_email, Field};
+use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
-/// The two ways in (R-AC-1). The login itself is the Accounts work; until it lands this page
-/// says so plainly rather than showing a form that goes nowhere.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = Resource::new(|| (), |_| session_info(true));
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, login.title).to_string()) />
+        <Suspense>
+            {move || {
+                session
+                    .get()
+                    .map(|s| match s {
+                        Ok(SessionView { me: Some(_), .. }) => {
+                            view! {
+                                <p class="status-note">
+                                    {t!(i18n, login.already)} " "
+                                    <a href="/account">{t!(i18n, nav.account)}</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(s) => view! { <LoginChoices csrf=s.csrf /> }.into_any(),
+                        Err(_) => {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {t!(i18n, account.error.server)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LoginChoices(csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(RequestCode::PATH);
+    let email = RwSignal::new(
+        error
+            .get_untracked()
+            .and_then(|e| e.entered("email"))
+            .unwrap_or_default(),
+    );
+    view! {
         <p class="lead">{t!(i18n, login.intro)}</p>
+        <ErrorSummary error focus="email" />
         <div class="cards-static">
-            <section class="panel">
-                <h2>{t!(i18n, login.email_title)}</h2>
+            <section class="panel" aria-labelledby="login-email-title">
+                <h2 id="login-email-title">{t!(i18n, login.email_title)}</h2>
                 <p>{t!(i18n, login.email_text)}</p>
+                <PostForm action=RequestCode::PATH csrf>
+                    <TextInput
+                        field=Field::Email
+                        name="email"
+                        kind="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        label=Signal::derive(move || t_string!(i18n, field.email).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, login.email_hint).to_string())
+                        value=email
+                        error
+                        check=|s| validate_email(s).map(|_| ())
+                    />
+                    <button class="button" type="submit">
+                        {t!(i18n, login.send_code)}
+                    </button>
+                </PostForm>
             </section>
-            <section class="panel">
-                <h2>{t!(i18n, login.eid_title)}</h2>
+            <section class="panel" aria-labelledby="login-eid-title">
+                <h2 id="login-eid-title">{t!(i18n, login.eid_title)}</h2>
                 <p>{t!(i18n, login.eid_text)}</p>
+                <p class="status-note">{t!(i18n, login.eid_soon)}</p>
             </section>
         </div>
-        <p class="status-note" role="status">
-            {t!(i18n, login.soon)}
+    }
+}
+
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Resource::new(|| (), |_| session_info(true));
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, login.code_title).to_string()) />
+        <Suspense>
+            {move || {
+                session
+                    .get()
+                    .map(|s| match s {
+                        Ok(SessionView { me: Some(_), .. }) => {
+                            view! {
+                                <p class="status-note">
+                                    {t!(i18n, login.already)} " "
+                                    <a href="/account">{t!(i18n, nav.account)}</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(SessionView { pending_email: Some(to), csrf, .. }) => {
+                            view! { <CodeForm to csrf /> }.into_any()
+                        }
+                        Ok(_) => {
+                            view! {
+                                <p>{t!(i18n, account.error.no_login)}</p>
+                                <p>
+                                    <a href="/login">{t!(i18n, login.start_again)}</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(_) => {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {t!(i18n, account.error.server)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CodeForm(to: String, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(VerifyCode::PATH);
+    let code = RwSignal::new(
+        error
+            .get_untracked()
+            .and_then(|e| e.entered("code"))
+            .unwrap_or_default(),
+    );
+    let to_text = to.clone();
+    view! {
+        <p class="lead">{t!(i18n, login.code_sent, email = move || to_text.clone())}</p>
+        <ErrorSummary error focus="login_code" />
+        <PostForm action=VerifyCode::PATH csrf>
+            <TextInput
+                field=Field::LoginCode
+                name="code"
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                label=Signal::derive(move || t_string!(i18n, field.login_code).to_string())
+                hint=Signal::derive(move || t_string!(i18n, login.code_hint).to_string())
+                value=code
+                error
+            />
+            <button class="button" type="submit">
+                {t!(i18n, login.log_in)}
+            </button>
+        </PostForm>
+        <p>
+            <a href="/login">{t!(i18n, login.new_code)}</a>
         </p>
     }
 }

@@ -37,11 +37,13 @@ pub enum Field {
     Reference,
     Office,
     Now,
+    /// R-AC-2: the one-time code from the login e-mail.
+    LoginCode,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 26] = [
+    pub const ALL: [Field; 27] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -68,6 +70,7 @@ impl Field {
         Field::Reference,
         Field::Office,
         Field::Now,
+        Field::LoginCode,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -100,6 +103,7 @@ impl Field {
             Field::Reference => "reference",
             Field::Office => "office",
             Field::Now => "now",
+            Field::LoginCode => "login_code",
         }
     }
 }

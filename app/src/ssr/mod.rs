@@ -1,8 +1,10 @@
 //! Server-only pieces the server functions need: the database handle and the clock.
 //! The `server` crate creates them and provides them as Leptos context to every handler.
+pub mod auth;
 mod clock;
 mod csp;
 mod db;
+pub mod outbox;
 
 pub use clock::Clock;
 pub use csp::{content_security_policy, set_page_csp};

@@ -72,12 +72,53 @@ fn Nav() -> impl IntoView {
                     </a>
                 </li>
                 <li>
-                    <a href="/login" aria-current=move || current("/login")>
-                        {t!(i18n, nav.login)}
-                    </a>
+                    <AccountLink current=Signal::derive(move || {
+                        current("/login").or_else(|| current("/account"))
+                    }) />
                 </li>
             </ul>
         </nav>
+    }
+}
+
+/// "Log in", or "My account" once logged in. The session is read before the page is sent
+/// (a blocking resource), so the right link is there without JavaScript too.
+#[component]
+fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
+    let i18n = use_i18n();
+    // Logging in and out always ends with a full page load, so this is asked once per page.
+    let session = Resource::new_blocking(|| (), |_| crate::accounts::session_info(false));
+    let logged_in = move || {
+        session
+            .get()
+            .is_some_and(|s| s.is_ok_and(|s| s.me.is_some()))
+    };
+    view! {
+        <Transition fallback=move || {
+            view! {
+                <a href="/login" aria-current=move || current.get()>
+                    {t!(i18n, nav.login)}
+                </a>
+            }
+        }>
+            {move || {
+                if logged_in() {
+                    view! {
+                        <a href="/account" aria-current=move || current.get()>
+                            {t!(i18n, nav.account)}
+                        </a>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <a href="/login" aria-current=move || current.get()>
+                            {t!(i18n, nav.login)}
+                        </a>
+                    }
+                        .into_any()
+                }
+            }}
+        </Transition>
     }
 }
 

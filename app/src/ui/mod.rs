@@ -1,3 +1,4 @@
 //! Reusable widgets.
+pub mod form;
 pub mod layout;
 pub mod page_title;

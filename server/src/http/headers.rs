@@ -34,6 +34,15 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
+    // Pages and server-function answers can be about the person logged in: never stored by a
+    // shared cache or kept for the back button after logout (static files set their own).
+    let personal = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
+    if personal && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,

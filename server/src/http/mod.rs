@@ -1,4 +1,5 @@
 //! The HTTP surface: `app(state)` builds the whole router so tests can drive it.
+mod csrf;
 mod headers;
 mod health;
 mod lang;
@@ -23,6 +24,10 @@ pub fn app(state: AppState) -> Router {
         // A panic in a handler becomes a 500 for that request (with the security headers
         // below), never a dropped connection.
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::same_origin_only,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

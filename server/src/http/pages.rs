@@ -17,16 +17,21 @@ use std::sync::OnceLock;
 use tower::service_fn;
 use tower_http::services::ServeDir;
 
-/// The context every Leptos handler gets: the database and the clock (leptos_axum itself
-/// provides the request, the response options and the CSP nonce).
+/// The context every Leptos handler gets: the database, the clock, demo mode, the account
+/// settings and the outbox's wake-up (leptos_axum itself provides the request, the response
+/// options and the CSP nonce).
 fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let db = state.db.clone();
     let clock = state.clock.clone();
     let demo = app::ssr::DemoMode(state.config.demo);
+    let auth = state.auth.clone();
+    let wake = state.outbox.clone();
     move || {
         provide_context(db.clone());
         provide_context(clock.clone());
         provide_context(demo);
+        provide_context(auth.clone());
+        provide_context(wake.clone());
     }
 }
 
@@ -58,9 +63,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
             async move { Ok::<_, Infallible>(not_found(req).await) }
         },
     ));
+    // Pages and server functions run inside the session (static files and the 404 do not).
     Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.config.session_idle_secs,
+            crate::sessions::touch,
+        ))
+        .route_layer(crate::sessions::layer(
+            state.sessions.clone(),
+            &state.config,
+        ))
         .fallback_service(files)
 }
 

@@ -1,0 +1,69 @@
+use super::AccountError;
+use leptos::prelude::*;
+
+/// Ends this session (its row is deleted, the cookie removed) and goes to the home page.
+#[server(endpoint = "account/logout")]
+pub async fn logout(csrf: String) -> Result<(), AccountError> {
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, current, db, server_err, session, settings,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    if let Some((auth, _)) = current(&s, &db, &settings).await? {
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        audit(
+            &mut conn,
+            Some(auth.user_id),
+            Some(auth.user_id),
+            "logout",
+            "",
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
+    }
+    s.flush().await.map_err(server_err)?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// "Log out my other devices": every other session of this person ends at its next request;
+/// this one stays.
+#[server(endpoint = "account/logout-others")]
+pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, require_login, server_err, session, settings, Auth,
+        KEY_AUTH,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let epoch: i64 = sqlx::query_scalar(
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch",
+    )
+    .bind(auth.user_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(auth.user_id),
+        "logout.other_devices",
+        "",
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    s.insert(KEY_AUTH, Auth { epoch, ..auth })
+        .await
+        .map_err(server_err)?;
+    leptos_axum::redirect("/account?done=others");
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! Accounts (issue #4; R-AC-1…R-AC-4): the e-mail one-time-code login, the session, the
+//! first-login contact details and logging out.
+//!
+//! The server functions live one per file; their server-side helpers (hashing, rate limits,
+//! the session keys) are in `crate::ssr::auth`. Every mutating function takes the form's CSRF
+//! token (`csrf`), which `session_info` hands out.
+mod logout;
+mod request_code;
+mod save_contact;
+mod session_info;
+mod verify_code;
+
+pub use logout::{logout, logout_other_devices, Logout, LogoutOtherDevices};
+pub use request_code::{request_code, RequestCode};
+pub use save_contact::{save_contact, SaveContact};
+pub use session_info::{session_info, SessionInfo};
+pub use verify_code::{verify_code, VerifyCode};
+
+use crate::rules::RuleError;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Wrong codes allowed per login attempt before it dies (issue #4.1).
+pub const MAX_CODE_TRIES: i64 = 5;
+
+/// How the person proved who they are (R-AC-1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    /// E-mail code: a level-1 unidentified user.
+    Email,
+    /// National e-ID: an identified user with a personal code.
+    Eid,
+}
+
+/// The logged-in person as pages see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub surname: Option<String>,
+    pub phone: Option<String>,
+    pub level: Level,
+    pub role: String,
+}
+
+impl Me {
+    /// R-AC-3: the contact form is still to be filled.
+    pub fn needs_contact(&self) -> bool {
+        self.first_name.is_none()
+    }
+}
+
+/// What a page needs to know about the session: who is in, and the token its forms carry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub me: Option<Me>,
+    /// Empty when the page did not ask for one (pages without forms create no session).
+    pub csrf: String,
+    /// The address (masked) an e-mail login in progress sent its code to.
+    pub pending_email: Option<String>,
+}
+
+/// A value the user typed, handed back with an error so a page reloaded without JavaScript
+/// shows it again (nothing typed is lost).
+pub type Entered = Vec<(String, String)>;
+
+/// Why an account action was refused. Each variant has a translated message
+/// (`crate::locale::account_error_message`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AccountError {
+    /// One or more fields break a rule (R-AC-3 and the code's shape).
+    #[error("invalid input")]
+    Invalid {
+        errors: Vec<RuleError>,
+        entered: Entered,
+    },
+    /// Too many codes asked for this address or from this network; try again later.
+    #[error("too many requests")]
+    TooMany { retry_after_minutes: u32 },
+    /// The code does not match; `tries_left` more before the attempt dies.
+    #[error("wrong code")]
+    WrongCode { tries_left: u32 },
+    /// R-AC-2: the code is older than its validity; ask for a new one.
+    #[error("code expired")]
+    CodeExpired,
+    /// Five wrong codes: this attempt is dead; ask for a new one.
+    #[error("too many wrong codes")]
+    Locked,
+    /// No login in progress in this browser (or it was already used).
+    #[error("no login in progress")]
+    NoLogin,
+    /// The page needs a logged-in person.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// The form's token is missing or belongs to another session (reload the page).
+    #[error("form expired")]
+    FormExpired,
+    /// Something failed on the server; details are in its log only.
+    #[error("server error")]
+    Server,
+}
+
+impl FromServerFnError for AccountError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function transport error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = value;
+        AccountError::Server
+    }
+}
+
+impl AccountError {
+    /// The rule errors of one field (for the inline message next to it).
+    pub fn field_errors(&self, field: crate::rules::Field) -> Vec<RuleError> {
+        match self {
+            AccountError::Invalid { errors, .. } => errors
+                .iter()
+                .filter(|e| e.field == field)
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the user had typed into `name` when this error was made.
+    pub fn entered(&self, name: &str) -> Option<String> {
+        match self {
+            AccountError::Invalid { entered, .. } => entered
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Six digits, spaces and dashes ignored (people copy "123 456" from the e-mail).
+pub fn normalize_code(text: &str) -> Option<String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    (digits.len() == 6 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// Hides most of an address on screen: `o…a@example.lt`.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let mut chars = local.chars();
+            let first = chars.next().unwrap_or('?');
+            let last = chars.last();
+            match last {
+                Some(last) => format!("{first}…{last}@{domain}"),
+                None => format!("{first}…@{domain}"),
+            }
+        }
+        None => "…".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_ac_2_codes_are_six_digits_with_spaces_forgiven() {
+        assert_eq!(normalize_code("123456").as_deref(), Some("123456"));
+        assert_eq!(normalize_code(" 123 456 ").as_deref(), Some("123456"));
+        assert_eq!(normalize_code("123-456").as_deref(), Some("123456"));
+        assert_eq!(normalize_code("12345"), None);
+        assert_eq!(normalize_code("1234567"), None);
+        assert_eq!(normalize_code("12345a"), None);
+        assert_eq!(
+            normalize_code("１２３４５６"),
+            None,
+            "full-width digits are not ASCII"
+        );
+    }
+
+    #[test]
+    fn addresses_are_masked_on_screen() {
+        assert_eq!(mask_email("olena@example.lt"), "o…a@example.lt");
+        assert_eq!(mask_email("o@example.lt"), "o…@example.lt");
+        assert_eq!(mask_email("nonsense"), "…");
+    }
+}

@@ -1,0 +1,116 @@
+use super::AccountError;
+use leptos::prelude::*;
+
+/// R-AC-2, step 1: sends a one-time code to `email` and remembers the attempt in this browser's
+/// session. The answer is the same whether an account exists for the address or not (the first
+/// successful code creates it), so nobody can learn who has an account.
+#[server(endpoint = "account/request-code")]
+pub async fn request_code(email: String, csrf: String) -> Result<(), AccountError> {
+    use crate::locale::locale_code;
+    use crate::ssr::auth::{
+        check_csrf, client_address, code_hash, db, now_ms, random_code, random_token, rate_limit,
+        request_locale, server_err, session, settings, PendingLogin, HOUR_MS, KEY_LOGIN,
+    };
+    use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let address = crate::rules::validate_email(&email)
+        .map_err(|e| AccountError::Invalid {
+            errors: vec![e],
+            entered: vec![("email".into(), email.clone())],
+        })?
+        // One account per address however it is capitalised.
+        .to_lowercase();
+    let settings = settings()?;
+    let db = db()?;
+    let now = now_ms();
+    rate_limit(
+        &db,
+        &format!("login-email:{address}"),
+        settings.codes_per_address_per_hour,
+        HOUR_MS,
+        now,
+    )
+    .await?;
+    rate_limit(
+        &db,
+        &format!("login-client:{}", client_address(&settings)),
+        settings.codes_per_client_per_hour,
+        HOUR_MS,
+        now,
+    )
+    .await?;
+
+    let attempt = random_token(18);
+    let code = random_code();
+    let locale = request_locale();
+    let (subject, body) = email_text(locale, &code, settings.code_minutes);
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    sqlx::query(
+        "INSERT INTO login_attempts (id, email, code_hash, locale, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&attempt)
+    .bind(&address)
+    .bind(code_hash(&settings.secret, &attempt, &code))
+    .bind(locale_code(locale))
+    .bind(now)
+    .bind(now + settings.code_minutes * 60_000)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    enqueue(
+        &mut tx,
+        &Notice {
+            event: &format!("login-code:{attempt}"),
+            channel: Channel::Email,
+            recipient: &address,
+            locale: locale_code(locale),
+            subject: &subject,
+            body: &body,
+        },
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<Wake>() {
+        wake.now();
+    }
+    // The browser's session must outlive the code (R-AC-2), even if the e-mail is slow to come.
+    s.set_expiry(Some(crate::ssr::auth::idle_expiry(
+        settings.session_idle_secs.max(settings.code_minutes * 60),
+    )));
+    s.insert(
+        KEY_LOGIN,
+        PendingLogin {
+            attempt,
+            email: address,
+        },
+    )
+    .await
+    .map_err(server_err)?;
+    leptos_axum::redirect("/login/code");
+    Ok(())
+}
+
+/// The login e-mail in the reader's language.
+#[cfg(feature = "ssr")]
+fn email_text(locale: crate::i18n::Locale, code: &str, minutes: i64) -> (String, String) {
+    use leptos_i18n::td_string;
+    let minutes = u32::try_from(minutes).unwrap_or(60);
+    let subject = td_string!(locale, account.mail.subject, code).to_string();
+    let body = [
+        td_string!(locale, account.mail.greeting).to_string(),
+        String::new(),
+        td_string!(locale, account.mail.code_is, code).to_string(),
+        td_string!(locale, account.mail.valid, count = minutes).to_string(),
+        String::new(),
+        td_string!(locale, account.mail.not_you).to_string(),
+        td_string!(locale, account.mail.never_ask).to_string(),
+        String::new(),
+        td_string!(locale, site.name).to_string(),
+    ]
+    .join("\n");
+    (subject, body)
+}

@@ -1,0 +1,383 @@
+//! The server side of accounts (issue #4): what the session holds, CSRF tokens, the keyed hash
+//! of login codes, database-backed rate limits, the client's address, the request's language
+//! and the audit log.
+//!
+//! Session and code times use the real clock (`outbox::now_ms`): they are security timers,
+//! never the pinned legal clock of `VARTAI_NOW`.
+use crate::accounts::{AccountError, Level, Me};
+use crate::i18n::Locale;
+use crate::ssr::Db;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use leptos::prelude::*;
+use rand::{Rng, RngCore};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use sqlx::{AnyConnection, Row};
+use std::sync::Arc;
+use tower_sessions::Session;
+
+pub use crate::ssr::outbox::now_ms;
+
+/// The session key of the logged-in person.
+pub const KEY_AUTH: &str = "auth";
+/// The session key of an e-mail login waiting for its code.
+pub const KEY_LOGIN: &str = "login";
+/// The session key of the CSRF token the forms carry.
+pub const KEY_CSRF: &str = "csrf";
+/// When the session was last written, so the idle timeout is extended at most once a minute.
+pub const KEY_TOUCHED: &str = "touched";
+
+pub const HOUR_MS: i64 = 3_600_000;
+
+/// Account settings from the server's configuration, provided as context.
+#[derive(Clone)]
+pub struct AuthSettings {
+    /// The installation's secret key: the login-code hashes are keyed with it.
+    pub secret: Arc<[u8]>,
+    /// R-AC-2: how long a code is valid (default 60 minutes).
+    pub code_minutes: i64,
+    /// Codes one address may be sent per hour.
+    pub codes_per_address_per_hour: i64,
+    /// Codes one client address may ask for per hour.
+    pub codes_per_client_per_hour: i64,
+    /// Absolute session lifetime after login.
+    pub session_max_secs: i64,
+    /// Idle timeout of a session.
+    pub session_idle_secs: i64,
+    /// A header with the client's address set by a trusted reverse proxy (its last value is
+    /// taken); none: the TCP peer.
+    pub client_ip_header: Option<String>,
+}
+
+impl std::fmt::Debug for AuthSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthSettings")
+            .field("code_minutes", &self.code_minutes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The logged-in person, as the session remembers them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Auth {
+    pub user_id: i64,
+    pub level: Level,
+    pub login_at_ms: i64,
+    /// `users.session_epoch` at login; "log out my other devices" raises the user's.
+    pub epoch: i64,
+}
+
+/// An e-mail login waiting for its code, as the session remembers it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PendingLogin {
+    pub attempt: String,
+    pub email: String,
+}
+
+/// Logs the cause and returns the generic error (SQL and internals never reach the client).
+pub fn server_err(e: impl std::fmt::Display) -> AccountError {
+    tracing::error!(error = %e, "account action failed");
+    AccountError::Server
+}
+
+pub fn settings() -> Result<AuthSettings, AccountError> {
+    use_context::<AuthSettings>().ok_or_else(|| server_err("AuthSettings not provided"))
+}
+
+pub fn db() -> Result<Db, AccountError> {
+    use_context::<Db>().ok_or_else(|| server_err("database not provided"))
+}
+
+/// This request's session (the server wraps pages and server functions in the session layer).
+pub async fn session() -> Result<Session, AccountError> {
+    leptos_axum::extract::<Session>().await.map_err(server_err)
+}
+
+/// `n` random bytes from the OS CSPRNG, base64url.
+pub fn random_token(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// R-AC-2: a 6-digit code from the OS CSPRNG (uniform over 000000…999999).
+pub fn random_code() -> String {
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+fn code_mac(secret: &[u8], attempt: &str, code: &str) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(b"vartai login code\0");
+    mac.update(attempt.as_bytes());
+    mac.update(b"\0");
+    mac.update(code.as_bytes());
+    mac
+}
+
+/// The stored form of a code: HMAC-SHA256 keyed with the secret key, bound to its attempt.
+pub fn code_hash(secret: &[u8], attempt: &str, code: &str) -> String {
+    let tag = code_mac(secret, attempt, code).finalize().into_bytes();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(tag)
+}
+
+/// Compares in constant time.
+pub fn code_matches(secret: &[u8], attempt: &str, code: &str, stored: &str) -> bool {
+    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(stored) {
+        Ok(tag) => code_mac(secret, attempt, code).verify_slice(&tag).is_ok(),
+        Err(_) => false,
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The session's CSRF token; with `create`, one is made (and the session with it).
+pub async fn csrf_token(s: &Session, create: bool) -> Result<String, AccountError> {
+    if let Some(t) = s.get::<String>(KEY_CSRF).await.map_err(server_err)? {
+        return Ok(t);
+    }
+    if !create {
+        return Ok(String::new());
+    }
+    let t = random_token(32);
+    s.insert(KEY_CSRF, &t).await.map_err(server_err)?;
+    Ok(t)
+}
+
+/// Every state-changing server function starts here: the form must carry this session's token.
+pub async fn check_csrf(s: &Session, token: &str) -> Result<(), AccountError> {
+    let expected = s.get::<String>(KEY_CSRF).await.map_err(server_err)?;
+    match expected {
+        Some(e) if !token.is_empty() && constant_time_eq(e.as_bytes(), token.as_bytes()) => Ok(()),
+        _ => Err(AccountError::FormExpired),
+    }
+}
+
+/// The logged-in person, or `None`. A session past its absolute lifetime, of a deleted user or
+/// from before "log out my other devices" is ended here.
+pub async fn current(
+    s: &Session,
+    db: &Db,
+    settings: &AuthSettings,
+) -> Result<Option<(Auth, Me)>, AccountError> {
+    let Some(auth) = s.get::<Auth>(KEY_AUTH).await.map_err(server_err)? else {
+        return Ok(None);
+    };
+    if now_ms() - auth.login_at_ms > settings.session_max_secs * 1000 {
+        s.flush().await.map_err(server_err)?;
+        return Ok(None);
+    }
+    let row = sqlx::query(
+        "SELECT email, first_name, surname, phone, role, session_epoch FROM users WHERE id = $1",
+    )
+    .bind(auth.user_id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let Some(row) = row else {
+        s.flush().await.map_err(server_err)?;
+        return Ok(None);
+    };
+    let epoch: i64 = row.try_get("session_epoch").map_err(server_err)?;
+    if epoch != auth.epoch {
+        s.flush().await.map_err(server_err)?;
+        return Ok(None);
+    }
+    let me = Me {
+        email: row.try_get("email").map_err(server_err)?,
+        first_name: row.try_get("first_name").map_err(server_err)?,
+        surname: row.try_get("surname").map_err(server_err)?,
+        phone: row.try_get("phone").map_err(server_err)?,
+        role: row.try_get("role").map_err(server_err)?,
+        level: auth.level,
+    };
+    Ok(Some((auth, me)))
+}
+
+/// Like `current`, but a missing login is an error.
+pub async fn require_login(
+    s: &Session,
+    db: &Db,
+    settings: &AuthSettings,
+) -> Result<(Auth, Me), AccountError> {
+    current(s, db, settings)
+        .await?
+        .ok_or(AccountError::NotLoggedIn)
+}
+
+/// Logs the person in: a new session id (the old one may have been seen by someone else), the
+/// pending login dropped, a new CSRF token.
+pub async fn log_in(s: &Session, auth: &Auth, settings: &AuthSettings) -> Result<(), AccountError> {
+    s.cycle_id().await.map_err(server_err)?;
+    s.set_expiry(Some(idle_expiry(settings.session_idle_secs)));
+    let _ = s
+        .remove::<PendingLogin>(KEY_LOGIN)
+        .await
+        .map_err(server_err)?;
+    s.insert(KEY_AUTH, auth).await.map_err(server_err)?;
+    s.insert(KEY_CSRF, random_token(32))
+        .await
+        .map_err(server_err)?;
+    s.insert(KEY_TOUCHED, now_ms()).await.map_err(server_err)?;
+    Ok(())
+}
+
+/// A session that ends after `secs` without use.
+pub fn idle_expiry(secs: i64) -> tower_sessions::Expiry {
+    tower_sessions::Expiry::OnInactivity(tower_sessions::cookie::time::Duration::seconds(secs))
+}
+
+/// Counts one hit in `bucket`'s current fixed window, shared by every server instance through
+/// the database; refuses when the window already had `max`.
+pub async fn rate_limit(
+    db: &Db,
+    bucket: &str,
+    max: i64,
+    window_ms: i64,
+    now: i64,
+) -> Result<(), AccountError> {
+    let window_start = now - now.rem_euclid(window_ms);
+    let hits: i64 = sqlx::query_scalar(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 \
+         RETURNING hits",
+    )
+    .bind(bucket)
+    .bind(window_start)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(server_err)?;
+    if hits > max {
+        let minutes = (window_start + window_ms - now + 59_999) / 60_000;
+        return Err(AccountError::TooMany {
+            retry_after_minutes: u32::try_from(minutes.max(1)).unwrap_or(60),
+        });
+    }
+    Ok(())
+}
+
+/// The client's address for rate limits and the audit log. IPv6 clients are grouped by their
+/// /64 network (one household or phone gets a whole /64).
+pub fn client_address(settings: &AuthSettings) -> String {
+    use std::net::{IpAddr, SocketAddr};
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return String::new();
+    };
+    let from_header = settings.client_ip_header.as_ref().and_then(|h| {
+        parts
+            .headers
+            .get(h.as_str())
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+    });
+    let ip = from_header.or_else(|| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+    });
+    match ip {
+        Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map(|v4| v4.to_string())
+            .unwrap_or_default(),
+        Some(ip) => ip.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The language of this request: the remembered choice (cookie), else `Accept-Language`.
+pub fn request_locale() -> Locale {
+    use crate::locale::{negotiate, parse_locale, LOCALE_COOKIE};
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Locale::lt;
+    };
+    let from_cookie = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == LOCALE_COOKIE)
+        .and_then(|(_, v)| parse_locale(v));
+    from_cookie.unwrap_or_else(|| {
+        parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(negotiate)
+            .unwrap_or(Locale::lt)
+    })
+}
+
+/// One audit entry, in the caller's transaction.
+pub async fn audit(
+    conn: &mut AnyConnection,
+    actor: Option<i64>,
+    subject: Option<i64>,
+    action: &str,
+    detail: &str,
+    client: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, subject_id, action, detail, client) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(now_ms())
+    .bind(actor)
+    .bind(subject)
+    .bind(action)
+    .bind(detail)
+    .bind(client)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_ac_2_code_hashes_are_keyed_and_bound_to_their_attempt() {
+        let h = code_hash(b"key one", "attempt-a", "123456");
+        assert!(code_matches(b"key one", "attempt-a", "123456", &h));
+        assert!(!code_matches(b"key one", "attempt-a", "123457", &h));
+        assert!(!code_matches(b"key one", "attempt-b", "123456", &h));
+        assert!(!code_matches(b"key two", "attempt-a", "123456", &h));
+        assert!(!code_matches(
+            b"key one",
+            "attempt-a",
+            "123456",
+            "not base64!"
+        ));
+        assert!(!h.contains("123456"));
+    }
+
+    #[test]
+    fn r_ac_2_codes_are_six_digits_and_vary() {
+        let codes: std::collections::HashSet<String> = (0..200).map(|_| random_code()).collect();
+        assert!(codes
+            .iter()
+            .all(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            codes.len() > 190,
+            "200 draws from a million should rarely repeat"
+        );
+    }
+
+    #[test]
+    fn constant_time_comparison_is_equality() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+    }
+}

@@ -1,0 +1,295 @@
+//! Form pieces in the GOV.UK pattern: an error summary at the top that links to each field,
+//! and the message again next to the field. Messages come from `crate::locale`.
+use crate::accounts::AccountError;
+use crate::i18n::*;
+use crate::locale::{account_error_message, error_message};
+use crate::rules::{Field, RuleError};
+use leptos::prelude::*;
+
+/// "There is a problem" and one line per error, each a link to its field. `focus` is the field
+/// that errors without a field of their own (a wrong code, too many requests) point to.
+#[component]
+pub fn ErrorSummary(
+    #[prop(into)] error: Signal<Option<AccountError>>,
+    focus: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            let locale = i18n.get_locale();
+            let lines: Vec<(String, String)> = match &e {
+                AccountError::Invalid { errors, .. } => errors
+                    .iter()
+                    .map(|r| (r.field.as_str().to_string(), error_message(locale, r)))
+                    .collect(),
+                other => account_error_message(locale, other)
+                    .into_iter()
+                    .map(|m| (focus.to_string(), m))
+                    .collect(),
+            };
+            let title_id = format!("{focus}-summary-title");
+            let labelled_by = title_id.clone();
+            view! {
+                <div class="error-summary" role="alert" aria-labelledby=labelled_by>
+                    <h2 id=title_id>{t!(i18n, error.title)}</h2>
+                    <ul>
+                        {lines
+                            .into_iter()
+                            .map(|(id, msg)| {
+                                view! {
+                                    <li>
+                                        <a href=format!("#{id}")>{msg}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The messages for one field: the server's (after a submit) or, while typing, the
+/// in-browser check's (`live`). Its id is `<field>-error`, for `aria-describedby`.
+#[component]
+pub fn FieldError(
+    field: Field,
+    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(into)] live: Signal<Option<RuleError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = move || {
+        let locale = i18n.get_locale();
+        match live.get() {
+            Some(e) => vec![error_message(locale, &e)],
+            None => error
+                .get()
+                .map(|e| {
+                    e.field_errors(field)
+                        .iter()
+                        .map(|r| error_message(locale, r))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    };
+    move || {
+        let m = messages();
+        (!m.is_empty()).then(|| {
+            view! {
+                <p class="field-error" id=format!("{}-error", field.as_str())>
+                    {m.join(" ")}
+                </p>
+            }
+        })
+    }
+}
+
+/// Whether a field has an error to show (for `aria-invalid` and `aria-describedby`).
+pub fn has_error(
+    field: Field,
+    error: Signal<Option<AccountError>>,
+    live: Signal<Option<RuleError>>,
+) -> bool {
+    live.with(Option::is_some)
+        || error.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| !e.field_errors(field).is_empty())
+        })
+}
+
+/// An in-browser check: a rules-engine function that accepts or refuses the typed text.
+pub type Check = fn(&str) -> Result<(), RuleError>;
+
+/// A labelled text input with its hint and errors. The in-browser `check` (a rules-engine
+/// function) runs when the field is left and again on each keystroke once it has complained,
+/// so the message disappears as soon as the text is right. The server checks everything again.
+#[component]
+pub fn TextInput(
+    field: Field,
+    /// The form field's name (the server function's argument).
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = "text")] inputmode: &'static str,
+    #[prop(optional)] check: Option<Check>,
+) -> impl IntoView {
+    let id = field.as_str();
+    let live = RwSignal::new(None::<RuleError>);
+    let run_check = move || {
+        if let Some(check) = check {
+            let text = value.get_untracked();
+            live.set(if text.trim().is_empty() {
+                None
+            } else {
+                check(&text).err()
+            });
+        }
+    };
+    if let (Some(checks), Some(check)) = (use_context::<FormChecks>(), check) {
+        checks.0.update_value(|all| {
+            all.push(Registered {
+                id,
+                value,
+                live,
+                check,
+            })
+        });
+    }
+    let live_signal: Signal<Option<RuleError>> = live.into();
+    let invalid = move || has_error(field, error, live_signal);
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described = move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if invalid() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
+            <FieldError field error live=live_signal />
+            <input
+                type=kind
+                id=id
+                name=name
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=described
+                value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if live.with_untracked(Option::is_some) {
+                        run_check();
+                    }
+                }
+                on:blur=move |ev| {
+                    if !leaving_for_submit(&ev) {
+                        run_check();
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// The error a server function sent back for the form at `path`, taken from the URL it
+/// redirected to (`__path` / `__err`, the latest pair if there are several).
+pub fn form_error(path: &'static str) -> Signal<Option<AccountError>> {
+    use leptos_router::hooks::use_query_map;
+    use server_fn::error::ServerFnUrlError;
+    let query = use_query_map();
+    Signal::derive(move || {
+        query.with(|q| {
+            let from = q.get_all("__path")?;
+            let errs = q.get_all("__err")?;
+            (from.last().map(String::as_str) == Some(path))
+                .then(|| {
+                    errs.last()
+                        .map(|e| ServerFnUrlError::<AccountError>::decode_err(e))
+                })
+                .flatten()
+        })
+    })
+}
+
+/// True when focus leaves a field for a submit button, or for nothing (a click on a button
+/// Safari does not focus): the submit check runs then instead. A message shown now would move
+/// the button under the pointer and swallow the click.
+fn leaving_for_submit(ev: &leptos::web_sys::FocusEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        match ev.related_target() {
+            None => true,
+            Some(t) => t
+                .dyn_into::<leptos::web_sys::Element>()
+                .is_ok_and(|el| el.get_attribute("type").as_deref() == Some("submit")),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// A field's in-browser check, registered with its form.
+#[derive(Clone, Copy)]
+struct Registered {
+    id: &'static str,
+    value: RwSignal<String>,
+    live: RwSignal<Option<RuleError>>,
+    check: Check,
+}
+
+/// The checks of the fields inside one `PostForm`.
+#[derive(Clone, Copy)]
+struct FormChecks(StoredValue<Vec<Registered>>);
+
+/// A form that posts to a server function the plain HTML way, with or without JavaScript:
+/// the server answers with a redirect — to the next step, or back here with the error
+/// (`form_error`). It carries the session's CSRF token. With JavaScript, the fields' checks
+/// run first: a form with a mistake is not sent, the messages appear at once and the first
+/// wrong field gets the focus.
+#[component]
+pub fn PostForm(action: &'static str, csrf: String, children: Children) -> impl IntoView {
+    let checks = FormChecks(StoredValue::new(Vec::new()));
+    provide_context(checks);
+    let on_submit = move |ev: leptos::web_sys::SubmitEvent| {
+        let mut first_wrong = None;
+        checks.0.with_value(|all| {
+            for r in all {
+                let verdict = (r.check)(&r.value.get_untracked()).err();
+                if verdict.is_some() && first_wrong.is_none() {
+                    first_wrong = Some(r.id);
+                }
+                r.live.set(verdict);
+            }
+        });
+        if let Some(id) = first_wrong {
+            ev.prevent_default();
+            focus(id);
+        }
+    };
+    view! {
+        <form class="stack" method="post" action=action novalidate on:submit=on_submit>
+            <input type="hidden" name="csrf" value=csrf />
+            {children()}
+        </form>
+    }
+}
+
+fn focus(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}

@@ -1,0 +1,107 @@
+import { Page } from "@playwright/test";
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode } from "./helpers";
+
+/** Reads the newest login code sent to `address` from the demo mailbox (/dev/mailbox). */
+async function codeFor(page: Page, address: string): Promise<string> {
+  const mailbox = await page.context().newPage();
+  let code = "";
+  await expect(async () => {
+    await mailbox.goto("/dev/mailbox");
+    const item = mailbox.locator("li", { hasText: address }).first();
+    const body = await item.locator(".mail-body").innerText();
+    const found = body.match(/\b\d{6}\b/);
+    expect(found).not.toBeNull();
+    code = found![0];
+  }).toPass({ timeout: 10_000 });
+  await mailbox.close();
+  return code;
+}
+
+// Desktop in Lithuanian, the 360 px phone in Ukrainian; each with JavaScript on and off.
+function localeFor(mobile: boolean): LocaleCode {
+  return mobile ? "uk" : "lt";
+}
+
+test("log in with an e-mail code, fill the contact details, log out (R-AC-2, R-AC-3)", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const locale = localeFor(!!info.project.use.isMobile);
+  const s = strings(locale);
+  const address = `e2e-${info.project.name}-${Date.now()}@example.org`;
+  await useLocale(context, baseURL!, locale);
+
+  await page.goto("/login");
+  await ready(page, js);
+  await page.getByLabel(s.field.email).fill(address);
+  await page.getByRole("button", { name: s.login.send_code }).click();
+  await expect(page).toHaveURL(/\/login\/code$/);
+  await ready(page, js);
+  await expect(page.locator("h1")).toHaveText(s.login.code_title);
+  await expectNoAxeViolations(page, js);
+
+  // A wrong code first: the summary says how many tries are left (4: the "few" plural form).
+  const code = await codeFor(page, address);
+  const wrong = code === "000000" ? "111111" : "000000";
+  await page.getByLabel(s.field.login_code).fill(wrong);
+  await page.getByRole("button", { name: s.login.log_in }).click();
+  await expect(page.locator(".error-summary")).toContainText(s.account.error.wrong_code_few.replace("{{ count }}", "4"));
+  await ready(page, js);
+
+  await page.getByLabel(s.field.login_code).fill(code);
+  await page.getByRole("button", { name: s.login.log_in }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await ready(page, js);
+  await expect(page.locator("p.lead")).toHaveText(s.account.contact_intro);
+  await expect(page.locator("nav.site-nav").getByRole("link", { name: s.nav.account, exact: true })).toBeVisible();
+  await expectNoHorizontalScroll(page, js);
+  await expectNoAxeViolations(page, js);
+
+  if (js) {
+    // Checked in the browser as soon as the field is left, before anything is sent.
+    await page.getByLabel(s.field.phone).fill("12");
+    await page.getByLabel(s.field.first_name).focus();
+    await expect(page.locator("#phone-error")).toHaveText(s.error.invalid_format.replace("{{ field }}", s.field.phone));
+    await expect(page.getByLabel(s.field.phone)).toHaveAttribute("aria-invalid", "true");
+  }
+  await page.getByLabel(s.field.first_name).fill("Olena");
+  await page.getByLabel(s.field.surname).fill("Kovalenko");
+  await page.getByLabel(s.field.phone).fill("8 612 34567");
+  await page.getByRole("button", { name: s.account.save }).click();
+  await ready(page, js);
+  const facts = page.locator("dl.facts");
+  await expect(facts).toContainText("Olena Kovalenko");
+  await expect(facts).toContainText("+37061234567");
+  await expect(facts).toContainText(address);
+  await expectNoAxeViolations(page, js);
+
+  await page.getByRole("button", { name: s.account.logout, exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await ready(page, js);
+  await expect(page.locator("nav.site-nav").getByRole("link", { name: s.nav.login, exact: true })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.locator("main")).toContainText(s.account.error.not_logged_in);
+});
+
+test("a bad address is named with the field and kept (R-AC-3)", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const locale = localeFor(!!info.project.use.isMobile);
+  const s = strings(locale);
+  await useLocale(context, baseURL!, locale);
+  await page.goto("/login");
+  await ready(page, js);
+  await page.getByLabel(s.field.email).fill("olena(at)example.org");
+  await page.getByRole("button", { name: s.login.send_code }).click();
+  const message = s.error.invalid_format.replace("{{ field }}", s.field.email);
+  if (js) {
+    // Checked in the browser: nothing is sent, the field says why and has the focus.
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByLabel(s.field.email)).toBeFocused();
+  } else {
+    // The server's answer: the error summary links to the field.
+    await expect(page.locator(".error-summary")).toContainText(message);
+    await expect(page.locator(".error-summary a")).toHaveAttribute("href", "#email");
+  }
+  await expect(page.locator("#email-error")).toHaveText(message);
+  await expect(page.getByLabel(s.field.email)).toHaveValue("olena(at)example.org");
+  await expect(page.getByLabel(s.field.email)).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page, js);
+});

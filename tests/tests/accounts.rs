@@ -1,0 +1,672 @@
+//! Accounts (issue #4) over real HTTP against the real server, on SQLite and PostgreSQL: the
+//! e-mail one-time-code login (R-AC-2) with the code read from a real SMTP server, the
+//! first-login contact details (R-AC-3/4), sessions, CSRF, rate limits and logging out.
+use serde_json::json;
+use sqlx::Row;
+use std::time::Duration;
+use vartai_tests::browser::{form_value, Browser};
+use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::{both_databases, locale_strings, tr, Db, TestServer};
+
+const FAST_MAIL: (&str, &str) = ("VARTAI_OUTBOX_POLL_MS", "50");
+
+async fn start(db: Db, sink: &SmtpSink, extra: &[(&str, &str)]) -> TestServer {
+    let url = sink.url();
+    let mut vars = vec![FAST_MAIL, ("SMTP_URL", url.as_str())];
+    vars.extend_from_slice(extra);
+    TestServer::start_with(db, &vars).await
+}
+
+/// A delivered e-mail, decoded.
+struct Mail {
+    to: String,
+    subject: String,
+    body: String,
+}
+
+fn decode(data: &str) -> Mail {
+    let parsed = mailparse::parse_mail(data.as_bytes()).expect("a MIME message");
+    let header = |name: &str| {
+        parsed
+            .headers
+            .iter()
+            .find(|h| h.get_key().eq_ignore_ascii_case(name))
+            .map(|h| h.get_value())
+            .unwrap_or_default()
+    };
+    Mail {
+        to: header("To"),
+        subject: header("Subject"),
+        body: parsed.get_body().expect("a text body"),
+    }
+}
+
+/// Waits for the `n`th e-mail to arrive and decodes it.
+async fn nth_mail(sink: &SmtpSink, n: usize) -> Mail {
+    let all = sink.wait_for(n, Duration::from_secs(10)).await;
+    decode(&all[n - 1].data)
+}
+
+/// The six digits after "code" in a login e-mail.
+fn code_in(mail: &Mail) -> String {
+    let digits: Vec<&str> = mail
+        .body
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 6)
+        .collect();
+    assert_eq!(digits.len(), 1, "one 6-digit code in {:?}", mail.body);
+    digits[0].to_string()
+}
+
+/// Asks for a code for `email` from the login page; returns the page's CSRF token.
+async fn ask_code(b: &Browser, email: &str) -> String {
+    let csrf = b.csrf("/login").await;
+    let a = b
+        .call("account/request-code", &[("email", email), ("csrf", &csrf)])
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    assert_eq!(a.redirect(), Some("/login/code"));
+    csrf
+}
+
+/// A full e-mail login; returns the code that was used.
+async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
+    let before = sink.received().len();
+    let csrf = ask_code(b, email).await;
+    let code = code_in(&nth_mail(sink, before + 1).await);
+    let a = b
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    assert_eq!(a.redirect(), Some("/account"));
+}
+
+async fn email_login_end_to_end_in_the_users_language(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let uk = locale_strings("uk");
+    let b = Browser::with_language(&s, Some("uk"));
+
+    // The login page starts a session (for its form's token) with a hardened cookie.
+    let r = b
+        .client
+        .get(s.url("/login"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("vartai="))
+        .expect("a session cookie");
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attr), "{attr} in {cookie}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http: no Secure, no __Host- ({cookie})"
+    );
+    let html = vartai_tests::unescape(&r.text().await.unwrap());
+    assert!(html.contains(&tr(&uk, "login.send_code")));
+    let csrf = form_value(&html, "csrf").expect("token in the form");
+
+    // Step 1: the address, typed with capitals and spaces.
+    let a = b
+        .call(
+            "account/request-code",
+            &[("email", "  Olena.K@Example.ORG "), ("csrf", &csrf)],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    assert_eq!(a.redirect(), Some("/login/code"));
+    let mail = nth_mail(&sink, 1).await;
+    assert!(mail.to.contains("olena.k@example.org"), "{}", mail.to);
+    let code = code_in(&mail);
+    assert_eq!(
+        mail.subject,
+        tr(&uk, "account.mail.subject").replace("{{ code }}", &code)
+    );
+    // 60 minutes (R-AC-2), in Ukrainian's "many" plural form.
+    assert!(mail
+        .body
+        .contains(&tr(&uk, "account.mail.valid_many").replace("{{ count }}", "60")));
+    assert!(mail.body.contains(&tr(&uk, "account.mail.never_ask")));
+
+    // The code is stored only as a keyed hash.
+    let stored: String = sqlx::query_scalar("SELECT code_hash FROM login_attempts")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert!(!stored.contains(&code));
+
+    let (status, html) = b.page("/login/code").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("o…k@example.org"), "the masked address");
+
+    // Step 2: the code, as copied with a space; a new session id on login.
+    let session_before = b.cookie("vartai").unwrap();
+    let spaced = format!("{} {}", &code[..3], &code[3..]);
+    let a = b
+        .call("account/verify-code", &[("code", &spaced), ("csrf", &csrf)])
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    assert_eq!(a.redirect(), Some("/account"));
+    let session_after = b.cookie("vartai").unwrap();
+    assert_ne!(
+        session_before, session_after,
+        "the session id changes at login"
+    );
+
+    // Personal pages are never cached.
+    let r = b.client.get(s.url("/account")).send().await.unwrap();
+    assert_eq!(r.headers()["cache-control"], "no-store");
+
+    // First login: the contact form (R-AC-3), with a fresh token.
+    let (_, html) = b.page("/account").await;
+    assert!(html.contains(&tr(&uk, "account.contact_intro")));
+    assert!(html.contains("olena.k@example.org"));
+    let csrf2 = form_value(&html, "csrf").unwrap();
+    assert_ne!(csrf2, csrf, "a new CSRF token after login");
+    let old = b
+        .call(
+            "account/contact",
+            &[
+                ("first_name", "Olena"),
+                ("surname", "Kovalenko"),
+                ("phone", "8 612 34567"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(old.error().as_deref(), Some("FormExpired"), "{old:?}");
+
+    // Every field's rule at once, named (R-AC-3).
+    let long = "A".repeat(32);
+    let bad = b
+        .call(
+            "account/contact",
+            &[
+                ("first_name", long.as_str()),
+                ("surname", ""),
+                ("phone", "12"),
+                ("csrf", &csrf2),
+            ],
+        )
+        .await;
+    assert_eq!(bad.error().as_deref(), Some("Invalid"));
+    let fields: Vec<&str> = bad.body["Invalid"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["first_name", "surname", "phone"]);
+
+    let ok = b
+        .call(
+            "account/contact",
+            &[
+                ("first_name", "Olena"),
+                ("surname", "Kovalenko"),
+                ("phone", "8 612 34567"),
+                ("csrf", &csrf2),
+            ],
+        )
+        .await;
+    assert!(ok.is_ok(), "{ok:?}");
+    let (_, html) = b.page("/account").await;
+    assert!(html.contains("Olena Kovalenko"));
+    assert!(html.contains("+37061234567"));
+    assert!(html.contains(&tr(&uk, "account.names_by_officer")));
+
+    // R-AC-4: later, only the phone changes; names sent anyway are ignored.
+    let later = b
+        .call(
+            "account/contact",
+            &[
+                ("first_name", "Mallory"),
+                ("surname", "Evil"),
+                ("phone", "+48 601 234 567"),
+                ("csrf", &csrf2),
+            ],
+        )
+        .await;
+    assert!(later.is_ok(), "{later:?}");
+    assert_eq!(later.redirect(), Some("/account?done=contact"));
+    let row = sqlx::query("SELECT first_name, surname, phone, locale FROM users")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(row.get::<String, _>("first_name"), "Olena");
+    assert_eq!(row.get::<String, _>("surname"), "Kovalenko");
+    assert_eq!(row.get::<String, _>("phone"), "+48601234567");
+    assert_eq!(row.get::<String, _>("locale"), "uk");
+
+    // The audit trail.
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
+        .fetch_all(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(actions, ["login.email", "contact.first", "contact.phone"]);
+
+    // Logging out ends the session.
+    let out = b.call("account/logout", &[("csrf", &csrf2)]).await;
+    assert!(out.is_ok(), "{out:?}");
+    assert_eq!(out.redirect(), Some("/"));
+    let (_, html) = b.page("/account").await;
+    assert!(html.contains(&tr(&uk, "account.error.not_logged_in")));
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'logout'")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    s.finish().await;
+}
+
+async fn five_wrong_codes_kill_the_attempt(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let b = Browser::new(&s);
+    let csrf = ask_code(&b, "taras@example.org").await;
+    let code = code_in(&nth_mail(&sink, 1).await);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..=4).rev() {
+        let a = b
+            .call("account/verify-code", &[("code", wrong), ("csrf", &csrf)])
+            .await;
+        assert_eq!(a.body, json!({ "WrongCode": { "tries_left": left } }));
+    }
+    let a = b
+        .call("account/verify-code", &[("code", wrong), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.body, json!("Locked"));
+    // Dead: even the right code no longer works.
+    let a = b
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.body, json!("Locked"));
+    // A malformed code is a field error and costs no try.
+    let a = b
+        .call("account/verify-code", &[("code", "12ab"), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.error().as_deref(), Some("Invalid"));
+    assert_eq!(a.body["Invalid"]["errors"][0]["field"], "login_code");
+    // A new code starts a new attempt.
+    ask_code(&b, "taras@example.org").await;
+    let code = code_in(&nth_mail(&sink, 2).await);
+    let a = b
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    s.finish().await;
+}
+
+async fn a_code_works_once_and_only_in_the_browser_that_asked(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let asker = Browser::new(&s);
+    let csrf = ask_code(&asker, "daria@example.org").await;
+    let code = code_in(&nth_mail(&sink, 1).await);
+
+    // Someone else with the code (another browser, its own session and token) gets nowhere.
+    let thief = Browser::new(&s);
+    let thief_csrf = thief.csrf("/login").await;
+    let a = thief
+        .call(
+            "account/verify-code",
+            &[("code", &code), ("csrf", &thief_csrf)],
+        )
+        .await;
+    assert_eq!(a.body, json!("NoLogin"));
+
+    // Two tabs of the asker's session send the right code at once: exactly one logs in.
+    let tab = asker.clone_session(&s);
+    let form = [("code", code.as_str()), ("csrf", csrf.as_str())];
+    let (x, y) = tokio::join!(
+        asker.call("account/verify-code", &form),
+        tab.call("account/verify-code", &form)
+    );
+    let wins = [&x, &y].iter().filter(|a| a.is_ok()).count();
+    assert_eq!(wins, 1, "{x:?} {y:?}");
+    let loser = if x.is_ok() { &y } else { &x };
+    assert_eq!(loser.body, json!("NoLogin"));
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1);
+    s.finish().await;
+}
+
+async fn expired_codes_are_refused(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[("VARTAI_LOGIN_CODE_MINUTES", "60")]).await;
+    let b = Browser::new(&s);
+    let csrf = ask_code(&b, "ivan@example.org").await;
+    let code = code_in(&nth_mail(&sink, 1).await);
+    let (created, expires): (i64, i64) =
+        sqlx::query_as("SELECT created_at, expires_at FROM login_attempts")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(expires - created, 60 * 60_000, "R-AC-2: valid 60 minutes");
+    // Sixty minutes later.
+    sqlx::query("UPDATE login_attempts SET expires_at = $1")
+        .bind(created)
+        .execute(&s.db.pool)
+        .await
+        .unwrap();
+    let a = b
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.body, json!("CodeExpired"));
+    s.finish().await;
+}
+
+async fn the_answer_is_the_same_for_known_and_unknown_addresses(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    log_in(&Browser::new(&s), &sink, "known@example.org").await;
+
+    let mut answers = Vec::new();
+    for email in ["known@example.org", "nobody@example.org"] {
+        let b = Browser::new(&s);
+        let csrf = b.csrf("/login").await;
+        let a = b
+            .call("account/request-code", &[("email", email), ("csrf", &csrf)])
+            .await;
+        let (_, page) = b.page("/login/code").await;
+        answers.push((
+            a.status,
+            a.redirect().map(str::to_string),
+            a.body,
+            page.len(),
+        ));
+    }
+    assert_eq!(answers[0].0, answers[1].0);
+    assert_eq!(answers[0].1, answers[1].1);
+    assert_eq!(answers[0].2, answers[1].2);
+    // The pages differ only in the masked address ("k…n@" vs "n…y@": same length).
+    assert_eq!(answers[0].3, answers[1].3);
+    // Both addresses get a code: the first code creates the account.
+    let mails = sink.wait_for(3, Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 3);
+    s.finish().await;
+}
+
+async fn rate_limits_hold_across_server_instances(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(
+        db,
+        &sink,
+        &[
+            ("VARTAI_LOGIN_CODES_PER_ADDRESS", "2"),
+            ("VARTAI_LOGIN_CODES_PER_CLIENT", "3"),
+        ],
+    )
+    .await;
+    let other = s.another_instance().await;
+
+    // Per address: two codes, then "try again in N minutes", whichever instance is asked.
+    let b1 = Browser::new(&s);
+    let b2 = Browser::new(&other);
+    let c1 = b1.csrf("/login").await;
+    let c2 = b2.csrf("/login").await;
+    let one = b1
+        .call(
+            "account/request-code",
+            &[("email", "a@example.org"), ("csrf", &c1)],
+        )
+        .await;
+    let two = b2
+        .call(
+            "account/request-code",
+            &[("email", "A@example.org"), ("csrf", &c2)],
+        )
+        .await;
+    assert!(one.is_ok() && two.is_ok(), "{one:?} {two:?}");
+    let three = b1
+        .call(
+            "account/request-code",
+            &[("email", "a@example.org"), ("csrf", &c1)],
+        )
+        .await;
+    assert_eq!(three.error().as_deref(), Some("TooMany"), "{three:?}");
+    let minutes = three.body["TooMany"]["retry_after_minutes"]
+        .as_u64()
+        .unwrap();
+    assert!((1..=60).contains(&minutes), "{minutes}");
+
+    // Per client address (all of these come from 127.0.0.1): the 3rd allowed, the 4th not.
+    let fresh = b2
+        .call(
+            "account/request-code",
+            &[("email", "b@example.org"), ("csrf", &c2)],
+        )
+        .await;
+    assert!(fresh.is_ok(), "{fresh:?}");
+    let over = b1
+        .call(
+            "account/request-code",
+            &[("email", "c@example.org"), ("csrf", &c1)],
+        )
+        .await;
+    assert_eq!(over.error().as_deref(), Some("TooMany"), "{over:?}");
+    other.finish().await;
+    s.finish().await;
+}
+
+async fn forged_requests_are_refused(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let b = Browser::new(&s);
+    let csrf = b.csrf("/login").await;
+
+    // No token, or another session's token.
+    let a = b
+        .call(
+            "account/request-code",
+            &[("email", "x@example.org"), ("csrf", "")],
+        )
+        .await;
+    assert_eq!(a.body, json!("FormExpired"));
+    let other = Browser::new(&s);
+    let other_csrf = other.csrf("/login").await;
+    let a = b
+        .call(
+            "account/request-code",
+            &[("email", "x@example.org"), ("csrf", &other_csrf)],
+        )
+        .await;
+    assert_eq!(a.body, json!("FormExpired"));
+
+    // A form on another site posting here (its browser names it) never reaches the function.
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let r = b
+            .client
+            .post(s.url("/api/account/request-code"))
+            .header(name, value)
+            .form(&[("email", "x@example.org"), ("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{name}: {value}");
+    }
+    // Our own pages' requests carry our origin and pass.
+    let r = b
+        .client
+        .post(s.url("/api/account/request-code"))
+        .header("origin", s.base.clone())
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("email", "x@example.org"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(sink.wait_for(1, Duration::from_secs(10)).await.len(), 1);
+    s.finish().await;
+}
+
+async fn logging_out_other_devices_ends_them(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let en = locale_strings("en");
+    let phone = Browser::new(&s);
+    let laptop = Browser::new(&s);
+    log_in(&phone, &sink, "maria@example.org").await;
+    log_in(&laptop, &sink, "maria@example.org").await;
+    for b in [&phone, &laptop] {
+        let (_, html) = b.page("/account").await;
+        assert!(html.contains(&tr(&en, "account.contact_intro")));
+    }
+    let (_, html) = phone.page("/account").await;
+    let csrf = form_value(&html, "csrf").unwrap();
+    let a = phone
+        .call("account/logout-others", &[("csrf", &csrf)])
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let (_, html) = laptop.page("/account").await;
+    assert!(html.contains(&tr(&en, "account.error.not_logged_in")));
+    let (_, html) = phone.page("/account").await;
+    assert!(
+        html.contains(&tr(&en, "account.contact_intro")),
+        "this device stays"
+    );
+    s.finish().await;
+}
+
+async fn sessions_end_after_idle_time_and_at_their_maximum_age(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let en = locale_strings("en");
+    let logged_in = |html: &str| {
+        let inside = html.contains(&tr(&en, "account.contact_intro"));
+        let outside = html.contains(&tr(&en, "account.error.not_logged_in"));
+        assert!(inside != outside, "either in or out: {html}");
+        inside
+    };
+
+    // Idle: 2 s. Activity keeps the session; 2 s of silence ends it.
+    let s = start(db, &sink, &[("VARTAI_SESSION_IDLE_SECS", "2")]).await;
+    let b = Browser::new(&s);
+    log_in(&b, &sink, "idle@example.org").await;
+    for _ in 0..6 {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert!(logged_in(&b.page("/account").await.1), "kept alive by use");
+    }
+    tokio::time::sleep(Duration::from_millis(2600)).await;
+    assert!(
+        !logged_in(&b.page("/account").await.1),
+        "ended after 2 s idle"
+    );
+    s.finish().await;
+
+    // Absolute: 3 s after login, however busy.
+    let s = start(
+        db,
+        &sink,
+        &[
+            ("VARTAI_SESSION_IDLE_SECS", "600"),
+            ("VARTAI_SESSION_MAX_SECS", "3"),
+        ],
+    )
+    .await;
+    let b = Browser::new(&s);
+    log_in(&b, &sink, "busy@example.org").await;
+    assert!(logged_in(&b.page("/account").await.1));
+    for _ in 0..7 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let _ = b.page("/account").await;
+    }
+    assert!(
+        !logged_in(&b.page("/account").await.1),
+        "ended 3 s after login"
+    );
+    s.finish().await;
+}
+
+async fn the_login_works_without_javascript(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let lt = locale_strings("lt");
+    let b = Browser::with_language(&s, Some("lt"));
+
+    // A bad address: back to the form, the message names the field, the text is kept.
+    let csrf = b.csrf("/login").await;
+    let (status, to) = b
+        .submit(
+            "account/request-code",
+            "/login",
+            &[("email", "olena(at)example.org"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, 302);
+    assert!(to.starts_with(&s.url("/login?")), "{to}");
+    let back = to.trim_start_matches(&s.base);
+    let (_, html) = b.page(back).await;
+    let message = tr(&lt, "error.invalid_format").replace("{{ field }}", &tr(&lt, "field.email"));
+    assert!(html.contains(&message), "{message}");
+    assert!(html.contains(&tr(&lt, "error.title")));
+    assert_eq!(
+        form_value(&html, "email").as_deref(),
+        Some("olena(at)example.org")
+    );
+
+    // The right address: on to the code page.
+    let (status, to) = b
+        .submit(
+            "account/request-code",
+            "/login",
+            &[("email", "olena@example.org"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!((status.as_u16(), to.as_str()), (302, "/login/code"));
+    let code = code_in(&nth_mail(&sink, 1).await);
+
+    // A wrong code: the count of tries left, in Lithuanian's plural ("Liko 4 bandymai").
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let (_, to) = b
+        .submit(
+            "account/verify-code",
+            "/login/code",
+            &[("code", wrong), ("csrf", &csrf)],
+        )
+        .await;
+    let (_, html) = b.page(to.trim_start_matches(&s.base)).await;
+    let message = tr(&lt, "account.error.wrong_code_few").replace("{{ count }}", "4");
+    assert!(html.contains(&message), "{message}");
+
+    let (status, to) = b
+        .submit(
+            "account/verify-code",
+            "/login/code",
+            &[("code", &code), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!((status.as_u16(), to.as_str()), (302, "/account"));
+    let (_, html) = b.page("/account").await;
+    assert!(html.contains(&tr(&lt, "account.contact_intro")));
+    // The header now offers the account, not the login.
+    assert!(html.contains(&tr(&lt, "nav.account")));
+    s.finish().await;
+}
+
+both_databases!(
+    email_login_end_to_end_in_the_users_language,
+    five_wrong_codes_kill_the_attempt,
+    a_code_works_once_and_only_in_the_browser_that_asked,
+    expired_codes_are_refused,
+    the_answer_is_the_same_for_known_and_unknown_addresses,
+    rate_limits_hold_across_server_instances,
+    forged_requests_are_refused,
+    logging_out_other_devices_ends_them,
+    sessions_end_after_idle_time_and_at_their_maximum_age,
+    the_login_works_without_javascript,
+);
