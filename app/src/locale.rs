@@ -187,6 +187,7 @@ pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError
         E::NoLogin => one(td_string!(locale, account.error.no_login)),
         E::NotLoggedIn => one(td_string!(locale, account.error.not_logged_in)),
         E::FormExpired => one(td_string!(locale, account.error.form_expired)),
+        E::EmailTaken => one(td_string!(locale, account.error.email_taken)),
         E::Server => one(td_string!(locale, account.error.server)),
     }
 }

@@ -65,6 +65,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/login/totp")
+                            view=pages::login::SecondFactorPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/account")
                             view=pages::account::AccountPage
                             ssr=SsrMode::Async

@@ -105,3 +105,41 @@ test("a bad address is named with the field and kept (R-AC-3)", async ({ page, c
   await expect(page.getByLabel(s.field.email)).toHaveAttribute("aria-invalid", "true");
   await expectNoAxeViolations(page, js);
 });
+
+test("change the e-mail address, confirmed by a code sent to it (R-AC-4)", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const locale: LocaleCode = info.project.use.isMobile ? "be" : "ru";
+  const s = strings(locale);
+  const stamp = `${info.project.name}-${Date.now()}`;
+  const first = `first-${stamp}@example.org`;
+  const second = `second-${stamp}@example.org`;
+  await useLocale(context, baseURL!, locale);
+
+  await page.goto("/login");
+  await ready(page, js);
+  await page.getByLabel(s.field.email).fill(first);
+  await page.getByRole("button", { name: s.login.send_code }).click();
+  await expect(page).toHaveURL(/\/login\/code$/);
+  await ready(page, js);
+  await page.getByLabel(s.field.login_code).fill(await codeFor(page, first));
+  await page.getByRole("button", { name: s.login.log_in }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await ready(page, js);
+  await page.getByLabel(s.field.first_name).fill("Taras");
+  await page.getByLabel(s.field.surname).fill("Melnyk");
+  await page.getByLabel(s.field.phone).fill("+380 44 123 4567");
+  await page.getByRole("button", { name: s.account.save }).click();
+  await ready(page, js);
+  await expect(page.locator("dl.facts")).toContainText(first);
+
+  await page.getByLabel(s.account.new_email).fill(second);
+  await page.getByRole("button", { name: s.login.send_code }).click();
+  await ready(page, js);
+  await page.getByLabel(s.field.login_code).fill(await codeFor(page, second));
+  await page.getByRole("button", { name: s.account.confirm }).click();
+  await expect(page).toHaveURL(/done=email/);
+  await ready(page, js);
+  await expect(page.locator("p.status-note[role=status]")).toHaveText(s.account.email_changed);
+  await expect(page.locator("dl.facts")).toContainText(second);
+  await expectNoAxeViolations(page, js);
+});

@@ -12,6 +12,7 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/queue", h1: (s) => s.queue.title },
   { path: "/login", h1: (s) => s.login.title },
   { path: "/login/code", h1: (s) => s.login.code_title },
+  { path: "/login/totp", h1: (s) => s.login.totp_title },
   { path: "/account", h1: (s) => s.account.title },
   { path: "/renewal", h1: (s) => s.renewal.title },
   { path: "/dev/mailbox", h1: (s) => s.mailbox.title },

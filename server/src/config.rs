@@ -80,6 +80,10 @@ pub struct Config {
     /// `VARTAI_CLIENT_IP_HEADER`: behind a reverse proxy, the header it puts the client's
     /// address in (e.g. `X-Forwarded-For`, last value taken). Unset: the TCP peer.
     pub client_ip_header: Option<String>,
+    /// `VARTAI_EID_ISSUER`, `VARTAI_EID_CLIENT_ID`, `VARTAI_EID_CLIENT_SECRET`,
+    /// `VARTAI_EID_PERSONAL_CODE_CLAIM` (default `personal_code`), `VARTAI_EID_SCOPES` (default
+    /// `profile`): the national e-ID provider (OpenID Connect). Unset issuer: no e-ID login.
+    pub eid: Option<crate::eid::EidConfig>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -196,6 +200,29 @@ impl Config {
                 });
             }
         }
+        let eid = match get("VARTAI_EID_ISSUER") {
+            None => None,
+            Some(issuer) => {
+                let required = |name: &'static str| {
+                    get(name).ok_or(ConfigError::Invalid {
+                        name,
+                        reason: "required when VARTAI_EID_ISSUER is set".into(),
+                    })
+                };
+                Some(crate::eid::EidConfig {
+                    issuer: issuer.trim_end_matches('/').to_string(),
+                    client_id: required("VARTAI_EID_CLIENT_ID")?,
+                    client_secret: required("VARTAI_EID_CLIENT_SECRET")?,
+                    personal_code_claim: get("VARTAI_EID_PERSONAL_CODE_CLAIM")
+                        .unwrap_or_else(|| "personal_code".into()),
+                    scopes: get("VARTAI_EID_SCOPES")
+                        .unwrap_or_else(|| "profile".into())
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect(),
+                })
+            }
+        };
         let mail_from =
             get("VARTAI_MAIL_FROM").unwrap_or_else(|| "Vartai <no-reply@localhost>".into());
         if mail_from.parse::<lettre::message::Mailbox>().is_err() {
@@ -207,6 +234,7 @@ impl Config {
             });
         }
         Ok(Config {
+            eid,
             session_idle_secs,
             session_max_secs,
             login_code_minutes,

@@ -1,9 +1,11 @@
 //! The Vartai server: configuration, database, HTTP (pages, server functions, JSON API).
 //! `run` is what `main` calls and what the black-box tests start on a free port.
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod eid;
 pub mod http;
 pub mod outbox;
 pub mod sessions;
@@ -30,6 +32,8 @@ pub struct AppState {
     pub sessions: sessions::Store,
     /// Account settings handed to server functions.
     pub auth: app::ssr::auth::AuthSettings,
+    /// The national e-ID provider, when configured.
+    pub eid: eid::Shared,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +44,7 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("listen: {0}")]
     Io(#[from] std::io::Error),
+    /// The mail or e-ID settings cannot be used.
     #[error("{0}")]
     Mail(String),
 }
@@ -75,7 +80,14 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         session_idle_secs: config.session_idle_secs,
         client_ip_header: config.client_ip_header.clone(),
     };
+    let eid = match config.eid.clone() {
+        Some(c) => Some(Arc::new(
+            eid::Eid::new(c, &config.base_url).map_err(StartError::Mail)?,
+        )),
+        None => None,
+    };
     Ok(AppState {
+        eid,
         sessions,
         auth,
         leptos_options,
@@ -136,6 +148,20 @@ pub async fn serve(
     state.db.pool.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// `server user add`: connects and migrates like the server does, then adds the user.
+pub async fn cli_user_add(config: config::Config, cmd: &cli::UserAdd) -> Result<i64, String> {
+    let db = db::connect(&config.database_url, 2)
+        .await
+        .map_err(|e| e.to_string())?;
+    db::migrate(&db).await.map_err(|e| e.to_string())?;
+    if config.demo {
+        demo::seed(&db).await.map_err(|e| e.to_string())?;
+    }
+    let id = cli::user_add(&db, cmd).await;
+    db.pool.close().await;
+    id
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

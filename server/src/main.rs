@@ -1,4 +1,5 @@
 //! `server`: runs the Vartai portal. Configuration comes from environment variables (README).
+//! `server user add …` manages staff accounts instead (see `server::cli`).
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -10,6 +11,29 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(cmd) = server::cli::parse(&args) {
+        return match cmd {
+            Ok(cmd) => match server::cli_user_add(config, &cmd).await {
+                Ok(id) => {
+                    println!("{} {} (id {id})", cmd.role, cmd.email);
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::ExitCode::FAILURE
+                }
+            },
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::ExitCode::from(2)
+            }
+        };
+    }
+    if !args.is_empty() {
+        eprintln!("{}", server::cli::USAGE);
+        return std::process::ExitCode::from(2);
+    }
     match server::run(config, server::shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use tokio::sync::oneshot;
 
 pub mod browser;
+pub mod oidc;
 pub mod smtp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,13 +136,16 @@ impl TestServer {
         for (k, v) in extra {
             vars.insert(k.to_string(), v.to_string());
         }
-        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("config");
-        let state = server::prepare(config).await.expect("server starts");
-        let db = state.db.clone();
+        // Bound first, so the server knows its own address (links, the e-ID redirect URL).
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
+        vars.entry("VARTAI_BASE_URL".into())
+            .or_insert_with(|| format!("http://{addr}"));
+        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("config");
+        let state = server::prepare(config).await.expect("server starts");
+        let db = state.db.clone();
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(server::serve(state, listener, async move {
             let _ = rx.await;

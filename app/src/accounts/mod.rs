@@ -4,15 +4,22 @@
 //! The server functions live one per file; their server-side helpers (hashing, rate limits,
 //! the session keys) are in `crate::ssr::auth`. Every mutating function takes the form's CSRF
 //! token (`csrf`), which `session_info` hands out.
+mod change_email;
 mod logout;
 mod request_code;
 mod save_contact;
+mod second_factor;
 mod session_info;
 mod verify_code;
 
+pub use change_email::{
+    cancel_email_change, confirm_email_change, request_email_change, CancelEmailChange,
+    ConfirmEmailChange, RequestEmailChange,
+};
 pub use logout::{logout, logout_other_devices, Logout, LogoutOtherDevices};
 pub use request_code::{request_code, RequestCode};
 pub use save_contact::{save_contact, SaveContact};
+pub use second_factor::{second_factor, SecondFactor};
 pub use session_info::{session_info, SessionInfo};
 pub use verify_code::{verify_code, VerifyCode};
 
@@ -42,6 +49,8 @@ pub struct Me {
     pub phone: Option<String>,
     pub level: Level,
     pub role: String,
+    /// The offices a staff member works for (names, in display order).
+    pub offices: Vec<String>,
 }
 
 impl Me {
@@ -59,6 +68,23 @@ pub struct SessionView {
     pub csrf: String,
     /// The address (masked) an e-mail login in progress sent its code to.
     pub pending_email: Option<String>,
+    /// A staff login waiting for its second factor.
+    pub mfa: Option<MfaStep>,
+    /// Recovery codes made at enrolment: shown on one page load, then gone.
+    pub recovery_codes: Vec<String>,
+    /// The national e-ID login is configured.
+    pub eid: bool,
+    /// The new address (masked) a pending e-mail change sent its code to.
+    pub pending_email_change: Option<String>,
+}
+
+/// The second step of a staff login (issue #4.5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MfaStep {
+    /// The first staff login: set up an authenticator app from the QR code or the key.
+    Enroll { secret: String, qr_svg: String },
+    /// A code from the app, or a recovery code.
+    Verify,
 }
 
 /// A value the user typed, handed back with an error so a page reloaded without JavaScript
@@ -96,6 +122,9 @@ pub enum AccountError {
     /// The form's token is missing or belongs to another session (reload the page).
     #[error("form expired")]
     FormExpired,
+    /// The new e-mail address already belongs to another account.
+    #[error("address taken")]
+    EmailTaken,
     /// Something failed on the server; details are in its log only.
     #[error("server error")]
     Server,

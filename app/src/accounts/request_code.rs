@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn request_code(email: String, csrf: String) -> Result<(), AccountError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        check_csrf, client_address, code_hash, db, now_ms, random_code, random_token, rate_limit,
-        request_locale, server_err, session, settings, PendingLogin, HOUR_MS, KEY_LOGIN,
+        check_csrf, client_address, db, new_attempt, now_ms, rate_limit, request_locale,
+        server_err, session, settings, PendingLogin, HOUR_MS, KEY_LOGIN,
     };
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
@@ -42,24 +42,10 @@ pub async fn request_code(email: String, csrf: String) -> Result<(), AccountErro
     )
     .await?;
 
-    let attempt = random_token(18);
-    let code = random_code();
     let locale = request_locale();
-    let (subject, body) = email_text(locale, &code, settings.code_minutes);
     let mut tx = db.pool.begin().await.map_err(server_err)?;
-    sqlx::query(
-        "INSERT INTO login_attempts (id, email, code_hash, locale, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&attempt)
-    .bind(&address)
-    .bind(code_hash(&settings.secret, &attempt, &code))
-    .bind(locale_code(locale))
-    .bind(now)
-    .bind(now + settings.code_minutes * 60_000)
-    .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
+    let (subject, body) = email_text(locale, &code, settings.code_minutes);
     enqueue(
         &mut tx,
         &Notice {

@@ -2,10 +2,11 @@
 //! (R-AC-3); afterwards it shows the details, lets the phone be changed (R-AC-4: names only by
 //! an officer) and logs out — here or on every other device.
 use crate::accounts::{
-    session_info, Level, Logout, LogoutOtherDevices, Me, SaveContact, SessionView,
+    session_info, CancelEmailChange, ConfirmEmailChange, Level, Logout, LogoutOtherDevices, Me,
+    RequestEmailChange, SaveContact, SessionView,
 };
 use crate::i18n::*;
-use crate::rules::{normalize_phone, validate_first_name, validate_surname, Field};
+use crate::rules::{normalize_phone, validate_email, validate_first_name, validate_surname, Field};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
@@ -23,11 +24,29 @@ pub fn AccountPage() -> impl IntoView {
                 session
                     .get()
                     .map(|s| match s {
-                        Ok(SessionView { me: Some(me), csrf, .. }) if me.needs_contact() => {
-                            view! { <FirstContact me csrf /> }.into_any()
+                        Ok(
+                            SessionView { me: Some(me), csrf, recovery_codes, .. },
+                        ) if me.needs_contact() => {
+                            view! {
+                                <RecoveryCodes codes=recovery_codes />
+                                <FirstContact me csrf />
+                            }
+                                .into_any()
                         }
-                        Ok(SessionView { me: Some(me), csrf, .. }) => {
-                            view! { <Details me csrf /> }.into_any()
+                        Ok(
+                            SessionView {
+                                me: Some(me),
+                                csrf,
+                                recovery_codes,
+                                pending_email_change,
+                                ..
+                            },
+                        ) => {
+                            view! {
+                                <RecoveryCodes codes=recovery_codes />
+                                <Details me csrf pending_email_change />
+                            }
+                                .into_any()
                         }
                         Ok(_) => {
                             view! {
@@ -118,7 +137,7 @@ fn FirstContact(me: Me, csrf: String) -> impl IntoView {
 }
 
 #[component]
-fn Details(me: Me, csrf: String) -> impl IntoView {
+fn Details(me: Me, csrf: String, pending_email_change: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let save_error = form_error(SaveContact::PATH);
@@ -130,6 +149,7 @@ fn Details(me: Me, csrf: String) -> impl IntoView {
     let done = move || query.with(|q| q.get("done"));
     let others_done = move || done().as_deref() == Some("others");
     let saved = move || done().as_deref() == Some("contact");
+    let email_changed = move || done().as_deref() == Some("email");
     let phone = RwSignal::new(
         save_error
             .get_untracked()
@@ -148,6 +168,7 @@ fn Details(me: Me, csrf: String) -> impl IntoView {
     };
     let csrf2 = csrf.clone();
     let csrf3 = csrf.clone();
+    let csrf4 = csrf.clone();
     view! {
         {move || {
             saved()
@@ -168,6 +189,15 @@ fn Details(me: Me, csrf: String) -> impl IntoView {
             <dd>{me.phone.clone().unwrap_or_default()}</dd>
             <dt>{t!(i18n, account.level)}</dt>
             <dd>{level}</dd>
+            {(me.role != "applicant")
+                .then(|| {
+                    view! {
+                        <dt>{t!(i18n, account.role)}</dt>
+                        <dd>{role_name(i18n.get_locale_untracked(), &me.role)}</dd>
+                        <dt>{t!(i18n, account.offices)}</dt>
+                        <dd>{me.offices.join(", ")}</dd>
+                    }
+                })}
         </dl>
         <p class="hint">{t!(i18n, account.names_by_officer)}</p>
 
@@ -190,6 +220,19 @@ fn Details(me: Me, csrf: String) -> impl IntoView {
                 {t!(i18n, account.save)}
             </button>
         </PostForm>
+
+        <h2>{t!(i18n, account.change_email)}</h2>
+        {move || {
+            email_changed()
+                .then(|| {
+                    view! {
+                        <p class="status-note" role="status">
+                            {t!(i18n, account.email_changed)}
+                        </p>
+                    }
+                })
+        }}
+        <ChangeEmail csrf=csrf4 pending=pending_email_change />
 
         <h2>{t!(i18n, account.sessions)}</h2>
         <ErrorSummary error=logout_error focus="logout" />
@@ -216,5 +259,118 @@ fn Details(me: Me, csrf: String) -> impl IntoView {
                 </button>
             </PostForm>
         </div>
+    }
+}
+
+fn role_name(locale: Locale, role: &str) -> String {
+    use leptos_i18n::td_string;
+    match role {
+        "officer" => td_string!(locale, account.roles.officer),
+        "office_admin" => td_string!(locale, account.roles.office_admin),
+        "kiosk" => td_string!(locale, account.roles.kiosk),
+        "display" => td_string!(locale, account.roles.display),
+        _ => td_string!(locale, account.roles.applicant),
+    }
+    .to_string()
+}
+
+/// The recovery codes made at enrolment, shown once (issue #4.5).
+#[component]
+fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!codes.is_empty()).then(|| {
+        view! {
+            <section class="panel recovery" aria-labelledby="recovery-title">
+                <h2 id="recovery-title">{t!(i18n, account.recovery_title)}</h2>
+                <p>{t!(i18n, account.recovery_intro)}</p>
+                <ul class="codes">
+                    {codes
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <li>
+                                    <code>{c}</code>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// R-AC-4: a new e-mail address, confirmed by a code sent to it.
+#[component]
+fn ChangeEmail(csrf: String, pending: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    match pending {
+        None => {
+            let error = form_error(RequestEmailChange::PATH);
+            let email = RwSignal::new(
+                error
+                    .get_untracked()
+                    .and_then(|e| e.entered("email"))
+                    .unwrap_or_default(),
+            );
+            view! {
+                <ErrorSummary error focus="email" />
+                <PostForm action=RequestEmailChange::PATH csrf>
+                    <TextInput
+                        field=Field::Email
+                        name="email"
+                        kind="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        label=Signal::derive(move || t_string!(i18n, account.new_email).to_string())
+                        hint=Signal::derive(move || {
+                            t_string!(i18n, account.new_email_hint).to_string()
+                        })
+                        value=email
+                        error
+                        check=|s| validate_email(s).map(|_| ())
+                    />
+                    <button class="button" type="submit">
+                        {t!(i18n, login.send_code)}
+                    </button>
+                </PostForm>
+            }
+            .into_any()
+        }
+        Some(to) => {
+            let error = form_error(ConfirmEmailChange::PATH);
+            let code = RwSignal::new(
+                error
+                    .get_untracked()
+                    .and_then(|e| e.entered("code"))
+                    .unwrap_or_default(),
+            );
+            let csrf2 = csrf.clone();
+            view! {
+                <p>{t!(i18n, account.email_code_sent, email = move || to.clone())}</p>
+                <ErrorSummary error focus="login_code" />
+                <PostForm action=ConfirmEmailChange::PATH csrf>
+                    <TextInput
+                        field=Field::LoginCode
+                        name="code"
+                        autocomplete="one-time-code"
+                        inputmode="numeric"
+                        label=Signal::derive(move || t_string!(i18n, field.login_code).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, login.code_hint).to_string())
+                        value=code
+                        error
+                    />
+                    <button class="button" type="submit">
+                        {t!(i18n, account.confirm)}
+                    </button>
+                </PostForm>
+                <PostForm action=CancelEmailChange::PATH csrf=csrf2>
+                    <button class="button secondary" type="submit">
+                        {t!(i18n, account.cancel)}
+                    </button>
+                </PostForm>
+            }
+            .into_any()
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! `/login` and `/login/code`: the e-mail login (R-AC-1a, R-AC-2). The forms post to the
 //! server functions as plain HTML forms, with or without JavaScript (a full page load per step
 //! keeps the bundle small: no client-side call code per form); the WASM adds the instant checks.
-use crate::accounts::{session_info, RequestCode, SessionView, VerifyCode};
+use crate::accounts::{session_info, MfaStep, RequestCode, SecondFactor, SessionView, VerifyCode};
 use crate::i18n::*;
 use crate::rules::{validate_email, Field};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
@@ -29,7 +29,7 @@ pub fn LoginPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(s) => view! { <LoginChoices csrf=s.csrf /> }.into_any(),
+                        Ok(s) => view! { <LoginChoices csrf=s.csrf eid=s.eid /> }.into_any(),
                         Err(_) => {
                             view! {
                                 <p class="field-error" role="alert">
@@ -45,8 +45,18 @@ pub fn LoginPage() -> impl IntoView {
 }
 
 #[component]
-fn LoginChoices(csrf: String) -> impl IntoView {
+fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    // Why the last e-ID attempt came back (`/login?eid=…`).
+    let eid_outcome = move || {
+        query.with(|q| q.get("eid")).map(|why| match why.as_str() {
+            "cancelled" => t_string!(i18n, login.eid_cancelled).to_string(),
+            "bad_code" => t_string!(i18n, login.eid_bad_code).to_string(),
+            "off" => t_string!(i18n, login.eid_soon).to_string(),
+            _ => t_string!(i18n, login.eid_failed).to_string(),
+        })
+    };
     let error = form_error(RequestCode::PATH);
     let email = RwSignal::new(
         error
@@ -82,7 +92,27 @@ fn LoginChoices(csrf: String) -> impl IntoView {
             <section class="panel" aria-labelledby="login-eid-title">
                 <h2 id="login-eid-title">{t!(i18n, login.eid_title)}</h2>
                 <p>{t!(i18n, login.eid_text)}</p>
-                <p class="status-note">{t!(i18n, login.eid_soon)}</p>
+                {move || {
+                    eid_outcome()
+                        .map(|m| {
+                            view! {
+                                <p class="field-error" role="alert" id="eid-error">
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
+                {if eid {
+                    // rel=external: a full page load to the provider, not an in-app route.
+                    view! {
+                        <a class="button" href="/login/eid" rel="external">
+                            {t!(i18n, login.eid_button)}
+                        </a>
+                    }
+                        .into_any()
+                } else {
+                    view! { <p class="status-note">{t!(i18n, login.eid_soon)}</p> }.into_any()
+                }}
             </section>
         </div>
     }
@@ -166,5 +196,96 @@ fn CodeForm(to: String, csrf: String) -> impl IntoView {
         <p>
             <a href="/login">{t!(i18n, login.new_code)}</a>
         </p>
+    }
+}
+
+/// `/login/totp`: the staff second factor — set up the app on the first login, then a code.
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Resource::new(|| (), |_| session_info(true));
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, login.totp_title).to_string()) />
+        <Suspense>
+            {move || {
+                session
+                    .get()
+                    .map(|s| match s {
+                        Ok(SessionView { me: Some(_), .. }) => {
+                            view! {
+                                <p class="status-note">
+                                    {t!(i18n, login.already)} " "
+                                    <a href="/account">{t!(i18n, nav.account)}</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(SessionView { mfa: Some(step), csrf, .. }) => {
+                            view! { <SecondFactorForm step csrf /> }.into_any()
+                        }
+                        Ok(_) => {
+                            view! {
+                                <p>{t!(i18n, account.error.no_login)}</p>
+                                <p>
+                                    <a href="/login">{t!(i18n, login.start_again)}</a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(_) => {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {t!(i18n, account.error.server)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SecondFactorForm(step: MfaStep, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(SecondFactor::PATH);
+    let code = RwSignal::new(
+        error
+            .get_untracked()
+            .and_then(|e| e.entered("code"))
+            .unwrap_or_default(),
+    );
+    let intro = match step {
+        MfaStep::Enroll { secret, qr_svg } => view! {
+            <p class="lead">{t!(i18n, login.totp_enroll)}</p>
+            <div
+                class="qr"
+                role="img"
+                aria-label=move || t_string!(i18n, login.totp_qr)
+                inner_html=qr_svg
+            ></div>
+            <p>{t!(i18n, login.totp_secret)} " " <code class="secret">{secret}</code></p>
+        }
+        .into_any(),
+        MfaStep::Verify => view! { <p class="lead">{t!(i18n, login.totp_verify)}</p> }.into_any(),
+    };
+    view! {
+        {intro}
+        <ErrorSummary error focus="login_code" />
+        <PostForm action=SecondFactor::PATH csrf>
+            <TextInput
+                field=Field::LoginCode
+                name="code"
+                autocomplete="one-time-code"
+                label=Signal::derive(move || t_string!(i18n, login.totp_code).to_string())
+                hint=Signal::derive(move || t_string!(i18n, login.totp_hint).to_string())
+                value=code
+                error
+            />
+            <button class="button" type="submit">
+                {t!(i18n, login.log_in)}
+            </button>
+        </PostForm>
     }
 }

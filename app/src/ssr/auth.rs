@@ -25,6 +25,12 @@ pub const KEY_AUTH: &str = "auth";
 pub const KEY_LOGIN: &str = "login";
 /// The session key of the CSRF token the forms carry.
 pub const KEY_CSRF: &str = "csrf";
+/// The session key of a staff login waiting for its second factor.
+pub const KEY_MFA: &str = "mfa";
+/// The session key of an e-mail change waiting for its code.
+pub const KEY_EMAIL_CHANGE: &str = "email_change";
+/// The session key of recovery codes to show once.
+pub const KEY_RECOVERY: &str = "recovery";
 /// When the session was last written, so the idle timeout is extended at most once a minute.
 pub const KEY_TOUCHED: &str = "touched";
 
@@ -58,6 +64,10 @@ impl std::fmt::Debug for AuthSettings {
     }
 }
 
+/// Whether a national e-ID provider is configured (the login page offers it only then).
+#[derive(Clone, Copy, Debug)]
+pub struct EidEnabled(pub bool);
+
 /// The logged-in person, as the session remembers them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Auth {
@@ -73,6 +83,17 @@ pub struct Auth {
 pub struct PendingLogin {
     pub attempt: String,
     pub email: String,
+}
+
+/// A staff login past its e-mail code, waiting for the second factor.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PendingMfa {
+    pub user_id: i64,
+    pub level: Level,
+    pub epoch: i64,
+    pub started_ms: i64,
+    /// At enrolment: the new secret (base64url), kept here until a code proves the app has it.
+    pub enroll_secret: Option<String>,
 }
 
 /// Logs the cause and returns the generic error (SQL and internals never reach the client).
@@ -185,7 +206,16 @@ pub async fn current(
         s.flush().await.map_err(server_err)?;
         return Ok(None);
     }
+    let offices: Vec<String> = sqlx::query_scalar(
+        "SELECT o.name FROM staff_offices so JOIN offices o ON o.id = so.office_id \
+         WHERE so.user_id = $1 ORDER BY o.position, o.name",
+    )
+    .bind(auth.user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
     let me = Me {
+        offices,
         email: row.try_get("email").map_err(server_err)?,
         first_name: row.try_get("first_name").map_err(server_err)?,
         surname: row.try_get("surname").map_err(server_err)?,
@@ -216,6 +246,7 @@ pub async fn log_in(s: &Session, auth: &Auth, settings: &AuthSettings) -> Result
         .remove::<PendingLogin>(KEY_LOGIN)
         .await
         .map_err(server_err)?;
+    let _ = s.remove::<PendingMfa>(KEY_MFA).await.map_err(server_err)?;
     s.insert(KEY_AUTH, auth).await.map_err(server_err)?;
     s.insert(KEY_CSRF, random_token(32))
         .await
@@ -227,6 +258,110 @@ pub async fn log_in(s: &Session, auth: &Auth, settings: &AuthSettings) -> Result
 /// A session that ends after `secs` without use.
 pub fn idle_expiry(secs: i64) -> tower_sessions::Expiry {
     tower_sessions::Expiry::OnInactivity(tower_sessions::cookie::time::Duration::seconds(secs))
+}
+
+/// Starts a code attempt (R-AC-2) in the caller's transaction: a new attempt id and a new
+/// code, of which only the keyed hash is stored. Returns (attempt id, code).
+pub async fn new_attempt(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    email: &str,
+    locale: &str,
+) -> Result<(String, String), AccountError> {
+    let attempt = random_token(18);
+    let code = random_code();
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO login_attempts (id, email, code_hash, locale, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&attempt)
+    .bind(email)
+    .bind(code_hash(&settings.secret, &attempt, &code))
+    .bind(locale)
+    .bind(now)
+    .bind(now + settings.code_minutes * 60_000)
+    .execute(conn)
+    .await
+    .map_err(server_err)?;
+    Ok((attempt, code))
+}
+
+/// Checks a typed code against its attempt (R-AC-2) and uses the attempt up when it is right;
+/// returns the attempt's locale. A wrong code costs one of five tries (one conditional write,
+/// so two wrong guesses at once count twice); expired, used or dead attempts are refused.
+pub async fn use_code(
+    db: &Db,
+    settings: &AuthSettings,
+    attempt: &str,
+    typed: &str,
+) -> Result<String, AccountError> {
+    use crate::accounts::{normalize_code, MAX_CODE_TRIES};
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    let Some(code) = normalize_code(typed) else {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(
+                Field::LoginCode,
+                RuleErrorKind::InvalidFormat,
+            )],
+            entered: vec![("code".into(), typed.to_string())],
+        });
+    };
+    let now = now_ms();
+    let row = sqlx::query(
+        "SELECT code_hash, expires_at, tries, used_at, locale FROM login_attempts WHERE id = $1",
+    )
+    .bind(attempt)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(server_err)?
+    .ok_or(AccountError::NoLogin)?;
+    let stored: String = row.try_get("code_hash").map_err(server_err)?;
+    let expires_at: i64 = row.try_get("expires_at").map_err(server_err)?;
+    let tries: i64 = row.try_get("tries").map_err(server_err)?;
+    let used_at: Option<i64> = row.try_get("used_at").map_err(server_err)?;
+    let locale: String = row.try_get("locale").map_err(server_err)?;
+    if used_at.is_some() {
+        return Err(AccountError::NoLogin);
+    }
+    if tries >= MAX_CODE_TRIES {
+        return Err(AccountError::Locked);
+    }
+    if now >= expires_at {
+        return Err(AccountError::CodeExpired);
+    }
+    if !code_matches(&settings.secret, attempt, &code, &stored) {
+        let counted: Option<i64> = sqlx::query_scalar(
+            "UPDATE login_attempts SET tries = tries + 1 \
+             WHERE id = $1 AND tries < $2 AND used_at IS NULL RETURNING tries",
+        )
+        .bind(attempt)
+        .bind(MAX_CODE_TRIES)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(server_err)?;
+        return match counted {
+            Some(t) if t < MAX_CODE_TRIES => Err(AccountError::WrongCode {
+                tries_left: u32::try_from(MAX_CODE_TRIES - t).unwrap_or(0),
+            }),
+            _ => Err(AccountError::Locked),
+        };
+    }
+    // Single use: only one request can turn `used_at` from NULL.
+    let claimed = sqlx::query(
+        "UPDATE login_attempts SET used_at = $2 \
+         WHERE id = $1 AND used_at IS NULL AND tries < $3 AND expires_at > $2",
+    )
+    .bind(attempt)
+    .bind(now)
+    .bind(MAX_CODE_TRIES)
+    .execute(&db.pool)
+    .await
+    .map_err(server_err)?;
+    if claimed.rows_affected() != 1 {
+        return Err(AccountError::NoLogin);
+    }
+    Ok(locale)
 }
 
 /// Counts one hit in `bucket`'s current fixed window, shared by every server instance through
@@ -256,6 +391,32 @@ pub async fn rate_limit(
         });
     }
     Ok(())
+}
+
+/// The hits counted so far in `bucket`'s window starting at `window_start` (0 if none).
+pub async fn hits(db: &Db, bucket: &str, window_start: i64) -> Result<i64, AccountError> {
+    let n: Option<i64> =
+        sqlx::query_scalar("SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
+            .bind(bucket)
+            .bind(window_start)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(server_err)?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Counts one hit in `bucket`'s window starting at `window_start`; returns the new count.
+pub async fn count_hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, AccountError> {
+    sqlx::query_scalar(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 \
+         RETURNING hits",
+    )
+    .bind(bucket)
+    .bind(window_start)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(server_err)
 }
 
 /// The client's address for rate limits and the audit log. IPv6 clients are grouped by their
@@ -296,8 +457,9 @@ pub fn client_address(settings: &AuthSettings) -> String {
 /// The language of this request: the remembered choice (cookie), else `Accept-Language`.
 pub fn request_locale() -> Locale {
     use crate::locale::{negotiate, parse_locale, LOCALE_COOKIE};
+    // Without a choice or a header: English, as the pages themselves (leptos_i18n's default).
     let Some(parts) = use_context::<http::request::Parts>() else {
-        return Locale::lt;
+        return Locale::en;
     };
     let from_cookie = parts
         .headers
@@ -314,7 +476,7 @@ pub fn request_locale() -> Locale {
             .get(http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .map(negotiate)
-            .unwrap_or(Locale::lt)
+            .unwrap_or(Locale::en)
     })
 }
 

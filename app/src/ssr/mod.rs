@@ -4,6 +4,7 @@ pub mod auth;
 mod clock;
 mod csp;
 mod db;
+pub mod mfa;
 pub mod outbox;
 
 pub use clock::Clock;

@@ -26,7 +26,9 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let demo = app::ssr::DemoMode(state.config.demo);
     let auth = state.auth.clone();
     let wake = state.outbox.clone();
+    let eid = app::ssr::auth::EidEnabled(state.eid.is_some());
     move || {
+        provide_context(eid);
         provide_context(db.clone());
         provide_context(clock.clone());
         provide_context(demo);
@@ -67,6 +69,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
+        .merge(crate::eid::router())
         .route_layer(axum::middleware::from_fn_with_state(
             state.config.session_idle_secs,
             crate::sessions::touch,

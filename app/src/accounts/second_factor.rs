@@ -1,0 +1,201 @@
+use super::AccountError;
+use leptos::prelude::*;
+
+/// The second step of a staff login (issue #4.5). At the first login the code proves the
+/// authenticator app holds the new secret, which is then stored (encrypted) with ten recovery
+/// codes; afterwards a code from the app — never one accepted before — or an unused recovery
+/// code completes the login. Five wrong answers end the attempt.
+#[server(endpoint = "account/second-factor")]
+pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountError> {
+    use super::MAX_CODE_TRIES;
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, count_hit, db, hits, log_in, now_ms, server_err,
+        session, settings, Auth, PendingMfa, KEY_MFA, KEY_RECOVERY,
+    };
+    use crate::ssr::mfa;
+    use base64::Engine;
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let pending = s
+        .get::<PendingMfa>(KEY_MFA)
+        .await
+        .map_err(server_err)?
+        .ok_or(AccountError::NoLogin)?;
+    let now = now_ms();
+    if now - pending.started_ms > mfa::MFA_WINDOW_MS {
+        let _ = s.remove::<PendingMfa>(KEY_MFA).await;
+        return Err(AccountError::CodeExpired);
+    }
+    let settings = settings()?;
+    let db = db()?;
+    // Wrong answers are counted in the database: a refused request does not save the session.
+    let tries_bucket = format!("second-factor:{}", pending.user_id);
+    if hits(&db, &tries_bucket, pending.started_ms).await? >= MAX_CODE_TRIES {
+        return Err(AccountError::Locked);
+    }
+    let client = client_address(&settings);
+    let key: &[u8] = &settings.secret;
+    let totp_code = super::normalize_code(&code);
+    let recovery = mfa::normalize_recovery(&code);
+    if totp_code.is_none() && recovery.is_none() {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(
+                Field::LoginCode,
+                RuleErrorKind::InvalidFormat,
+            )],
+            entered: vec![("code".into(), code)],
+        });
+    }
+    let stored: Option<String> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
+        .bind(pending.user_id)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(server_err)?
+        .ok_or(AccountError::NoLogin)?;
+
+    let accepted = match (&stored, &pending.enroll_secret) {
+        // Enrolment: the app must show the right code for the new secret.
+        (None, Some(new_secret)) => {
+            let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(new_secret)
+                .map_err(server_err)?;
+            match totp_code
+                .as_deref()
+                .and_then(|c| mfa::matching_step(&secret, c, now))
+            {
+                Some(step) => {
+                    let codes = mfa::new_recovery_codes();
+                    let mut tx = db.pool.begin().await.map_err(server_err)?;
+                    let done = sqlx::query(
+                        "UPDATE users SET totp_secret = $2, totp_last_step = $3 \
+                         WHERE id = $1 AND totp_secret IS NULL",
+                    )
+                    .bind(pending.user_id)
+                    .bind(mfa::seal(key, &secret))
+                    .bind(step)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(server_err)?;
+                    if done.rows_affected() != 1 {
+                        return Err(AccountError::NoLogin);
+                    }
+                    for c in &codes {
+                        sqlx::query(
+                            "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)",
+                        )
+                        .bind(pending.user_id)
+                        .bind(mfa::recovery_hash(key, pending.user_id, c))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(server_err)?;
+                    }
+                    audit(
+                        &mut tx,
+                        Some(pending.user_id),
+                        Some(pending.user_id),
+                        "mfa.enrolled",
+                        "",
+                        &client,
+                    )
+                    .await
+                    .map_err(server_err)?;
+                    tx.commit().await.map_err(server_err)?;
+                    s.insert(KEY_RECOVERY, codes).await.map_err(server_err)?;
+                    true
+                }
+                None => false,
+            }
+        }
+        (Some(sealed), _) => {
+            let secret =
+                mfa::open(key, sealed).ok_or_else(|| server_err("TOTP secret unreadable"))?;
+            if let Some(step) = totp_code
+                .as_deref()
+                .and_then(|c| mfa::matching_step(&secret, c, now))
+            {
+                // Never the same (or an earlier) step twice: a code seen over a shoulder or
+                // replayed from a log is worthless.
+                sqlx::query(
+                    "UPDATE users SET totp_last_step = $2 \
+                     WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+                )
+                .bind(pending.user_id)
+                .bind(step)
+                .execute(&db.pool)
+                .await
+                .map_err(server_err)?
+                .rows_affected()
+                    == 1
+            } else if let Some(r) = &recovery {
+                let used = sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $3 \
+                     WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
+                )
+                .bind(pending.user_id)
+                .bind(mfa::recovery_hash(key, pending.user_id, r))
+                .bind(now)
+                .execute(&db.pool)
+                .await
+                .map_err(server_err)?
+                .rows_affected()
+                    == 1;
+                if used {
+                    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+                    audit(
+                        &mut conn,
+                        Some(pending.user_id),
+                        Some(pending.user_id),
+                        "mfa.recovery_code_used",
+                        "",
+                        &client,
+                    )
+                    .await
+                    .map_err(server_err)?;
+                }
+                used
+            } else {
+                false
+            }
+        }
+        // Not enrolled and no secret offered yet: the page was never shown.
+        (None, None) => return Err(AccountError::NoLogin),
+    };
+
+    if !accepted {
+        let left = MAX_CODE_TRIES - count_hit(&db, &tries_bucket, pending.started_ms).await?;
+        return Err(if left > 0 {
+            AccountError::WrongCode {
+                tries_left: u32::try_from(left).unwrap_or(0),
+            }
+        } else {
+            AccountError::Locked
+        });
+    }
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    audit(
+        &mut conn,
+        Some(pending.user_id),
+        Some(pending.user_id),
+        "login.second_factor",
+        "",
+        &client,
+    )
+    .await
+    .map_err(server_err)?;
+    drop(conn);
+    log_in(
+        &s,
+        &Auth {
+            user_id: pending.user_id,
+            level: pending.level,
+            login_at_ms: now,
+            epoch: pending.epoch,
+        },
+        &settings,
+    )
+    .await?;
+    leptos_axum::redirect("/account");
+    Ok(())
+}
