@@ -182,7 +182,7 @@ async fn callback(
     let (Some(code), Some(returned_state)) = (q.code, q.state) else {
         return back("failed");
     };
-    if !constant_time_eq(returned_state.as_bytes(), trip.state.as_bytes()) {
+    if !app::ssr::auth::constant_time_eq(returned_state.as_bytes(), trip.state.as_bytes()) {
         tracing::warn!("e-ID callback with a state that is not this session's");
         return back("failed");
     }
@@ -320,10 +320,6 @@ fn id_token_payload(jwt: &str) -> Option<serde_json::Map<String, serde_json::Val
         .decode(payload.trim_end_matches('='))
         .ok()?;
     serde_json::from_slice(&bytes).ok()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Shared for the handlers.

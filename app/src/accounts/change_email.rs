@@ -7,8 +7,8 @@ use leptos::prelude::*;
 pub async fn request_email_change(email: String, csrf: String) -> Result<(), AccountError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        check_csrf, client_address, db, new_attempt, now_ms, rate_limit, request_locale,
-        require_login, server_err, session, settings, PendingLogin, HOUR_MS, KEY_EMAIL_CHANGE,
+        check_csrf, db, limit_code_requests, new_attempt, now_ms, request_locale, require_login,
+        server_err, session, settings, PendingLogin, KEY_EMAIL_CHANGE,
     };
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
@@ -28,22 +28,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
         return Ok(());
     }
     let now = now_ms();
-    rate_limit(
-        &db,
-        &format!("login-email:{address}"),
-        settings.codes_per_address_per_hour,
-        HOUR_MS,
-        now,
-    )
-    .await?;
-    rate_limit(
-        &db,
-        &format!("login-client:{}", client_address(&settings)),
-        settings.codes_per_client_per_hour,
-        HOUR_MS,
-        now,
-    )
-    .await?;
+    limit_code_requests(&db, &settings, &address, now).await?;
     let locale = request_locale();
     let mut tx = db.pool.begin().await.map_err(server_err)?;
     let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;

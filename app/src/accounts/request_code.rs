@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn request_code(email: String, csrf: String) -> Result<(), AccountError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        check_csrf, client_address, db, new_attempt, now_ms, rate_limit, request_locale,
-        server_err, session, settings, PendingLogin, HOUR_MS, KEY_LOGIN,
+        check_csrf, db, limit_code_requests, new_attempt, now_ms, request_locale, server_err,
+        session, settings, PendingLogin, KEY_LOGIN,
     };
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
@@ -25,22 +25,7 @@ pub async fn request_code(email: String, csrf: String) -> Result<(), AccountErro
     let settings = settings()?;
     let db = db()?;
     let now = now_ms();
-    rate_limit(
-        &db,
-        &format!("login-email:{address}"),
-        settings.codes_per_address_per_hour,
-        HOUR_MS,
-        now,
-    )
-    .await?;
-    rate_limit(
-        &db,
-        &format!("login-client:{}", client_address(&settings)),
-        settings.codes_per_client_per_hour,
-        HOUR_MS,
-        now,
-    )
-    .await?;
+    limit_code_requests(&db, &settings, &address, now).await?;
 
     let locale = request_locale();
     let mut tx = db.pool.begin().await.map_err(server_err)?;

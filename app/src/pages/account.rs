@@ -6,6 +6,7 @@ use crate::accounts::{
     RequestEmailChange, SaveContact, SessionView,
 };
 use crate::i18n::*;
+use crate::pages::login::ServerTrouble;
 use crate::rules::{normalize_phone, validate_email, validate_first_name, validate_surname, Field};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
@@ -59,14 +60,7 @@ pub fn AccountPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(_) => {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {t!(i18n, account.error.server)}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Err(_) => view! { <ServerTrouble /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -21,23 +21,10 @@ pub fn LoginPage() -> impl IntoView {
                     .get()
                     .map(|s| match s {
                         Ok(SessionView { me: Some(_), .. }) => {
-                            view! {
-                                <p class="status-note">
-                                    {t!(i18n, login.already)} " "
-                                    <a href="/account">{t!(i18n, nav.account)}</a>
-                                </p>
-                            }
-                                .into_any()
+                            view! { <AlreadyLoggedIn /> }.into_any()
                         }
                         Ok(s) => view! { <LoginChoices csrf=s.csrf eid=s.eid /> }.into_any(),
-                        Err(_) => {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {t!(i18n, account.error.server)}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Err(_) => view! { <ServerTrouble /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -130,34 +117,13 @@ pub fn LoginCodePage() -> impl IntoView {
                     .get()
                     .map(|s| match s {
                         Ok(SessionView { me: Some(_), .. }) => {
-                            view! {
-                                <p class="status-note">
-                                    {t!(i18n, login.already)} " "
-                                    <a href="/account">{t!(i18n, nav.account)}</a>
-                                </p>
-                            }
-                                .into_any()
+                            view! { <AlreadyLoggedIn /> }.into_any()
                         }
                         Ok(SessionView { pending_email: Some(to), csrf, .. }) => {
                             view! { <CodeForm to csrf /> }.into_any()
                         }
-                        Ok(_) => {
-                            view! {
-                                <p>{t!(i18n, account.error.no_login)}</p>
-                                <p>
-                                    <a href="/login">{t!(i18n, login.start_again)}</a>
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(_) => {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {t!(i18n, account.error.server)}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Ok(_) => view! { <NoLoginInProgress /> }.into_any(),
+                        Err(_) => view! { <ServerTrouble /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -212,34 +178,13 @@ pub fn SecondFactorPage() -> impl IntoView {
                     .get()
                     .map(|s| match s {
                         Ok(SessionView { me: Some(_), .. }) => {
-                            view! {
-                                <p class="status-note">
-                                    {t!(i18n, login.already)} " "
-                                    <a href="/account">{t!(i18n, nav.account)}</a>
-                                </p>
-                            }
-                                .into_any()
+                            view! { <AlreadyLoggedIn /> }.into_any()
                         }
                         Ok(SessionView { mfa: Some(step), csrf, .. }) => {
                             view! { <SecondFactorForm step csrf /> }.into_any()
                         }
-                        Ok(_) => {
-                            view! {
-                                <p>{t!(i18n, account.error.no_login)}</p>
-                                <p>
-                                    <a href="/login">{t!(i18n, login.start_again)}</a>
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(_) => {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {t!(i18n, account.error.server)}
-                                </p>
-                            }
-                                .into_any()
-                        }
+                        Ok(_) => view! { <NoLoginInProgress /> }.into_any(),
+                        Err(_) => view! { <ServerTrouble /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -287,5 +232,39 @@ fn SecondFactorForm(step: MfaStep, csrf: String) -> impl IntoView {
                 {t!(i18n, login.log_in)}
             </button>
         </PostForm>
+    }
+}
+
+/// The login pages' answer to someone already logged in.
+#[component]
+fn AlreadyLoggedIn() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="status-note">
+            {t!(i18n, login.already)} " " <a href="/account">{t!(i18n, nav.account)}</a>
+        </p>
+    }
+}
+
+/// A later login step reached with no login in progress in this browser.
+#[component]
+fn NoLoginInProgress() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p>{t!(i18n, account.error.no_login)}</p>
+        <p>
+            <a href="/login">{t!(i18n, login.start_again)}</a>
+        </p>
+    }
+}
+
+/// The session could not be read: the generic, translated "something went wrong".
+#[component]
+pub fn ServerTrouble() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field-error" role="alert">
+            {t!(i18n, account.error.server)}
+        </p>
     }
 }

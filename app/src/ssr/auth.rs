@@ -150,7 +150,8 @@ pub fn code_matches(secret: &[u8], attempt: &str, code: &str, stored: &str) -> b
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Equality that takes the same time wherever the inputs differ (tokens, codes).
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -417,6 +418,32 @@ pub async fn count_hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, 
     .fetch_one(&db.pool)
     .await
     .map_err(server_err)
+}
+
+/// The limits on sending a code to `address` (login or e-mail change alike): per address and
+/// per client address, per hour.
+pub async fn limit_code_requests(
+    db: &Db,
+    settings: &AuthSettings,
+    address: &str,
+    now: i64,
+) -> Result<(), AccountError> {
+    rate_limit(
+        db,
+        &format!("login-email:{address}"),
+        settings.codes_per_address_per_hour,
+        HOUR_MS,
+        now,
+    )
+    .await?;
+    rate_limit(
+        db,
+        &format!("login-client:{}", client_address(settings)),
+        settings.codes_per_client_per_hour,
+        HOUR_MS,
+        now,
+    )
+    .await
 }
 
 /// The client's address for rate limits and the audit log. IPv6 clients are grouped by their
