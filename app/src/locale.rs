@@ -83,6 +83,9 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Office => td_string!(locale, field.office),
         Field::Now => td_string!(locale, field.now),
         Field::LoginCode => td_string!(locale, field.login_code),
+        Field::Language => td_string!(locale, field.language),
+        Field::Role => td_string!(locale, field.role),
+        Field::Confirm => td_string!(locale, field.confirm),
     };
     s.to_string()
 }
@@ -188,6 +191,9 @@ pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError
         E::NotLoggedIn => one(td_string!(locale, account.error.not_logged_in)),
         E::FormExpired => one(td_string!(locale, account.error.form_expired)),
         E::EmailTaken => one(td_string!(locale, account.error.email_taken)),
+        E::NotFound => one(td_string!(locale, account.error.not_found)),
+        E::Forbidden => one(td_string!(locale, account.error.forbidden)),
+        E::CasesOpen => one(td_string!(locale, account.error.cases_open)),
         E::Server => one(td_string!(locale, account.error.server)),
     }
 }

@@ -56,6 +56,10 @@ pub struct Config {
     /// `smtps://host:465`). Unset: each message is written as an `.eml` file under
     /// `<data dir>/mail` (and, in demo mode, shown at `/dev/mailbox`).
     pub smtp_url: Option<String>,
+    /// `VARTAI_SMS_URL` (+ `VARTAI_SMS_BODY`, `VARTAI_SMS_CONTENT_TYPE`,
+    /// `VARTAI_SMS_AUTHORIZATION`): the HTTP gateway text messages are posted to. Unset: each
+    /// message is written as a `.txt` file under `<data dir>/sms`.
+    pub sms: Option<crate::outbox::sms::SmsConfig>,
     /// `VARTAI_MAIL_FROM`: the sender of every e-mail.
     pub mail_from: String,
     /// `VARTAI_OUTBOX_POLL_MS`: how often the delivery worker looks for due messages (default
@@ -242,6 +246,14 @@ impl Config {
             login_codes_per_client,
             client_ip_header,
             smtp_url: get("SMTP_URL"),
+            sms: get("VARTAI_SMS_URL").map(|url| crate::outbox::sms::SmsConfig {
+                url,
+                body: get("VARTAI_SMS_BODY")
+                    .unwrap_or_else(|| crate::outbox::sms::DEFAULT_BODY.into()),
+                content_type: get("VARTAI_SMS_CONTENT_TYPE")
+                    .unwrap_or_else(|| "application/json".into()),
+                authorization: get("VARTAI_SMS_AUTHORIZATION"),
+            }),
             mail_from,
             outbox_poll_ms,
             outbox_retry_base_ms,

@@ -11,7 +11,7 @@
 //!   (staff continue to their second factor). Any failure goes back to `/login?eid=<reason>`.
 use crate::AppState;
 use app::accounts::Level;
-use app::ssr::auth::{audit, now_ms, Auth, PendingMfa, KEY_MFA};
+use app::ssr::auth::{audit, now_ms, PendingMfa, KEY_MFA};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -166,6 +166,7 @@ async fn start(State(state): State<AppState>, session: Session) -> Response {
 async fn callback(
     State(state): State<AppState>,
     session: Session,
+    parts: axum::http::request::Parts,
     Query(q): Query<Callback>,
 ) -> Response {
     let Some(eid) = state.eid.clone() else {
@@ -186,7 +187,8 @@ async fn callback(
         tracing::warn!("e-ID callback with a state that is not this session's");
         return back("failed");
     }
-    match finish(&state, &eid, &session, trip, code).await {
+    let who = app::ssr::auth::Client::of(&state.auth, &parts);
+    match finish(&state, &eid, &session, trip, code, &who).await {
         Ok(to) => Redirect::to(to).into_response(),
         Err(reason) => back(reason),
     }
@@ -198,6 +200,7 @@ async fn finish(
     session: &Session,
     trip: RoundTrip,
     code: String,
+    who: &app::ssr::auth::Client,
 ) -> Result<&'static str, &'static str> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         tracing::warn!(error = %e, "e-ID login failed: {what}");
@@ -259,13 +262,12 @@ async fn finish(
     .execute(&mut *tx)
     .await
     .map_err(err)?;
-    let row = sqlx::query("SELECT id, session_epoch, role FROM users WHERE personal_code = $1")
+    let row = sqlx::query("SELECT id, role FROM users WHERE personal_code = $1")
         .bind(&personal.code)
         .fetch_one(&mut *tx)
         .await
         .map_err(err)?;
     let user_id: i64 = row.try_get("id").map_err(err)?;
-    let epoch: i64 = row.try_get("session_epoch").map_err(err)?;
     let role: String = row.try_get("role").map_err(err)?;
     let detail = format!("subject={subject}");
     audit(
@@ -274,7 +276,7 @@ async fn finish(
         Some(user_id),
         "login.eid",
         &detail,
-        "",
+        &who.address,
     )
     .await
     .map_err(err)?;
@@ -289,7 +291,6 @@ async fn finish(
                 PendingMfa {
                     user_id,
                     level: Level::Eid,
-                    epoch,
                     started_ms: now,
                     enroll_secret: None,
                 },
@@ -298,18 +299,9 @@ async fn finish(
             .map_err(serr)?;
         return Ok("/login/totp");
     }
-    app::ssr::auth::log_in(
-        session,
-        &Auth {
-            user_id,
-            level: Level::Eid,
-            login_at_ms: now,
-            epoch,
-        },
-        &state.auth,
-    )
-    .await
-    .map_err(|e| failed("session", &e))?;
+    app::ssr::auth::log_in(session, db, &state.auth, user_id, Level::Eid, who)
+        .await
+        .map_err(|e| failed("session", &e))?;
     Ok("/account")
 }
 

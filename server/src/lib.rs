@@ -28,6 +28,8 @@ pub struct AppState {
     pub outbox: outbox::Wake,
     /// How e-mail leaves (SMTP or files), built once from the configuration.
     pub mailer: outbox::mailer::Mailer,
+    /// How text messages leave (an HTTP gateway or files).
+    pub sms: outbox::sms::SmsGateway,
     /// Where sessions live (the same database, through a typed pool).
     pub sessions: sessions::Store,
     /// Account settings handed to server functions.
@@ -70,6 +72,8 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     let mailer =
         outbox::mailer::Mailer::new(config.smtp_url.as_deref(), config.data_dir.join("mail"))
             .map_err(StartError::Mail)?;
+    let sms = outbox::sms::SmsGateway::new(config.sms.clone(), config.data_dir.join("sms"))
+        .map_err(StartError::Mail)?;
     let sessions = sessions::Store::connect(&config.database_url, &db).await?;
     let auth = app::ssr::auth::AuthSettings {
         secret: config.secret_key.bytes().into(),
@@ -96,6 +100,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         clock,
         outbox: outbox::Wake::default(),
         mailer,
+        sms,
     })
 }
 
@@ -122,6 +127,7 @@ pub async fn serve(
     let worker = outbox::worker::Worker {
         db: state.db.clone(),
         mailer: state.mailer.clone(),
+        sms: state.sms.clone(),
         from: state.config.mail_from.clone(),
         poll: std::time::Duration::from_millis(state.config.outbox_poll_ms),
         retry_base_ms: state.config.outbox_retry_base_ms,

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use tokio::sync::oneshot;
 
 pub mod browser;
+pub mod login;
 pub mod oidc;
+pub mod sms;
 pub mod smtp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,81 +5,9 @@ use serde_json::json;
 use sqlx::Row;
 use std::time::Duration;
 use vartai_tests::browser::{form_value, Browser};
+use vartai_tests::login::{ask_code, code_in, log_in, nth_mail, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, locale_strings, tr, Db, TestServer};
-
-const FAST_MAIL: (&str, &str) = ("VARTAI_OUTBOX_POLL_MS", "50");
-
-async fn start(db: Db, sink: &SmtpSink, extra: &[(&str, &str)]) -> TestServer {
-    let url = sink.url();
-    let mut vars = vec![FAST_MAIL, ("SMTP_URL", url.as_str())];
-    vars.extend_from_slice(extra);
-    TestServer::start_with(db, &vars).await
-}
-
-/// A delivered e-mail, decoded.
-struct Mail {
-    to: String,
-    subject: String,
-    body: String,
-}
-
-fn decode(data: &str) -> Mail {
-    let parsed = mailparse::parse_mail(data.as_bytes()).expect("a MIME message");
-    let header = |name: &str| {
-        parsed
-            .headers
-            .iter()
-            .find(|h| h.get_key().eq_ignore_ascii_case(name))
-            .map(|h| h.get_value())
-            .unwrap_or_default()
-    };
-    Mail {
-        to: header("To"),
-        subject: header("Subject"),
-        body: parsed.get_body().expect("a text body"),
-    }
-}
-
-/// Waits for the `n`th e-mail to arrive and decodes it.
-async fn nth_mail(sink: &SmtpSink, n: usize) -> Mail {
-    let all = sink.wait_for(n, Duration::from_secs(10)).await;
-    decode(&all[n - 1].data)
-}
-
-/// The six digits after "code" in a login e-mail.
-fn code_in(mail: &Mail) -> String {
-    let digits: Vec<&str> = mail
-        .body
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 6)
-        .collect();
-    assert_eq!(digits.len(), 1, "one 6-digit code in {:?}", mail.body);
-    digits[0].to_string()
-}
-
-/// Asks for a code for `email` from the login page; returns the page's CSRF token.
-async fn ask_code(b: &Browser, email: &str) -> String {
-    let csrf = b.csrf("/login").await;
-    let a = b
-        .call("account/request-code", &[("email", email), ("csrf", &csrf)])
-        .await;
-    assert!(a.is_ok(), "{a:?}");
-    assert_eq!(a.redirect(), Some("/login/code"));
-    csrf
-}
-
-/// A full e-mail login; returns the code that was used.
-async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
-    let before = sink.received().len();
-    let csrf = ask_code(b, email).await;
-    let code = code_in(&nth_mail(sink, before + 1).await);
-    let a = b
-        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
-        .await;
-    assert!(a.is_ok(), "{a:?}");
-    assert_eq!(a.redirect(), Some("/account"));
-}
+use vartai_tests::{both_databases, locale_strings, tr, Db};
 
 async fn email_login_end_to_end_in_the_users_language(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;

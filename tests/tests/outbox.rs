@@ -4,6 +4,7 @@
 use server::outbox::{enqueue, Channel, Notice};
 use sqlx::Row;
 use std::time::Duration;
+use vartai_tests::sms::SmsGateway;
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, Db, TestServer};
 
@@ -154,6 +155,107 @@ async fn permanent_refusals_are_not_retried(db: Db) {
     s.finish().await;
 }
 
+fn sms<'a>(event: &'a str, phone: &'a str) -> Notice<'a> {
+    Notice {
+        channel: Channel::Sms,
+        body: "Vartai: jūsų \"dokumentas\" paruoštas. Код 42 & more",
+        ..notice(event, phone)
+    }
+}
+
+/// SMS go to the configured HTTP gateway with the body template filled in and escaped; a 503
+/// is retried, a 400 is not.
+async fn text_messages_go_to_the_http_gateway(db: Db) {
+    let gateway = SmsGateway::start(&[503]).await;
+    let url = gateway.url();
+    let s = TestServer::start_with(
+        db,
+        &[
+            FAST[0],
+            FAST[1],
+            ("VARTAI_SMS_URL", &url),
+            ("VARTAI_SMS_AUTHORIZATION", "Bearer gateway-key"),
+        ],
+    )
+    .await;
+    enqueue_all(&s, &[sms("case:10:ready", "+37061234567")]).await;
+    let got = gateway.wait_for(2, Duration::from_secs(10)).await;
+    assert_eq!(got[0].body, got[1].body, "the retry sends the same message");
+    assert_eq!(got[1].content_type, "application/json");
+    assert_eq!(got[1].authorization.as_deref(), Some("Bearer gateway-key"));
+    let body: serde_json::Value = serde_json::from_str(&got[1].body).expect("JSON");
+    assert_eq!(body["to"], "+37061234567");
+    assert_eq!(
+        body["text"],
+        "Vartai: jūsų \"dokumentas\" paruoštas. Код 42 & more"
+    );
+    assert_eq!(body["reference"], "vartai-1");
+    until("the row is delivered after two attempts", async || {
+        let r = rows(&s).await;
+        r[0].1 == 2 && r[0].2
+    })
+    .await;
+    s.finish().await;
+}
+
+async fn a_refused_text_message_is_not_retried(db: Db) {
+    let gateway = SmsGateway::start(&[400]).await;
+    let url = gateway.url();
+    let s = TestServer::start_with(
+        db,
+        &[
+            FAST[0],
+            FAST[1],
+            ("VARTAI_SMS_URL", &url),
+            (
+                "VARTAI_SMS_CONTENT_TYPE",
+                "application/x-www-form-urlencoded",
+            ),
+            ("VARTAI_SMS_BODY", "number={to}&message={text}"),
+        ],
+    )
+    .await;
+    enqueue_all(&s, &[sms("case:11:ready", "+37061234567")]).await;
+    until("the row is marked failed", async || rows(&s).await[0].3).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let got = gateway.received();
+    assert_eq!(got.len(), 1, "no retry after a 400");
+    assert!(got[0]
+        .body
+        .starts_with("number=%2B37061234567&message=Vartai%3A+j%C5%AB"));
+    let pairs: Vec<(String, String)> = url_pairs(&got[0].body);
+    assert_eq!(
+        pairs,
+        [
+            ("number".to_string(), "+37061234567".to_string()),
+            ("message".to_string(), sms("", "").body.to_string())
+        ]
+    );
+    assert!(rows(&s).await[0].4.as_deref().unwrap_or("").contains("400"));
+    s.finish().await;
+}
+
+/// `a=b&c=d`, URL-decoded.
+fn url_pairs(body: &str) -> Vec<(String, String)> {
+    reqwest::Url::parse(&format!("http://x/?{body}"))
+        .unwrap()
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// Without a gateway, each text message is a `.txt` file.
+async fn without_a_gateway_each_text_message_is_a_file(db: Db) {
+    let s = TestServer::start_with(db, &FAST).await;
+    enqueue_all(&s, &[sms("case:12:ready", "+37061234567")]).await;
+    let file = s.data_dir.join("sms").join("00000001.txt");
+    until("the .txt file is written", async || file.exists()).await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("To: +37061234567\n\n"), "{text}");
+    assert!(text.contains("paruoštas"), "{text}");
+    s.finish().await;
+}
+
 /// Kill the server while the outbox holds undelivered mail (the mail server is down): after a
 /// restart every message is delivered exactly once.
 async fn undelivered_mail_survives_a_kill_exactly_once(db: Db) {
@@ -224,6 +326,9 @@ async fn the_demo_mailbox_shows_mail_only_in_demo_mode(db: Db) {
 }
 
 both_databases!(
+    text_messages_go_to_the_http_gateway,
+    a_refused_text_message_is_not_retried,
+    without_a_gateway_each_text_message_is_a_file,
     the_demo_mailbox_shows_mail_only_in_demo_mode,
     mail_goes_out_over_smtp_once_per_event,
     without_smtp_each_message_is_a_file,

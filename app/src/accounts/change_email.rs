@@ -102,8 +102,16 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
         .execute(&mut *tx)
         .await
         .map_err(server_err)?;
+    // The notice goes in the person's language (their choice, else their latest login's).
+    let user_locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(auth.user_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(server_err)?;
     if let Some(old) = me.email.as_deref() {
-        let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
+        let lang = parse_locale(&user_locale)
+            .or_else(|| parse_locale(&locale))
+            .unwrap_or(crate::i18n::Locale::lt);
         let (subject, body) = texts::changed(lang, &super::mask_email(&pending.email));
         enqueue(
             &mut tx,
@@ -118,6 +126,26 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
         )
         .await
         .map_err(server_err)?;
+        // Also by SMS when the person chose it: a hijacker who controls the mailbox does not
+        // control the phone.
+        if let Some(phone) = crate::ssr::outbox::sms_recipient(&mut tx, auth.user_id)
+            .await
+            .map_err(server_err)?
+        {
+            enqueue(
+                &mut tx,
+                &Notice {
+                    event: &format!("email-changed:{}:{}", auth.user_id, pending.attempt),
+                    channel: Channel::Sms,
+                    recipient: &phone,
+                    locale: locale_code(lang),
+                    subject: &subject,
+                    body: &subject,
+                },
+            )
+            .await
+            .map_err(server_err)?;
+        }
     }
     audit(
         &mut tx,

@@ -13,6 +13,12 @@ pub async fn logout(csrf: String) -> Result<(), AccountError> {
     let settings = settings()?;
     if let Some((auth, _)) = current(&s, &db, &settings).await? {
         let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE id = $1")
+            .bind(&auth.device)
+            .bind(crate::ssr::auth::now_ms())
+            .execute(&mut *conn)
+            .await
+            .map_err(server_err)?;
         audit(
             &mut conn,
             Some(auth.user_id),
@@ -34,8 +40,7 @@ pub async fn logout(csrf: String) -> Result<(), AccountError> {
 #[server(endpoint = "account/logout-others")]
 pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, require_login, server_err, session, settings, Auth,
-        KEY_AUTH,
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
     };
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -43,11 +48,14 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
     let mut tx = db.pool.begin().await.map_err(server_err)?;
-    let epoch: i64 = sqlx::query_scalar(
-        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch",
+    sqlx::query(
+        "UPDATE user_sessions SET ended_at = $3 \
+         WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL",
     )
     .bind(auth.user_id)
-    .fetch_one(&mut *tx)
+    .bind(&auth.device)
+    .bind(now_ms())
+    .execute(&mut *tx)
     .await
     .map_err(server_err)?;
     audit(
@@ -61,9 +69,6 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
     .await
     .map_err(server_err)?;
     tx.commit().await.map_err(server_err)?;
-    s.insert(KEY_AUTH, Auth { epoch, ..auth })
-        .await
-        .map_err(server_err)?;
     leptos_axum::redirect("/account?done=others");
     Ok(())
 }

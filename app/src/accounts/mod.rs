@@ -5,7 +5,9 @@
 //! the session keys) are in `crate::ssr::auth`. Every mutating function takes the form's CSRF
 //! token (`csrf`), which `session_info` hands out.
 mod change_email;
+mod delete_account;
 mod logout;
+mod my_account;
 mod request_code;
 mod save_contact;
 mod second_factor;
@@ -16,7 +18,12 @@ pub use change_email::{
     cancel_email_change, confirm_email_change, request_email_change, CancelEmailChange,
     ConfirmEmailChange, RequestEmailChange,
 };
+pub use delete_account::{delete_account, DeleteAccount};
 pub use logout::{logout, logout_other_devices, Logout, LogoutOtherDevices};
+pub use my_account::{
+    end_device, my_account, save_preferences, AccountInfo, Device, EndDevice, MyAccount,
+    Preferences, SavePreferences,
+};
 pub use request_code::{request_code, RequestCode};
 pub use save_contact::{save_contact, SaveContact};
 pub use second_factor::{second_factor, SecondFactor};
@@ -38,6 +45,24 @@ pub enum Level {
     Email,
     /// National e-ID: an identified user with a personal code.
     Eid,
+}
+
+impl Level {
+    /// As stored (`user_sessions.level`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Email => "email",
+            Level::Eid => "eid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Level {
+        if s == "eid" {
+            Level::Eid
+        } else {
+            Level::Email
+        }
+    }
 }
 
 /// The logged-in person as pages see them.
@@ -125,6 +150,15 @@ pub enum AccountError {
     /// The new e-mail address already belongs to another account.
     #[error("address taken")]
     EmailTaken,
+    /// No such object, or it belongs to someone else (the two look the same: issue #4.5).
+    #[error("not found")]
+    NotFound,
+    /// The person's role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The account cannot be deleted while one of its cases is open (issue #4.7).
+    #[error("cases open")]
+    CasesOpen,
     /// Something failed on the server; details are in its log only.
     #[error("server error")]
     Server,
@@ -192,9 +226,59 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
+/// A short name for a device from its `User-Agent`: "Firefox, Android". Browser and system
+/// names are proper nouns, the same in every language; empty when neither is recognised.
+pub fn browser_name(user_agent: &str) -> String {
+    // Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
+    const BROWSERS: [(&str, &str); 7] = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("SamsungBrowser/", "Samsung Internet"),
+        ("Firefox/", "Firefox"),
+        ("Chromium/", "Chromium"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ];
+    const SYSTEMS: [(&str, &str); 7] = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ];
+    let find = |list: &[(&str, &'static str)]| {
+        list.iter()
+            .find(|(needle, _)| user_agent.contains(needle))
+            .map(|(_, name)| *name)
+    };
+    match (find(&BROWSERS), find(&SYSTEMS)) {
+        (Some(b), Some(s)) => format!("{b}, {s}"),
+        (Some(one), None) | (None, Some(one)) => one.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn browser_names_from_user_agents() {
+        let android_chrome = "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 \
+            (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
+        assert_eq!(browser_name(android_chrome), "Chrome, Android");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 \
+            (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+        assert_eq!(browser_name(iphone), "Safari, iOS");
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like \
+            Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0";
+        assert_eq!(browser_name(edge), "Edge, Windows");
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(browser_name(firefox), "Firefox, Linux");
+        assert_eq!(browser_name("curl/8.5.0"), "");
+    }
 
     #[test]
     fn r_ac_2_codes_are_six_digits_with_spaces_forgiven() {

@@ -11,7 +11,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
         audit, check_csrf, client_address, count_hit, db, hits, log_in, now_ms, server_err,
-        session, settings, Auth, PendingMfa, KEY_MFA, KEY_RECOVERY,
+        session, settings, Client, PendingMfa, KEY_MFA, KEY_RECOVERY,
     };
     use crate::ssr::mfa;
     use base64::Engine;
@@ -187,13 +187,11 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     drop(conn);
     log_in(
         &s,
-        &Auth {
-            user_id: pending.user_id,
-            level: pending.level,
-            login_at_ms: now,
-            epoch: pending.epoch,
-        },
+        &db,
         &settings,
+        pending.user_id,
+        pending.level,
+        &Client::current(&settings),
     )
     .await?;
     leptos_axum::redirect("/account");

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError> {
     use super::Level;
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, log_in, now_ms, server_err, session, settings,
-        use_code, Auth, PendingLogin, KEY_LOGIN,
+        audit, check_csrf, db, log_in, now_ms, server_err, session, settings, use_code, Client,
+        PendingLogin, KEY_LOGIN,
     };
     use sqlx::Row;
 
@@ -25,7 +25,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     let now = now_ms();
     let locale = use_code(&db, &settings, &pending.attempt, &code).await?;
 
-    let client = client_address(&settings);
+    let client = Client::current(&settings);
     let mut tx = db.pool.begin().await.map_err(server_err)?;
     sqlx::query(
         "INSERT INTO users (email, locale, created_at, updated_at) VALUES ($1, $2, $3, $3) \
@@ -37,9 +37,10 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     .execute(&mut *tx)
     .await
     .map_err(server_err)?;
-    // The e-mails go out in the language of the latest login.
+    // The e-mails go out in the language of the latest login, unless the person chose one.
     let user = sqlx::query(
-        "UPDATE users SET locale = $2 WHERE email = $1 RETURNING id, session_epoch, role",
+        "UPDATE users SET locale = CASE WHEN locale_chosen = 1 THEN locale ELSE $2 END \
+         WHERE email = $1 RETURNING id, role",
     )
     .bind(&pending.email)
     .bind(&locale)
@@ -47,7 +48,6 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     .await
     .map_err(server_err)?;
     let user_id: i64 = user.try_get("id").map_err(server_err)?;
-    let epoch: i64 = user.try_get("session_epoch").map_err(server_err)?;
     let role: String = user.try_get("role").map_err(server_err)?;
     audit(
         &mut tx,
@@ -55,7 +55,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
         Some(user_id),
         "login.email",
         "",
-        &client,
+        &client.address,
     )
     .await
     .map_err(server_err)?;
@@ -74,7 +74,6 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
             crate::ssr::auth::PendingMfa {
                 user_id,
                 level: Level::Email,
-                epoch,
                 started_ms: now,
                 enroll_secret: None,
             },
@@ -85,17 +84,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
         return Ok(());
     }
 
-    log_in(
-        &s,
-        &Auth {
-            user_id,
-            level: Level::Email,
-            login_at_ms: now,
-            epoch,
-        },
-        &settings,
-    )
-    .await?;
+    log_in(&s, &db, &settings, user_id, Level::Email, &client).await?;
     leptos_axum::redirect("/account");
     Ok(())
 }

@@ -1,7 +1,7 @@
 use super::MailboxItem;
 use leptos::prelude::*;
 
-/// The 50 newest e-mails in the outbox, newest first; `None` outside demo mode.
+/// The 50 newest e-mails and text messages in the outbox, newest first; `None` outside demo mode.
 #[server(endpoint = "dev/mailbox")]
 pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
     use super::Delivery;
@@ -16,10 +16,10 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
     }
     let db = db()?;
     let rows = sqlx::query(
-        "SELECT id, recipient, subject, body, created_at, \
+        "SELECT id, channel, recipient, subject, body, created_at, \
                 CAST(CASE WHEN delivered_at IS NOT NULL THEN 1 \
                           WHEN failed_at IS NOT NULL THEN 2 ELSE 0 END AS BIGINT) AS state \
-         FROM outbox WHERE channel = 'email' ORDER BY id DESC LIMIT 50",
+         FROM outbox ORDER BY id DESC LIMIT 50",
     )
     .fetch_all(&db.pool)
     .await
@@ -33,7 +33,11 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
             Ok(MailboxItem {
                 id: r.try_get("id")?,
                 recipient: r.try_get("recipient")?,
-                subject: r.try_get("subject")?,
+                // A text message is marked as one ("SMS" reads the same in every language).
+                subject: match r.try_get::<String, _>("channel")?.as_str() {
+                    "sms" => format!("SMS: {}", r.try_get::<String, _>("subject")?),
+                    _ => r.try_get("subject")?,
+                },
                 body: r.try_get("body")?,
                 created,
                 delivery: match r.try_get::<i64, _>("state")? {

@@ -2,8 +2,9 @@
 //! (R-AC-3); afterwards it shows the details, lets the phone be changed (R-AC-4: names only by
 //! an officer) and logs out — here or on every other device.
 use crate::accounts::{
-    session_info, CancelEmailChange, ConfirmEmailChange, Level, Logout, LogoutOtherDevices, Me,
-    RequestEmailChange, SaveContact, SessionView,
+    my_account, session_info, AccountInfo, CancelEmailChange, ConfirmEmailChange, DeleteAccount,
+    Device, EndDevice, Level, Logout, LogoutOtherDevices, Me, Preferences, RequestEmailChange,
+    SaveContact, SavePreferences, SessionView,
 };
 use crate::i18n::*;
 use crate::pages::login::ServerTrouble;
@@ -17,7 +18,20 @@ use server_fn::ServerFn;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Resource::new(|| (), |_| session_info(true));
+    // The session first (it makes the CSRF token), then the devices and preferences.
+    let session = Resource::new(
+        || (),
+        |_| async {
+            let session = session_info(true).await;
+            let logged_in = matches!(&session, Ok(SessionView { me: Some(_), .. }));
+            let info = if logged_in {
+                my_account().await.ok()
+            } else {
+                None
+            };
+            session.map(|s| (s, info))
+        },
+    );
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, account.title).to_string()) />
         <Suspense>
@@ -26,7 +40,7 @@ pub fn AccountPage() -> impl IntoView {
                     .get()
                     .map(|s| match s {
                         Ok(
-                            SessionView { me: Some(me), csrf, recovery_codes, .. },
+                            (SessionView { me: Some(me), csrf, recovery_codes, .. }, _),
                         ) if me.needs_contact() => {
                             view! {
                                 <RecoveryCodes codes=recovery_codes />
@@ -35,17 +49,20 @@ pub fn AccountPage() -> impl IntoView {
                                 .into_any()
                         }
                         Ok(
-                            SessionView {
-                                me: Some(me),
-                                csrf,
-                                recovery_codes,
-                                pending_email_change,
-                                ..
-                            },
+                            (
+                                SessionView {
+                                    me: Some(me),
+                                    csrf,
+                                    recovery_codes,
+                                    pending_email_change,
+                                    ..
+                                },
+                                info,
+                            ),
                         ) => {
                             view! {
                                 <RecoveryCodes codes=recovery_codes />
-                                <Details me csrf pending_email_change />
+                                <Details me csrf pending_email_change info />
                             }
                                 .into_any()
                         }
@@ -131,7 +148,12 @@ fn FirstContact(me: Me, csrf: String) -> impl IntoView {
 }
 
 #[component]
-fn Details(me: Me, csrf: String, pending_email_change: Option<String>) -> impl IntoView {
+fn Details(
+    me: Me,
+    csrf: String,
+    pending_email_change: Option<String>,
+    info: Option<AccountInfo>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let save_error = form_error(SaveContact::PATH);
@@ -163,6 +185,16 @@ fn Details(me: Me, csrf: String, pending_email_change: Option<String>) -> impl I
     let csrf2 = csrf.clone();
     let csrf3 = csrf.clone();
     let csrf4 = csrf.clone();
+    let csrf5 = csrf.clone();
+    let csrf6 = csrf.clone();
+    let csrf7 = csrf.clone();
+    let has_phone = me.phone.is_some();
+    let applicant = me.role == "applicant";
+    let (devices, preferences) = match info {
+        Some(i) => (i.devices, Some(i.preferences)),
+        None => (Vec::new(), None),
+    };
+    let device_done = move || done().as_deref() == Some("device");
     view! {
         {move || {
             saved()
@@ -228,8 +260,21 @@ fn Details(me: Me, csrf: String, pending_email_change: Option<String>) -> impl I
         }}
         <ChangeEmail csrf=csrf4 pending=pending_email_change />
 
-        <h2>{t!(i18n, account.sessions)}</h2>
+        {preferences.map(|p| view! { <NoticePreferences prefs=p has_phone csrf=csrf5 /> })}
+
+        <h2>{t!(i18n, account.devices)}</h2>
         <ErrorSummary error=logout_error focus="logout" />
+        {move || {
+            device_done()
+                .then(|| {
+                    view! {
+                        <p class="status-note" role="status">
+                            {t!(i18n, account.device_done)}
+                        </p>
+                    }
+                })
+        }}
+        <Devices devices csrf=csrf6 />
         {move || {
             others_done()
                 .then(|| {
@@ -253,6 +298,161 @@ fn Details(me: Me, csrf: String, pending_email_change: Option<String>) -> impl I
                 </button>
             </PostForm>
         </div>
+
+        <h2>{t!(i18n, account.my_data)}</h2>
+        <p>{t!(i18n, account.my_data_intro)}</p>
+        // A plain link: the browser downloads the file (works without JavaScript).
+        <p>
+            <a
+                class="button secondary"
+                href="/account/data"
+                download="vartai-my-data.json"
+                rel="external"
+            >
+                {t!(i18n, account.download)}
+            </a>
+        </p>
+
+        <h2>{t!(i18n, account.delete_title)}</h2>
+        {if applicant {
+            view! { <DeleteAccountForm csrf=csrf7 /> }.into_any()
+        } else {
+            view! { <p>{t!(i18n, account.delete_staff)}</p> }.into_any()
+        }}
+    }
+}
+
+/// The person's logins, newest activity first, each with "log out there".
+#[component]
+fn Devices(devices: Vec<Device>, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="devices">
+            {devices
+                .into_iter()
+                .map(|d| {
+                    let csrf = csrf.clone();
+                    let browser = if d.browser.is_empty() {
+                        t_string!(i18n, account.unknown_browser).to_string()
+                    } else {
+                        d.browser.clone()
+                    };
+                    view! {
+                        <li>
+                            <strong>{browser}</strong>
+                            {d
+                                .this_device
+                                .then(|| {
+                                    view! {
+                                        " ("
+                                        {t!(i18n, account.this_device)}
+                                        ")"
+                                    }
+                                })}
+                            <dl class="facts">
+                                <dt>{t!(i18n, account.since)}</dt>
+                                <dd>{d.since}</dd>
+                                <dt>{t!(i18n, account.last_seen)}</dt>
+                                <dd>{d.last_seen}</dd>
+                                <dt>{t!(i18n, account.address)}</dt>
+                                <dd>{d.client}</dd>
+                            </dl>
+                            {(!d.this_device)
+                                .then(|| {
+                                    view! {
+                                        <PostForm action=EndDevice::PATH csrf>
+                                            <input type="hidden" name="id" value=d.id />
+                                            <button class="button secondary" type="submit">
+                                                {t!(i18n, account.end_device)}
+                                            </button>
+                                        </PostForm>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Where notices go and in which language (issue #4.7).
+#[component]
+fn NoticePreferences(prefs: Preferences, has_phone: bool, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let error = form_error(SavePreferences::PATH);
+    let saved = move || query.with(|q| q.get("done")).as_deref() == Some("preferences");
+    view! {
+        <h2>{t!(i18n, account.preferences)}</h2>
+        <p>{t!(i18n, account.preferences_intro)}</p>
+        {move || {
+            saved()
+                .then(|| {
+                    view! {
+                        <p class="status-note" role="status">
+                            {t!(i18n, account.preferences_saved)}
+                        </p>
+                    }
+                })
+        }}
+        <ErrorSummary error focus="language" />
+        <PostForm action=SavePreferences::PATH csrf>
+            <fieldset>
+                <legend>{t!(i18n, account.preferences)}</legend>
+                <label class="check">
+                    <input type="checkbox" name="email" value="on" checked=prefs.email />
+                    {t!(i18n, account.notify_email)}
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        id="phone"
+                        name="sms"
+                        value="on"
+                        checked=prefs.sms
+                        disabled=!has_phone
+                    />
+                    {t!(i18n, account.notify_sms)}
+                </label>
+            </fieldset>
+            <label for="language">{t!(i18n, account.notices_language)}</label>
+            <select id="language" name="locale">
+                {crate::locale::LOCALES
+                    .iter()
+                    .map(|(_, code, name)| {
+                        view! {
+                            <option value=*code selected=prefs.locale == *code lang=*code>
+                                {*name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <button class="button" type="submit">
+                {t!(i18n, account.save)}
+            </button>
+        </PostForm>
+    }
+}
+
+/// "Delete my account", behind a box to tick.
+#[component]
+fn DeleteAccountForm(csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(DeleteAccount::PATH);
+    view! {
+        <p>{t!(i18n, account.delete_intro)}</p>
+        <ErrorSummary error focus="confirm" />
+        <PostForm action=DeleteAccount::PATH csrf>
+            <label class="check">
+                <input type="checkbox" id="confirm" name="confirm" value="yes" />
+                {t!(i18n, account.delete_confirm)}
+            </label>
+            <button class="button danger" type="submit">
+                {t!(i18n, account.delete)}
+            </button>
+        </PostForm>
     }
 }
 

@@ -51,7 +51,18 @@ fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
             .and_then(|e| e.entered("email"))
             .unwrap_or_default(),
     );
+    let deleted = move || query.with(|q| q.get("done")).as_deref() == Some("deleted");
     view! {
+        {move || {
+            deleted()
+                .then(|| {
+                    view! {
+                        <p class="status-note" role="status">
+                            {t!(i18n, login.deleted)}
+                        </p>
+                    }
+                })
+        }}
         <p class="lead">{t!(i18n, login.intro)}</p>
         <ErrorSummary error focus="email" />
         <div class="cards-static">

@@ -39,11 +39,17 @@ pub enum Field {
     Now,
     /// R-AC-2: the one-time code from the login e-mail.
     LoginCode,
+    /// The language of a person's notices (issue #4.7).
+    Language,
+    /// A staff member's role (issue #4.5).
+    Role,
+    /// A box to tick to confirm an action that cannot be undone.
+    Confirm,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 30] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -71,6 +77,9 @@ impl Field {
         Field::Office,
         Field::Now,
         Field::LoginCode,
+        Field::Language,
+        Field::Role,
+        Field::Confirm,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -104,6 +113,9 @@ impl Field {
             Field::Office => "office",
             Field::Now => "now",
             Field::LoginCode => "login_code",
+            Field::Language => "language",
+            Field::Role => "role",
+            Field::Confirm => "confirm",
         }
     }
 }

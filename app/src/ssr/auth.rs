@@ -74,8 +74,10 @@ pub struct Auth {
     pub user_id: i64,
     pub level: Level,
     pub login_at_ms: i64,
-    /// `users.session_epoch` at login; "log out my other devices" raises the user's.
-    pub epoch: i64,
+    /// This login's row in `user_sessions` (the devices list). A session from before that
+    /// table has none and is logged out.
+    #[serde(default)]
+    pub device: String,
 }
 
 /// An e-mail login waiting for its code, as the session remembers it.
@@ -90,7 +92,6 @@ pub struct PendingLogin {
 pub struct PendingMfa {
     pub user_id: i64,
     pub level: Level,
-    pub epoch: i64,
     pub started_ms: i64,
     /// At enrolment: the new secret (base64url), kept here until a code proves the app has it.
     pub enroll_secret: Option<String>,
@@ -178,23 +179,34 @@ pub async fn check_csrf(s: &Session, token: &str) -> Result<(), AccountError> {
 }
 
 /// The logged-in person, or `None`. A session past its absolute lifetime, of a deleted user or
-/// from before "log out my other devices" is ended here.
+/// whose device entry was ended ("log out my other devices", "end this session") is ended here.
 pub async fn current(
     s: &Session,
     db: &Db,
     settings: &AuthSettings,
 ) -> Result<Option<(Auth, Me)>, AccountError> {
-    let Some(auth) = s.get::<Auth>(KEY_AUTH).await.map_err(server_err)? else {
-        return Ok(None);
+    let auth = match s.get::<Auth>(KEY_AUTH).await {
+        Ok(Some(auth)) => auth,
+        Ok(None) => return Ok(None),
+        // Written by an older version in another shape: logged out, not an error page.
+        Err(tower_sessions::session::Error::SerdeJson(_)) => {
+            s.flush().await.map_err(server_err)?;
+            return Ok(None);
+        }
+        Err(e) => return Err(server_err(e)),
     };
-    if now_ms() - auth.login_at_ms > settings.session_max_secs * 1000 {
+    let now = now_ms();
+    if now - auth.login_at_ms > settings.session_max_secs * 1000 {
         s.flush().await.map_err(server_err)?;
         return Ok(None);
     }
     let row = sqlx::query(
-        "SELECT email, first_name, surname, phone, role, session_epoch FROM users WHERE id = $1",
+        "SELECT u.email, u.first_name, u.surname, u.phone, u.role, d.last_seen_at \
+         FROM users u JOIN user_sessions d ON d.user_id = u.id \
+         WHERE u.id = $1 AND d.id = $2 AND d.ended_at IS NULL",
     )
     .bind(auth.user_id)
+    .bind(&auth.device)
     .fetch_optional(&db.pool)
     .await
     .map_err(server_err)?;
@@ -202,26 +214,35 @@ pub async fn current(
         s.flush().await.map_err(server_err)?;
         return Ok(None);
     };
-    let epoch: i64 = row.try_get("session_epoch").map_err(server_err)?;
-    if epoch != auth.epoch {
-        s.flush().await.map_err(server_err)?;
-        return Ok(None);
+    let last_seen: i64 = row.try_get("last_seen_at").map_err(server_err)?;
+    if now - last_seen >= 60_000 {
+        sqlx::query("UPDATE user_sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&auth.device)
+            .execute(&db.pool)
+            .await
+            .map_err(server_err)?;
     }
-    let offices: Vec<String> = sqlx::query_scalar(
-        "SELECT o.name FROM staff_offices so JOIN offices o ON o.id = so.office_id \
-         WHERE so.user_id = $1 ORDER BY o.position, o.name",
-    )
-    .bind(auth.user_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    let role: String = row.try_get("role").map_err(server_err)?;
+    let offices: Vec<String> = if role == "applicant" {
+        Vec::new()
+    } else {
+        sqlx::query_scalar(
+            "SELECT o.name FROM staff_offices so JOIN offices o ON o.id = so.office_id \
+             WHERE so.user_id = $1 ORDER BY o.position, o.name",
+        )
+        .bind(auth.user_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(server_err)?
+    };
     let me = Me {
         offices,
         email: row.try_get("email").map_err(server_err)?,
         first_name: row.try_get("first_name").map_err(server_err)?,
         surname: row.try_get("surname").map_err(server_err)?,
         phone: row.try_get("phone").map_err(server_err)?,
-        role: row.try_get("role").map_err(server_err)?,
+        role,
         level: auth.level,
     };
     Ok(Some((auth, me)))
@@ -238,9 +259,64 @@ pub async fn require_login(
         .ok_or(AccountError::NotLoggedIn)
 }
 
-/// Logs the person in: a new session id (the old one may have been seen by someone else), the
-/// pending login dropped, a new CSRF token.
-pub async fn log_in(s: &Session, auth: &Auth, settings: &AuthSettings) -> Result<(), AccountError> {
+/// Where a request came from, for the devices list and the audit log.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    /// The client's address (`client_address_of`).
+    pub address: String,
+    /// The `User-Agent` header, at most 300 characters.
+    pub user_agent: String,
+}
+
+impl Client {
+    pub fn of(settings: &AuthSettings, parts: &http::request::Parts) -> Self {
+        let user_agent = parts
+            .headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .chars()
+            .take(300)
+            .collect();
+        Client {
+            address: client_address_of(settings, parts),
+            user_agent,
+        }
+    }
+
+    /// This server function's or page's request.
+    pub fn current(settings: &AuthSettings) -> Self {
+        use_context::<http::request::Parts>()
+            .map(|p| Client::of(settings, &p))
+            .unwrap_or_default()
+    }
+}
+
+/// Logs the person in: a new session id (the old one may have been seen by someone else), a
+/// new entry in their devices list, the pending login dropped, a new CSRF token.
+pub async fn log_in(
+    s: &Session,
+    db: &Db,
+    settings: &AuthSettings,
+    user_id: i64,
+    level: Level,
+    client: &Client,
+) -> Result<(), AccountError> {
+    let now = now_ms();
+    let device = random_token(18);
+    sqlx::query(
+        "INSERT INTO user_sessions (id, user_id, level, created_at, last_seen_at, user_agent, \
+         client) VALUES ($1, $2, $3, $4, $4, $5, $6)",
+    )
+    .bind(&device)
+    .bind(user_id)
+    .bind(level.as_str())
+    .bind(now)
+    .bind(&client.user_agent)
+    .bind(&client.address)
+    .execute(&db.pool)
+    .await
+    .map_err(server_err)?;
     s.cycle_id().await.map_err(server_err)?;
     s.set_expiry(Some(idle_expiry(settings.session_idle_secs)));
     let _ = s
@@ -248,11 +324,17 @@ pub async fn log_in(s: &Session, auth: &Auth, settings: &AuthSettings) -> Result
         .await
         .map_err(server_err)?;
     let _ = s.remove::<PendingMfa>(KEY_MFA).await.map_err(server_err)?;
-    s.insert(KEY_AUTH, auth).await.map_err(server_err)?;
+    let auth = Auth {
+        user_id,
+        level,
+        login_at_ms: now,
+        device,
+    };
+    s.insert(KEY_AUTH, &auth).await.map_err(server_err)?;
     s.insert(KEY_CSRF, random_token(32))
         .await
         .map_err(server_err)?;
-    s.insert(KEY_TOUCHED, now_ms()).await.map_err(server_err)?;
+    s.insert(KEY_TOUCHED, now).await.map_err(server_err)?;
     Ok(())
 }
 
@@ -449,10 +531,14 @@ pub async fn limit_code_requests(
 /// The client's address for rate limits and the audit log. IPv6 clients are grouped by their
 /// /64 network (one household or phone gets a whole /64).
 pub fn client_address(settings: &AuthSettings) -> String {
+    use_context::<http::request::Parts>()
+        .map(|p| client_address_of(settings, &p))
+        .unwrap_or_default()
+}
+
+/// The client's address of a request (see `client_address`).
+pub fn client_address_of(settings: &AuthSettings, parts: &http::request::Parts) -> String {
     use std::net::{IpAddr, SocketAddr};
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return String::new();
-    };
     let from_header = settings.client_ip_header.as_ref().and_then(|h| {
         parts
             .headers

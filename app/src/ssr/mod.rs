@@ -7,7 +7,7 @@ mod db;
 pub mod mfa;
 pub mod outbox;
 
-pub use clock::Clock;
+pub use clock::{vilnius, Clock};
 pub use csp::{content_security_policy, set_page_csp};
 pub use db::{Backend, Db};
 

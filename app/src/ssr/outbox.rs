@@ -56,6 +56,20 @@ pub async fn enqueue(conn: &mut AnyConnection, n: &Notice<'_>) -> Result<bool, s
     Ok(done.rows_affected() == 1)
 }
 
+/// The phone number to text a notice to, when the person chose SMS notices (issue #4.7) and
+/// has a number.
+pub async fn sms_recipient(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let phone: Option<Option<String>> =
+        sqlx::query_scalar("SELECT phone FROM users WHERE id = $1 AND notify_sms = 1")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(phone.flatten())
+}
+
 /// Wakes this instance's worker right after a commit that enqueued something (other instances
 /// find it on their next poll).
 #[derive(Clone, Default, Debug)]

@@ -3,6 +3,7 @@ mod csrf;
 mod headers;
 mod health;
 mod lang;
+mod my_data;
 mod pages;
 
 use crate::AppState;

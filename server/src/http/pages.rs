@@ -70,6 +70,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
         .merge(crate::eid::router())
+        .merge(super::my_data::router())
         .route_layer(axum::middleware::from_fn_with_state(
             state.config.session_idle_secs,
             crate::sessions::touch,

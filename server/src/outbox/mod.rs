@@ -11,7 +11,10 @@
 //!   message under `<data dir>/mail`. Each message carries a Message-ID derived from its outbox
 //!   row, so the rare resend after a crash between "sent" and "marked" is recognisable as the
 //!   same message.
+//! - Text messages: an HTTP gateway (`sms::SmsGateway`, URL and body template configurable) or,
+//!   with none configured, a `.txt` file per message under `<data dir>/sms`.
 pub mod mailer;
+pub mod sms;
 pub mod worker;
 
 pub use app::ssr::outbox::{enqueue, now_ms, Channel, Notice, Wake};

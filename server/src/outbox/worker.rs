@@ -1,5 +1,6 @@
 //! The delivery loop: claim one due message, send it, record the outcome; sleep when idle.
 use super::mailer::{Mailer, Outgoing, SendError};
+use super::sms::SmsGateway;
 use super::{now_ms, retry_delay_ms, Wake, MAX_ATTEMPTS};
 use app::ssr::Db;
 use sqlx::Row;
@@ -12,6 +13,7 @@ const CLAIM_MS: i64 = 120_000;
 pub struct Worker {
     pub db: Db,
     pub mailer: Mailer,
+    pub sms: SmsGateway,
     pub from: String,
     pub poll: Duration,
     pub retry_base_ms: u64,
@@ -70,8 +72,8 @@ impl Worker {
         };
         let outcome = match channel.as_str() {
             "email" => self.mailer.send(&self.from, &msg).await,
-            // SMS delivery comes with the gateway adapter (Accounts issue, #4.6).
-            _ => Err(SendError::Permanent("no SMS gateway is configured".into())),
+            "sms" => self.sms.send(&msg).await,
+            other => Err(SendError::Permanent(format!("unknown channel {other:?}"))),
         };
         let now = now_ms();
         match outcome {

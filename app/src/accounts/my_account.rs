@@ -1,0 +1,212 @@
+use super::{AccountError, Level};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One device (login) in the person's devices list (issue #4.7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    /// The handle that ends it (`end_device`); never the session cookie.
+    pub id: String,
+    pub this_device: bool,
+    /// "Firefox on Android", from the User-Agent header.
+    pub browser: String,
+    pub client: String,
+    pub level: Level,
+    /// Lithuanian local time, `YYYY-MM-DD HH:MM`.
+    pub since: String,
+    pub last_seen: String,
+}
+
+/// Where and in which language this person's notices go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferences {
+    /// One of the five interface locales.
+    pub locale: String,
+    pub email: bool,
+    pub sms: bool,
+}
+
+/// What the account page shows beyond `SessionView`: the devices and the preferences.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    pub devices: Vec<Device>,
+    pub preferences: Preferences,
+}
+
+/// The logged-in person's devices (sessions still alive, newest first) and preferences.
+#[server(endpoint = "account/mine")]
+pub async fn my_account() -> Result<AccountInfo, AccountError> {
+    use crate::ssr::auth::{db, now_ms, require_login, server_err, session, settings};
+    use sqlx::Row;
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let now = now_ms();
+    let rows = sqlx::query(
+        "SELECT id, level, created_at, last_seen_at, user_agent, client FROM user_sessions \
+         WHERE user_id = $1 AND ended_at IS NULL AND created_at > $2 AND last_seen_at > $3 \
+         ORDER BY last_seen_at DESC, created_at DESC LIMIT 50",
+    )
+    .bind(auth.user_id)
+    .bind(now - settings.session_max_secs * 1000)
+    .bind(now - settings.session_idle_secs * 1000 - 60_000)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let devices = rows
+        .iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            let level: String = r.try_get("level")?;
+            let ua: String = r.try_get("user_agent")?;
+            Ok(Device {
+                this_device: id == auth.device,
+                id,
+                browser: super::browser_name(&ua),
+                client: r.try_get("client")?,
+                level: Level::parse(&level),
+                since: local_time(r.try_get("created_at")?),
+                last_seen: local_time(r.try_get("last_seen_at")?),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()
+        .map_err(server_err)?;
+    let p = sqlx::query("SELECT locale, notify_email, notify_sms FROM users WHERE id = $1")
+        .bind(auth.user_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(server_err)?;
+    let preferences = Preferences {
+        locale: p.try_get("locale").map_err(server_err)?,
+        email: p.try_get::<i64, _>("notify_email").map_err(server_err)? == 1,
+        sms: p.try_get::<i64, _>("notify_sms").map_err(server_err)? == 1,
+    };
+    Ok(AccountInfo {
+        devices,
+        preferences,
+    })
+}
+
+/// Unix milliseconds as Lithuanian local time, `YYYY-MM-DD HH:MM`.
+#[cfg(feature = "ssr")]
+pub fn local_time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| {
+            t.to_zoned(crate::ssr::vilnius())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Ends one of the person's own sessions ("log out that device"); another person's is not
+/// found.
+#[server(endpoint = "account/end-device")]
+pub async fn end_device(id: String, csrf: String) -> Result<(), AccountError> {
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let ended = sqlx::query(
+        "UPDATE user_sessions SET ended_at = $3 \
+         WHERE id = $1 AND user_id = $2 AND ended_at IS NULL",
+    )
+    .bind(&id)
+    .bind(auth.user_id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    if ended.rows_affected() == 0 {
+        return Err(AccountError::NotFound);
+    }
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(auth.user_id),
+        "logout.device",
+        "",
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    leptos_axum::redirect(if id == auth.device {
+        "/"
+    } else {
+        "/account?done=device"
+    });
+    Ok(())
+}
+
+/// Saves where and in which language notices go. SMS needs a phone number (R-AC-3 asks for
+/// one, so every applicant past the first login has it).
+#[server(endpoint = "account/preferences")]
+pub async fn save_preferences(
+    locale: String,
+    #[server(default)] email: Option<String>,
+    #[server(default)] sms: Option<String>,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Some(lang) = crate::locale::parse_locale(&locale) else {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(
+                Field::Language,
+                RuleErrorKind::InvalidFormat,
+            )],
+            entered: vec![("locale".into(), locale)],
+        });
+    };
+    let on = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty() && v != "false");
+    let (email, sms) = (on(&email), on(&sms));
+    if sms && me.phone.is_none() {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(Field::Phone, RuleErrorKind::Required)],
+            entered: vec![("locale".into(), locale)],
+        });
+    }
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    sqlx::query(
+        "UPDATE users SET locale = $2, locale_chosen = 1, notify_email = $3, notify_sms = $4, \
+         updated_at = $5 WHERE id = $1",
+    )
+    .bind(auth.user_id)
+    .bind(crate::locale::locale_code(lang))
+    .bind(i64::from(email))
+    .bind(i64::from(sms))
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(auth.user_id),
+        "preferences",
+        &format!(
+            "locale={} email={email} sms={sms}",
+            crate::locale::locale_code(lang)
+        ),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    leptos_axum::redirect("/account?done=preferences");
+    Ok(())
+}
