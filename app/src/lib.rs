@@ -16,6 +16,7 @@ pub mod rules;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod staff;
 pub mod today;
 pub mod ui;
 

@@ -86,6 +86,8 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Language => td_string!(locale, field.language),
         Field::Role => td_string!(locale, field.role),
         Field::Confirm => td_string!(locale, field.confirm),
+        Field::To => td_string!(locale, field.to),
+        Field::Search => td_string!(locale, field.search),
     };
     s.to_string()
 }

@@ -75,6 +75,21 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/staff/people")
+                            view=pages::staff::PeoplePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/staff")
+                            view=pages::staff::StaffAdminPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/admin/audit")
+                            view=pages::staff::AuditPageView
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/dev/mailbox")
                             view=pages::mailbox::MailboxPage
                             ssr=SsrMode::Async

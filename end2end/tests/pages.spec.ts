@@ -16,6 +16,10 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/account", h1: (s) => s.account.title },
   { path: "/renewal", h1: (s) => s.renewal.title },
   { path: "/dev/mailbox", h1: (s) => s.mailbox.title },
+  // Staff pages, as a visitor who is not logged in sees them.
+  { path: "/staff/people", h1: (s) => s.staff.people_title, status: 401 },
+  { path: "/admin/staff", h1: (s) => s.staff.admin_title, status: 401 },
+  { path: "/admin/audit", h1: (s) => s.staff.audit_title, status: 401 },
   { path: "/no-such-page", h1: (s) => s.notfound.title, status: 404 },
 ];
 

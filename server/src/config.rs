@@ -44,6 +44,9 @@ pub struct Config {
     /// `VARTAI_DEMO`: seed demo offices and notices. Default: on with the embedded SQLite
     /// database, off when `DATABASE_URL` is given.
     pub demo: bool,
+    /// `VARTAI_DEMO_EID`: in demo mode and with no `VARTAI_EID_ISSUER`, run the demo identity
+    /// provider (`/dev/eid`) so the e-ID login can be tried. Default: on with `VARTAI_DEMO`.
+    pub demo_eid: bool,
     /// `VARTAI_MAX_BODY_BYTES`: largest request body accepted (default 1 MiB).
     pub max_body_bytes: usize,
     /// `VARTAI_NOW`: pins the clock to an RFC 3339 instant (tests and demonstrations only).
@@ -145,6 +148,11 @@ impl Config {
             Some(v) => parse_bool("VARTAI_DEMO", &v)?,
             None => explicit_db.is_none(),
         };
+        let demo_eid = demo
+            && match get("VARTAI_DEMO_EID") {
+                Some(v) => parse_bool("VARTAI_DEMO_EID", &v)?,
+                None => true,
+            };
         let max_body_bytes = match get("VARTAI_MAX_BODY_BYTES") {
             Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
                 name: "VARTAI_MAX_BODY_BYTES",
@@ -263,6 +271,7 @@ impl Config {
             base_url,
             secret_key,
             demo,
+            demo_eid,
             max_body_bytes,
             fixed_now,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_eid;
 pub mod eid;
 pub mod http;
 pub mod outbox;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub auth: app::ssr::auth::AuthSettings,
     /// The national e-ID provider, when configured.
     pub eid: eid::Shared,
+    /// The demo identity provider (`/dev/eid`), in demo mode without a real one.
+    pub demo_idp: demo_eid::Shared,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +87,19 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         session_idle_secs: config.session_idle_secs,
         client_ip_header: config.client_ip_header.clone(),
     };
-    let eid = match config.eid.clone() {
+    // Demo mode without a real e-ID: Vartai's own test provider stands in for it.
+    let demo_idp = if config.eid.is_none() && config.demo_eid {
+        Some(Arc::new(
+            demo_eid::DemoIdp::new(&config.base_url).map_err(StartError::Mail)?,
+        ))
+    } else {
+        None
+    };
+    let eid_config = match &demo_idp {
+        Some(_) => Some(demo_eid::config(&config.base_url)),
+        None => config.eid.clone(),
+    };
+    let eid = match eid_config {
         Some(c) => Some(Arc::new(
             eid::Eid::new(c, &config.base_url).map_err(StartError::Mail)?,
         )),
@@ -92,6 +107,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     };
     Ok(AppState {
         eid,
+        demo_idp,
         sessions,
         auth,
         leptos_options,

@@ -133,6 +133,8 @@ impl TestServer {
         vars.insert("VARTAI_DATA_DIR".into(), data_dir.display().to_string());
         vars.insert("DATABASE_URL".into(), database_url.clone());
         vars.insert("VARTAI_DEMO".into(), "1".into());
+        // The e-ID tests bring their own provider; `demo_eid.rs` turns the demo one on.
+        vars.insert("VARTAI_DEMO_EID".into(), "0".into());
         vars.insert("VARTAI_ADDR".into(), "127.0.0.1:0".into());
         vars.insert("VARTAI_DB_MAX_CONNECTIONS".into(), "4".into());
         for (k, v) in extra {

@@ -77,3 +77,55 @@ pub async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
     assert!(a.is_ok(), "{a:?}");
     assert_eq!(a.redirect(), Some("/account"));
 }
+
+/// A staff member's first login, all the way: the e-mail code, then setting up TOTP with the
+/// key the page shows. Returns the TOTP secret.
+pub async fn staff_first_login(b: &Browser, sink: &SmtpSink, email: &str) -> Vec<u8> {
+    let before = sink.received().len();
+    let csrf = ask_code(b, email).await;
+    let code = code_in(&nth_mail(sink, before + 1).await);
+    let a = b
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.redirect(), Some("/login/totp"), "{a:?}");
+    let view = b
+        .call("account/session", &[("with_csrf", "true")])
+        .await
+        .body;
+    let text = view["mfa"]["Enroll"]["secret"]
+        .as_str()
+        .expect("an enrolment key")
+        .replace(' ', "");
+    let secret = base32_decode(&text);
+    let step = jiff::Timestamp::now().as_millisecond() / 1000 / app::ssr::mfa::STEP_SECS;
+    let csrf = view["csrf"].as_str().unwrap().to_string();
+    let a = b
+        .call(
+            "account/second-factor",
+            &[
+                ("code", &app::ssr::mfa::code_at(&secret, step)),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    secret
+}
+
+/// RFC 4648 base32 without padding (the enrolment key as the page shows it).
+pub fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let v = ALPHABET.iter().position(|a| *a == c).expect("base32") as u64;
+        bits = (bits << 5) | v;
+        n += 5;
+        if n >= 8 {
+            out.push((bits >> (n - 8)) as u8);
+            n -= 8;
+        }
+    }
+    out
+}

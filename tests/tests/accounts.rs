@@ -207,6 +207,7 @@ async fn five_wrong_codes_kill_the_attempt(db: Db) {
             .call("account/verify-code", &[("code", wrong), ("csrf", &csrf)])
             .await;
         assert_eq!(a.body, json!({ "WrongCode": { "tries_left": left } }));
+        assert_eq!(a.status, 400);
     }
     let a = b
         .call("account/verify-code", &[("code", wrong), ("csrf", &csrf)])
@@ -669,6 +670,13 @@ async fn a_new_email_address_is_confirmed_by_a_code_sent_to_it(db: Db) {
         .call("account/email-confirm", &[("code", &code), ("csrf", &csrf)])
         .await;
     assert_eq!(a.body, json!("EmailTaken"));
+    assert_eq!(a.status, 409);
+    // The refusal is a 4xx, so the session was saved: the pending change is gone.
+    let view = other
+        .call("account/session", &[("with_csrf", "false")])
+        .await
+        .body;
+    assert_eq!(view["pending_email_change"], json!(null));
 
     // The new address logs in to the same account.
     let again = Browser::new(&s);

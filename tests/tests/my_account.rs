@@ -70,6 +70,7 @@ async fn devices_are_listed_and_each_can_be_logged_out(db: Db) {
         .call("account/end-device", &[("id", &laptop_id), ("csrf", &csrf)])
         .await;
     assert_eq!(a.body, json!("NotFound"));
+    assert_eq!(a.status, 404);
     assert!(mine(&laptop).await["devices"].is_array(), "still logged in");
 
     let csrf = phone.csrf("/account").await;
@@ -78,10 +79,8 @@ async fn devices_are_listed_and_each_can_be_logged_out(db: Db) {
         .await;
     assert!(a.is_ok(), "{a:?}");
     assert_eq!(a.redirect(), Some("/account?done=device"));
-    assert_eq!(
-        laptop.call("account/mine", &[]).await.body,
-        json!("NotLoggedIn")
-    );
+    let a = laptop.call("account/mine", &[]).await;
+    assert_eq!((a.status.as_u16(), a.body), (401, json!("NotLoggedIn")));
     assert_eq!(mine(&phone).await["devices"].as_array().unwrap().len(), 1);
 
     // Logging out ends this device's entry too.
@@ -232,6 +231,7 @@ async fn an_applicant_deletes_their_account(db: Db) {
     let csrf = phone.csrf("/account").await;
     let a = phone.call("account/delete", &[("csrf", &csrf)]).await;
     assert_eq!(a.body["Invalid"]["errors"][0]["field"], "confirm");
+    assert_eq!(a.status, 400);
 
     let a = phone
         .call("account/delete", &[("confirm", "yes"), ("csrf", &csrf)])

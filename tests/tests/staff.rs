@@ -6,6 +6,7 @@ use serde_json::json;
 use server::cli::{user_add, UserAdd};
 use std::time::Duration;
 use vartai_tests::browser::Browser;
+use vartai_tests::login::base32_decode;
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, locale_strings, tr, Db, TestServer};
 
@@ -41,24 +42,6 @@ async fn email_step(b: &Browser, sink: &SmtpSink, email: &str) -> (String, Strin
 
 fn now_step() -> i64 {
     jiff::Timestamp::now().as_millisecond() / 1000 / mfa::STEP_SECS
-}
-
-fn base32_decode(text: &str) -> Vec<u8> {
-    // RFC 4648 base32 without padding, as the page shows it (groups of four).
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut bits = 0u64;
-    let mut n = 0;
-    let mut out = Vec::new();
-    for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
-        let v = ALPHABET.iter().position(|a| *a == c).expect("base32") as u64;
-        bits = (bits << 5) | v;
-        n += 5;
-        if n >= 8 {
-            out.push((bits >> (n - 8)) as u8);
-            n -= 8;
-        }
-    }
-    out
 }
 
 async fn staff_log_in_with_totp_set_up_at_the_first_login(db: Db) {

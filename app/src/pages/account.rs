@@ -226,6 +226,7 @@ fn Details(
                 })}
         </dl>
         <p class="hint">{t!(i18n, account.names_by_officer)}</p>
+        <StaffLinks role=me.role.clone() />
 
         <h2>{t!(i18n, account.change_phone)}</h2>
         <ErrorSummary error=save_error focus="phone" />
@@ -320,6 +321,37 @@ fn Details(
             view! { <p>{t!(i18n, account.delete_staff)}</p> }.into_any()
         }}
     }
+}
+
+/// Where a staff member's work is, by role.
+#[component]
+fn StaffLinks(role: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let officer = matches!(role.as_str(), "officer" | "office_admin");
+    let admin = role == "office_admin";
+    officer.then(|| {
+        view! {
+            <nav class="panel" aria-labelledby="staff-tools">
+                <h2 id="staff-tools">{t!(i18n, account.staff_tools)}</h2>
+                <ul class="checklist">
+                    <li>
+                        <a href="/staff/people">{t!(i18n, staff.people_title)}</a>
+                    </li>
+                    {admin
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/admin/staff">{t!(i18n, staff.admin_title)}</a>
+                                </li>
+                                <li>
+                                    <a href="/admin/audit">{t!(i18n, staff.audit_title)}</a>
+                                </li>
+                            }
+                        })}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 /// The person's logins, newest activity first, each with "log out there".

@@ -9,3 +9,4 @@ pub mod queue;
 pub mod renewal;
 pub mod services;
 mod services_docs;
+pub mod staff;

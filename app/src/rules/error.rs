@@ -45,11 +45,15 @@ pub enum Field {
     Role,
     /// A box to tick to confirm an action that cannot be undone.
     Confirm,
+    /// The end date of a search period.
+    To,
+    /// What an officer searches for: an e-mail address or a personal code.
+    Search,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 30] = [
+    pub const ALL: [Field; 32] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -80,6 +84,8 @@ impl Field {
         Field::Language,
         Field::Role,
         Field::Confirm,
+        Field::To,
+        Field::Search,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -116,6 +122,8 @@ impl Field {
             Field::Language => "language",
             Field::Role => "role",
             Field::Confirm => "confirm",
+            Field::To => "to",
+            Field::Search => "search",
         }
     }
 }

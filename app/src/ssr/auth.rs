@@ -259,6 +259,42 @@ pub async fn require_login(
         .ok_or(AccountError::NotLoggedIn)
 }
 
+/// Like `require_login`, but the person's role must be one of `roles` (staff pages). Staff
+/// sessions exist only after the second factor, so this also keeps out a staff member who has
+/// given only the e-mail code. A refusal is audited.
+pub async fn require_role(
+    s: &Session,
+    db: &Db,
+    settings: &AuthSettings,
+    roles: &[&str],
+) -> Result<(Auth, Me), AccountError> {
+    let (auth, me) = require_login(s, db, settings).await?;
+    if !roles.contains(&me.role.as_str()) {
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        audit(
+            &mut conn,
+            Some(auth.user_id),
+            None,
+            "authz.denied",
+            &format!("role={} needs={}", me.role, roles.join("|")),
+            &client_address(settings),
+        )
+        .await
+        .map_err(server_err)?;
+        return Err(AccountError::Forbidden);
+    }
+    Ok((auth, me))
+}
+
+/// The ids of the offices a staff member works for.
+pub async fn office_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, AccountError> {
+    sqlx::query_scalar("SELECT office_id FROM staff_offices WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await
+        .map_err(server_err)
+}
+
 /// Where a request came from, for the devices list and the audit log.
 #[derive(Clone, Debug, Default)]
 pub struct Client {

@@ -1,5 +1,6 @@
 //! The HTTP surface: `app(state)` builds the whole router so tests can drive it.
 mod csrf;
+mod errors;
 mod headers;
 mod health;
 mod lang;
@@ -20,6 +21,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(lang::router())
+        .merge(crate::demo_eid::router())
         .nest("/api/v1", crate::api::router())
         .merge(pages::router(&state))
         // A panic in a handler becomes a 500 for that request (with the security headers

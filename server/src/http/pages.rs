@@ -71,6 +71,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
         .merge(crate::eid::router())
         .merge(super::my_data::router())
+        // Inside the session layer, so the session sees the refusal's 4xx (and is saved).
+        .route_layer(axum::middleware::from_fn(super::errors::refusal_status))
         .route_layer(axum::middleware::from_fn_with_state(
             state.config.session_idle_secs,
             crate::sessions::touch,

@@ -1,0 +1,512 @@
+//! Staff pages (issue #4): `/staff/people` (officers correct an applicant's names, R-AC-4),
+//! `/admin/staff` (office admins manage their offices' staff) and `/admin/audit` (the audit
+//! log). Searches are plain GET forms and changes plain POST forms, so all of it works without
+//! JavaScript; the server checks the role on every call.
+use crate::accounts::{session_info, AccountError};
+use crate::i18n::*;
+use crate::locale::account_error_message;
+use crate::rules::{validate_first_name, validate_surname, Field};
+use crate::staff::{
+    find_person, search_audit, staff_overview, AddStaff, AuditPage, Person, RemoveStaff, SetNames,
+    StaffList, STAFF_ROLES,
+};
+use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
+use crate::ui::page_title::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
+
+/// Why a staff page shows nothing: not logged in (with the way in), the wrong role, or trouble.
+/// The server-rendered page gets the matching status (401, 403, 500).
+#[component]
+fn Refusal(error: AccountError) -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(match error {
+            AccountError::NotLoggedIn => http::StatusCode::UNAUTHORIZED,
+            AccountError::Forbidden => http::StatusCode::FORBIDDEN,
+            AccountError::NotFound => http::StatusCode::NOT_FOUND,
+            _ => http::StatusCode::INTERNAL_SERVER_ERROR,
+        });
+    }
+    let login = matches!(error, AccountError::NotLoggedIn);
+    let message = account_error_message(i18n.get_locale_untracked(), &error).join(" ");
+    view! {
+        <p class="status-note" role="alert">
+            {message}
+        </p>
+        {login
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button" href="/login">
+                            {t!(i18n, nav.login)}
+                        </a>
+                    </p>
+                }
+            })}
+    }
+}
+
+fn status_note(show: impl Fn() -> bool + Send + Sync + 'static, text: String) -> impl IntoView {
+    move || {
+        show().then(|| {
+            view! {
+                <p class="status-note" role="status">
+                    {text.clone()}
+                </p>
+            }
+        })
+    }
+}
+
+/// `/staff/people?q=…`: find an applicant by e-mail or personal code; correct their names.
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move || query.with(|q| q.get("q")).unwrap_or_default();
+    let data = Resource::new(q, |q| async move {
+        let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+        let person = find_person(q).await?;
+        Ok::<_, AccountError>((session.csrf, person))
+    });
+    let done = move || query.with(|q| q.get("done")).as_deref() == Some("names");
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, staff.people_title).to_string()) />
+        <form class="stack" method="get" action="/staff/people" role="search">
+            <label for="search">{t!(i18n, staff.search_label)}</label>
+            <p class="hint" id="search-hint">
+                {t!(i18n, staff.search_hint)}
+            </p>
+            <input
+                type="text"
+                id="search"
+                name="q"
+                value=q
+                autocomplete="off"
+                aria-describedby="search-hint"
+            />
+            <button class="button" type="submit">
+                {t!(i18n, staff.search)}
+            </button>
+        </form>
+        {status_note(done, t_string!(i18n, staff.names_saved).to_string())}
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((csrf, Some(person))) => {
+                            view! { <PersonCard person csrf q=q() /> }.into_any()
+                        }
+                        Ok((_, None)) if q().trim().is_empty() => ().into_any(),
+                        Ok((_, None)) => view! { <p>{t!(i18n, staff.nobody)}</p> }.into_any(),
+                        Err(AccountError::Invalid { errors, .. }) => {
+                            let error = Signal::stored(
+                                Some(AccountError::Invalid {
+                                    errors,
+                                    entered: Vec::new(),
+                                }),
+                            );
+                            view! { <ErrorSummary error focus="search" /> }.into_any()
+                        }
+                        Err(error) => view! { <Refusal error /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonCard(person: Person, csrf: String, q: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(SetNames::PATH);
+    let entered = |k: &str, fallback: &Option<String>| {
+        error
+            .get_untracked()
+            .and_then(|e| e.entered(k))
+            .or_else(|| fallback.clone())
+            .unwrap_or_default()
+    };
+    let first = RwSignal::new(entered("first_name", &person.first_name));
+    let surname = RwSignal::new(entered("surname", &person.surname));
+    let level = if person.identified {
+        t_string!(i18n, account.level_eid).to_string()
+    } else {
+        t_string!(i18n, account.level_email).to_string()
+    };
+    view! {
+        <section class="panel" aria-labelledby="person-title">
+            <h2 id="person-title">
+                {format!(
+                    "{} {}",
+                    person.first_name.clone().unwrap_or_default(),
+                    person.surname.clone().unwrap_or_default(),
+                )}
+            </h2>
+            <dl class="facts">
+                <dt>{t!(i18n, field.email)}</dt>
+                <dd>{person.email.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, field.phone)}</dt>
+                <dd>{person.phone.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, account.level)}</dt>
+                <dd>{level}</dd>
+                <dt>{t!(i18n, staff.since)}</dt>
+                <dd>{person.since.clone()}</dd>
+            </dl>
+            <h3>{t!(i18n, staff.correct_names)}</h3>
+            <p class="hint">{t!(i18n, staff.correct_names_hint)}</p>
+            <ErrorSummary error focus="first_name" />
+            <PostForm action=SetNames::PATH csrf>
+                <input type="hidden" name="person" value=person.id.to_string() />
+                <input type="hidden" name="q" value=q />
+                <TextInput
+                    field=Field::FirstName
+                    name="first_name"
+                    label=Signal::derive(move || t_string!(i18n, field.first_name).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, account.name_hint).to_string())
+                    value=first
+                    error
+                    check=|s| validate_first_name(s).map(|_| ())
+                />
+                <TextInput
+                    field=Field::Surname
+                    name="surname"
+                    label=Signal::derive(move || t_string!(i18n, field.surname).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, account.name_hint).to_string())
+                    value=surname
+                    error
+                    check=|s| validate_surname(s).map(|_| ())
+                />
+                <button class="button" type="submit">
+                    {t!(i18n, account.save)}
+                </button>
+            </PostForm>
+        </section>
+    }
+}
+
+fn role_label(locale: Locale, role: &str) -> String {
+    use leptos_i18n::td_string;
+    match role {
+        "officer" => td_string!(locale, account.roles.officer),
+        "office_admin" => td_string!(locale, account.roles.office_admin),
+        "kiosk" => td_string!(locale, account.roles.kiosk),
+        "display" => td_string!(locale, account.roles.display),
+        _ => td_string!(locale, account.roles.applicant),
+    }
+    .to_string()
+}
+
+/// `/admin/staff`: the staff of the admin's offices; add a person, take one off an office.
+#[component]
+pub fn StaffAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(
+        || (),
+        |_| async move {
+            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let list = staff_overview().await?;
+            Ok::<_, AccountError>((session.csrf, list))
+        },
+    );
+    let done =
+        move |what: &'static str| move || query.with(|q| q.get("done")).as_deref() == Some(what);
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, staff.admin_title).to_string()) />
+        {status_note(done("added"), t_string!(i18n, staff.added).to_string())}
+        {status_note(done("removed"), t_string!(i18n, staff.removed).to_string())}
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((csrf, list)) => view! { <StaffTable list csrf /> }.into_any(),
+                        Err(error) => view! { <Refusal error /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let add_error = form_error(AddStaff::PATH);
+    let remove_error = form_error(RemoveStaff::PATH);
+    let email = RwSignal::new(
+        add_error
+            .get_untracked()
+            .and_then(|e| e.entered("email"))
+            .unwrap_or_default(),
+    );
+    let csrf2 = csrf.clone();
+    let offices = list.offices.clone();
+    view! {
+        <ErrorSummary error=remove_error focus="staff" />
+        <div class="table-scroll">
+            <table id="staff">
+                <caption>{t!(i18n, staff.members)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, field.email)}</th>
+                        <th scope="col">{t!(i18n, account.role)}</th>
+                        <th scope="col">{t!(i18n, account.offices)}</th>
+                        <th scope="col">{t!(i18n, staff.second_factor)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .members
+                        .into_iter()
+                        .map(|m| {
+                            let csrf = csrf.clone();
+                            let mine: Vec<i64> = list.offices.iter().map(|o| o.id).collect();
+                            let enrolled = if m.enrolled {
+                                t_string!(i18n, staff.enrolled).to_string()
+                            } else {
+                                t_string!(i18n, staff.not_enrolled).to_string()
+                            };
+                            view! {
+                                <tr>
+                                    <td>
+                                        {m.email.clone().unwrap_or_default()} <br />
+                                        <span class="tag">{m.name.clone()}</span>
+                                    </td>
+                                    <td>{role_label(locale, &m.role)}</td>
+                                    <td>
+                                        <ul class="checklist">
+                                            {m
+                                                .offices
+                                                .into_iter()
+                                                .map(|o| {
+                                                    let removable = !m.is_me && mine.contains(&o.id);
+                                                    let csrf = csrf.clone();
+                                                    let label = format!(
+                                                        "{} ({})",
+                                                        t_string!(i18n, staff.remove),
+                                                        o.name,
+                                                    );
+                                                    view! {
+                                                        <li>
+                                                            {o.name.clone()}
+                                                            {removable
+                                                                .then(|| {
+                                                                    view! {
+                                                                        <PostForm action=RemoveStaff::PATH csrf>
+                                                                            <input type="hidden" name="user" value=m.id.to_string() />
+                                                                            <input type="hidden" name="office" value=o.id.to_string() />
+                                                                            <button
+                                                                                class="button secondary"
+                                                                                type="submit"
+                                                                                aria-label=label
+                                                                            >
+                                                                                {t!(i18n, staff.remove)}
+                                                                            </button>
+                                                                        </PostForm>
+                                                                    }
+                                                                })}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    </td>
+                                    <td>{enrolled}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+
+        <h2>{t!(i18n, staff.add_title)}</h2>
+        <p class="hint">{t!(i18n, staff.add_hint)}</p>
+        <ErrorSummary error=add_error focus="email" />
+        <PostForm action=AddStaff::PATH csrf=csrf2>
+            <TextInput
+                field=Field::Email
+                name="email"
+                kind="email"
+                autocomplete="off"
+                inputmode="email"
+                label=Signal::derive(move || t_string!(i18n, field.email).to_string())
+                value=email
+                error=add_error
+                check=|s| crate::rules::validate_email(s).map(|_| ())
+            />
+            <label for="role">{t!(i18n, field.role)}</label>
+            <select id="role" name="role">
+                {STAFF_ROLES
+                    .iter()
+                    .map(|r| view! { <option value=*r>{role_label(locale, r)}</option> })
+                    .collect_view()}
+            </select>
+            <label for="office">{t!(i18n, staff.office)}</label>
+            <select id="office" name="office">
+                {offices
+                    .into_iter()
+                    .map(|o| view! { <option value=o.id.to_string()>{o.name}</option> })
+                    .collect_view()}
+            </select>
+            <button class="button" type="submit">
+                {t!(i18n, staff.add)}
+            </button>
+        </PostForm>
+    }
+}
+
+/// `/admin/audit?actor=…&subject=…&action=…&from=…&to=…&before=…`: the audit log, newest first.
+#[component]
+pub fn AuditPageView() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
+    let data = Resource::new(
+        move || {
+            (
+                get("actor"),
+                get("subject"),
+                get("action"),
+                get("from"),
+                get("to"),
+                get("before").parse::<i64>().ok(),
+            )
+        },
+        |(actor, subject, action, from, to, before)| {
+            search_audit(actor, subject, action, from, to, before)
+        },
+    );
+    // The id is the rule field's name, so the error summary's links land on the input.
+    let filter =
+        move |name: &'static str, field: Field, label: Signal<String>, kind: &'static str| {
+            let id = field.as_str();
+            view! {
+                <div class="stack">
+                    <label for=id>{label}</label>
+                    <input type=kind id=id name=name value=move || get(name) autocomplete="off" />
+                </div>
+            }
+        };
+    let field_label = move |field: Field| {
+        Signal::derive(move || crate::locale::field_name(i18n.get_locale(), field))
+    };
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, staff.audit_title).to_string()) />
+        <form class="filters" method="get" action="/admin/audit" role="search">
+            {filter(
+                "actor",
+                Field::Email,
+                Signal::derive(move || t_string!(i18n, staff.who).to_string()),
+                "email",
+            )}
+            {filter(
+                "subject",
+                Field::Search,
+                Signal::derive(move || t_string!(i18n, staff.whom).to_string()),
+                "email",
+            )}
+            {filter("action", Field::Action, field_label(Field::Action), "text")}
+            {filter("from", Field::From, field_label(Field::From), "date")}
+            {filter("to", Field::To, field_label(Field::To), "date")}
+            <button class="button" type="submit">
+                {t!(i18n, staff.search)}
+            </button>
+        </form>
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok(page) => view! { <AuditTable page /> }.into_any(),
+                        Err(e @ AccountError::Invalid { .. }) => {
+                            view! { <ErrorSummary error=Signal::stored(Some(e)) focus="email" /> }
+                                .into_any()
+                        }
+                        Err(error) => view! { <Refusal error /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AuditTable(page: AuditPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let older = page.older.map(|before| {
+        let mut params: Vec<(String, String)> = query.with_untracked(|q| {
+            ["actor", "subject", "action", "from", "to"]
+                .iter()
+                .filter_map(|k| q.get(k).map(|v| (k.to_string(), v)))
+                .collect()
+        });
+        params.push(("before".into(), before.to_string()));
+        let qs: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect();
+        format!("/admin/audit?{}", qs.join("&"))
+    });
+    let empty = page.entries.is_empty();
+    view! {
+        {empty.then(|| view! { <p>{t!(i18n, staff.audit_empty)}</p> })}
+        <div class="table-scroll">
+            <table>
+                <caption>{t!(i18n, staff.audit_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, staff.when)}</th>
+                        <th scope="col">{t!(i18n, staff.who)}</th>
+                        <th scope="col">{t!(i18n, field.action)}</th>
+                        <th scope="col">{t!(i18n, staff.whom)}</th>
+                        <th scope="col">{t!(i18n, staff.detail)}</th>
+                        <th scope="col">{t!(i18n, account.address)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page
+                        .entries
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <tr>
+                                    <td>{e.at}</td>
+                                    <td>{e.actor}</td>
+                                    <td>
+                                        <code>{e.action}</code>
+                                    </td>
+                                    <td>{e.subject}</td>
+                                    <td>{e.detail}</td>
+                                    <td>{e.client}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {older
+            .map(|href| {
+                view! {
+                    <p>
+                        <a href=href>{t!(i18n, staff.older)}</a>
+                    </p>
+                }
+            })}
+    }
+}
+
+/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
+fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,80 @@
+//! Staff tools (issue #4: items 2, 5 and 8): officers correct an applicant's names (R-AC-4),
+//! office admins manage the staff of their offices and search the audit log.
+//!
+//! Every function checks the caller's role on the server (`require_role`) and scopes what it
+//! touches to the caller's offices; an object outside them is "not found".
+mod audit_log;
+mod people;
+mod staff_admin;
+
+pub use audit_log::{search_audit, SearchAudit};
+pub use people::{find_person, set_names, FindPerson, SetNames};
+pub use staff_admin::{
+    add_staff, remove_staff, staff_overview, AddStaff, RemoveStaff, StaffOverview,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// Roles an office admin may give (the same as `server user add`, without "applicant").
+pub const STAFF_ROLES: [&str; 4] = ["officer", "office_admin", "kiosk", "display"];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub email: Option<String>,
+    /// "First Surname", empty before the first login's contact form.
+    pub name: String,
+    pub role: String,
+    pub offices: Vec<OfficeRef>,
+    /// The second factor is set up.
+    pub enrolled: bool,
+    pub is_me: bool,
+}
+
+/// The admin's offices and everyone working for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffList {
+    pub offices: Vec<OfficeRef>,
+    pub members: Vec<StaffMember>,
+}
+
+/// An applicant as an officer sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i64,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub surname: Option<String>,
+    pub phone: Option<String>,
+    /// Logged in with the national e-ID at least once (has a personal code).
+    pub identified: bool,
+    /// Lithuanian local date of the account's creation.
+    pub since: String,
+}
+
+/// One audit entry as the admin page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// Lithuanian local time, `YYYY-MM-DD HH:MM:SS`.
+    pub at: String,
+    /// The actor's e-mail, `#<id>` for a deleted account, empty for the system.
+    pub actor: String,
+    pub subject: String,
+    pub action: String,
+    pub detail: String,
+    pub client: String,
+}
+
+/// One page of the audit log, newest first; `older` continues below the last entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub older: Option<i64>,
+}

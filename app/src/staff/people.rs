@@ -1,0 +1,141 @@
+use super::Person;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// Officers find an applicant by e-mail address or personal code (exact match only: no
+/// browsing through people). The look-up is audited. `None`: nobody matches.
+#[server(endpoint = "staff/person")]
+pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
+    use crate::rules::{validate_email, validate_personal_code, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, client_address, db, require_role, server_err, session, settings,
+    };
+    use sqlx::Row;
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &["officer", "office_admin"]).await?;
+    let q = q.trim();
+    if q.is_empty() {
+        return Ok(None);
+    }
+    let (column, value) = if q.contains('@') {
+        ("email", validate_email(q).ok().map(|e| e.to_lowercase()))
+    } else {
+        (
+            "personal_code",
+            validate_personal_code(q).ok().map(|p| p.code),
+        )
+    };
+    let Some(value) = value else {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(Field::Search, RuleErrorKind::InvalidFormat)],
+            entered: vec![("q".into(), q.to_string())],
+        });
+    };
+    let sql = format!(
+        "SELECT id, email, first_name, surname, phone, personal_code, created_at FROM users \
+         WHERE {column} = $1 AND role = 'applicant'"
+    );
+    let row = sqlx::query(&sql)
+        .bind(&value)
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(server_err)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id").map_err(server_err)?;
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    audit(
+        &mut conn,
+        Some(auth.user_id),
+        Some(id),
+        "person.viewed",
+        &format!("by={column}"),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    let created: i64 = row.try_get("created_at").map_err(server_err)?;
+    Ok(Some(Person {
+        id,
+        email: row.try_get("email").map_err(server_err)?,
+        first_name: row.try_get("first_name").map_err(server_err)?,
+        surname: row.try_get("surname").map_err(server_err)?,
+        phone: row.try_get("phone").map_err(server_err)?,
+        identified: row
+            .try_get::<Option<String>, _>("personal_code")
+            .map_err(server_err)?
+            .is_some(),
+        since: crate::accounts::local_time(created)
+            .split(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }))
+}
+
+/// R-AC-4: an officer corrects an applicant's names (as in their passport), checked by the
+/// same rules as the first-login form. Audited with the officer as actor.
+#[server(endpoint = "staff/names")]
+pub async fn set_names(
+    person: i64,
+    first_name: String,
+    surname: String,
+    q: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::rules::{validate_first_name, validate_surname};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_role, server_err, session, settings,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &["officer", "office_admin"]).await?;
+    let mut errors = Vec::new();
+    let first = validate_first_name(&first_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let last = validate_surname(&surname).map_err(|e| errors.push(e)).ok();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err(AccountError::Invalid {
+            errors,
+            entered: vec![
+                ("first_name".into(), first_name),
+                ("surname".into(), surname),
+            ],
+        });
+    };
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let changed = sqlx::query(
+        "UPDATE users SET first_name = $2, surname = $3, updated_at = $4 \
+         WHERE id = $1 AND role = 'applicant'",
+    )
+    .bind(person)
+    .bind(&first)
+    .bind(&last)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    if changed.rows_affected() != 1 {
+        return Err(AccountError::NotFound);
+    }
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(person),
+        "names.changed",
+        "",
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    let back: String = form_urlencoded::byte_serialize(q.trim().as_bytes()).collect();
+    leptos_axum::redirect(&format!("/staff/people?q={back}&done=names"));
+    Ok(())
+}

@@ -1,0 +1,261 @@
+use super::StaffList;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// The admin's offices and the staff working for them (issue #4.5).
+#[server(endpoint = "admin/staff")]
+pub async fn staff_overview() -> Result<StaffList, AccountError> {
+    use super::{OfficeRef, StaffMember};
+    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use sqlx::Row;
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    let offices: Vec<OfficeRef> = sqlx::query(
+        "SELECT o.id, o.name FROM staff_offices so JOIN offices o ON o.id = so.office_id \
+         WHERE so.user_id = $1 ORDER BY o.position, o.name",
+    )
+    .bind(auth.user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .map(|r| {
+        Ok(OfficeRef {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+        })
+    })
+    .collect::<Result<_, sqlx::Error>>()
+    .map_err(server_err)?;
+    // Everyone with at least one of the admin's offices, with those offices.
+    let rows = sqlx::query(
+        "SELECT u.id, u.email, u.first_name, u.surname, u.role, \
+                CAST(CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS BIGINT) AS enrolled, \
+                o.id AS office_id, o.name AS office_name \
+         FROM users u JOIN staff_offices so ON so.user_id = u.id \
+         JOIN offices o ON o.id = so.office_id \
+         WHERE u.id IN (SELECT m.user_id FROM staff_offices m WHERE m.office_id IN \
+                        (SELECT office_id FROM staff_offices WHERE user_id = $1)) \
+         ORDER BY u.email, u.id, o.position, o.name",
+    )
+    .bind(auth.user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let mut members: Vec<StaffMember> = Vec::new();
+    for r in &rows {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let office = OfficeRef {
+            id: r.try_get("office_id").map_err(server_err)?,
+            name: r.try_get("office_name").map_err(server_err)?,
+        };
+        if let Some(m) = members.last_mut().filter(|m| m.id == id) {
+            m.offices.push(office);
+            continue;
+        }
+        let first: Option<String> = r.try_get("first_name").map_err(server_err)?;
+        let last: Option<String> = r.try_get("surname").map_err(server_err)?;
+        members.push(StaffMember {
+            id,
+            email: r.try_get("email").map_err(server_err)?,
+            name: [first, last]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+            role: r.try_get("role").map_err(server_err)?,
+            offices: vec![office],
+            enrolled: r.try_get::<i64, _>("enrolled").map_err(server_err)? == 1,
+            is_me: id == auth.user_id,
+        });
+    }
+    Ok(StaffList { offices, members })
+}
+
+/// Gives a person (found or created by e-mail) a staff role at one of the admin's offices.
+/// A person who already works for offices outside the admin's keeps their role: only their
+/// own admins change it. A role change ends the person's sessions, so it takes effect (and a
+/// new staff member sets up the second factor) at the next login.
+#[server(endpoint = "admin/staff-add")]
+pub async fn add_staff(
+    email: String,
+    role: String,
+    office: i64,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::rules::{validate_email, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
+        session, settings,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    let entered = vec![("email".to_string(), email.clone())];
+    let mut errors = Vec::new();
+    let address = validate_email(&email)
+        .map(|e| e.to_lowercase())
+        .map_err(|e| errors.push(e))
+        .ok();
+    if !super::STAFF_ROLES.contains(&role.as_str()) {
+        errors.push(RuleError::new(Field::Role, RuleErrorKind::InvalidFormat));
+    }
+    let Some(address) = address.filter(|_| errors.is_empty()) else {
+        return Err(AccountError::Invalid { errors, entered });
+    };
+    let mine = office_ids(&db, auth.user_id).await?;
+    if !mine.contains(&office) {
+        return Err(AccountError::NotFound);
+    }
+    let now = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    sqlx::query(
+        "INSERT INTO users (email, created_at, updated_at) VALUES ($1, $2, $2) \
+         ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&address)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    let (id, old_role): (i64, String) =
+        sqlx::query_as("SELECT id, role FROM users WHERE email = $1")
+            .bind(&address)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(server_err)?;
+    let theirs: Vec<i64> =
+        sqlx::query_scalar("SELECT office_id FROM staff_offices WHERE user_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(server_err)?;
+    if old_role != role && theirs.iter().any(|o| !mine.contains(o)) {
+        return Err(AccountError::Forbidden);
+    }
+    // Kiosks and display screens belong to exactly one office.
+    if matches!(role.as_str(), "kiosk" | "display") {
+        sqlx::query("DELETE FROM staff_offices WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?;
+    }
+    sqlx::query(
+        "INSERT INTO staff_offices (user_id, office_id) VALUES ($1, $2) \
+         ON CONFLICT (user_id, office_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(office)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    if old_role != role {
+        sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
+            .bind(id)
+            .bind(&role)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?;
+        sqlx::query(
+            "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+    }
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(id),
+        "staff.add",
+        &format!("role={role} office={office} was={old_role}"),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    leptos_axum::redirect("/admin/staff?done=added");
+    Ok(())
+}
+
+/// Takes a person off one of the admin's offices. With no office left they are an applicant
+/// again: their second factor and recovery codes are dropped and their sessions end. Admins
+/// cannot remove themselves (another admin does).
+#[server(endpoint = "admin/staff-remove")]
+pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), AccountError> {
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
+        session, settings,
+    };
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    if !office_ids(&db, auth.user_id).await?.contains(&office) {
+        return Err(AccountError::NotFound);
+    }
+    if user == auth.user_id {
+        return Err(AccountError::Forbidden);
+    }
+    let now = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let removed = sqlx::query("DELETE FROM staff_offices WHERE user_id = $1 AND office_id = $2")
+        .bind(user)
+        .bind(office)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+    if removed.rows_affected() != 1 {
+        return Err(AccountError::NotFound);
+    }
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_offices WHERE user_id = $1")
+        .bind(user)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(server_err)?;
+    if left == 0 {
+        sqlx::query(
+            "UPDATE users SET role = 'applicant', totp_secret = NULL, totp_last_step = NULL, \
+             updated_at = $2 WHERE id = $1",
+        )
+        .bind(user)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind(user)
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?;
+    }
+    // Whatever they had open was opened with the old offices.
+    sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL")
+        .bind(user)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(user),
+        "staff.remove",
+        &format!("office={office} offices_left={left}"),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    leptos_axum::redirect("/admin/staff?done=removed");
+    Ok(())
+}
