@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WITH_BROWSER=0 WITH_POSTGRES=0 WITH_ORACLE=0 WITH_CHECKS=0 bash .ci/install-tools.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/vartai-target}
-exec cargo leptos serve "$@"
+# --split: the pages in app/src/pages/lazy.rs become separate WASM chunks (every build needs it).
+exec cargo leptos serve --split "$@"

@@ -37,7 +37,7 @@ step "fuzzing the rules engine's parsers (short run)"
 FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash tests/fuzz/run.sh
 
 step "release build (the site the browser tests and the size budget use)"
-cargo leptos build --release
+cargo leptos build --release --split
 
 step "browser tests"
 (cd end2end && E2E_PROFILE=release npx playwright test)

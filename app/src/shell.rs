@@ -54,44 +54,40 @@ pub fn App() -> impl IntoView {
                             view=pages::queue::QueuePage
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/login")
-                            view=pages::login::LoginPage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/login") view=pages::lazy::login() ssr=SsrMode::Async />
                         <Route
                             path=path!("/login/code")
-                            view=pages::login::LoginCodePage
+                            view=pages::lazy::login_code()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/login/totp")
-                            view=pages::login::SecondFactorPage
+                            view=pages::lazy::second_factor()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/account")
-                            view=pages::account::AccountPage
+                            view=pages::lazy::account()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/people")
-                            view=pages::staff::PeoplePage
+                            view=pages::lazy::people()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/admin/staff")
-                            view=pages::staff::StaffAdminPage
+                            view=pages::lazy::staff_admin()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/admin/audit")
-                            view=pages::staff::AuditPageView
+                            view=pages::lazy::audit()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/dev/mailbox")
-                            view=pages::mailbox::MailboxPage
+                            view=pages::lazy::mailbox()
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/renewal") view=pages::renewal::RenewalPage />

@@ -8,7 +8,7 @@ export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 site=target/site
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   start=$SECONDS
-  cargo leptos build --release >&2
+  cargo leptos build --release --split >&2
   echo "release build: $((SECONDS - start)) s" >&2
 fi
 # shellcheck disable=SC1091
@@ -26,4 +26,15 @@ for kind in wasm js css; do
   printf '%-6s %10d %10d %10d %10d\n' "$kind" "$raw" "$gz" "$br" "$max"
   if [ "$br" -gt "$max" ]; then echo "over budget: $kind is $br bytes brotli, budget $max" >&2; status=1; fi
 done
+# The pages loaded on demand (app/src/pages/lazy.rs): chunks fetched when first visited.
+lazy_raw=0; lazy_br=0; n=0
+for f in "$site"/pkg/split_*.wasm "$site"/pkg/chunk_*.wasm; do
+  [ -e "$f" ] || continue
+  n=$((n + 1))
+  lazy_raw=$((lazy_raw + $(stat -c %s "$f")))
+  lazy_br=$((lazy_br + $(brotli -q 11 -c "$f" | wc -c)))
+done
+printf '%-6s %10d %10s %10d %10d  (%d chunks, all together)\n' lazy "$lazy_raw" - "$lazy_br" "$LAZY_BROTLI_MAX" "$n"
+if [ "$n" -eq 0 ]; then echo "no lazy chunks: was the site built with --split?" >&2; status=1; fi
+if [ "$lazy_br" -gt "$LAZY_BROTLI_MAX" ]; then echo "over budget: lazy chunks are $lazy_br bytes brotli, budget $LAZY_BROTLI_MAX" >&2; status=1; fi
 if [ "${1:-}" = --check ]; then exit $status; fi

@@ -13,9 +13,10 @@ export const test = base.extend<{ pageErrors: void }>({
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {
-        // The 404 page's own status is expected; anything else logged as an error is not.
-        const own404 = m.text().includes("status of 404") && m.location().url === page.url();
-        if (m.type() === "error" && !own404) errors.push(`console: ${m.text()}`);
+        // The page's own refusal status (404, or 401/403 on a staff page) is what the test
+        // asserts; anything else logged as an error is not expected.
+        const ownStatus = /status of 40[134]/.test(m.text()) && m.location().url === page.url();
+        if (m.type() === "error" && !ownStatus) errors.push(`console: ${m.text()}`);
       });
       await use();
       expect(errors).toEqual([]);

@@ -42,7 +42,7 @@ test("an office admin sets up TOTP, adds an officer and reads the audit log", as
 
   await page.goto("/login");
   await ready(page, js);
-  await page.getByLabel(s.field.email).fill(admin);
+  await page.getByLabel(s.field.email, { exact: true }).fill(admin);
   await page.getByRole("button", { name: s.login.send_code }).click();
   await expect(page).toHaveURL(/\/login\/code$/);
   await ready(page, js);
@@ -68,7 +68,7 @@ test("an office admin sets up TOTP, adds an officer and reads the audit log", as
   await expectNoHorizontalScroll(page, js);
   await expectNoAxeViolations(page, js);
   const officer = `officer-${info.project.name}@e2e.test`;
-  await page.getByLabel(s.field.email).fill(officer);
+  await page.getByLabel(s.field.email, { exact: true }).fill(officer);
   await page.getByLabel(s.field.role).selectOption("officer");
   await page.getByRole("button", { name: s.staff.add, exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/staff\?done=added$/);
@@ -79,6 +79,7 @@ test("an office admin sets up TOTP, adds an officer and reads the audit log", as
   // The audit log, filtered to staff changes.
   await page.goto("/admin/audit");
   await ready(page, js);
+  await page.getByLabel(s.staff.who).fill(admin);
   await page.getByLabel(s.field.action).fill("staff");
   await page.getByRole("button", { name: s.staff.search }).click();
   await expect(page).toHaveURL(/action=staff/);

@@ -93,23 +93,23 @@ impl DemoIdp {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(&format!("{PATH}/.well-known/openid-configuration"), get(discovery))
+        .route(
+            &format!("{PATH}/.well-known/openid-configuration"),
+            get(discovery),
+        )
         .route(&format!("{PATH}/jwks"), get(jwks))
         .route(&format!("{PATH}/authorize"), get(ask).post(answer))
         .route(&format!("{PATH}/token"), axum::routing::post(token))
 }
 
-fn idp(state: &AppState) -> Result<Arc<DemoIdp>, Response> {
-    state
-        .demo_idp
-        .clone()
-        .ok_or_else(|| StatusCode::NOT_FOUND.into_response())
+/// The provider, when this instance runs one.
+fn idp(state: &AppState) -> Option<Arc<DemoIdp>> {
+    state.demo_idp.clone()
 }
 
 async fn discovery(State(state): State<AppState>) -> Response {
-    let p = match idp(&state) {
-        Ok(p) => p,
-        Err(r) => return r,
+    let Some(p) = idp(&state) else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     Json(serde_json::json!({
         "issuer": p.issuer,
@@ -128,8 +128,8 @@ async fn discovery(State(state): State<AppState>) -> Response {
 
 async fn jwks(State(state): State<AppState>) -> Response {
     match idp(&state) {
-        Ok(p) => Json(CoreJsonWebKeySet::new(vec![p.key.as_verification_key()])).into_response(),
-        Err(r) => r,
+        Some(p) => Json(CoreJsonWebKeySet::new(vec![p.key.as_verification_key()])).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
@@ -188,9 +188,8 @@ async fn ask(
     headers: HeaderMap,
     Query(q): Query<AuthRequest>,
 ) -> Response {
-    let p = match idp(&state) {
-        Ok(p) => p,
-        Err(r) => return r,
+    let Some(p) = idp(&state) else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     if !q.valid(&p) {
         return (StatusCode::BAD_REQUEST, "invalid authorization request").into_response();
@@ -224,7 +223,7 @@ async fn ask(
     let html = format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><link rel="stylesheet" href="/pkg/vartai.css"></head>
+<title>{title}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/pkg/vartai.css"></head>
 <body><main id="main" class="container">
 <h1>{title}</h1>
 <p class="status-note" role="note">{warning}</p>
@@ -238,7 +237,15 @@ async fn ask(
         allow = td_string!(l, demo_eid.allow),
         cancel = td_string!(l, demo_eid.cancel),
     );
-    Html(html).into_response()
+    (
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        )],
+        Html(html),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -250,9 +257,8 @@ struct Answer {
 }
 
 async fn answer(State(state): State<AppState>, Form(a): Form<Answer>) -> Response {
-    let p = match idp(&state) {
-        Ok(p) => p,
-        Err(r) => return r,
+    let Some(p) = idp(&state) else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let q = a.request;
     if !q.valid(&p) {
@@ -331,10 +337,13 @@ fn basic_client(headers: &HeaderMap) -> Option<(String, String)> {
     Some((decode(id), decode(secret)))
 }
 
-async fn token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<TokenForm>) -> Response {
-    let p = match idp(&state) {
-        Ok(p) => p,
-        Err(r) => return r,
+async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<TokenForm>,
+) -> Response {
+    let Some(p) = idp(&state) else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let refuse = |why: &str| {
         (
@@ -346,7 +355,9 @@ async fn token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<
     let (id, secret) = basic_client(&headers)
         .or_else(|| Some((f.client_id.clone()?, f.client_secret.clone()?)))
         .unwrap_or_default();
-    if id != CLIENT_ID || !app::ssr::auth::constant_time_eq(secret.as_bytes(), CLIENT_SECRET.as_bytes()) {
+    if id != CLIENT_ID
+        || !app::ssr::auth::constant_time_eq(secret.as_bytes(), CLIENT_SECRET.as_bytes())
+    {
         return refuse("client authentication failed");
     }
     if f.grant_type != "authorization_code" {
@@ -381,14 +392,24 @@ async fn token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<
         now + chrono::Duration::minutes(5),
         now,
         StandardClaims::new(SubjectIdentifier::new(format!("demo-{code}")))
-            .set_given_name(Some(LocalizedClaim::from(EndUserGivenName::new(given.into()))))
-            .set_family_name(Some(LocalizedClaim::from(EndUserFamilyName::new(family.into())))),
+            .set_given_name(Some(LocalizedClaim::from(EndUserGivenName::new(
+                given.into(),
+            ))))
+            .set_family_name(Some(LocalizedClaim::from(EndUserFamilyName::new(
+                family.into(),
+            )))),
         PersonalCodeClaim {
             personal_code: code.into(),
         },
     )
     .set_nonce(Some(Nonce::new(grant.nonce)));
-    match Token::new(claims, &p.key, CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, None, None) {
+    match Token::new(
+        claims,
+        &p.key,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        None,
+        None,
+    ) {
         Ok(id_token) => Json(serde_json::json!({
             "access_token": app::ssr::auth::random_token(24),
             "token_type": "Bearer",

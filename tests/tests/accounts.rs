@@ -179,7 +179,15 @@ async fn email_login_end_to_end_in_the_users_language(db: Db) {
         .fetch_all(&s.db.pool)
         .await
         .unwrap();
-    assert_eq!(actions, ["login.email", "contact.first", "contact.phone"]);
+    assert_eq!(
+        actions,
+        [
+            "login.code_sent",
+            "login.email",
+            "contact.first",
+            "contact.phone"
+        ]
+    );
 
     // Logging out ends the session.
     let out = b.call("account/logout", &[("csrf", &csrf2)]).await;
@@ -231,6 +239,34 @@ async fn five_wrong_codes_kill_the_attempt(db: Db) {
         .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
         .await;
     assert!(a.is_ok(), "{a:?}");
+    // Every refused code is in the audit log, with its reason and the address masked.
+    let failed: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'login.failed' ORDER BY id",
+    )
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap();
+    let reasons: Vec<&str> = failed
+        .iter()
+        .map(|d| d.rsplit("reason=").next().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "wrong_code",
+            "wrong_code",
+            "wrong_code",
+            "wrong_code",
+            "locked",
+            "locked",
+            "invalid"
+        ]
+    );
+    assert!(
+        failed[0].starts_with("email=t…s@example.org"),
+        "{}",
+        failed[0]
+    );
     s.finish().await;
 }
 

@@ -26,12 +26,18 @@ const FIELDS: [&str; 8] = [
 /// Returns the callback URL the provider sends the browser to.
 async fn choose(s: &TestServer, b: &Browser, person: &str, decision: &str) -> String {
     let to_idp = location(b, &s.url("/login/eid")).await;
-    assert!(to_idp.starts_with(&s.url("/dev/eid/authorize?")), "{to_idp}");
+    assert!(
+        to_idp.starts_with(&s.url("/dev/eid/authorize?")),
+        "{to_idp}"
+    );
     let page = b.client.get(&to_idp).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = unescape(&page.text().await.unwrap());
     let en = locale_strings("en");
-    assert!(html.contains(&tr(&en, "demo_eid.warning")), "clearly labelled");
+    assert!(
+        html.contains(&tr(&en, "demo_eid.warning")),
+        "clearly labelled"
+    );
     let mut form: Vec<(String, String)> = FIELDS
         .iter()
         .map(|k| (k.to_string(), form_value(&html, k).expect(k)))
@@ -58,7 +64,10 @@ async fn the_demo_provider_logs_in_a_made_up_person(db: Db) {
     assert!(html.contains(&tr(&en, "login.eid_button")));
 
     let back = choose(&s, &b, "0", "allow").await;
-    assert!(back.starts_with(&s.url("/login/eid/callback?code=")), "{back}");
+    assert!(
+        back.starts_with(&s.url("/login/eid/callback?code=")),
+        "{back}"
+    );
     assert_eq!(location(&b, &back).await, "/account");
     let (_, html) = b.page("/account").await;
     let html = unescape(&html);

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub async fn request_code(email: String, csrf: String) -> Result<(), AccountError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        check_csrf, db, limit_code_requests, new_attempt, now_ms, request_locale, server_err,
-        session, settings, PendingLogin, KEY_LOGIN,
+        audit_login, check_csrf, client_address, db, limit_code_requests, new_attempt, now_ms,
+        request_locale, server_err, session, settings, PendingLogin, KEY_LOGIN,
     };
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
@@ -25,7 +25,14 @@ pub async fn request_code(email: String, csrf: String) -> Result<(), AccountErro
     let settings = settings()?;
     let db = db()?;
     let now = now_ms();
-    limit_code_requests(&db, &settings, &address, now).await?;
+    let client = client_address(&settings);
+    if let Err(e) = limit_code_requests(&db, &settings, &address, now).await {
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        audit_login(&mut conn, &address, "login.rate_limited", "", &client)
+            .await
+            .map_err(server_err)?;
+        return Err(e);
+    }
 
     let locale = request_locale();
     let mut tx = db.pool.begin().await.map_err(server_err)?;
@@ -44,6 +51,9 @@ pub async fn request_code(email: String, csrf: String) -> Result<(), AccountErro
     )
     .await
     .map_err(server_err)?;
+    audit_login(&mut tx, &address, "login.code_sent", "", &client)
+        .await
+        .map_err(server_err)?;
     tx.commit().await.map_err(server_err)?;
     if let Some(wake) = use_context::<Wake>() {
         wake.now();

@@ -165,6 +165,18 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
 
     if !accepted {
         let left = MAX_CODE_TRIES - count_hit(&db, &tries_bucket, pending.started_ms).await?;
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        audit(
+            &mut conn,
+            None,
+            Some(pending.user_id),
+            "login.second_factor_failed",
+            &format!("tries_left={}", left.max(0)),
+            &client,
+        )
+        .await
+        .map_err(server_err)?;
+        drop(conn);
         return Err(if left > 0 {
             AccountError::WrongCode {
                 tries_left: u32::try_from(left).unwrap_or(0),

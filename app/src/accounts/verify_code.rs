@@ -23,9 +23,25 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     let settings = settings()?;
     let db = db()?;
     let now = now_ms();
-    let locale = use_code(&db, &settings, &pending.attempt, &code).await?;
-
     let client = Client::current(&settings);
+    let locale = match use_code(&db, &settings, &pending.attempt, &code).await {
+        Ok(locale) => locale,
+        Err(e) => {
+            let mut conn = db.pool.acquire().await.map_err(server_err)?;
+            let reason = crate::ssr::auth::refusal_reason(&e);
+            crate::ssr::auth::audit_login(
+                &mut conn,
+                &pending.email,
+                "login.failed",
+                reason,
+                &client.address,
+            )
+            .await
+            .map_err(server_err)?;
+            return Err(e);
+        }
+    };
+
     let mut tx = db.pool.begin().await.map_err(server_err)?;
     sqlx::query(
         "INSERT INTO users (email, locale, created_at, updated_at) VALUES ($1, $2, $3, $3) \

@@ -1,6 +1,7 @@
 //! One module per page.
 pub mod account;
 pub mod home;
+pub mod lazy;
 pub mod login;
 pub mod mailbox;
 pub mod not_found;

@@ -246,9 +246,10 @@ fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
     let offices = list.offices.clone();
     view! {
         <ErrorSummary error=remove_error focus="staff" />
-        <div class="table-scroll">
+        // Focusable, so a keyboard can scroll a table wider than the phone.
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="staff-caption">
             <table id="staff">
-                <caption>{t!(i18n, staff.members)}</caption>
+                <caption id="staff-caption">{t!(i18n, staff.members)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, field.email)}</th>
@@ -453,9 +454,9 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
     let empty = page.entries.is_empty();
     view! {
         {empty.then(|| view! { <p>{t!(i18n, staff.audit_empty)}</p> })}
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="audit-caption">
             <table>
-                <caption>{t!(i18n, staff.audit_caption)}</caption>
+                <caption id="audit-caption">{t!(i18n, staff.audit_caption)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, staff.when)}</th>

@@ -653,6 +653,40 @@ pub async fn audit(
     Ok(())
 }
 
+/// Audits a step of a login by address (a code sent, a code refused, a limit hit): the subject
+/// is the account of that address if there is one, and the address itself appears masked.
+pub async fn audit_login(
+    conn: &mut AnyConnection,
+    email: &str,
+    action: &str,
+    reason: &str,
+    client: &str,
+) -> Result<(), sqlx::Error> {
+    let subject: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let mut detail = format!("email={}", crate::accounts::mask_email(email));
+    if !reason.is_empty() {
+        detail.push_str(" reason=");
+        detail.push_str(reason);
+    }
+    audit(conn, None, subject, action, &detail, client).await
+}
+
+/// The reason word of a refused code, for the audit log.
+pub fn refusal_reason(e: &AccountError) -> &'static str {
+    match e {
+        AccountError::Invalid { .. } => "invalid",
+        AccountError::WrongCode { .. } => "wrong_code",
+        AccountError::CodeExpired => "expired",
+        AccountError::Locked => "locked",
+        AccountError::NoLogin => "no_login",
+        AccountError::TooMany { .. } => "rate_limited",
+        _ => "other",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

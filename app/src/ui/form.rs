@@ -259,6 +259,13 @@ pub fn PostForm(action: &'static str, csrf: String, children: Children) -> impl 
         let mut first_wrong = None;
         checks.0.with_value(|all| {
             for r in all {
+                // What the field shows, which is what the browser sends: text typed before the
+                // page finished loading its code is in the field but not yet in the signal.
+                if let Some(text) = dom_value(r.id) {
+                    if text != r.value.get_untracked() {
+                        r.value.set(text);
+                    }
+                }
                 let verdict = (r.check)(&r.value.get_untracked()).err();
                 if verdict.is_some() && first_wrong.is_none() {
                     first_wrong = Some(r.id);
@@ -276,6 +283,20 @@ pub fn PostForm(action: &'static str, csrf: String, children: Children) -> impl 
             <input type="hidden" name="csrf" value=csrf />
             {children()}
         </form>
+    }
+}
+
+/// The current `value` of the input with this id (none outside the browser).
+fn dom_value(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let el = document().get_element_by_id(id)?;
+        js_sys::Reflect::get(&el, &"value".into()).ok()?.as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
     }
 }
 

@@ -15,8 +15,14 @@ const STRICT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let site_file = req.uri().path().starts_with("/pkg/");
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
+    // The WASM module and its lazy chunks must come from the same build: the browser asks
+    // every time (a 304 when nothing changed), so a deploy never mixes old and new files.
+    if site_file && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -1,0 +1,171 @@
+//! Pages loaded on demand (issue #2: WASM budget). Their code is split out of the main WASM
+//! module by `cargo leptos build --split` and fetched when the route is first entered — or,
+//! on a page loaded directly, before hydration (`hydrate_lazy`). The server renders them like
+//! any other page. Everyone downloads the main module; only people who log in (and staff) fetch
+//! these.
+//!
+//! A page moves here when it is big and most visitors never open it; the home page, services,
+//! offices, queue and renewal calculator stay in the main module.
+use super::*;
+use leptos::prelude::*;
+use leptos_router::{lazy_route, Lazy, LazyRoute};
+
+/// `/login`
+pub struct LoginRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        LoginRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <login::LoginPage /> }.into_any()
+    }
+}
+
+/// `/login/code`
+pub struct LoginCodeRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginCodeRoute {
+    fn data() -> Self {
+        LoginCodeRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <login::LoginCodePage /> }.into_any()
+    }
+}
+
+/// `/login/totp`
+pub struct SecondFactorRoute;
+
+#[lazy_route]
+impl LazyRoute for SecondFactorRoute {
+    fn data() -> Self {
+        SecondFactorRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <login::SecondFactorPage /> }.into_any()
+    }
+}
+
+/// `/account`
+pub struct AccountRoute;
+
+#[lazy_route]
+impl LazyRoute for AccountRoute {
+    fn data() -> Self {
+        AccountRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <account::AccountPage /> }.into_any()
+    }
+}
+
+/// `/staff/people`
+pub struct PeopleRoute;
+
+#[lazy_route]
+impl LazyRoute for PeopleRoute {
+    fn data() -> Self {
+        PeopleRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <staff::PeoplePage /> }.into_any()
+    }
+}
+
+/// `/admin/staff`
+pub struct StaffAdminRoute;
+
+#[lazy_route]
+impl LazyRoute for StaffAdminRoute {
+    fn data() -> Self {
+        StaffAdminRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <staff::StaffAdminPage /> }.into_any()
+    }
+}
+
+/// `/admin/audit`
+pub struct AuditRoute;
+
+#[lazy_route]
+impl LazyRoute for AuditRoute {
+    fn data() -> Self {
+        AuditRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <staff::AuditPageView /> }.into_any()
+    }
+}
+
+/// `/dev/mailbox`
+pub struct MailboxRoute;
+
+#[lazy_route]
+impl LazyRoute for MailboxRoute {
+    fn data() -> Self {
+        MailboxRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <mailbox::MailboxPage /> }.into_any()
+    }
+}
+
+/// The route's view (`<Route view=pages::lazy::login() />`).
+pub fn login() -> Lazy<LoginRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::login_code() />`).
+pub fn login_code() -> Lazy<LoginCodeRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::second_factor() />`).
+pub fn second_factor() -> Lazy<SecondFactorRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::account() />`).
+pub fn account() -> Lazy<AccountRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::people() />`).
+pub fn people() -> Lazy<PeopleRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::staff_admin() />`).
+pub fn staff_admin() -> Lazy<StaffAdminRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::audit() />`).
+pub fn audit() -> Lazy<AuditRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::mailbox() />`).
+pub fn mailbox() -> Lazy<MailboxRoute> {
+    Lazy::new()
+}
