@@ -10,6 +10,8 @@ const chromium = {
 };
 const port = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = Number(process.env.E2E_SMTP_PORT || 3125);
+const smtpHttpPort = Number(process.env.E2E_SMTP_HTTP_PORT || 3126);
 const desktop = { viewport: { width: 1280, height: 800 } };
 const mobile = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -29,14 +31,25 @@ export default defineConfig({
     { name: "nojs-desktop", use: { ...desktop, javaScriptEnabled: false } },
     { name: "nojs-mobile", use: { ...mobile, javaScriptEnabled: false } },
   ],
-  // The real server binary on a fresh SQLite database with the demo offices, its clock pinned
-  // to a Monday morning so the queue window and the renewal page are reproducible.
-  webServer: {
-    command: "bash end2end/start-server.sh",
-    cwd: "..",
-    url: `${baseURL}/readyz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: { E2E_PORT: String(port) },
-  },
+  // A real SMTP server on loopback (smtp-sink.mjs) that the tests read the login codes from, and
+  // the real server binary on a fresh SQLite database with the demo offices, delivering its mail
+  // to that SMTP server, its clock pinned to a Monday morning so the queue window and the
+  // renewal page are reproducible.
+  webServer: [
+    {
+      command: "node smtp-sink.mjs",
+      url: `http://127.0.0.1:${smtpHttpPort}/healthz`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_SMTP_PORT: String(smtpPort), E2E_SMTP_HTTP_PORT: String(smtpHttpPort) },
+    },
+    {
+      command: "bash end2end/start-server.sh",
+      cwd: "..",
+      url: `${baseURL}/readyz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { E2E_PORT: String(port), SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+    },
+  ],
 });

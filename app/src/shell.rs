@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async />
                         <Route path=path!("/services") view=pages::services::ServiceList />
-                        <Route path=path!("/services/:slug") view=pages::services::ServicePage />
+                        <Route path=path!("/services/:slug") view=pages::lazy::service() />
                         <Route
                             path=path!("/visit")
                             view=pages::offices::OfficesPage
@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
                             view=pages::lazy::mailbox()
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/renewal") view=pages::renewal::RenewalPage />
+                        <Route path=path!("/renewal") view=pages::lazy::renewal() />
                     </Routes>
                 </Layout>
             </Router>

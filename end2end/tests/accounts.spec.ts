@@ -1,23 +1,7 @@
-import { Page } from "@playwright/test";
-import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode } from "./helpers";
+import { test, expect, codeFor, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode } from "./helpers";
 
-/** Reads the newest login code sent to `address` from the demo mailbox (/dev/mailbox). */
-async function codeFor(page: Page, address: string): Promise<string> {
-  const mailbox = await page.context().newPage();
-  let code = "";
-  await expect(async () => {
-    await mailbox.goto("/dev/mailbox");
-    const item = mailbox.locator("li", { hasText: address }).first();
-    const body = await item.locator(".mail-body").innerText();
-    const found = body.match(/\b\d{6}\b/);
-    expect(found).not.toBeNull();
-    code = found![0];
-  }).toPass({ timeout: 10_000 });
-  await mailbox.close();
-  return code;
-}
-
-// Desktop in Lithuanian, the 360 px phone in Ukrainian; each with JavaScript on and off.
+// Desktop in Lithuanian, the 360 px phone in Ukrainian; each with JavaScript on and off. The
+// codes come from the real SMTP server the tests run on loopback (helpers.ts, codeFor).
 function localeFor(mobile: boolean): LocaleCode {
   return mobile ? "uk" : "lt";
 }
@@ -39,7 +23,7 @@ test("log in with an e-mail code, fill the contact details, log out (R-AC-2, R-A
   await expectNoAxeViolations(page, js);
 
   // A wrong code first: the summary says how many tries are left (4: the "few" plural form).
-  const code = await codeFor(page, address);
+  const code = await codeFor(address);
   const wrong = code === "000000" ? "111111" : "000000";
   await page.getByLabel(s.field.login_code).fill(wrong);
   await page.getByRole("button", { name: s.login.log_in }).click();
@@ -121,7 +105,7 @@ test("change the e-mail address, confirmed by a code sent to it (R-AC-4)", async
   await page.getByRole("button", { name: s.login.send_code }).click();
   await expect(page).toHaveURL(/\/login\/code$/);
   await ready(page, js);
-  await page.getByLabel(s.field.login_code).fill(await codeFor(page, first));
+  await page.getByLabel(s.field.login_code).fill(await codeFor(first));
   await page.getByRole("button", { name: s.login.log_in }).click();
   await expect(page).toHaveURL(/\/account$/);
   await ready(page, js);
@@ -135,7 +119,7 @@ test("change the e-mail address, confirmed by a code sent to it (R-AC-4)", async
   await page.getByLabel(s.account.new_email).fill(second);
   await page.getByRole("button", { name: s.login.send_code }).click();
   await ready(page, js);
-  await page.getByLabel(s.field.login_code).fill(await codeFor(page, second));
+  await page.getByLabel(s.field.login_code).fill(await codeFor(second));
   await page.getByRole("button", { name: s.account.confirm }).click();
   await expect(page).toHaveURL(/done=email/);
   await ready(page, js);

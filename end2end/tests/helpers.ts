@@ -78,3 +78,20 @@ export async function expectNoHorizontalScroll(page: Page, js: boolean) {
   await done();
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/**
+ * The newest 6-digit code sent to `address`, read from the SMTP server the tests run on
+ * loopback (end2end/smtp-sink.mjs): the e-mail really went out over SMTP.
+ */
+export async function codeFor(address: string): Promise<string> {
+  const port = Number(process.env.E2E_SMTP_HTTP_PORT || 3126);
+  let code = "";
+  await expect(async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/messages?to=${encodeURIComponent(address)}`);
+    const mails: { subject: string; text: string }[] = await res.json();
+    const found = mails.at(-1)?.text.match(/\b\d{6}\b/);
+    expect(found).toBeTruthy();
+    code = found![0];
+  }).toPass({ timeout: 10_000 });
+  return code;
+}

@@ -1,6 +1,5 @@
-import { Page } from "@playwright/test";
 import { createHmac } from "crypto";
-import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
+import { test, expect, codeFor, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
 
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from the base32 key the enrolment page shows. */
 function totp(key: string, at = Date.now()): string {
@@ -14,20 +13,6 @@ function totp(key: string, at = Date.now()): string {
   const offset = mac[mac.length - 1] & 0xf;
   const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return n.toString().padStart(6, "0");
-}
-
-async function codeFor(page: Page, address: string): Promise<string> {
-  const mailbox = await page.context().newPage();
-  let code = "";
-  await expect(async () => {
-    await mailbox.goto("/dev/mailbox");
-    const body = await mailbox.locator("li", { hasText: address }).first().locator(".mail-body").innerText();
-    const found = body.match(/\b\d{6}\b/);
-    expect(found).not.toBeNull();
-    code = found![0];
-  }).toPass({ timeout: 10_000 });
-  await mailbox.close();
-  return code;
 }
 
 // The office admin created by end2end/start-server.sh for this browser project logs in with
@@ -46,7 +31,7 @@ test("an office admin sets up TOTP, adds an officer and reads the audit log", as
   await page.getByRole("button", { name: s.login.send_code }).click();
   await expect(page).toHaveURL(/\/login\/code$/);
   await ready(page, js);
-  await page.getByLabel(s.field.login_code).fill(await codeFor(page, admin));
+  await page.getByLabel(s.field.login_code).fill(await codeFor(admin));
   await page.getByRole("button", { name: s.login.log_in }).click();
 
   // The second factor, set up from the key shown beside the QR code.

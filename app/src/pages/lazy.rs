@@ -4,8 +4,10 @@
 //! any other page. Everyone downloads the main module; only people who log in (and staff) fetch
 //! these.
 //!
-//! A page moves here when it is big and most visitors never open it; the home page, services,
-//! offices, queue and renewal calculator stay in the main module.
+//! A page moves here when it is big and most visitors never open it at the start of a visit:
+//! the home page, the services list, offices and queue stay in the main module; a service's
+//! own page (with its document checklists), the renewal calculator, the login, account, staff
+//! and mailbox pages are fetched when needed.
 use super::*;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, Lazy, LazyRoute};
@@ -167,5 +169,45 @@ pub fn audit() -> Lazy<AuditRoute> {
 
 /// The route's view (`<Route view=pages::lazy::mailbox() />`).
 pub fn mailbox() -> Lazy<MailboxRoute> {
+    Lazy::new()
+}
+
+/// `/services/:slug`
+pub struct ServiceRoute;
+
+#[lazy_route]
+impl LazyRoute for ServiceRoute {
+    fn data() -> Self {
+        ServiceRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <services::ServicePage /> }.into_any()
+    }
+}
+
+/// The route's view (`<Route view=pages::lazy::service() />`).
+pub fn service() -> Lazy<ServiceRoute> {
+    Lazy::new()
+}
+
+/// `/renewal`
+pub struct RenewalRoute;
+
+#[lazy_route]
+impl LazyRoute for RenewalRoute {
+    fn data() -> Self {
+        RenewalRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <renewal::RenewalPage /> }.into_any()
+    }
+}
+
+/// The route's view (`<Route view=pages::lazy::renewal() />`).
+pub fn renewal() -> Lazy<RenewalRoute> {
     Lazy::new()
 }
