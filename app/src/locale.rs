@@ -53,6 +53,38 @@ pub fn negotiate(accept_language: &str) -> Locale {
     best.map(|(_, l)| l).unwrap_or(Locale::en)
 }
 
+/// The translated name of a role (`applicant`, `officer`, `office_admin`, `kiosk`, `display`).
+pub fn role_name(locale: Locale, role: &str) -> String {
+    match role {
+        "officer" => td_string!(locale, account.roles.officer),
+        "office_admin" => td_string!(locale, account.roles.office_admin),
+        "kiosk" => td_string!(locale, account.roles.kiosk),
+        "display" => td_string!(locale, account.roles.display),
+        _ => td_string!(locale, account.roles.applicant),
+    }
+    .to_string()
+}
+
+/// The reader's language from a request's headers: the language cookie when it names one of
+/// the five, else the best match of `Accept-Language`, else English (the pages' default).
+pub fn locale_of_headers(headers: &http::HeaderMap) -> Locale {
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == LOCALE_COOKIE)
+        .and_then(|(_, v)| parse_locale(v));
+    from_cookie.unwrap_or_else(|| {
+        headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(negotiate)
+            .unwrap_or(Locale::en)
+    })
+}
+
 /// The translated name of a form field.
 pub fn field_name(locale: Locale, field: Field) -> String {
     let s = match field {
@@ -88,6 +120,28 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Confirm => td_string!(locale, field.confirm),
         Field::To => td_string!(locale, field.to),
         Field::Search => td_string!(locale, field.search),
+        Field::ForWhom => td_string!(locale, field.for_whom),
+        Field::BirthDate => td_string!(locale, field.birth_date),
+        Field::Citizenship => td_string!(locale, field.citizenship),
+        Field::PassportNumber => td_string!(locale, field.passport_number),
+        Field::PassportValidUntil => td_string!(locale, field.passport_valid_until),
+        Field::Ground => td_string!(locale, field.ground),
+        Field::SponsorName => td_string!(locale, field.sponsor_name),
+        Field::SponsorCode => td_string!(locale, field.sponsor_code),
+        Field::CitizenArrived => td_string!(locale, field.citizen_arrived),
+        Field::Months => td_string!(locale, field.months),
+        Field::FirstPermit => td_string!(locale, field.first_permit),
+        Field::VisaFree => td_string!(locale, field.visa_free),
+        Field::MarriageInRegister => td_string!(locale, field.marriage_in_register),
+        Field::CompulsoryInsurance => td_string!(locale, field.compulsory_insurance),
+        Field::InviteeFirstName => td_string!(locale, field.invitee_first_name),
+        Field::InviteeSurname => td_string!(locale, field.invitee_surname),
+        Field::InviteeBirthDate => td_string!(locale, field.invitee_birth_date),
+        Field::InviteeCitizenship => td_string!(locale, field.invitee_citizenship),
+        Field::VisitPurpose => td_string!(locale, field.visit_purpose),
+        Field::Exemption => td_string!(locale, field.exemption),
+        Field::Paid => td_string!(locale, field.paid),
+        Field::Upload => td_string!(locale, field.upload),
     };
     s.to_string()
 }
@@ -170,6 +224,37 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
         RuleErrorKind::DateInFuture { latest } => {
             td_string!(locale, error.date_in_future, field, date = latest).to_string()
         }
+        RuleErrorKind::DocumentExpiresTooSoon { needed_until } => td_string!(
+            locale,
+            error.document_expires_too_soon,
+            field,
+            date = needed_until
+        )
+        .to_string(),
+        RuleErrorKind::TooLateAfterArrival { latest } => {
+            td_string!(locale, error.too_late_after_arrival, field, date = latest).to_string()
+        }
+        RuleErrorKind::PermitExpired => td_string!(locale, error.permit_expired, field).to_string(),
+        RuleErrorKind::NotAMinor => td_string!(locale, error.not_a_minor, field).to_string(),
+        RuleErrorKind::MinorAppliesPersonally => {
+            td_string!(locale, error.minor_applies_personally, field).to_string()
+        }
+        RuleErrorKind::ParentApplies => td_string!(locale, error.parent_applies, field).to_string(),
+        RuleErrorKind::FeeNotPaid => td_string!(locale, error.fee_not_paid, field).to_string(),
+        RuleErrorKind::DateInPast { earliest } => {
+            td_string!(locale, error.date_in_past, field, date = earliest).to_string()
+        }
+        RuleErrorKind::FileTooLarge { max_mb } => {
+            td_string!(locale, error.file_too_large, field, max = *max_mb).to_string()
+        }
+        RuleErrorKind::FileTypeNotAccepted => {
+            td_string!(locale, error.file_type_not_accepted, field).to_string()
+        }
+        RuleErrorKind::FileDamaged => td_string!(locale, error.file_damaged, field).to_string(),
+        RuleErrorKind::ImageTooLarge { max_mpx } => {
+            td_string!(locale, error.image_too_large, field, max = *max_mpx).to_string()
+        }
+        RuleErrorKind::FileInfected => td_string!(locale, error.file_infected, field).to_string(),
     }
 }
 
@@ -196,6 +281,7 @@ pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError
         E::NotFound => one(td_string!(locale, account.error.not_found)),
         E::Forbidden => one(td_string!(locale, account.error.forbidden)),
         E::CasesOpen => one(td_string!(locale, account.error.cases_open)),
+        E::Submitted => one(td_string!(locale, account.error.submitted)),
         E::Server => one(td_string!(locale, account.error.server)),
     }
 }

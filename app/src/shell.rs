@@ -91,6 +91,31 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/renewal") view=pages::lazy::renewal() />
+                        <Route
+                            path=path!("/applications")
+                            view=pages::lazy::applications()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/applications/:id")
+                            view=pages::lazy::application_page()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/applications/:id/check")
+                            view=pages::lazy::application_check()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/applications/:id/receipt")
+                            view=pages::lazy::application_receipt()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/applications/:id/:section")
+                            view=pages::lazy::application_section()
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </Layout>
             </Router>

@@ -76,6 +76,9 @@ pub struct Config {
     /// `VARTAI_SESSION_MAX_SECS`: a session ends this long after login, used or not (default
     /// 43200 = 12 hours).
     pub session_max_secs: i64,
+    /// `VARTAI_MIN_MONTHLY_WAGE_EUR`: the minimum monthly wage in euros, for the sufficient
+    /// funds of R-PM-7 (it changes every year; default 1153, the 2026 figure).
+    pub min_monthly_wage_eur: u32,
     /// `VARTAI_LOGIN_CODE_MINUTES`: how long an e-mailed login code is valid (R-AC-2; default 60).
     pub login_code_minutes: i64,
     /// `VARTAI_LOGIN_CODES_PER_ADDRESS`: login codes one e-mail address may be sent per hour
@@ -201,6 +204,12 @@ impl Config {
         let session_idle_secs = positive("VARTAI_SESSION_IDLE_SECS", 1800)?;
         let session_max_secs = positive("VARTAI_SESSION_MAX_SECS", 43_200)?;
         let login_code_minutes = positive("VARTAI_LOGIN_CODE_MINUTES", 60)?;
+        let min_monthly_wage_eur = positive("VARTAI_MIN_MONTHLY_WAGE_EUR", 1153)?;
+        let min_monthly_wage_eur =
+            u32::try_from(min_monthly_wage_eur).map_err(|_| ConfigError::Invalid {
+                name: "VARTAI_MIN_MONTHLY_WAGE_EUR",
+                reason: "too large".into(),
+            })?;
         let login_codes_per_address = positive("VARTAI_LOGIN_CODES_PER_ADDRESS", 5)?;
         let login_codes_per_client = positive("VARTAI_LOGIN_CODES_PER_CLIENT", 30)?;
         let client_ip_header = get("VARTAI_CLIENT_IP_HEADER");
@@ -250,6 +259,7 @@ impl Config {
             session_idle_secs,
             session_max_secs,
             login_code_minutes,
+            min_monthly_wage_eur,
             login_codes_per_address,
             login_codes_per_client,
             client_ip_header,

@@ -157,22 +157,7 @@ impl AuthRequest {
 }
 
 fn locale_of(headers: &HeaderMap) -> Locale {
-    use app::locale::{negotiate, parse_locale, LOCALE_COOKIE};
-    let cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == LOCALE_COOKIE)
-        .and_then(|(_, v)| parse_locale(v));
-    cookie.unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(negotiate)
-            .unwrap_or(Locale::en)
-    })
+    app::locale::locale_of_headers(headers)
 }
 
 fn escape(s: &str) -> String {

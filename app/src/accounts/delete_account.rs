@@ -29,8 +29,18 @@ pub async fn delete_account(
         });
     }
     let mut tx = db.pool.begin().await.map_err(server_err)?;
-    // Cases do not exist yet: the Applications issue (#5) adds the refusal with
-    // `AccountError::CasesOpen` here, in this transaction, when one of them is open.
+    // A submitted application is a case the office is handling: it keeps its applicant.
+    // Drafts go with the account (ON DELETE CASCADE).
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM applications WHERE user_id = $1 AND status <> 'draft'",
+    )
+    .bind(auth.user_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    if open > 0 {
+        return Err(AccountError::CasesOpen);
+    }
     for (sql, value) in [
         (
             "DELETE FROM outbox WHERE recipient = $1 AND delivered_at IS NULL",

@@ -161,6 +161,9 @@ pub enum AccountError {
     /// The account cannot be deleted while one of its cases is open (issue #4.7).
     #[error("cases open")]
     CasesOpen,
+    /// The application has been submitted and can no longer be changed (issue #5).
+    #[error("already submitted")]
+    Submitted,
     /// Something failed on the server; details are in its log only.
     #[error("server error")]
     Server,

@@ -219,7 +219,7 @@ fn Details(
                 .then(|| {
                     view! {
                         <dt>{t!(i18n, account.role)}</dt>
-                        <dd>{role_name(i18n.get_locale_untracked(), &me.role)}</dd>
+                        <dd>{crate::locale::role_name(i18n.get_locale_untracked(), &me.role)}</dd>
                         <dt>{t!(i18n, account.offices)}</dt>
                         <dd>{me.offices.join(", ")}</dd>
                     }
@@ -329,6 +329,18 @@ fn StaffLinks(role: String) -> impl IntoView {
     let i18n = use_i18n();
     let officer = matches!(role.as_str(), "officer" | "office_admin");
     let admin = role == "office_admin";
+    if role == "applicant" {
+        return Some(
+            view! {
+                <p>
+                    <a class="button secondary" href="/applications">
+                        {t!(i18n, nav.applications)}
+                    </a>
+                </p>
+            }
+            .into_any(),
+        );
+    }
     officer.then(|| {
         view! {
             <nav class="panel" aria-labelledby="staff-tools">
@@ -351,6 +363,7 @@ fn StaffLinks(role: String) -> impl IntoView {
                 </ul>
             </nav>
         }
+        .into_any()
     })
 }
 
@@ -486,18 +499,6 @@ fn DeleteAccountForm(csrf: String) -> impl IntoView {
             </button>
         </PostForm>
     }
-}
-
-fn role_name(locale: Locale, role: &str) -> String {
-    use leptos_i18n::td_string;
-    match role {
-        "officer" => td_string!(locale, account.roles.officer),
-        "office_admin" => td_string!(locale, account.roles.office_admin),
-        "kiosk" => td_string!(locale, account.roles.kiosk),
-        "display" => td_string!(locale, account.roles.display),
-        _ => td_string!(locale, account.roles.applicant),
-    }
-    .to_string()
 }
 
 /// The recovery codes made at enrolment, shown once (issue #4.5).

@@ -42,6 +42,11 @@ pub fn Home() -> impl IntoView {
             <h2 id="start-h">{t!(i18n, home.start)}</h2>
             <ul class="cards">
                 <li>
+                    <a class="card" href="/applications">
+                        {t!(i18n, home.apply_link)}
+                    </a>
+                </li>
+                <li>
                     <a class="card" href="/services">
                         {t!(i18n, home.services_link)}
                     </a>

@@ -211,3 +211,103 @@ impl LazyRoute for RenewalRoute {
 pub fn renewal() -> Lazy<RenewalRoute> {
     Lazy::new()
 }
+
+/// `/applications`
+pub struct ApplicationsRoute;
+
+#[lazy_route]
+impl LazyRoute for ApplicationsRoute {
+    fn data() -> Self {
+        ApplicationsRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply::ApplicationsPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn applications() -> Lazy<ApplicationsRoute> {
+    Lazy::new()
+}
+
+/// `/applications/:id`
+pub struct ApplicationRoute;
+
+#[lazy_route]
+impl LazyRoute for ApplicationRoute {
+    fn data() -> Self {
+        ApplicationRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply::ApplicationPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_page() -> Lazy<ApplicationRoute> {
+    Lazy::new()
+}
+
+/// `/applications/:id/:section`
+pub struct SectionRoute;
+
+#[lazy_route]
+impl LazyRoute for SectionRoute {
+    fn data() -> Self {
+        SectionRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply_form::SectionPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_section() -> Lazy<SectionRoute> {
+    Lazy::new()
+}
+
+/// `/applications/:id/check`
+pub struct CheckRoute;
+
+#[lazy_route]
+impl LazyRoute for CheckRoute {
+    fn data() -> Self {
+        CheckRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply_form::CheckPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_check() -> Lazy<CheckRoute> {
+    Lazy::new()
+}
+
+/// `/applications/:id/receipt`
+pub struct ReceiptRoute;
+
+#[lazy_route]
+impl LazyRoute for ReceiptRoute {
+    fn data() -> Self {
+        ReceiptRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply_form::ReceiptPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_receipt() -> Lazy<ReceiptRoute> {
+    Lazy::new()
+}

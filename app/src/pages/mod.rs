@@ -1,5 +1,8 @@
 //! One module per page.
 pub mod account;
+pub mod apply;
+pub mod apply_form;
+pub(crate) mod apply_text;
 pub mod home;
 pub mod lazy;
 pub mod login;
@@ -9,5 +12,5 @@ pub mod offices;
 pub mod queue;
 pub mod renewal;
 pub mod services;
-mod services_docs;
+pub(crate) mod services_docs;
 pub mod staff;

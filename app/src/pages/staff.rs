@@ -19,7 +19,7 @@ use server_fn::ServerFn;
 /// Why a staff page shows nothing: not logged in (with the way in), the wrong role, or trouble.
 /// The server-rendered page gets the matching status (401, 403, 500).
 #[component]
-fn Refusal(error: AccountError) -> impl IntoView {
+pub(crate) fn Refusal(error: AccountError) -> impl IntoView {
     let i18n = use_i18n();
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -187,18 +187,6 @@ fn PersonCard(person: Person, csrf: String, q: String) -> impl IntoView {
     }
 }
 
-fn role_label(locale: Locale, role: &str) -> String {
-    use leptos_i18n::td_string;
-    match role {
-        "officer" => td_string!(locale, account.roles.officer),
-        "office_admin" => td_string!(locale, account.roles.office_admin),
-        "kiosk" => td_string!(locale, account.roles.kiosk),
-        "display" => td_string!(locale, account.roles.display),
-        _ => td_string!(locale, account.roles.applicant),
-    }
-    .to_string()
-}
-
 /// `/admin/staff`: the staff of the admin's offices; add a person, take one off an office.
 #[component]
 pub fn StaffAdminPage() -> impl IntoView {
@@ -276,7 +264,7 @@ fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
                                         {m.email.clone().unwrap_or_default()} <br />
                                         <span class="tag">{m.name.clone()}</span>
                                     </td>
-                                    <td>{role_label(locale, &m.role)}</td>
+                                    <td>{crate::locale::role_name(locale, &m.role)}</td>
                                     <td>
                                         <ul class="checklist">
                                             {m
@@ -343,7 +331,9 @@ fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
             <select id="role" name="role">
                 {STAFF_ROLES
                     .iter()
-                    .map(|r| view! { <option value=*r>{role_label(locale, r)}</option> })
+                    .map(|r| {
+                        view! { <option value=*r>{crate::locale::role_name(locale, r)}</option> }
+                    })
                     .collect_view()}
             </select>
             <label for="office">{t!(i18n, staff.office)}</label>
@@ -447,7 +437,12 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
         params.push(("before".into(), before.to_string()));
         let qs: Vec<String> = params
             .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+                )
+            })
             .collect();
         format!("/admin/audit?{}", qs.join("&"))
     });
@@ -498,16 +493,4 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
                 }
             })}
     }
-}
-
-/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
-fn urlencode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

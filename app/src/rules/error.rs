@@ -49,11 +49,55 @@ pub enum Field {
     To,
     /// What an officer searches for: an e-mail address or a personal code.
     Search,
+    /// Who the application is for (R-IP-1).
+    ForWhom,
+    /// The applicant's date of birth.
+    BirthDate,
+    /// The applicant's citizenship.
+    Citizenship,
+    /// The travel document number.
+    PassportNumber,
+    /// The last day the travel document is valid.
+    PassportValidUntil,
+    /// The ground of the application (R-PM-3, R-PM-5).
+    Ground,
+    /// The family member the applicant joins.
+    SponsorName,
+    /// The family member's personal code.
+    SponsorCode,
+    /// The day the citizen arrived in Lithuania (R-PM-4).
+    CitizenArrived,
+    /// The validity asked for, in months.
+    Months,
+    /// Whether this is the first permit (R-PM-8).
+    FirstPermit,
+    /// Whether the applicant may stay without a visa.
+    VisaFree,
+    /// Whether the marriage is in the Population Register.
+    MarriageInRegister,
+    /// Whether compulsory health insurance is paid (R-PM-9).
+    CompulsoryInsurance,
+    /// The invited person's first name.
+    InviteeFirstName,
+    /// The invited person's surname.
+    InviteeSurname,
+    /// The invited person's date of birth.
+    InviteeBirthDate,
+    /// The invited person's citizenship.
+    InviteeCitizenship,
+    /// The purpose of the visit (R-SV-1).
+    VisitPurpose,
+    /// A fee exemption is claimed (R-SV-6).
+    Exemption,
+    /// The applicant says the fee is paid (R-SV-6).
+    Paid,
+    /// An uploaded file.
+    Upload,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 32] = [
+    pub const ALL: [Field; 54] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -86,6 +130,28 @@ impl Field {
         Field::Confirm,
         Field::To,
         Field::Search,
+        Field::ForWhom,
+        Field::BirthDate,
+        Field::Citizenship,
+        Field::PassportNumber,
+        Field::PassportValidUntil,
+        Field::Ground,
+        Field::SponsorName,
+        Field::SponsorCode,
+        Field::CitizenArrived,
+        Field::Months,
+        Field::FirstPermit,
+        Field::VisaFree,
+        Field::MarriageInRegister,
+        Field::CompulsoryInsurance,
+        Field::InviteeFirstName,
+        Field::InviteeSurname,
+        Field::InviteeBirthDate,
+        Field::InviteeCitizenship,
+        Field::VisitPurpose,
+        Field::Exemption,
+        Field::Paid,
+        Field::Upload,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -124,6 +190,28 @@ impl Field {
             Field::Confirm => "confirm",
             Field::To => "to",
             Field::Search => "search",
+            Field::ForWhom => "for_whom",
+            Field::BirthDate => "birth_date",
+            Field::Citizenship => "citizenship",
+            Field::PassportNumber => "passport_number",
+            Field::PassportValidUntil => "passport_valid_until",
+            Field::Ground => "ground",
+            Field::SponsorName => "sponsor_name",
+            Field::SponsorCode => "sponsor_code",
+            Field::CitizenArrived => "citizen_arrived",
+            Field::Months => "months",
+            Field::FirstPermit => "first_permit",
+            Field::VisaFree => "visa_free",
+            Field::MarriageInRegister => "marriage_in_register",
+            Field::CompulsoryInsurance => "compulsory_insurance",
+            Field::InviteeFirstName => "invitee_first_name",
+            Field::InviteeSurname => "invitee_surname",
+            Field::InviteeBirthDate => "invitee_birth_date",
+            Field::InviteeCitizenship => "invitee_citizenship",
+            Field::VisitPurpose => "visit_purpose",
+            Field::Exemption => "exemption",
+            Field::Paid => "paid",
+            Field::Upload => "upload",
         }
     }
 }
@@ -207,6 +295,45 @@ pub enum RuleErrorKind {
     /// too briefly for a remote-joining window).
     #[error("office closed today")]
     OfficeClosedToday,
+    /// "The document must be valid at least until {needed_until}."
+    #[error("document expires before {needed_until}")]
+    DocumentExpiresTooSoon { needed_until: Date },
+    /// "Apply within 3 months of the citizen's arrival: the last day was {latest}" (R-PM-4).
+    #[error("more than 3 months after arrival (latest {latest})")]
+    TooLateAfterArrival { latest: Date },
+    /// "The permit has already expired: apply for a new one instead of a change."
+    #[error("permit expired")]
+    PermitExpired,
+    /// "A person of 18 or more is not a minor: they apply personally" (R-SV-2, R-IP-1).
+    #[error("not a minor")]
+    NotAMinor,
+    /// "From 16 a minor applies personally" (R-IP-1).
+    #[error("minor from 16 applies personally")]
+    MinorAppliesPersonally,
+    /// "A parent or guardian applies for a child under 16" (R-IP-1).
+    #[error("a parent applies for a child under 16")]
+    ParentApplies,
+    /// "Pay the fee (or claim an exemption) before submitting" (R-SV-6).
+    #[error("fee not paid")]
+    FeeNotPaid,
+    /// "This date cannot be earlier than {earliest}."
+    #[error("date earlier than {earliest}")]
+    DateInPast { earliest: Date },
+    /// "The file is larger than {max_mb} MB."
+    #[error("file larger than {max_mb} MB")]
+    FileTooLarge { max_mb: u32 },
+    /// "Only PDF, JPEG and PNG files are accepted."
+    #[error("file type not accepted")]
+    FileTypeNotAccepted,
+    /// "The file is damaged or incomplete: save it again and upload the new copy."
+    #[error("file damaged")]
+    FileDamaged,
+    /// "The image is too large ({max_mpx} megapixels at most)."
+    #[error("image larger than {max_mpx} megapixels")]
+    ImageTooLarge { max_mpx: u32 },
+    /// "The file did not pass the virus check."
+    #[error("file infected")]
+    FileInfected,
 }
 
 impl RuleErrorKind {
@@ -235,6 +362,19 @@ impl RuleErrorKind {
             RuleErrorKind::InsufficientFunds { .. } => "insufficient_funds",
             RuleErrorKind::QueueClosed { .. } => "queue_closed",
             RuleErrorKind::OfficeClosedToday => "office_closed_today",
+            RuleErrorKind::DocumentExpiresTooSoon { .. } => "document_expires_too_soon",
+            RuleErrorKind::TooLateAfterArrival { .. } => "too_late_after_arrival",
+            RuleErrorKind::PermitExpired => "permit_expired",
+            RuleErrorKind::NotAMinor => "not_a_minor",
+            RuleErrorKind::MinorAppliesPersonally => "minor_applies_personally",
+            RuleErrorKind::ParentApplies => "parent_applies",
+            RuleErrorKind::FeeNotPaid => "fee_not_paid",
+            RuleErrorKind::DateInPast { .. } => "date_in_past",
+            RuleErrorKind::FileTooLarge { .. } => "file_too_large",
+            RuleErrorKind::FileTypeNotAccepted => "file_type_not_accepted",
+            RuleErrorKind::FileDamaged => "file_damaged",
+            RuleErrorKind::ImageTooLarge { .. } => "image_too_large",
+            RuleErrorKind::FileInfected => "file_infected",
         }
     }
 }

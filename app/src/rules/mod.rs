@@ -7,6 +7,7 @@
 //! and each test case name contains the id (`r_dl_1_…`), so a figure can be
 //! traced back to its source.
 
+pub mod application;
 pub mod calendar;
 // Written by the Services-pages work (permit facts for the pages); declared here so it builds.
 pub mod catalog;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod fees;
 pub mod personal_code;
 pub mod queue;
+pub mod reference;
 
 pub use calendar::{
     add_days, add_months, add_working_days, days_between, easter_sunday, is_working_day,
@@ -52,3 +54,4 @@ pub use personal_code::{personal_code_check_digit, validate_personal_code, Perso
 pub use queue::{
     may_take_remote_ticket, remote_join_window, OfficeHours, RemoteWindow, REMOTE_BUFFER,
 };
+pub use reference::{application_reference, parse_reference};

@@ -605,28 +605,10 @@ pub fn client_address_of(settings: &AuthSettings, parts: &http::request::Parts) 
 
 /// The language of this request: the remembered choice (cookie), else `Accept-Language`.
 pub fn request_locale() -> Locale {
-    use crate::locale::{negotiate, parse_locale, LOCALE_COOKIE};
     // Without a choice or a header: English, as the pages themselves (leptos_i18n's default).
-    let Some(parts) = use_context::<http::request::Parts>() else {
-        return Locale::en;
-    };
-    let from_cookie = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == LOCALE_COOKIE)
-        .and_then(|(_, v)| parse_locale(v));
-    from_cookie.unwrap_or_else(|| {
-        parts
-            .headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(negotiate)
-            .unwrap_or(Locale::en)
-    })
+    use_context::<http::request::Parts>()
+        .map(|parts| crate::locale::locale_of_headers(&parts.headers))
+        .unwrap_or(Locale::en)
 }
 
 /// One audit entry, in the caller's transaction.

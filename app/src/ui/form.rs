@@ -118,20 +118,28 @@ pub fn TextInput(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = "text")] inputmode: &'static str,
     #[prop(optional)] check: Option<Check>,
+    /// A check that needs more than the text (other answers, today): it gets the text, empty
+    /// included, and says what is wrong.
+    #[prop(optional)]
+    check_with: Option<Callback<String, Option<RuleError>>>,
 ) -> impl IntoView {
     let id = field.as_str();
     let live = RwSignal::new(None::<RuleError>);
+    let check: Option<Callback<String, Option<RuleError>>> = check
+        .map(|f| Callback::new(move |s: String| f(&s).err()))
+        .or(check_with);
     let run_check = move || {
         if let Some(check) = check {
             let text = value.get_untracked();
             live.set(if text.trim().is_empty() {
                 None
             } else {
-                check(&text).err()
+                check.run(text)
             });
         }
     };
     if let (Some(checks), Some(check)) = (use_context::<FormChecks>(), check) {
+        // Registered for the submit-time check.
         checks.0.update_value(|all| {
             all.push(Registered {
                 id,
@@ -239,7 +247,7 @@ struct Registered {
     id: &'static str,
     value: RwSignal<String>,
     live: RwSignal<Option<RuleError>>,
-    check: Check,
+    check: Callback<String, Option<RuleError>>,
 }
 
 /// The checks of the fields inside one `PostForm`.
@@ -252,9 +260,20 @@ struct FormChecks(StoredValue<Vec<Registered>>);
 /// run first: a form with a mistake is not sent, the messages appear at once and the first
 /// wrong field gets the focus.
 #[component]
-pub fn PostForm(action: &'static str, csrf: String, children: Children) -> impl IntoView {
+pub fn PostForm(
+    action: &'static str,
+    csrf: String,
+    /// The form's id, for scripts that read it (the draft autosave).
+    #[prop(optional)]
+    id: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
     let checks = FormChecks(StoredValue::new(Vec::new()));
     provide_context(checks);
+    // Set once this form's code runs in the browser (effects never run on the server): a
+    // browser test waits for it, since a lazily loaded page hydrates after the header does.
+    let enhanced = RwSignal::new(false);
+    Effect::new(move |_| enhanced.set(true));
     let on_submit = move |ev: leptos::web_sys::SubmitEvent| {
         let mut first_wrong = None;
         checks.0.with_value(|all| {
@@ -266,7 +285,7 @@ pub fn PostForm(action: &'static str, csrf: String, children: Children) -> impl 
                         r.value.set(text);
                     }
                 }
-                let verdict = (r.check)(&r.value.get_untracked()).err();
+                let verdict = r.check.run(r.value.get_untracked());
                 if verdict.is_some() && first_wrong.is_none() {
                     first_wrong = Some(r.id);
                 }
@@ -279,7 +298,15 @@ pub fn PostForm(action: &'static str, csrf: String, children: Children) -> impl 
         }
     };
     view! {
-        <form class="stack" method="post" action=action novalidate on:submit=on_submit>
+        <form
+            class="stack"
+            id=id
+            method="post"
+            action=action
+            novalidate
+            data-enhanced=move || enhanced.get().then_some("true")
+            on:submit=on_submit
+        >
             <input type="hidden" name="csrf" value=csrf />
             {children()}
         </form>
@@ -313,4 +340,131 @@ fn focus(id: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
+}
+
+/// A question answered by one of a few options (GOV.UK radios): a fieldset whose legend is
+/// the question. The first radio has the field's id, so the error summary's link lands on it.
+#[component]
+pub fn Radios(
+    field: Field,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(default = None)] hint: Option<Signal<String>>,
+    /// `(value, label)` pairs.
+    options: Vec<(&'static str, Signal<String>)>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<AccountError>>,
+) -> impl IntoView {
+    let id = field.as_str();
+    let live: Signal<Option<RuleError>> = Signal::stored(None);
+    let invalid = move || has_error(field, error, live);
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described = move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if invalid() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <fieldset class="field radios" aria-describedby=described>
+            <legend>{move || label.get()}</legend>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
+            <FieldError field error live />
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(i, (v, l))| {
+                    let input_id = if i == 0 { id.to_string() } else { format!("{id}-{v}") };
+                    let label_for = input_id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input
+                                type="radio"
+                                id=input_id
+                                name=name
+                                value=v
+                                checked=move || value.get() == v
+                                on:change=move |_| value.set(v.to_string())
+                            />
+                            {move || l.get()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// A question answered from a list (`<select>`), with an empty first choice.
+#[component]
+pub fn Select(
+    field: Field,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(default = None)] hint: Option<Signal<String>>,
+    /// `(value, label)` pairs.
+    options: Vec<(&'static str, Signal<String>)>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<AccountError>>,
+) -> impl IntoView {
+    let id = field.as_str();
+    let live: Signal<Option<RuleError>> = Signal::stored(None);
+    let invalid = move || has_error(field, error, live);
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described = move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if invalid() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
+            <FieldError field error live />
+            <select
+                id=id
+                name=name
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=described
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                <option value="" selected=move || value.get().is_empty()></option>
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        view! {
+                            <option value=v selected=move || value.get() == v>
+                                {move || l.get()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
 }

@@ -27,7 +27,11 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let auth = state.auth.clone();
     let wake = state.outbox.clone();
     let eid = app::ssr::auth::EidEnabled(state.eid.is_some());
+    let applications = app::applications::ApplicationSettings {
+        min_monthly_wage_eur: state.config.min_monthly_wage_eur,
+    };
     move || {
+        provide_context(applications);
         provide_context(eid);
         provide_context(db.clone());
         provide_context(clock.clone());

@@ -1,0 +1,72 @@
+use super::Summary;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// "My applications" and the key of the form that starts a new one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationList {
+    pub items: Vec<Summary>,
+    /// Idempotency key of the start form (issue #5.3).
+    pub start_key: String,
+}
+
+/// The logged-in person's applications, newest first.
+#[server(endpoint = "applications/mine")]
+pub async fn my_applications() -> Result<ApplicationList, AccountError> {
+    use super::Status;
+    use crate::rules::application::{answer, Answers};
+    use crate::rules::Field;
+    use crate::ssr::auth::{db, random_token, require_login, server_err, session, settings};
+    use sqlx::Row;
+
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let rows = sqlx::query(
+        "SELECT id, reference, kind, status, answers, updated_at, submitted_on, decision_due \
+         FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id DESC",
+    )
+    .bind(auth.user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        let answers: Answers =
+            serde_json::from_str(&r.try_get::<String, _>("answers").map_err(server_err)?)
+                .map_err(server_err)?;
+        let applicant = [Field::FirstName, Field::Surname]
+            .into_iter()
+            .filter_map(|f| answer(&answers, f))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let date = |col: &str| -> Result<Option<jiff::civil::Date>, AccountError> {
+            Ok(r.try_get::<Option<String>, _>(col)
+                .map_err(server_err)?
+                .and_then(|s| s.parse().ok()))
+        };
+        items.push(Summary {
+            id: r.try_get("id").map_err(server_err)?,
+            reference: r
+                .try_get::<Option<String>, _>("reference")
+                .map_err(server_err)?
+                .unwrap_or_default(),
+            kind: r
+                .try_get::<String, _>("kind")
+                .map_err(server_err)?
+                .parse()
+                .map_err(server_err)?,
+            status: Status::parse(&r.try_get::<String, _>("status").map_err(server_err)?),
+            applicant,
+            updated_at_ms: r.try_get("updated_at").map_err(server_err)?,
+            submitted_on: date("submitted_on")?,
+            decision_due: date("decision_due")?,
+        });
+    }
+    Ok(ApplicationList {
+        items,
+        start_key: random_token(16),
+    })
+}

@@ -1,0 +1,115 @@
+use super::{DraftForm, Event, Status, SubmittedTerms};
+use crate::accounts::AccountError;
+use crate::rules::application::ApplicationType;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One application as its pages need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    pub id: i64,
+    pub reference: String,
+    pub kind: ApplicationType,
+    pub status: Status,
+    pub form: DraftForm,
+    /// A fresh key for the submit form (a resent form is recognised by it).
+    pub submit_key: String,
+    pub submitted: Option<SubmittedTerms>,
+    pub events: Vec<Event>,
+    /// The payer on the payment request (R-SV-6): the account holder.
+    pub payer_name: String,
+    pub payer_code: Option<String>,
+}
+
+/// One of the logged-in person's applications (anyone else's answers "not found").
+#[server(endpoint = "applications/one")]
+pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
+    use super::ssr::{app_settings, own_application};
+    use crate::rules::application::FormContext;
+    use crate::ssr::auth::{db, random_token, require_login, server_err, session, settings};
+    use sqlx::Row;
+
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = own_application(&mut conn, auth.user_id, id).await?;
+    let row = sqlx::query(
+        "SELECT submitted_on, decision_due, rule_version, appear_by, fee_eur, \
+         exemption_claimed FROM applications WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let date = |col: &str| -> Result<Option<jiff::civil::Date>, AccountError> {
+        Ok(row
+            .try_get::<Option<String>, _>(col)
+            .map_err(server_err)?
+            .and_then(|s| s.parse().ok()))
+    };
+    let submitted = match (date("submitted_on")?, date("appear_by")?) {
+        (Some(submitted_on), Some(appear_by)) => Some(SubmittedTerms {
+            submitted_on,
+            decision_due: date("decision_due")?,
+            rule_version: row.try_get("rule_version").map_err(server_err)?,
+            appear_by,
+            fee_eur: row
+                .try_get::<Option<i64>, _>("fee_eur")
+                .map_err(server_err)?
+                .and_then(|f| u32::try_from(f).ok()),
+            exemption_claimed: row
+                .try_get::<i64, _>("exemption_claimed")
+                .map_err(server_err)?
+                == 1,
+        }),
+        _ => None,
+    };
+    let events = sqlx::query(
+        "SELECT at, kind FROM application_events WHERE application_id = $1 ORDER BY at, id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .into_iter()
+    .map(|r| {
+        Ok(Event {
+            at: crate::accounts::local_time(r.try_get("at").map_err(server_err)?),
+            kind: r.try_get("kind").map_err(server_err)?,
+        })
+    })
+    .collect::<Result<Vec<_>, AccountError>>()?;
+    let personal_code: Option<String> =
+        sqlx::query("SELECT personal_code FROM users WHERE id = $1")
+            .bind(auth.user_id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(server_err)?
+            .try_get("personal_code")
+            .map_err(server_err)?;
+    Ok(ApplicationView {
+        id: app.id,
+        reference: app.reference,
+        kind: app.kind,
+        status: app.status,
+        form: DraftForm {
+            answers: app.answers,
+            ctx: FormContext {
+                kind: app.kind,
+                today: crate::ssr::clock().today(),
+                min_monthly_wage_eur: app_settings()?.min_monthly_wage_eur,
+            },
+        },
+        submit_key: random_token(16),
+        submitted,
+        events,
+        payer_name: [me.first_name, me.surname]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+        payer_code: personal_code,
+    })
+}

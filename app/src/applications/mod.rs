@@ -1,0 +1,226 @@
+//! Applications (issue #5; R-SV-1, R-SV-6, R-PM-*, R-DL-1, R-DL-2, R-FL-1, R-IP-1): a draft
+//! that autosaves section by section, is checked by `rules::application` in the browser and
+//! again here, and is submitted once (a second submit changes nothing).
+//!
+//! One server function per file; pages are in `crate::pages::apply`.
+mod list;
+mod load;
+mod save;
+mod start;
+mod submit;
+
+pub use list::{my_applications, ApplicationList, MyApplications};
+pub use load::{application, Application, ApplicationView};
+pub use save::{save_section, SaveSection};
+#[cfg(feature = "ssr")]
+pub use ssr::ApplicationSettings;
+pub use start::{start_application, StartApplication};
+pub use submit::{submit_application, SubmitApplication};
+
+use crate::rules::application::{Answers, ApplicationType, FormContext};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Where an application stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    Submitted,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Status {
+        if s == "submitted" {
+            Status::Submitted
+        } else {
+            Status::Draft
+        }
+    }
+}
+
+/// One line of "My applications".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: i64,
+    pub reference: String,
+    pub kind: ApplicationType,
+    pub status: Status,
+    /// The applicant's names (the child's, when a parent applies for one).
+    pub applicant: String,
+    pub updated_at_ms: i64,
+    pub submitted_on: Option<Date>,
+    pub decision_due: Option<Date>,
+}
+
+/// What submission fixed (R-DL-2, R-FL-1, R-SV-6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmittedTerms {
+    pub submitted_on: Date,
+    pub decision_due: Option<Date>,
+    pub rule_version: Option<String>,
+    pub appear_by: Date,
+    pub fee_eur: Option<u32>,
+    pub exemption_claimed: bool,
+}
+
+/// One entry of an application's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Vilnius local time, formatted by the server (the browser has no time zone database).
+    pub at: String,
+    /// `created`, `submitted`, …: translated by the page.
+    pub kind: String,
+}
+
+/// The draft's answers and the context its checks need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftForm {
+    pub answers: Answers,
+    pub ctx: FormContext,
+}
+
+/// Server-side pieces shared by the application functions.
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use crate::accounts::AccountError;
+    use crate::rules::application::{Answers, ApplicationType};
+    use crate::ssr::auth::server_err;
+    use sqlx::Row;
+
+    /// The configured figures the application checks need (R-PM-7).
+    #[derive(Clone, Copy, Debug)]
+    pub struct ApplicationSettings {
+        /// R-PM-7: the minimum monthly wage in euros (it changes every year).
+        pub min_monthly_wage_eur: u32,
+    }
+
+    pub fn app_settings() -> Result<ApplicationSettings, AccountError> {
+        leptos::prelude::use_context::<ApplicationSettings>()
+            .ok_or_else(|| server_err("ApplicationSettings not provided"))
+    }
+
+    /// An application row of this user (anyone else's answers `NotFound`, like a missing one).
+    pub struct OwnApplication {
+        pub id: i64,
+        pub kind: ApplicationType,
+        pub status: super::Status,
+        pub reference: String,
+        pub answers: Answers,
+    }
+
+    pub async fn own_application(
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+        id: i64,
+    ) -> Result<OwnApplication, AccountError> {
+        let row = sqlx::query(
+            "SELECT id, kind, status, reference, answers FROM applications \
+             WHERE id = $1 AND user_id = $2",
+        )
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(server_err)?
+        .ok_or(AccountError::NotFound)?;
+        let kind: String = row.try_get("kind").map_err(server_err)?;
+        let answers: String = row.try_get("answers").map_err(server_err)?;
+        Ok(OwnApplication {
+            id: row.try_get("id").map_err(server_err)?,
+            kind: kind.parse().map_err(server_err)?,
+            status: super::Status::parse(&row.try_get::<String, _>("status").map_err(server_err)?),
+            reference: row
+                .try_get::<Option<String>, _>("reference")
+                .map_err(server_err)?
+                .unwrap_or_default(),
+            answers: serde_json::from_str(&answers).map_err(server_err)?,
+        })
+    }
+
+    /// R-SV-7 — a progress notice to the applicant, in the caller's transaction: by e-mail
+    /// and/or SMS as they chose (issue #4.7), in their language. `texts` writes the subject
+    /// and body in a locale. `event` makes it idempotent.
+    pub async fn notify(
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+        event: &str,
+        texts: impl Fn(crate::i18n::Locale) -> (String, String),
+    ) -> Result<(), AccountError> {
+        use crate::locale::{locale_code, parse_locale};
+        use crate::ssr::outbox::{enqueue, sms_recipient, Channel, Notice};
+        use sqlx::Row;
+        let row = sqlx::query("SELECT email, locale, notify_email FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(server_err)?;
+        let email: Option<String> = row.try_get("email").map_err(server_err)?;
+        let locale: String = row.try_get("locale").map_err(server_err)?;
+        let by_email: i64 = row.try_get("notify_email").map_err(server_err)?;
+        let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
+        let (subject, body) = texts(lang);
+        if let (Some(email), 1) = (email, by_email) {
+            enqueue(
+                &mut *conn,
+                &Notice {
+                    event,
+                    channel: Channel::Email,
+                    recipient: &email,
+                    locale: locale_code(lang),
+                    subject: &subject,
+                    body: &body,
+                },
+            )
+            .await
+            .map_err(server_err)?;
+        }
+        if let Some(phone) = sms_recipient(&mut *conn, user_id)
+            .await
+            .map_err(server_err)?
+        {
+            enqueue(
+                &mut *conn,
+                &Notice {
+                    event,
+                    channel: Channel::Sms,
+                    recipient: &phone,
+                    locale: locale_code(lang),
+                    subject: &subject,
+                    body: &subject,
+                },
+            )
+            .await
+            .map_err(server_err)?;
+        }
+        Ok(())
+    }
+
+    /// One timeline entry, in the caller's transaction.
+    pub async fn event(
+        conn: &mut sqlx::AnyConnection,
+        application_id: i64,
+        actor: Option<i64>,
+        kind: &str,
+    ) -> Result<(), AccountError> {
+        sqlx::query(
+            "INSERT INTO application_events (application_id, at, actor_id, kind) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(application_id)
+        .bind(crate::ssr::auth::now_ms())
+        .bind(actor)
+        .bind(kind)
+        .execute(conn)
+        .await
+        .map_err(server_err)?;
+        Ok(())
+    }
+}

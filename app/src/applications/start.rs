@@ -1,0 +1,103 @@
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// Starts a draft of `kind` (R-SV-1) and opens its task list. `start_key` comes with the form
+/// (`my_applications`): a second click, or a resent form, finds the draft the first one
+/// started instead of making another. The reference number (with its check digit) is given
+/// now, so the fee can be paid with it before submission (R-SV-6).
+#[server(endpoint = "applications/start")]
+pub async fn start_application(
+    #[server(default)] kind: String,
+    start_key: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use super::ssr::event;
+    use crate::rules::application::ApplicationType;
+    use crate::rules::{application_reference, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+    use sqlx::Row;
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, me) = require_login(&s, &db, &settings).await?;
+    if me.role != "applicant" {
+        return Err(AccountError::Forbidden);
+    }
+    let kind: ApplicationType = kind.parse().map_err(|_| AccountError::Invalid {
+        errors: vec![RuleError::new(
+            Field::Case,
+            if kind.trim().is_empty() {
+                RuleErrorKind::Required
+            } else {
+                RuleErrorKind::InvalidFormat
+            },
+        )],
+        entered: Vec::new(),
+    })?;
+    if start_key.len() < 16 || start_key.len() > 64 {
+        return Err(AccountError::FormExpired);
+    }
+    let now = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    // The account's own names prefill the applicant's (changed if it is a child).
+    let mut answers = std::collections::BTreeMap::new();
+    for (k, v) in [("first_name", &me.first_name), ("surname", &me.surname)] {
+        if let Some(v) = v {
+            answers.insert(k.to_string(), v.clone());
+        }
+    }
+    // One conditional write: of two simultaneous starts with the same key, one inserts.
+    let inserted: Option<i64> = sqlx::query(
+        "INSERT INTO applications (user_id, kind, answers, start_key, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (user_id, start_key) DO NOTHING RETURNING id",
+    )
+    .bind(auth.user_id)
+    .bind(kind.as_str())
+    .bind(serde_json::to_string(&answers).map_err(server_err)?)
+    .bind(&start_key)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(server_err)?
+    .map(|r| r.try_get("id"))
+    .transpose()
+    .map_err(server_err)?;
+    let id = match inserted {
+        Some(id) => {
+            let year = crate::ssr::clock().today().year();
+            sqlx::query("UPDATE applications SET reference = $2 WHERE id = $1")
+                .bind(id)
+                .bind(application_reference(year, u64::try_from(id).unwrap_or(0)))
+                .execute(&mut *tx)
+                .await
+                .map_err(server_err)?;
+            event(&mut tx, id, Some(auth.user_id), "created").await?;
+            audit(
+                &mut tx,
+                Some(auth.user_id),
+                Some(auth.user_id),
+                "application.started",
+                &format!("{id} {}", kind.as_str()),
+                &client_address(&settings),
+            )
+            .await
+            .map_err(server_err)?;
+            id
+        }
+        None => sqlx::query("SELECT id FROM applications WHERE user_id = $1 AND start_key = $2")
+            .bind(auth.user_id)
+            .bind(&start_key)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(server_err)?
+            .try_get("id")
+            .map_err(server_err)?,
+    };
+    tx.commit().await.map_err(server_err)?;
+    leptos_axum::redirect(&format!("/applications/{id}"));
+    Ok(())
+}

@@ -1,0 +1,150 @@
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// Submits a draft (issue #5.6): every section is checked again (`validate_application`,
+/// the browser is never trusted), then one conditional write moves it from draft to
+/// submitted and fixes the legal decision deadline (R-DL-2, by the rule version in force
+/// today), the last day to appear in person (R-FL-1) and the fee (R-SV-6). Sending the form
+/// twice is harmless: the second finds the application submitted and shows the same receipt.
+#[server(endpoint = "applications/submit")]
+pub async fn submit_application(
+    id: String,
+    submit_key: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use super::ssr::{app_settings, event, notify, own_application};
+    use super::Status;
+    use crate::rules::application::{
+        fee_due, procedure, submission_terms, validate_application, FormContext,
+    };
+    use crate::rules::LithuanianCalendar;
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let app = own_application(&mut tx, auth.user_id, id).await?;
+    if app.status == Status::Submitted {
+        // A resent form (double click, reload, a second tab): the same receipt.
+        tx.commit().await.map_err(server_err)?;
+        leptos_axum::redirect(&format!("/applications/{id}?done=submitted"));
+        return Ok(());
+    }
+    let today = crate::ssr::clock().today();
+    let ctx = FormContext {
+        kind: app.kind,
+        today,
+        min_monthly_wage_eur: app_settings()?.min_monthly_wage_eur,
+    };
+    let errors: Vec<_> = validate_application(&ctx, &app.answers)
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect();
+    if !errors.is_empty() {
+        return Err(AccountError::Invalid {
+            errors,
+            entered: Vec::new(),
+        });
+    }
+    let terms = submission_terms(&LithuanianCalendar, app.kind, &app.answers, today);
+    let fee = fee_due(app.kind, &app.answers);
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE applications SET status = 'submitted', submit_key = $3, submitted_at = $4, \
+         updated_at = $4, submitted_on = $5, procedure = $6, decision_due = $7, \
+         rule_version = $8, appear_by = $9, fee_eur = $10, exemption_claimed = $11, \
+         fee_marked_paid_at = $12 \
+         WHERE id = $1 AND user_id = $2 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(auth.user_id)
+    .bind(submit_key.chars().take(64).collect::<String>())
+    .bind(now)
+    .bind(today.to_string())
+    .bind(procedure(app.kind, &app.answers).as_str())
+    .bind(terms.decision.map(|d| d.deadline.to_string()))
+    .bind(terms.decision.map(|d| d.version.to_string()))
+    .bind(terms.appear_by.to_string())
+    .bind(fee.map(|f| i64::from(f.amount_due_eur)))
+    .bind(i64::from(
+        fee.is_some_and(|f| f.pending_officer_confirmation),
+    ))
+    .bind(fee.filter(|f| f.amount_due_eur > 0).map(|_| now))
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if done == 1 {
+        event(&mut tx, id, Some(auth.user_id), "submitted").await?;
+        let reference = app.reference.clone();
+        let kind = app.kind;
+        notify(
+            &mut tx,
+            auth.user_id,
+            &format!("application-submitted:{id}"),
+            |l| texts::received(l, kind, &reference, &terms),
+        )
+        .await?;
+        audit(
+            &mut tx,
+            Some(auth.user_id),
+            Some(auth.user_id),
+            "application.submitted",
+            &format!("{id} {}", app.reference),
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
+    }
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/applications/{id}?done=submitted"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod texts {
+    use crate::i18n::Locale;
+    use crate::rules::application::{ApplicationType, SubmissionTerms};
+    use leptos_i18n::td_string;
+
+    /// R-SV-7 — "received", with the reference, the decision deadline and the last day to come.
+    pub fn received(
+        l: Locale,
+        kind: ApplicationType,
+        reference: &str,
+        terms: &SubmissionTerms,
+    ) -> (String, String) {
+        let subject = td_string!(l, apply.mail.received_subject, reference).to_string();
+        let mut body = vec![
+            td_string!(l, account.mail.greeting).to_string(),
+            String::new(),
+            td_string!(
+                l,
+                apply.mail.received_body,
+                kind = crate::pages::apply_text::kind_name(l, kind),
+                reference
+            )
+            .to_string(),
+        ];
+        if let Some(d) = terms.decision {
+            body.push(
+                td_string!(l, apply.mail.decision_by, date = d.deadline.to_string()).to_string(),
+            );
+        }
+        body.push(
+            td_string!(l, apply.mail.come_by, date = terms.appear_by.to_string()).to_string(),
+        );
+        body.push(String::new());
+        body.push(td_string!(l, site.name).to_string());
+        (subject, body.join("\n"))
+    }
+}

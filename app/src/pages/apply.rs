@@ -1,0 +1,425 @@
+//! `/applications` (my applications, and starting one) and `/applications/:id` (a draft's task
+//! list, or a submitted application with its deadlines and timeline) — issue #5.
+use super::apply_text::{event_name, kind_hint, kind_name, section_name, state_name, status_name};
+use crate::accounts::{session_info, AccountError, SessionView};
+use crate::applications::{
+    application, my_applications, ApplicationView, StartApplication, Status, Summary,
+};
+use crate::i18n::*;
+use crate::pages::staff::Refusal;
+use crate::rules::application::{
+    child_must_come, fee_due, section_state, sections, ApplicationType, SectionState,
+};
+use crate::rules::Field;
+use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios};
+use crate::ui::page_title::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
+
+/// The application id from the URL (`/applications/:id…`); 0 when it is not a number.
+pub fn id_param() -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
+/// The session's CSRF token and one application, loaded together.
+pub fn load_application(
+    id: Memo<i64>,
+) -> Resource<Result<(String, ApplicationView), AccountError>> {
+    Resource::new(
+        move || id.get(),
+        |id| async move {
+            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            if session.me.is_none() {
+                return Err(AccountError::NotLoggedIn);
+            }
+            let app = application(id).await?;
+            Ok((session.csrf, app))
+        },
+    )
+}
+
+/// A date as the pages show it: ISO `YYYY-MM-DD`, unambiguous in every language.
+pub fn day(d: jiff::civil::Date) -> String {
+    d.to_string()
+}
+
+#[component]
+pub fn ApplicationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            match session {
+                SessionView {
+                    me: Some(me), csrf, ..
+                } => {
+                    let list = my_applications().await?;
+                    Ok((csrf, me.role, list))
+                }
+                _ => Err(AccountError::NotLoggedIn),
+            }
+        },
+    );
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, nav.applications).to_string()) />
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((csrf, role, list)) => {
+                            view! {
+                                <ApplicationList items=list.items.clone() />
+                                {(role == "applicant")
+                                    .then(|| {
+                                        view! { <StartForm csrf start_key=list.start_key /> }
+                                    })}
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ApplicationList(items: Vec<Summary>) -> impl IntoView {
+    let i18n = use_i18n();
+    if items.is_empty() {
+        return view! { <p>{t!(i18n, apply.none_yet)}</p> }.into_any();
+    }
+    view! {
+        <ul class="cards applications">
+            {items
+                .into_iter()
+                .map(|a| {
+                    let href = format!("/applications/{}", a.id);
+                    let kind = a.kind;
+                    let status = a.status;
+                    view! {
+                        <li class="card">
+                            <h2>
+                                <a href=href>{move || kind_name(i18n.get_locale(), kind)}</a>
+                            </h2>
+                            <p>
+                                <span class=format!(
+                                    "tag {}",
+                                    status.as_str(),
+                                )>{move || status_name(i18n.get_locale(), status)}</span>
+                                " "
+                                {a.applicant.clone()}
+                            </p>
+                            <dl class="facts">
+                                <dt>{t!(i18n, field.reference)}</dt>
+                                <dd class="reference">{a.reference.clone()}</dd>
+                                {a
+                                    .submitted_on
+                                    .map(|d| {
+                                        view! {
+                                            <dt>{t!(i18n, apply.submitted_on)}</dt>
+                                            <dd>{day(d)}</dd>
+                                        }
+                                    })}
+                                {a
+                                    .decision_due
+                                    .map(|d| {
+                                        view! {
+                                            <dt>{t!(i18n, apply.decision_due)}</dt>
+                                            <dd>{day(d)}</dd>
+                                        }
+                                    })}
+                            </dl>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Choose a kind and start a draft (R-SV-1).
+#[component]
+fn StartForm(csrf: String, start_key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(StartApplication::PATH);
+    let kind = RwSignal::new(String::new());
+    let options: Vec<(&'static str, Signal<String>)> = ApplicationType::ALL
+        .into_iter()
+        .map(|k| {
+            (
+                k.as_str(),
+                Signal::derive(move || {
+                    let l = i18n.get_locale();
+                    format!("{} — {}", kind_name(l, k), kind_hint(l, k))
+                }),
+            )
+        })
+        .collect();
+    view! {
+        <h2 id="start">{t!(i18n, apply.start_title)}</h2>
+        <ErrorSummary error focus="case" />
+        <PostForm action=StartApplication::PATH csrf>
+            <input type="hidden" name="start_key" value=start_key />
+            <Radios
+                field=Field::Case
+                name="kind"
+                label=Signal::derive(move || t_string!(i18n, apply.start_question).to_string())
+                options
+                value=kind
+                error
+            />
+            <button class="button" type="submit">
+                {t!(i18n, apply.start)}
+            </button>
+        </PostForm>
+    }
+}
+
+/// `/applications/:id`: the task list of a draft, or a submitted application.
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let data = load_application(id);
+    view! {
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((_, app)) if app.status == Status::Draft => {
+                            view! { <TaskList app /> }.into_any()
+                        }
+                        Ok((_, app)) => view! { <Submitted app /> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <PageTitle text=Signal::derive(move || {
+                                    t_string!(i18n, nav.applications).to_string()
+                                }) />
+                                <Refusal error=e />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskList(app: ApplicationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = app.kind;
+    let ctx = app.form.ctx;
+    let answers = app.form.answers.clone();
+    let list = sections(kind, &answers);
+    let all_done = list
+        .iter()
+        .all(|s| section_state(&ctx, &answers, *s) == SectionState::Completed);
+    let done_count = list
+        .iter()
+        .filter(|s| section_state(&ctx, &answers, **s) == SectionState::Completed)
+        .count();
+    let total = list.len();
+    let id = app.id;
+    let must_come = child_must_come(&ctx, &answers);
+    view! {
+        <PageTitle text=Signal::derive(move || kind_name(i18n.get_locale(), kind)) />
+        <p class="lead">
+            {t!(i18n, field.reference)} ": "
+            <strong class="reference">{app.reference.clone()}</strong>
+        </p>
+        <p>{t!(i18n, apply.autosave_note)}</p>
+        <p>
+            {move || {
+                t_string!(i18n, apply.progress, done = done_count, total = total).to_string()
+            }}
+        </p>
+        {must_come
+            .map(|must| {
+                view! {
+                    <p class="status-note">
+                        {move || {
+                            if must {
+                                t_string!(i18n, apply.child_comes).to_string()
+                            } else {
+                                t_string!(i18n, apply.child_need_not_come).to_string()
+                            }
+                        }}
+                    </p>
+                }
+            })}
+        <ol class="task-list">
+            {list
+                .into_iter()
+                .map(|s| {
+                    let state = section_state(&ctx, &answers, s);
+                    let href = format!("/applications/{id}/{}", s.as_str());
+                    view! {
+                        <li>
+                            <a href=href>{move || section_name(i18n.get_locale(), s)}</a>
+                            <span class=format!(
+                                "tag {}",
+                                match state {
+                                    SectionState::Completed => "completed",
+                                    SectionState::InProgress => "in-progress",
+                                    SectionState::NotStarted => "not-started",
+                                },
+                            )>{move || state_name(i18n.get_locale(), state)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        {if all_done {
+            view! {
+                <p>
+                    <a class="button" href=format!("/applications/{id}/check")>
+                        {t!(i18n, apply.check_and_submit)}
+                    </a>
+                </p>
+            }
+                .into_any()
+        } else {
+            view! { <p>{t!(i18n, apply.finish_sections)}</p> }.into_any()
+        }}
+        <p>
+            <a href="/applications">{t!(i18n, apply.back_to_list)}</a>
+        </p>
+    }
+}
+
+#[component]
+fn Submitted(app: ApplicationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let just_now = move || query.with(|q| q.get("done")).as_deref() == Some("submitted");
+    let kind = app.kind;
+    let id = app.id;
+    let reference = app.reference.clone();
+    let terms = app.submitted.clone();
+    let fee = fee_due(kind, &app.form.answers);
+    view! {
+        <PageTitle text=Signal::derive(move || kind_name(i18n.get_locale(), kind)) />
+        {move || {
+            just_now()
+                .then(|| {
+                    view! {
+                        <div class="panel confirmation" role="status">
+                            <h2>{t!(i18n, apply.submitted_title)}</h2>
+                            <p>{t!(i18n, apply.your_reference)}</p>
+                            <p class="reference big">{reference.clone()}</p>
+                        </div>
+                    }
+                })
+        }}
+        <dl class="facts">
+            <dt>{t!(i18n, field.reference)}</dt>
+            <dd class="reference">{app.reference.clone()}</dd>
+            <dt>{t!(i18n, apply.status_label)}</dt>
+            <dd>{move || status_name(i18n.get_locale(), app.status)}</dd>
+            {terms
+                .clone()
+                .map(|t| {
+                    view! {
+                        <dt>{t!(i18n, apply.submitted_on)}</dt>
+                        <dd>{day(t.submitted_on)}</dd>
+                        <dt>{t!(i18n, apply.decision_due)}</dt>
+                        <dd>
+                            {match t.decision_due {
+                                Some(d) => {
+                                    let version = t.rule_version.clone().unwrap_or_default();
+                                    view! {
+                                        {day(d)}
+                                        " "
+                                        <span class="hint">
+                                            {move || {
+                                                t_string!(
+                                                    i18n, apply.decision_rule, version = version.clone()
+                                                )
+                                                    .to_string()
+                                            }}
+                                        </span>
+                                    }
+                                        .into_any()
+                                }
+                                None => view! { {t!(i18n, apply.no_legal_term)} }.into_any(),
+                            }}
+                        </dd>
+                        <dt>{t!(i18n, apply.appear_by)}</dt>
+                        <dd>{day(t.appear_by)}</dd>
+                    }
+                })}
+        </dl>
+        {terms
+            .map(|t| {
+                view! {
+                    <div class="panel">
+                        <h2>{t!(i18n, apply.visit_title)}</h2>
+                        <p>
+                            {move || {
+                                t_string!(i18n, apply.visit_text, date = day(t.appear_by))
+                                    .to_string()
+                            }}
+                        </p>
+                        <p>
+                            <a class="button" href="/visit">
+                                {t!(i18n, apply.reserve_visit)}
+                            </a>
+                        </p>
+                    </div>
+                }
+            })}
+        {fee
+            .map(|f| {
+                view! {
+                    <h2>{t!(i18n, apply.section.fee)}</h2>
+                    <p>
+                        {move || {
+                            if f.pending_officer_confirmation {
+                                t_string!(i18n, apply.fee_exemption_pending).to_string()
+                            } else {
+                                t_string!(i18n, apply.fee_marked_paid, amount = f.quote.amount_eur)
+                                    .to_string()
+                            }
+                        }}
+                    </p>
+                }
+            })}
+        <h2>{t!(i18n, apply.timeline)}</h2>
+        <ol class="timeline">
+            {app
+                .events
+                .iter()
+                .map(|e| {
+                    let kind = e.kind.clone();
+                    let at = e.at.clone();
+                    view! {
+                        <li>
+                            <time>{at}</time>
+                            " "
+                            {move || event_name(i18n.get_locale(), &kind)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        <p>
+            <a class="button secondary" href=format!("/applications/{id}/receipt")>
+                {t!(i18n, apply.receipt)}
+            </a>
+        </p>
+        <p>
+            <a href="/applications">{t!(i18n, apply.back_to_list)}</a>
+        </p>
+    }
+}

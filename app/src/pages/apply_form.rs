@@ -1,0 +1,717 @@
+//! `/applications/:id/:section` (one topic per page), `/applications/:id/check` (check your
+//! answers, then submit) and `/applications/:id/receipt` (the printable receipt, Lithuanian
+//! beside the reader's language, R-FL-3) — issue #5.
+//!
+//! Each answer is checked in the browser by `rules::application::check_answer` when the field
+//! is left and at Continue; the server checks the section again and keeps the answers even when
+//! it refuses them. With JavaScript, typing autosaves the draft (the same form, posted in the
+//! background), so a lost connection or a closed tab loses nothing already saved.
+use super::apply::{day, id_param, load_application};
+use super::apply_text::{
+    country_name, field_hint, kind_name, option_label, question_label, section_name, COUNTRIES,
+    OTHER_COUNTRY,
+};
+use super::services_docs::document_name;
+use crate::accounts::AccountError;
+use crate::applications::{ApplicationView, SaveSection, Status, SubmitApplication};
+use crate::i18n::*;
+use crate::pages::staff::Refusal;
+use crate::rules::application::{
+    answer, certificate_legalisation, check_answer, child_must_come, document_checklist, fee_due,
+    funds_needed_for, questions, renewal_window_for, sections, validate_section, Answers, Input,
+    Section,
+};
+use crate::rules::{payment_request, Field, Legalisation, RuleError, RuleErrorKind};
+use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios, Select, TextInput};
+use crate::ui::page_title::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use server_fn::ServerFn;
+
+/// The id of the draft's form, which the autosave reads.
+const FORM_ID: &str = "draft-form";
+
+#[component]
+pub fn SectionPage() -> impl IntoView {
+    let id = id_param();
+    let params = use_params_map();
+    let section = Memo::new(move |_| {
+        params
+            .with(|p| p.get("section"))
+            .and_then(|s| Section::parse(&s))
+    });
+    let data = load_application(id);
+    view! {
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match (r, section.get()) {
+                        (Ok((_, app)), _) if app.status != Status::Draft => {
+                            view! { <Refusal error=AccountError::Submitted /> }.into_any()
+                        }
+                        (
+                            Ok((csrf, app)),
+                            Some(s),
+                        ) if sections(app.kind, &app.form.answers).contains(&s) => {
+                            view! { <SectionForm app csrf section=s /> }.into_any()
+                        }
+                        (Ok(_), _) => view! { <Refusal error=AccountError::NotFound /> }.into_any(),
+                        (Err(e), _) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// The answers as the page shows them now: the saved draft with this page's fields on top.
+fn merged(saved: &Answers, values: &[(Field, RwSignal<String>)], track: bool) -> Answers {
+    let mut a = saved.clone();
+    for (f, s) in values {
+        let v = if track { s.get() } else { s.get_untracked() };
+        if v.trim().is_empty() {
+            a.remove(f.as_str());
+        } else {
+            a.insert(f.as_str().to_string(), v);
+        }
+    }
+    a
+}
+
+/// Autosave states for the status line (only the browser autosaves).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Failed,
+}
+
+#[component]
+fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(SaveSection::PATH);
+    let ctx = app.form.ctx;
+    let kind = app.kind;
+    let saved = StoredValue::new(app.form.answers.clone());
+    let qs = questions(kind, &app.form.answers, section);
+    let values: Vec<(Field, RwSignal<String>)> = qs
+        .iter()
+        .map(|q| {
+            let v = app
+                .form
+                .answers
+                .get(q.field.as_str())
+                .cloned()
+                .unwrap_or_default();
+            (q.field, RwSignal::new(v))
+        })
+        .collect();
+    let values = StoredValue::new(values);
+    let current = move || saved.with_value(|s| values.with_value(|v| merged(s, v, true)));
+    let save_state = RwSignal::new(SaveState::Idle);
+    let generation = StoredValue::new(0u32);
+    let schedule = move || {
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    autosave(save_state);
+                }
+            },
+            std::time::Duration::from_millis(800),
+        );
+    };
+    let id = app.id;
+    let fields = qs
+        .into_iter()
+        .map(|q| {
+            let field = q.field;
+            let required = q.required;
+            let value = values.with_value(|v| {
+                v.iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, s)| *s)
+                    .unwrap_or_else(|| RwSignal::new(String::new()))
+            });
+            let label = Signal::derive(move || question_label(i18n.get_locale(), field));
+            let hint = field_hint(i18n.get_locale_untracked(), field).map(|_| {
+                Signal::derive(move || field_hint(i18n.get_locale(), field).unwrap_or_default())
+            });
+            let name = field.as_str();
+            match q.input {
+                Input::Choice(options) => {
+                    let options = options
+                        .iter()
+                        .map(|o| {
+                            let o: &'static str = o;
+                            (
+                                o,
+                                Signal::derive(move || option_label(i18n.get_locale(), o)),
+                            )
+                        })
+                        .collect();
+                    view! { <Radios field name label hint options value error /> }.into_any()
+                }
+                Input::YesNo => {
+                    let options = ["yes", "no"]
+                        .into_iter()
+                        .map(|o| {
+                            (
+                                o,
+                                Signal::derive(move || option_label(i18n.get_locale(), o)),
+                            )
+                        })
+                        .collect();
+                    view! { <Radios field name label hint options value error /> }.into_any()
+                }
+                Input::Country => {
+                    let options = COUNTRIES
+                        .into_iter()
+                        .chain([OTHER_COUNTRY])
+                        .map(|c| {
+                            (
+                                c,
+                                Signal::derive(move || country_name(i18n.get_locale(), c)),
+                            )
+                        })
+                        .collect();
+                    view! { <Select field name label hint options value error /> }.into_any()
+                }
+                input => {
+                    let check = Callback::new(move |text: String| {
+                        if text.trim().is_empty() {
+                            return required
+                                .then(|| RuleError::new(field, RuleErrorKind::Required));
+                        }
+                        let answers =
+                            saved.with_value(|s| values.with_value(|v| merged(s, v, false)));
+                        check_answer(&ctx, &answers, field, &text).err()
+                    });
+                    let (kind_attr, inputmode) = match input {
+                        Input::Date => ("date", "text"),
+                        Input::Number => ("text", "numeric"),
+                        _ => ("text", "text"),
+                    };
+                    let autocomplete = match field {
+                        Field::FirstName => "given-name",
+                        Field::Surname => "family-name",
+                        Field::BirthDate => "bday",
+                        _ => "off",
+                    };
+                    match hint {
+                        Some(hint) => view! {
+                            <TextInput
+                                field
+                                name
+                                label
+                                hint
+                                value
+                                error
+                                kind=kind_attr
+                                inputmode
+                                autocomplete
+                                check_with=check
+                            />
+                        }
+                        .into_any(),
+                        None => view! {
+                            <TextInput
+                                field
+                                name
+                                label
+                                value
+                                error
+                                kind=kind_attr
+                                inputmode
+                                autocomplete
+                                check_with=check
+                            />
+                        }
+                        .into_any(),
+                    }
+                }
+            }
+        })
+        .collect_view();
+    let first_field = values.with_value(|v| v.first().map(|(f, _)| f.as_str()).unwrap_or("case"));
+    view! {
+        <p>
+            <a href=format!("/applications/{id}")>{t!(i18n, apply.back_to_tasks)}</a>
+        </p>
+        <p class="tag">{move || kind_name(i18n.get_locale(), kind)}</p>
+        <PageTitle text=Signal::derive(move || section_name(i18n.get_locale(), section)) />
+        <ErrorSummary error focus=first_field />
+        <SectionInfo
+            section
+            ctx=app.form.ctx
+            current=Signal::derive(current)
+            reference=app.reference.clone()
+            payer=(app.payer_name.clone(), app.payer_code.clone())
+        />
+        <PostForm action=SaveSection::PATH csrf id=FORM_ID>
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="section" value=section.as_str() />
+            <div on:input=move |_| schedule() on:change=move |_| schedule()>
+                {fields}
+            </div>
+            <button class="button" type="submit">
+                {t!(i18n, apply.go_on)}
+            </button>
+        </PostForm>
+        <p class="autosave" role="status" aria-live="polite">
+            {move || match save_state.get() {
+                SaveState::Idle => String::new(),
+                SaveState::Saving => t_string!(i18n, apply.saving).to_string(),
+                SaveState::Saved => t_string!(i18n, apply.saved).to_string(),
+                SaveState::Failed => t_string!(i18n, apply.save_failed).to_string(),
+            }}
+        </p>
+        <p>
+            <a href=format!("/applications/{id}")>{t!(i18n, apply.save_and_leave)}</a>
+        </p>
+    }
+}
+
+/// What the rules say about the answers so far, shown above the questions: who must come to
+/// the office (R-IP-1), the renewal window (R-DL-1), the funds needed (R-PM-7), whether an
+/// Apostille is needed (R-PM-10), and the fee with its payment details (R-SV-6).
+#[component]
+fn SectionInfo(
+    section: Section,
+    ctx: crate::rules::application::FormContext,
+    current: Signal<Answers>,
+    reference: String,
+    payer: (String, Option<String>),
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = ctx.kind;
+    let note = move |text: String| view! { <p class="status-note">{text}</p> }.into_any();
+    move || {
+        let a = current.get();
+        match section {
+            Section::Applicant => child_must_come(&ctx, &a).map(|must| {
+                note(if must {
+                    t_string!(i18n, apply.child_comes).to_string()
+                } else {
+                    t_string!(i18n, apply.child_need_not_come).to_string()
+                })
+            }),
+            Section::Renewal if kind == crate::rules::application::ApplicationType::TrpChange => {
+                renewal_window_for(&a).map(|w| {
+                    note(
+                        t_string!(
+                            i18n,
+                            apply.renewal_window,
+                            earliest = day(w.earliest),
+                            general = day(w.latest_general),
+                            urgent = day(w.latest_urgent)
+                        )
+                        .to_string(),
+                    )
+                })
+            }
+            Section::Funds => funds_needed_for(&ctx, &a).map(|needed| {
+                note(t_string!(i18n, apply.funds_needed, amount = needed).to_string())
+            }),
+            Section::CriminalRecord => {
+                let oldest = day(crate::rules::add_months(ctx.today, -6));
+                let apostille = certificate_legalisation(&a).map(|l| match l {
+                    Legalisation::NotNeeded => t_string!(i18n, apply.no_apostille).to_string(),
+                    Legalisation::ApostilleOrLegalisation => {
+                        t_string!(i18n, apply.apostille_needed).to_string()
+                    }
+                });
+                Some(
+                    view! {
+                        <p class="status-note">
+                            {t_string!(i18n, apply.certificate_age, date = oldest).to_string()}
+                        </p>
+                        {apostille.map(|t| view! { <p class="status-note">{t}</p> })}
+                    }
+                    .into_any(),
+                )
+            }
+            Section::Fee => fee_due(kind, &a).map(|f| {
+                let request = kind.permit().zip(kind.fee_action()).and_then(|(p, act)| {
+                    payment_request(
+                        p,
+                        act,
+                        crate::rules::application::procedure(kind, &a),
+                        &payer.0,
+                        payer.1.as_deref(),
+                        &reference,
+                    )
+                    .ok()
+                });
+                view! {
+                    <p class="lead">
+                        {t_string!(i18n, apply.fee_amount, amount = f.quote.amount_eur).to_string()}
+                    </p>
+                    <p>{t!(i18n, apply.no_gateway)}</p>
+                    {request
+                        .map(|r| {
+                            view! {
+                                <dl class="facts payment">
+                                    <dt>{t!(i18n, apply.pay.payee)}</dt>
+                                    <dd class="copy">{r.payee_name}</dd>
+                                    <dt>{t!(i18n, apply.pay.payee_code)}</dt>
+                                    <dd class="copy">{r.payee_code}</dd>
+                                    <dt>{t!(i18n, apply.pay.payment_code)}</dt>
+                                    <dd class="copy">{r.payment_code}</dd>
+                                    <dt>{t!(i18n, apply.pay.amount)}</dt>
+                                    <dd class="copy">{format!("{}.00 EUR", r.amount_eur)}</dd>
+                                    <dt>{t!(i18n, apply.pay.purpose)}</dt>
+                                    <dd class="copy" lang="lt">
+                                        {r.purpose.clone()}
+                                    </dd>
+                                    <dt>{t!(i18n, field.payer_name)}</dt>
+                                    <dd>{r.payer_name.clone()}</dd>
+                                </dl>
+                            }
+                        })}
+                }
+                .into_any()
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Posts the draft's form in the background with `autosave=1` (same encoding as Continue).
+fn autosave(state: RwSignal<SaveState>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(form) = document()
+            .get_element_by_id(FORM_ID)
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let _ = data.set_with_str("autosave", "1");
+        let Ok(params) = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)
+        else {
+            return;
+        };
+        let body: String = params.to_string().into();
+        state.set(SaveState::Saving);
+        leptos::task::spawn_local(async move {
+            let sent = gloo_net::http::Request::post(SaveSection::PATH)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .body(body);
+            let ok = match sent {
+                Ok(req) => req.send().await.is_ok_and(|r| r.ok()),
+                Err(_) => false,
+            };
+            state.set(if ok {
+                SaveState::Saved
+            } else {
+                SaveState::Failed
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
+}
+
+/// How an answer reads on "check your answers" and the receipt.
+pub fn shown_answer(l: Locale, field: Field, input: Input, value: &str) -> String {
+    let _ = field;
+    match input {
+        Input::Choice(_) | Input::YesNo => option_label(l, value),
+        Input::Country => country_name(l, value),
+        _ => value.to_string(),
+    }
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let id = id_param();
+    let data = load_application(id);
+    view! {
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((_, app)) if app.status != Status::Draft => {
+                            view! { <Refusal error=AccountError::Submitted /> }.into_any()
+                        }
+                        Ok((csrf, app)) => view! { <CheckAnswers app csrf /> }.into_any(),
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(SubmitApplication::PATH);
+    let ctx = app.form.ctx;
+    let answers = app.form.answers.clone();
+    let kind = app.kind;
+    let id = app.id;
+    let list = sections(kind, &answers);
+    let mut all_errors: Vec<RuleError> = Vec::new();
+    let blocks = list
+        .into_iter()
+        .map(|s| {
+            let errors = validate_section(&ctx, &answers, s);
+            all_errors.extend(errors.iter().cloned());
+            let rows: Vec<(Field, Input, String)> = questions(kind, &answers, s)
+                .into_iter()
+                .map(|q| {
+                    (
+                        q.field,
+                        q.input,
+                        answer(&answers, q.field).unwrap_or("").to_string(),
+                    )
+                })
+                .collect();
+            let href = format!("/applications/{id}/{}", s.as_str());
+            let has_errors = !errors.is_empty();
+            view! {
+                <section class="answers">
+                    <h2>{move || section_name(i18n.get_locale(), s)}</h2>
+                    {has_errors
+                        .then(|| {
+                            view! {
+                                <ul class="field-error">
+                                    {errors
+                                        .iter()
+                                        .map(|e| {
+                                            let e = e.clone();
+                                            view! {
+                                                <li>
+                                                    {move || crate::locale::error_message(
+                                                        i18n.get_locale(),
+                                                        &e,
+                                                    )}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                    <dl class="facts">
+                        {rows
+                            .into_iter()
+                            .map(|(field, input, value)| {
+                                view! {
+                                    <dt>{move || question_label(i18n.get_locale(), field)}</dt>
+                                    <dd>
+                                        {move || {
+                                            if value.is_empty() {
+                                                "—".to_string()
+                                            } else {
+                                                shown_answer(i18n.get_locale(), field, input, &value)
+                                            }
+                                        }}
+                                    </dd>
+                                }
+                            })
+                            .collect_view()}
+                    </dl>
+                    <p>
+                        <a href=href>
+                            {t!(i18n, apply.change)}
+                            <span class="visually-hidden">
+                                " " {move || section_name(i18n.get_locale(), s)}
+                            </span>
+                        </a>
+                    </p>
+                </section>
+            }
+        })
+        .collect_view();
+    let docs = document_checklist(kind, &answers)
+        .into_iter()
+        .filter(|d| d.required)
+        .collect::<Vec<_>>();
+    let ready = all_errors.is_empty();
+    view! {
+        <p>
+            <a href=format!("/applications/{id}")>{t!(i18n, apply.back_to_tasks)}</a>
+        </p>
+        <PageTitle text=Signal::derive(move || t_string!(i18n, apply.check_title).to_string()) />
+        <ErrorSummary error focus="submit" />
+        {blocks}
+        {(!docs.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{t!(i18n, apply.documents_to_bring)}</h2>
+                    <ul>
+                        {docs
+                            .into_iter()
+                            .map(|d| view! { <li>{move || document_name(i18n, d.kind)}</li> })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {if ready {
+            view! {
+                <h2>{t!(i18n, apply.declaration_title)}</h2>
+                <p>{t!(i18n, apply.declaration)}</p>
+                <PostForm action=SubmitApplication::PATH csrf>
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <input type="hidden" name="submit_key" value=app.submit_key.clone() />
+                    <button class="button" type="submit" id="submit">
+                        {t!(i18n, apply.submit)}
+                    </button>
+                </PostForm>
+            }
+                .into_any()
+        } else {
+            view! {
+                <p class="status-note" id="submit">
+                    {t!(i18n, apply.fix_first)}
+                </p>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let id = id_param();
+    let data = load_application(id);
+    view! {
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((_, app)) if app.status == Status::Submitted => {
+                            view! { <Receipt app /> }.into_any()
+                        }
+                        Ok(_) => view! { <Refusal error=AccountError::NotFound /> }.into_any(),
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// A receipt line: its label in any locale, and the value.
+type ReceiptRow = (fn(Locale) -> String, String);
+
+/// R-FL-3 — every line in Lithuanian and, when the reader's language is another, in that
+/// language beside it.
+#[component]
+fn Receipt(app: ApplicationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = app.kind;
+    let both = move |f: fn(Locale) -> String| {
+        move || {
+            let l = i18n.get_locale();
+            let lt = f(Locale::lt);
+            if l == Locale::lt {
+                view! { <span lang="lt">{lt}</span> }.into_any()
+            } else {
+                let other = f(l);
+                let code = crate::locale::locale_code(l);
+                view! {
+                    <span lang="lt">{lt}</span>
+                    <br />
+                    <span lang=code class="translation">
+                        {other}
+                    </span>
+                }
+                .into_any()
+            }
+        }
+    };
+    let terms = app.submitted.clone();
+    let rows: Vec<ReceiptRow> = {
+        let mut rows: Vec<ReceiptRow> = vec![(
+            |l| leptos_i18n::td_string!(l, field.reference).to_string(),
+            app.reference.clone(),
+        )];
+        if let Some(t) = &terms {
+            rows.push((
+                |l| leptos_i18n::td_string!(l, apply.submitted_on).to_string(),
+                day(t.submitted_on),
+            ));
+            if let Some(d) = t.decision_due {
+                rows.push((
+                    |l| leptos_i18n::td_string!(l, apply.decision_due).to_string(),
+                    day(d),
+                ));
+            }
+            rows.push((
+                |l| leptos_i18n::td_string!(l, apply.appear_by).to_string(),
+                day(t.appear_by),
+            ));
+            if let Some(fee) = t.fee_eur {
+                rows.push((
+                    |l| leptos_i18n::td_string!(l, apply.pay.amount).to_string(),
+                    format!("{fee}.00 EUR"),
+                ));
+            }
+        }
+        rows
+    };
+    let applicant = [Field::FirstName, Field::Surname]
+        .into_iter()
+        .filter_map(|f| answer(&app.form.answers, f))
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <div class="receipt">
+            <PageTitle text=Signal::derive(move || t_string!(i18n, apply.receipt).to_string()) />
+            <p class="receipt-kind">
+                <span lang="lt">{kind_name(Locale::lt, kind)}</span>
+                {move || {
+                    let l = i18n.get_locale();
+                    (l != Locale::lt)
+                        .then(|| {
+                            view! {
+                                <br />
+                                <span lang=crate::locale::locale_code(l) class="translation">
+                                    {kind_name(l, kind)}
+                                </span>
+                            }
+                        })
+                }}
+            </p>
+            <dl class="facts">
+                <dt>
+                    {both(|l| {
+                        crate::locale::field_name(l, Field::FirstName) + " / "
+                            + &crate::locale::field_name(l, Field::Surname)
+                    })}
+                </dt>
+                <dd>{applicant}</dd>
+                {rows
+                    .into_iter()
+                    .map(|(label, value)| {
+                        view! {
+                            <dt>{both(label)}</dt>
+                            <dd>{value}</dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            <p class="no-print">
+                <button class="button" type="button" on:click=move |_| print_page()>
+                    {t!(i18n, apply.print)}
+                </button>
+            </p>
+        </div>
+    }
+}
+
+/// Opens the browser's print dialogue (the button is there with JavaScript; without it, the
+/// browser's own Print does the same).
+fn print_page() {
+    #[cfg(feature = "hydrate")]
+    let _ = window().print();
+}
