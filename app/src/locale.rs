@@ -142,6 +142,7 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Exemption => td_string!(locale, field.exemption),
         Field::Paid => td_string!(locale, field.paid),
         Field::Upload => td_string!(locale, field.upload),
+        Field::Documents => td_string!(locale, field.documents),
     };
     s.to_string()
 }
@@ -255,6 +256,9 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             td_string!(locale, error.image_too_large, field, max = *max_mpx).to_string()
         }
         RuleErrorKind::FileInfected => td_string!(locale, error.file_infected, field).to_string(),
+        RuleErrorKind::DocumentsMissing => {
+            td_string!(locale, error.documents_missing, field).to_string()
+        }
     }
 }
 

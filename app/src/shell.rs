@@ -107,6 +107,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/applications/:id/documents")
+                            view=pages::lazy::application_documents()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/applications/:id/receipt")
                             view=pages::lazy::application_receipt()
                             ssr=SsrMode::Async

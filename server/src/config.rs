@@ -76,6 +76,10 @@ pub struct Config {
     /// `VARTAI_SESSION_MAX_SECS`: a session ends this long after login, used or not (default
     /// 43200 = 12 hours).
     pub session_max_secs: i64,
+    /// `VARTAI_UPLOAD_MAX_BYTES`: the largest document accepted (issue #5.4; default 10 MB).
+    pub upload_max_bytes: usize,
+    /// `VARTAI_CLAMAV`: a clamd address (`host:port`) every upload is scanned by; unset, none.
+    pub clamav: Option<String>,
     /// `VARTAI_MIN_MONTHLY_WAGE_EUR`: the minimum monthly wage in euros, for the sufficient
     /// funds of R-PM-7 (it changes every year; default 1153, the 2026 figure).
     pub min_monthly_wage_eur: u32,
@@ -204,6 +208,9 @@ impl Config {
         let session_idle_secs = positive("VARTAI_SESSION_IDLE_SECS", 1800)?;
         let session_max_secs = positive("VARTAI_SESSION_MAX_SECS", 43_200)?;
         let login_code_minutes = positive("VARTAI_LOGIN_CODE_MINUTES", 60)?;
+        let upload_max_bytes =
+            usize::try_from(positive("VARTAI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)?)
+                .unwrap_or(usize::MAX);
         let min_monthly_wage_eur = positive("VARTAI_MIN_MONTHLY_WAGE_EUR", 1153)?;
         let min_monthly_wage_eur =
             u32::try_from(min_monthly_wage_eur).map_err(|_| ConfigError::Invalid {
@@ -260,6 +267,8 @@ impl Config {
             session_max_secs,
             login_code_minutes,
             min_monthly_wage_eur,
+            upload_max_bytes,
+            clamav: get("VARTAI_CLAMAV"),
             login_codes_per_address,
             login_codes_per_client,
             client_ip_header,

@@ -11,6 +11,7 @@ pub mod http;
 pub mod outbox;
 pub mod sessions;
 pub mod telemetry;
+pub mod uploads;
 
 use app::ssr::{Clock, Db};
 use axum::extract::FromRef;

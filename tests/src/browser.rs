@@ -168,6 +168,67 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Posts a multipart form with one file to `path` (an upload form). `accept` is what the
+    /// browser says it takes (`text/html` for a plain form, `application/json` for a script).
+    /// Returns the status, the `Location` (if any) and the body.
+    pub async fn upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        bytes: Vec<u8>,
+        accept: &str,
+    ) -> (StatusCode, String, String) {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()),
+        );
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("accept", accept)
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST");
+        let status = r.status();
+        let location = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (status, location, r.text().await.unwrap_or_default())
+    }
+
+    /// GET `path`: status, `Content-Type` and the bytes.
+    pub async fn bytes(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
+        let status = r.status();
+        let kind = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (
+            status,
+            kind,
+            r.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+        )
+    }
+}
+
 /// The `value` of the `<input name=…>` in a page.
 pub fn form_value(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\""))?;

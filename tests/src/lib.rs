@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
 
+pub mod apply;
 pub mod browser;
 pub mod login;
 pub mod oidc;

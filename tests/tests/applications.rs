@@ -6,118 +6,11 @@
 //! R-DL-2 (2023 guide, family TRP, general) 3 months → 2027-02-23; R-FL-1 4 months →
 //! 2027-03-23.
 use serde_json::json;
+use vartai_tests::apply::*;
 use vartai_tests::browser::{form_value, Browser};
 use vartai_tests::login::{log_in, nth_mail, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, locale_strings, tr, Db, TestServer};
-
-const NOW: (&str, &str) = ("VARTAI_NOW", "2026-11-23T10:00:00Z");
-
-/// Logs in, fills the first-login contact form and returns the `/applications` CSRF token.
-async fn applicant(b: &Browser, sink: &SmtpSink, email: &str) -> String {
-    log_in(b, sink, email).await;
-    let csrf = b.csrf("/account").await;
-    let a = b
-        .call(
-            "account/contact",
-            &[
-                ("first_name", "Olena"),
-                ("surname", "Kovalenko"),
-                ("phone", "+370 612 34567"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
-    assert!(a.is_ok(), "{a:?}");
-    b.csrf("/applications").await
-}
-
-/// Starts a draft of `kind` from the `/applications` form; returns its id.
-async fn start_draft(b: &Browser, kind: &str) -> i64 {
-    let (status, html) = b.page("/applications").await;
-    assert_eq!(status, 200);
-    let csrf = form_value(&html, "csrf").expect("csrf");
-    let key = form_value(&html, "start_key").expect("start_key");
-    let a = b
-        .call(
-            "applications/start",
-            &[("kind", kind), ("start_key", &key), ("csrf", &csrf)],
-        )
-        .await;
-    assert!(a.is_ok(), "{a:?}");
-    let to = a.redirect().expect("redirect").to_string();
-    to.trim_start_matches("/applications/").parse().expect("id")
-}
-
-/// Saves one section with a full save (Continue); returns the answer.
-async fn save(
-    b: &Browser,
-    csrf: &str,
-    id: i64,
-    section: &str,
-    answers: &[(&str, &str)],
-) -> vartai_tests::browser::Answer {
-    let id = id.to_string();
-    let mut form = vec![("id", id.as_str()), ("section", section), ("csrf", csrf)];
-    form.extend_from_slice(answers);
-    b.call("applications/save", &form).await
-}
-
-/// A form field or an expected (field, error code).
-type Pair = (&'static str, &'static str);
-/// A section's answers.
-type Form = &'static [Pair];
-
-const APPLICANT: &[(&str, &str)] = &[
-    ("for_whom", "me"),
-    ("first_name", "Olena"),
-    ("surname", "Kovalenko"),
-    ("birth_date", "1990-04-12"),
-    ("citizenship", "UA"),
-    ("passport_number", "FA123456"),
-    ("passport_valid_until", "2030-01-01"),
-];
-const SPONSOR: &[(&str, &str)] = &[
-    ("sponsor_name", "Jonas Jonaitis"),
-    ("sponsor_code", "38703181745"),
-];
-const PERMIT: &[(&str, &str)] = &[
-    ("procedure", "general"),
-    ("months", "12"),
-    ("first_permit", "yes"),
-    ("visa_free", "yes"),
-    ("marriage_in_register", "no"),
-];
-const FUNDS: &[(&str, &str)] = &[("funds", "14000")];
-const INSURANCE: &[(&str, &str)] = &[
-    ("compulsory_insurance", "no"),
-    ("insured_until", "2027-12-31"),
-];
-const RECORD: &[(&str, &str)] = &[("country", "UA"), ("issued_on", "2026-10-01")];
-const FEE: &[(&str, &str)] = &[("exemption", "no"), ("paid", "yes")];
-
-/// Fills a family TRP draft completely, checking each Continue's next page.
-async fn fill_family_trp(b: &Browser, csrf: &str, id: i64) {
-    let steps: [(&str, Form, &str); 8] = [
-        ("applicant", APPLICANT, "basis"),
-        ("basis", &[("ground", "family_of_citizen")], "sponsor"),
-        ("sponsor", SPONSOR, "permit"),
-        ("permit", PERMIT, "funds"),
-        ("funds", FUNDS, "insurance"),
-        ("insurance", INSURANCE, "criminal_record"),
-        ("criminal_record", RECORD, "fee"),
-        ("fee", FEE, "check"),
-    ];
-    for (section, answers, next) in steps {
-        let a = save(b, csrf, id, section, answers).await;
-        assert!(a.is_ok(), "{section}: {a:?}");
-        assert_eq!(
-            a.redirect(),
-            Some(format!("/applications/{id}/{next}").as_str()),
-            "after {section}"
-        );
-    }
-}
 
 fn rule_errors(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
     a.body["Invalid"]["errors"]
@@ -179,6 +72,28 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
     assert!(html.contains("188659752"), "payee code");
     assert!(html.contains("5740"), "payment code");
     assert!(html.contains(&reference));
+
+    // R-PM-6: not without the documents.
+    let (_, html) = b.page(&format!("/applications/{id}/check")).await;
+    assert!(
+        form_value(&html, "submit_key").is_none(),
+        "no submit button yet"
+    );
+    let a = b
+        .call(
+            "applications/submit",
+            &[
+                ("id", &id.to_string()),
+                ("submit_key", "early"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(
+        rule_errors(&a),
+        vec![("documents".to_string(), "documents_missing".to_string())]
+    );
+    upload_family_trp_documents(&b, &csrf, id).await;
 
     let (status, html) = b.page(&format!("/applications/{id}/check")).await;
     assert_eq!(status, 200);

@@ -1,4 +1,4 @@
-use super::{DraftForm, Event, Status, SubmittedTerms};
+use super::{Document, DraftForm, Event, Status, SubmittedTerms};
 use crate::accounts::AccountError;
 use crate::rules::application::ApplicationType;
 use leptos::prelude::*;
@@ -16,6 +16,10 @@ pub struct ApplicationView {
     pub submit_key: String,
     pub submitted: Option<SubmittedTerms>,
     pub events: Vec<Event>,
+    /// The uploaded documents, oldest first.
+    pub documents: Vec<Document>,
+    /// The largest document accepted, in MB (issue #5.4).
+    pub upload_max_mb: u32,
     /// The payer on the payment request (R-SV-6): the account holder.
     pub payer_name: String,
     pub payer_code: Option<String>,
@@ -81,6 +85,7 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
         })
     })
     .collect::<Result<Vec<_>, AccountError>>()?;
+    let documents = super::ssr::documents_of(&mut conn, id).await?;
     let personal_code: Option<String> =
         sqlx::query("SELECT personal_code FROM users WHERE id = $1")
             .bind(auth.user_id)
@@ -105,6 +110,9 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
         submit_key: random_token(16),
         submitted,
         events,
+        documents,
+        upload_max_mb: u32::try_from(app_settings()?.upload_max_bytes.div_ceil(1024 * 1024))
+            .unwrap_or(u32::MAX),
         payer_name: [me.first_name, me.surname]
             .into_iter()
             .flatten()

@@ -71,6 +71,19 @@ pub struct SubmittedTerms {
     pub exemption_claimed: bool,
 }
 
+/// An uploaded document (issue #5.4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: i64,
+    pub kind: crate::rules::DocumentKind,
+    /// The file's name on the person's device.
+    pub name: String,
+    pub size: i64,
+    pub mime: String,
+    /// Vilnius local time, formatted by the server.
+    pub at: String,
+}
+
 /// One entry of an application's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -100,6 +113,8 @@ pub(crate) mod ssr {
     pub struct ApplicationSettings {
         /// R-PM-7: the minimum monthly wage in euros (it changes every year).
         pub min_monthly_wage_eur: u32,
+        /// Issue #5.4: the largest document accepted, in bytes.
+        pub upload_max_bytes: usize,
     }
 
     pub fn app_settings() -> Result<ApplicationSettings, AccountError> {
@@ -201,6 +216,38 @@ pub(crate) mod ssr {
             .map_err(server_err)?;
         }
         Ok(())
+    }
+
+    /// The documents uploaded to an application, oldest first (kinds unknown to this version
+    /// are skipped).
+    pub async fn documents_of(
+        conn: &mut sqlx::AnyConnection,
+        application_id: i64,
+    ) -> Result<Vec<super::Document>, AccountError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, name, size, mime, created_at FROM application_documents \
+             WHERE application_id = $1 ORDER BY created_at, id",
+        )
+        .bind(application_id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(server_err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let kind: String = r.try_get("kind").map_err(server_err)?;
+            let Some(kind) = crate::rules::DocumentKind::parse(&kind) else {
+                continue;
+            };
+            out.push(super::Document {
+                id: r.try_get("id").map_err(server_err)?,
+                kind,
+                name: r.try_get("name").map_err(server_err)?,
+                size: r.try_get("size").map_err(server_err)?,
+                mime: r.try_get("mime").map_err(server_err)?,
+                at: crate::accounts::local_time(r.try_get("created_at").map_err(server_err)?),
+            });
+        }
+        Ok(out)
     }
 
     /// One timeline entry, in the caller's transaction.

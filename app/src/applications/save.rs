@@ -39,52 +39,64 @@ pub async fn save_section(
     let (auth, _) = require_login(&s, &db, &settings).await?;
     let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
     let section = Section::parse(&section).ok_or(AccountError::NotFound)?;
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
-    let app = own_application(&mut tx, auth.user_id, id).await?;
-    if app.status != Status::Draft {
-        return Err(AccountError::Submitted);
-    }
-    let mut merged = app.answers.clone();
-    // The section's fields as this save would leave them (a ground chosen on this very page
-    // decides whether a sponsor's code is required).
-    let mut preview = merged.clone();
-    preview.extend(answers.clone());
-    let fields: Vec<&'static str> = questions(app.kind, &preview, section)
-        .iter()
-        .map(|q| q.field.as_str())
-        .collect();
-    if fields.is_empty() || !sections(app.kind, &preview).contains(&section) {
-        return Err(AccountError::NotFound);
-    }
-    let is_autosave = autosave.is_some_and(|a| !a.is_empty());
-    for field in &fields {
-        let sent = answers.get(*field);
-        if sent.is_none() && is_autosave {
-            continue;
+    // No transaction around read-merge-write (on SQLite a read that later writes cannot take
+    // the write lock while another save holds it): the write is conditional on the answers it
+    // merged into, and a save that lost a race merges again.
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut attempts = 0;
+    let (app, merged, is_autosave) = loop {
+        let app = own_application(&mut conn, auth.user_id, id).await?;
+        if app.status != Status::Draft {
+            return Err(AccountError::Submitted);
         }
-        let value: String = sent
-            .map(|v| v.chars().take(VALUE_MAX_CHARS).collect())
-            .unwrap_or_default();
-        if value.trim().is_empty() {
-            merged.remove(*field);
-        } else {
-            merged.insert((*field).to_string(), value);
+        let mut merged = app.answers.clone();
+        // The section's fields as this save would leave them (a ground chosen on this very page
+        // decides whether a sponsor's code is required).
+        let mut preview = merged.clone();
+        preview.extend(answers.clone());
+        let fields: Vec<&'static str> = questions(app.kind, &preview, section)
+            .iter()
+            .map(|q| q.field.as_str())
+            .collect();
+        if fields.is_empty() || !sections(app.kind, &preview).contains(&section) {
+            return Err(AccountError::NotFound);
         }
-    }
-    if merged != app.answers {
-        sqlx::query(
+        let is_autosave = autosave.as_deref().is_some_and(|a| !a.is_empty());
+        for field in &fields {
+            let sent = answers.get(*field);
+            if sent.is_none() && is_autosave {
+                continue;
+            }
+            let value: String = sent
+                .map(|v| v.chars().take(VALUE_MAX_CHARS).collect())
+                .unwrap_or_default();
+            if value.trim().is_empty() {
+                merged.remove(*field);
+            } else {
+                merged.insert((*field).to_string(), value);
+            }
+        }
+        if merged == app.answers {
+            break (app, merged, is_autosave);
+        }
+        let written = sqlx::query(
             "UPDATE applications SET answers = $3, updated_at = $4 \
-             WHERE id = $1 AND user_id = $2 AND status = 'draft'",
+         WHERE id = $1 AND user_id = $2 AND status = 'draft' AND answers = $5",
         )
         .bind(id)
         .bind(auth.user_id)
         .bind(serde_json::to_string(&merged).map_err(server_err)?)
         .bind(now_ms())
-        .execute(&mut *tx)
+        .bind(serde_json::to_string(&app.answers).map_err(server_err)?)
+        .execute(&mut *conn)
         .await
-        .map_err(server_err)?;
-    }
-    tx.commit().await.map_err(server_err)?;
+        .map_err(server_err)?
+        .rows_affected();
+        attempts += 1;
+        if written == 1 || attempts >= 5 {
+            break (app, merged, is_autosave);
+        }
+    };
     if is_autosave {
         return Ok(());
     }

@@ -15,9 +15,10 @@ pub async fn submit_application(
     use super::ssr::{app_settings, event, notify, own_application};
     use super::Status;
     use crate::rules::application::{
-        fee_due, procedure, submission_terms, validate_application, FormContext,
+        fee_due, missing_documents, procedure, submission_terms, validate_application, FormContext,
     };
     use crate::rules::LithuanianCalendar;
+    use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
         audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
     };
@@ -28,11 +29,12 @@ pub async fn submit_application(
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
     let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
-    let app = own_application(&mut tx, auth.user_id, id).await?;
+    // Read first without a transaction; the transaction starts with the conditional write (on
+    // SQLite a transaction that reads and then writes can lose the write lock to another one).
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = own_application(&mut conn, auth.user_id, id).await?;
     if app.status == Status::Submitted {
         // A resent form (double click, reload, a second tab): the same receipt.
-        tx.commit().await.map_err(server_err)?;
         leptos_axum::redirect(&format!("/applications/{id}?done=submitted"));
         return Ok(());
     }
@@ -42,10 +44,22 @@ pub async fn submit_application(
         today,
         min_monthly_wage_eur: app_settings()?.min_monthly_wage_eur,
     };
-    let errors: Vec<_> = validate_application(&ctx, &app.answers)
+    let mut errors: Vec<_> = validate_application(&ctx, &app.answers)
         .into_iter()
         .map(|(_, e)| e)
         .collect();
+    // R-PM-6, R-FL-1: submitted online with digital copies of the documents.
+    let uploaded: Vec<_> = super::ssr::documents_of(&mut conn, id)
+        .await?
+        .into_iter()
+        .map(|d| d.kind)
+        .collect();
+    if !missing_documents(app.kind, &app.answers, &uploaded).is_empty() {
+        errors.push(RuleError::new(
+            Field::Documents,
+            RuleErrorKind::DocumentsMissing,
+        ));
+    }
     if !errors.is_empty() {
         return Err(AccountError::Invalid {
             errors,
@@ -55,12 +69,14 @@ pub async fn submit_application(
     let terms = submission_terms(&LithuanianCalendar, app.kind, &app.answers, today);
     let fee = fee_due(app.kind, &app.answers);
     let now = now_ms();
+    drop(conn);
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
     let done = sqlx::query(
         "UPDATE applications SET status = 'submitted', submit_key = $3, submitted_at = $4, \
          updated_at = $4, submitted_on = $5, procedure = $6, decision_due = $7, \
          rule_version = $8, appear_by = $9, fee_eur = $10, exemption_claimed = $11, \
          fee_marked_paid_at = $12 \
-         WHERE id = $1 AND user_id = $2 AND status = 'draft'",
+         WHERE id = $1 AND user_id = $2 AND status = 'draft' AND answers = $13",
     )
     .bind(id)
     .bind(auth.user_id)
@@ -76,6 +92,7 @@ pub async fn submit_application(
         fee.is_some_and(|f| f.pending_officer_confirmation),
     ))
     .bind(fee.filter(|f| f.amount_due_eur > 0).map(|_| now))
+    .bind(serde_json::to_string(&app.answers).map_err(server_err)?)
     .execute(&mut *tx)
     .await
     .map_err(server_err)?
@@ -106,7 +123,19 @@ pub async fn submit_application(
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }
-    leptos_axum::redirect(&format!("/applications/{id}?done=submitted"));
+    // Not written: submitted meanwhile (the same receipt), or the answers changed since they
+    // were checked (check them again).
+    let still_draft: Option<String> =
+        sqlx::query_scalar("SELECT status FROM applications WHERE id = $1 AND status = 'draft'")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(server_err)?;
+    leptos_axum::redirect(&if done == 0 && still_draft.is_some() {
+        format!("/applications/{id}/check")
+    } else {
+        format!("/applications/{id}?done=submitted")
+    });
     Ok(())
 }
 

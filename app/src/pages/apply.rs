@@ -8,7 +8,8 @@ use crate::applications::{
 use crate::i18n::*;
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
-    child_must_come, fee_due, section_state, sections, ApplicationType, SectionState,
+    child_must_come, documents_to_upload, fee_due, missing_documents, section_state, sections,
+    ApplicationType, SectionState,
 };
 use crate::rules::Field;
 use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios};
@@ -232,6 +233,18 @@ fn TaskList(app: ApplicationView) -> impl IntoView {
     let total = list.len();
     let id = app.id;
     let must_come = child_must_come(&ctx, &answers);
+    let uploaded: Vec<_> = app.documents.iter().map(|d| d.kind).collect();
+    let to_upload = documents_to_upload(kind, &answers);
+    let docs_state = if to_upload.is_empty() {
+        None
+    } else if missing_documents(kind, &answers, &uploaded).is_empty() {
+        Some(SectionState::Completed)
+    } else if uploaded.is_empty() {
+        Some(SectionState::NotStarted)
+    } else {
+        Some(SectionState::InProgress)
+    };
+    let all_done = all_done && docs_state.is_none_or(|s| s == SectionState::Completed);
     view! {
         <PageTitle text=Signal::derive(move || kind_name(i18n.get_locale(), kind)) />
         <p class="lead">
@@ -279,6 +292,24 @@ fn TaskList(app: ApplicationView) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            {docs_state
+                .map(|state| {
+                    view! {
+                        <li>
+                            <a href=format!(
+                                "/applications/{id}/documents",
+                            )>{t!(i18n, apply.documents_title)}</a>
+                            <span class=format!(
+                                "tag {}",
+                                match state {
+                                    SectionState::Completed => "completed",
+                                    SectionState::InProgress => "in-progress",
+                                    SectionState::NotStarted => "not-started",
+                                },
+                            )>{move || state_name(i18n.get_locale(), state)}</span>
+                        </li>
+                    }
+                })}
         </ol>
         {if all_done {
             view! {

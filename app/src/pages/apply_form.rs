@@ -17,9 +17,9 @@ use crate::applications::{ApplicationView, SaveSection, Status, SubmitApplicatio
 use crate::i18n::*;
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
-    answer, certificate_legalisation, check_answer, child_must_come, document_checklist, fee_due,
-    funds_needed_for, questions, renewal_window_for, sections, validate_section, Answers, Input,
-    Section,
+    answer, certificate_legalisation, check_answer, child_must_come, documents_to_upload, fee_due,
+    funds_needed_for, missing_documents, questions, renewal_window_for, sections, validate_section,
+    Answers, Input, Section,
 };
 use crate::rules::{payment_request, Field, Legalisation, RuleError, RuleErrorKind};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios, Select, TextInput};
@@ -532,11 +532,13 @@ fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
             }
         })
         .collect_view();
-    let docs = document_checklist(kind, &answers)
+    let uploaded: Vec<_> = app.documents.iter().map(|d| d.kind).collect();
+    let docs = documents_to_upload(kind, &answers)
         .into_iter()
         .filter(|d| d.required)
         .collect::<Vec<_>>();
-    let ready = all_errors.is_empty();
+    let missing = missing_documents(kind, &answers, &uploaded);
+    let ready = all_errors.is_empty() && missing.is_empty();
     view! {
         <p>
             <a href=format!("/applications/{id}")>{t!(i18n, apply.back_to_tasks)}</a>
@@ -547,13 +549,39 @@ fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
         {(!docs.is_empty())
             .then(|| {
                 view! {
-                    <h2>{t!(i18n, apply.documents_to_bring)}</h2>
-                    <ul>
-                        {docs
-                            .into_iter()
-                            .map(|d| view! { <li>{move || document_name(i18n, d.kind)}</li> })
-                            .collect_view()}
-                    </ul>
+                    <section class="answers">
+                        <h2>{t!(i18n, apply.documents_to_bring)}</h2>
+                        <ul>
+                            {docs
+                                .into_iter()
+                                .map(|d| {
+                                    let done = uploaded.contains(&d.kind);
+                                    view! {
+                                        <li>
+                                            {move || document_name(i18n, d.kind)} " — "
+                                            {move || {
+                                                if done {
+                                                    t_string!(i18n, apply.doc_done).to_string()
+                                                } else {
+                                                    t_string!(i18n, apply.doc_missing).to_string()
+                                                }
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <p>
+                            <a href=format!(
+                                "/applications/{id}/documents",
+                            )>
+                                {t!(i18n, apply.change)}
+                                <span class="visually-hidden">
+                                    " " {t!(i18n, apply.documents_title)}
+                                </span>
+                            </a>
+                        </p>
+                    </section>
                 }
             })}
         {if ready {

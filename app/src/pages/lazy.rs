@@ -311,3 +311,23 @@ impl LazyRoute for ReceiptRoute {
 pub fn application_receipt() -> Lazy<ReceiptRoute> {
     Lazy::new()
 }
+
+/// `/applications/:id/documents`
+pub struct DocumentsRoute;
+
+#[lazy_route]
+impl LazyRoute for DocumentsRoute {
+    fn data() -> Self {
+        DocumentsRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply_docs::DocumentsPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_documents() -> Lazy<DocumentsRoute> {
+    Lazy::new()
+}

@@ -1,6 +1,7 @@
 //! One module per page.
 pub mod account;
 pub mod apply;
+pub mod apply_docs;
 pub mod apply_form;
 pub(crate) mod apply_text;
 pub mod home;

@@ -703,6 +703,29 @@ pub fn document_checklist(kind: ApplicationType, answers: &Answers) -> Vec<Check
     )
 }
 
+/// R-PM-6, R-FL-1 — the checklist items to upload as digital copies: every item of the
+/// checklist except the application form itself (which this form is).
+pub fn documents_to_upload(kind: ApplicationType, answers: &Answers) -> Vec<ChecklistItem> {
+    document_checklist(kind, answers)
+        .into_iter()
+        .filter(|i| i.kind != DocumentKind::Application)
+        .collect()
+}
+
+/// R-PM-6 — the required documents that have no upload yet (`uploaded`: the kinds with at
+/// least one file).
+pub fn missing_documents(
+    kind: ApplicationType,
+    answers: &Answers,
+    uploaded: &[DocumentKind],
+) -> Vec<DocumentKind> {
+    documents_to_upload(kind, answers)
+        .into_iter()
+        .filter(|i| i.required && !uploaded.contains(&i.kind))
+        .map(|i| i.kind)
+        .collect()
+}
+
 /// R-PM-7 — the funds needed for the period asked for, when it is known.
 pub fn funds_needed_for(ctx: &FormContext, answers: &Answers) -> Option<u64> {
     months_requested(ctx.kind, answers).map(|m| funds_needed(ctx.min_monthly_wage_eur, m))
@@ -970,6 +993,34 @@ mod tests {
             submission_terms(&LithuanianCalendar, c.kind, &a, c.today).decision,
             None
         );
+    }
+
+    #[test]
+    fn r_pm_6_documents_to_upload_follow_the_answers() {
+        let a = family_trp();
+        let kinds: Vec<DocumentKind> = documents_to_upload(ApplicationType::TrpIssue, &a)
+            .into_iter()
+            .filter(|i| i.required)
+            .map(|i| i.kind)
+            .collect();
+        use DocumentKind as D;
+        assert_eq!(
+            kinds,
+            vec![
+                D::TravelDocument,
+                D::MarriageOrPartnershipProof,
+                D::SufficientFunds,
+                D::ResidencePlaceProof,
+                D::CriminalRecordCertificate,
+                D::HealthInsurance
+            ],
+            "visa-free (no legal-stay document), first permit, marriage not in the register"
+        );
+        assert_eq!(
+            missing_documents(ApplicationType::TrpIssue, &a, &kinds[1..]),
+            vec![D::TravelDocument]
+        );
+        assert!(documents_to_upload(ApplicationType::Invitation, &a).is_empty());
     }
 
     #[test]

@@ -50,6 +50,54 @@ pub enum DocumentKind {
     OtherForeignDocument,
 }
 
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 16] = [
+        DocumentKind::Application,
+        DocumentKind::TravelDocument,
+        DocumentKind::LegalStayDocument,
+        DocumentKind::FreeMovementProof,
+        DocumentKind::MarriageOrPartnershipProof,
+        DocumentKind::RelationshipEvidence,
+        DocumentKind::SufficientFunds,
+        DocumentKind::ResidencePlaceProof,
+        DocumentKind::CriminalRecordCertificate,
+        DocumentKind::HealthInsurance,
+        DocumentKind::CitizenRequest,
+        DocumentKind::CitizenLivedAbroadProof,
+        DocumentKind::FamilyRelationshipProof,
+        DocumentKind::EmployerCommitment,
+        DocumentKind::BusinessConditionsProof,
+        DocumentKind::OtherForeignDocument,
+    ];
+
+    /// R-PM-6 — the snake_case key (identical to the serde name), as stored with an upload.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Application => "application",
+            DocumentKind::TravelDocument => "travel_document",
+            DocumentKind::LegalStayDocument => "legal_stay_document",
+            DocumentKind::FreeMovementProof => "free_movement_proof",
+            DocumentKind::MarriageOrPartnershipProof => "marriage_or_partnership_proof",
+            DocumentKind::RelationshipEvidence => "relationship_evidence",
+            DocumentKind::SufficientFunds => "sufficient_funds",
+            DocumentKind::ResidencePlaceProof => "residence_place_proof",
+            DocumentKind::CriminalRecordCertificate => "criminal_record_certificate",
+            DocumentKind::HealthInsurance => "health_insurance",
+            DocumentKind::CitizenRequest => "citizen_request",
+            DocumentKind::CitizenLivedAbroadProof => "citizen_lived_abroad_proof",
+            DocumentKind::FamilyRelationshipProof => "family_relationship_proof",
+            DocumentKind::EmployerCommitment => "employer_commitment",
+            DocumentKind::BusinessConditionsProof => "business_conditions_proof",
+            DocumentKind::OtherForeignDocument => "other_foreign_document",
+        }
+    }
+
+    /// R-PM-6 — the kind of a key; `None` for anything else.
+    pub fn parse(s: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// The ground an application rests on (R-PM-3, R-PM-5, R-DL-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -555,6 +603,19 @@ pub fn age_on(birth: Date, on: Date) -> u32 {
     let years = i32::from(on.year()) - i32::from(birth.year());
     let before_birthday = (on.month(), on.day()) < (birth.month(), birth.day());
     u32::try_from(years - i32::from(before_birthday)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod document_kind_tests {
+    use super::DocumentKind;
+
+    #[test]
+    fn r_pm_6_document_keys_match_serde() {
+        for k in DocumentKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+            assert_eq!(DocumentKind::parse(k.as_str()), Some(k));
+        }
+    }
 }
 
 #[cfg(test)]

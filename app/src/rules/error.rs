@@ -93,11 +93,13 @@ pub enum Field {
     Paid,
     /// An uploaded file.
     Upload,
+    /// The documents an application must carry (R-PM-6).
+    Documents,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 54] = [
+    pub const ALL: [Field; 55] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -152,6 +154,7 @@ impl Field {
         Field::Exemption,
         Field::Paid,
         Field::Upload,
+        Field::Documents,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -212,6 +215,7 @@ impl Field {
             Field::Exemption => "exemption",
             Field::Paid => "paid",
             Field::Upload => "upload",
+            Field::Documents => "documents",
         }
     }
 }
@@ -334,6 +338,9 @@ pub enum RuleErrorKind {
     /// "The file did not pass the virus check."
     #[error("file infected")]
     FileInfected,
+    /// "Upload every document the checklist asks for" (R-PM-6).
+    #[error("documents missing")]
+    DocumentsMissing,
 }
 
 impl RuleErrorKind {
@@ -375,6 +382,7 @@ impl RuleErrorKind {
             RuleErrorKind::FileDamaged => "file_damaged",
             RuleErrorKind::ImageTooLarge { .. } => "image_too_large",
             RuleErrorKind::FileInfected => "file_infected",
+            RuleErrorKind::DocumentsMissing => "documents_missing",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP surface: `app(state)` builds the whole router so tests can drive it.
 mod csrf;
+mod documents;
 mod errors;
 mod headers;
 mod health;
@@ -18,11 +19,14 @@ pub use headers::content_security_policy;
 
 pub fn app(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
+    // Uploads have their own, larger limit (documents::router); everything else the small one.
+    let outer_limit = max_body.max(documents::upload_body_cap(state.config.upload_max_bytes));
     Router::new()
         .merge(health::router())
         .merge(lang::router())
         .merge(crate::demo_eid::router())
         .nest("/api/v1", crate::api::router())
+        .layer(RequestBodyLimitLayer::new(max_body))
         .merge(pages::router(&state))
         // A panic in a handler becomes a 500 for that request (with the security headers
         // below), never a dropped connection.
@@ -36,7 +40,7 @@ pub fn app(state: AppState) -> Router {
             headers::security_headers,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(RequestBodyLimitLayer::new(outer_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

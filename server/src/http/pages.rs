@@ -29,6 +29,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let eid = app::ssr::auth::EidEnabled(state.eid.is_some());
     let applications = app::applications::ApplicationSettings {
         min_monthly_wage_eur: state.config.min_monthly_wage_eur,
+        upload_max_bytes: state.config.upload_max_bytes,
     };
     move || {
         provide_context(applications);
@@ -75,6 +76,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
         .merge(crate::eid::router())
         .merge(super::my_data::router())
+        .route_layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.config.max_body_bytes,
+        ))
+        // Its own body limit (the size of a document).
+        .merge(super::documents::router(state))
         // Inside the session layer, so the session sees the refusal's 4xx (and is saved).
         .route_layer(axum::middleware::from_fn(super::errors::refusal_status))
         .route_layer(axum::middleware::from_fn_with_state(

@@ -1,0 +1,391 @@
+//! Documents of an application (issue #5.4), plain HTML forms so they work without JavaScript:
+//!
+//! * `POST /documents/upload` (multipart: `csrf`, `application`, `kind`, `file`) — checks the
+//!   file (`uploads::check`), stores it content-addressed and records who owns it, then sends the
+//!   browser back to the application's documents page (`?uploaded=<kind>`, or
+//!   `?error=<code>&max=<n>&kind=<kind>` with the reason). A script asking for JSON gets
+//!   `{"ok":true}` or a 4xx with the rule error instead.
+//! * `GET /documents/<id>` — the file, to its owner only (anyone else: 404, as if it did not
+//!   exist), as an attachment with its checked type.
+//! * `POST /documents/<id>/delete` (`csrf`) — removes it from a draft.
+//!
+//! Only drafts take or lose documents; a submitted application's stay as they were.
+use crate::uploads::{self, check::Limits};
+use crate::AppState;
+use app::rules::application::ApplicationType;
+use app::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
+use app::ssr::auth::{audit, check_csrf, current, now_ms, Client};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, request::Parts, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use sqlx::Row;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_sessions::Session;
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    // A hard cap well above the limit, so a file a little too large still reaches `upload`,
+    // which refuses it with a translated reason; far beyond it, a bare 413.
+    let limit = upload_body_cap(state.config.upload_max_bytes);
+    Router::new()
+        .route("/documents/upload", post(upload))
+        .route("/documents/{id}", get(download))
+        .route("/documents/{id}/delete", post(remove))
+        .route_layer(RequestBodyLimitLayer::new(limit))
+}
+
+/// The largest upload request body read at all (twice the file limit, plus 1 MB).
+pub fn upload_body_cap(upload_max_bytes: usize) -> usize {
+    upload_max_bytes
+        .saturating_mul(2)
+        .saturating_add(1024 * 1024)
+}
+
+/// What the form sent.
+#[derive(Default)]
+struct Form {
+    csrf: String,
+    application: i64,
+    kind: String,
+    name: String,
+    bytes: Option<Result<Vec<u8>, ()>>,
+}
+
+async fn read_form(mut multipart: Multipart) -> Form {
+    let mut form = Form::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            // The body ended early or passed the size limit.
+            Err(_) => {
+                form.bytes = Some(Err(()));
+                break;
+            }
+        };
+        match field.name().unwrap_or("") {
+            "file" => {
+                form.name = field.file_name().unwrap_or("").chars().take(200).collect();
+                form.bytes = Some(field.bytes().await.map(|b| b.to_vec()).map_err(|_| ()));
+            }
+            name => {
+                let name = name.to_string();
+                let text = field.text().await.unwrap_or_default();
+                match name.as_str() {
+                    "csrf" => form.csrf = text,
+                    "application" => form.application = text.trim().parse().unwrap_or(0),
+                    "kind" => form.kind = text,
+                    _ => {}
+                }
+            }
+        }
+    }
+    form
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
+}
+
+/// The kinds of document this draft's checklist asks for (R-PM-6), by key.
+fn checklist_kinds(
+    kind: ApplicationType,
+    answers: &app::rules::application::Answers,
+) -> Vec<DocumentKind> {
+    app::rules::application::document_checklist(kind, answers)
+        .into_iter()
+        .map(|i| i.kind)
+        .filter(|k| *k != DocumentKind::Application)
+        .collect()
+}
+
+fn kind_key(k: DocumentKind) -> &'static str {
+    k.as_str()
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+    multipart: Multipart,
+) -> Response {
+    let json = wants_json(&parts.headers);
+    let form = read_form(multipart).await;
+    let refuse = |status: StatusCode, kind: RuleErrorKind, form: &Form| -> Response {
+        let error = RuleError::new(Field::Upload, kind.clone());
+        if json {
+            return (status, Json(serde_json::json!({ "error": error }))).into_response();
+        }
+        let max = match &kind {
+            RuleErrorKind::FileTooLarge { max_mb } => *max_mb,
+            RuleErrorKind::ImageTooLarge { max_mpx } => *max_mpx,
+            _ => 0,
+        };
+        Redirect::to(&format!(
+            "/applications/{}/documents?error={}&max={max}&kind={}#{}",
+            form.application,
+            kind.code(),
+            form_urlencoded::byte_serialize(form.kind.as_bytes()).collect::<String>(),
+            "upload-result"
+        ))
+        .into_response()
+    };
+    let me = match current(&session, &state.db, &state.auth).await {
+        Ok(Some((auth, _))) => auth,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "not logged in").into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if check_csrf(&session, &form.csrf).await.is_err() {
+        return (StatusCode::FORBIDDEN, "the form expired: reload the page").into_response();
+    }
+    // The application must be this person's draft (anyone else's: 404).
+    let row = sqlx::query(
+        "SELECT kind, status, answers FROM applications WHERE id = $1 AND user_id = $2",
+    )
+    .bind(form.application)
+    .bind(me.user_id)
+    .fetch_optional(&state.db.pool)
+    .await;
+    let (kind, status, answers) = match row {
+        Ok(Some(r)) => {
+            let kind: String = r.get("kind");
+            let answers: String = r.get("answers");
+            (
+                kind.parse::<ApplicationType>().ok(),
+                r.get::<String, _>("status"),
+                serde_json::from_str(&answers).unwrap_or_default(),
+            )
+        }
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "upload: application lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let Some(kind) = kind else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if status != "draft" {
+        return (StatusCode::CONFLICT, "the application has been submitted").into_response();
+    }
+    let wanted = checklist_kinds(kind, &answers);
+    if !wanted.iter().any(|k| kind_key(*k) == form.kind) {
+        return refuse(StatusCode::BAD_REQUEST, RuleErrorKind::InvalidFormat, &form);
+    }
+    let limits = Limits {
+        max_bytes: state.config.upload_max_bytes,
+        ..Limits::default()
+    };
+    let bytes = match &form.bytes {
+        None => return refuse(StatusCode::BAD_REQUEST, RuleErrorKind::Required, &form),
+        Some(Err(())) => {
+            let max_mb = u32::try_from(limits.max_bytes.div_ceil(1024 * 1024)).unwrap_or(u32::MAX);
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                RuleErrorKind::FileTooLarge { max_mb },
+                &form,
+            );
+        }
+        Some(Ok(b)) if b.is_empty() => {
+            return refuse(StatusCode::BAD_REQUEST, RuleErrorKind::Required, &form)
+        }
+        Some(Ok(b)) => b.clone(),
+    };
+    let checked = tokio::task::spawn_blocking(move || uploads::check::check(&bytes, &limits)).await;
+    let accepted = match checked {
+        Ok(Ok(a)) => a,
+        Ok(Err(kind)) => {
+            let status = match kind {
+                RuleErrorKind::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            return refuse(status, kind, &form);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "upload check panicked");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if let Some(scanner) = &state.config.clamav {
+        match uploads::clamav::scan(scanner, &accepted.bytes).await {
+            Ok(uploads::clamav::Verdict::Clean) => {}
+            Ok(uploads::clamav::Verdict::Infected(name)) => {
+                tracing::warn!(virus = %name, "upload refused by the virus scanner");
+                return refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    RuleErrorKind::FileInfected,
+                    &form,
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "virus scanner unavailable");
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the virus check is unavailable: try again later",
+                )
+                    .into_response();
+            }
+        }
+    }
+    let root = state.config.data_dir.join("files");
+    let size = accepted.bytes.len();
+    let stored = {
+        let root = root.clone();
+        let bytes = accepted.bytes;
+        tokio::task::spawn_blocking(move || uploads::store(&root, &bytes)).await
+    };
+    let sha = match stored {
+        Ok(Ok(sha)) => sha,
+        other => {
+            tracing::error!(result = ?other.map(|r| r.err()), "storing an upload failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let name = if form.name.trim().is_empty() {
+        format!("document.{}", accepted.extension)
+    } else {
+        form.name.clone()
+    };
+    let result: Result<(), sqlx::Error> = async {
+        let mut tx = state.db.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO application_documents (application_id, user_id, kind, sha256, name, \
+             size, mime, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(form.application)
+        .bind(me.user_id)
+        .bind(&form.kind)
+        .bind(&sha)
+        .bind(&name)
+        .bind(i64::try_from(size).unwrap_or(i64::MAX))
+        .bind(accepted.mime)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            Some(me.user_id),
+            Some(me.user_id),
+            "document.uploaded",
+            &format!("{} {}", form.application, form.kind),
+            &Client::of(&state.auth, &parts).address,
+        )
+        .await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, "recording an upload failed");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    if json {
+        Json(serde_json::json!({ "ok": true })).into_response()
+    } else {
+        Redirect::to(&format!(
+            "/applications/{}/documents?uploaded={}#upload-result",
+            form.application,
+            form_urlencoded::byte_serialize(form.kind.as_bytes()).collect::<String>()
+        ))
+        .into_response()
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let me = match current(&session, &state.db, &state.auth).await {
+        Ok(Some((auth, _))) => auth,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let row = sqlx::query(
+        "SELECT sha256, name, mime FROM application_documents WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(me.user_id)
+    .fetch_optional(&state.db.pool)
+    .await;
+    let Ok(Some(row)) = row else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let sha: String = row.get("sha256");
+    let name: String = row.get("name");
+    let mime: String = row.get("mime");
+    let Some(path) = uploads::path_of(&state.config.data_dir.join("files"), &sha) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(bytes) = tokio::fs::read(&path).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    // The name as an RFC 5987 parameter: any language, no header injection.
+    let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    (
+        [
+            (header::CONTENT_TYPE, mime),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename*=UTF-8''{}",
+                    encoded.replace('+', "%20")
+                ),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct RemoveForm {
+    csrf: String,
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<RemoveForm>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let me = match current(&session, &state.db, &state.auth).await {
+        Ok(Some((auth, _))) => auth,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "not logged in").into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if check_csrf(&session, &form.csrf).await.is_err() {
+        return (StatusCode::FORBIDDEN, "the form expired: reload the page").into_response();
+    }
+    let app: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT d.application_id FROM application_documents d \
+         JOIN applications a ON a.id = d.application_id \
+         WHERE d.id = $1 AND d.user_id = $2 AND a.status = 'draft'",
+    )
+    .bind(id)
+    .bind(me.user_id)
+    .fetch_optional(&state.db.pool)
+    .await;
+    let Ok(Some(application)) = app else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if let Err(e) = sqlx::query("DELETE FROM application_documents WHERE id = $1")
+        .bind(id)
+        .execute(&state.db.pool)
+        .await
+    {
+        tracing::error!(error = %e, "removing a document failed");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    Redirect::to(&format!("/applications/{application}/documents")).into_response()
+}

@@ -1,0 +1,161 @@
+//! Helpers for the application tests (issue #5): an applicant's first login, starting a draft,
+//! saving its sections, filling a family-reunification TRP and uploading its documents.
+use crate::browser::{form_value, Browser};
+use crate::login::log_in;
+use crate::smtp::SmtpSink;
+
+pub const NOW: (&str, &str) = ("VARTAI_NOW", "2026-11-23T10:00:00Z");
+
+/// Logs in, fills the first-login contact form and returns the `/applications` CSRF token.
+pub async fn applicant(b: &Browser, sink: &SmtpSink, email: &str) -> String {
+    log_in(b, sink, email).await;
+    let csrf = b.csrf("/account").await;
+    let a = b
+        .call(
+            "account/contact",
+            &[
+                ("first_name", "Olena"),
+                ("surname", "Kovalenko"),
+                ("phone", "+370 612 34567"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    b.csrf("/applications").await
+}
+
+/// Starts a draft of `kind` from the `/applications` form; returns its id.
+pub async fn start_draft(b: &Browser, kind: &str) -> i64 {
+    let (status, html) = b.page("/applications").await;
+    assert_eq!(status, 200);
+    let csrf = form_value(&html, "csrf").expect("csrf");
+    let key = form_value(&html, "start_key").expect("start_key");
+    let a = b
+        .call(
+            "applications/start",
+            &[("kind", kind), ("start_key", &key), ("csrf", &csrf)],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let to = a.redirect().expect("redirect").to_string();
+    to.trim_start_matches("/applications/").parse().expect("id")
+}
+
+/// Saves one section with a full save (Continue); returns the answer.
+pub async fn save(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    section: &str,
+    answers: &[(&str, &str)],
+) -> crate::browser::Answer {
+    let id = id.to_string();
+    let mut form = vec![("id", id.as_str()), ("section", section), ("csrf", csrf)];
+    form.extend_from_slice(answers);
+    b.call("applications/save", &form).await
+}
+
+/// A form field or an expected (field, error code).
+pub type Pair = (&'static str, &'static str);
+/// A section's answers.
+pub type Form = &'static [Pair];
+
+pub const APPLICANT: &[(&str, &str)] = &[
+    ("for_whom", "me"),
+    ("first_name", "Olena"),
+    ("surname", "Kovalenko"),
+    ("birth_date", "1990-04-12"),
+    ("citizenship", "UA"),
+    ("passport_number", "FA123456"),
+    ("passport_valid_until", "2030-01-01"),
+];
+pub const SPONSOR: &[(&str, &str)] = &[
+    ("sponsor_name", "Jonas Jonaitis"),
+    ("sponsor_code", "38703181745"),
+];
+pub const PERMIT: &[(&str, &str)] = &[
+    ("procedure", "general"),
+    ("months", "12"),
+    ("first_permit", "yes"),
+    ("visa_free", "yes"),
+    ("marriage_in_register", "no"),
+];
+pub const FUNDS: &[(&str, &str)] = &[("funds", "14000")];
+pub const INSURANCE: &[(&str, &str)] = &[
+    ("compulsory_insurance", "no"),
+    ("insured_until", "2027-12-31"),
+];
+pub const RECORD: &[(&str, &str)] = &[("country", "UA"), ("issued_on", "2026-10-01")];
+pub const FEE: &[(&str, &str)] = &[("exemption", "no"), ("paid", "yes")];
+
+/// Fills a family TRP draft completely, checking each Continue's next page.
+pub async fn fill_family_trp(b: &Browser, csrf: &str, id: i64) {
+    let steps: [(&str, Form, &str); 8] = [
+        ("applicant", APPLICANT, "basis"),
+        ("basis", &[("ground", "family_of_citizen")], "sponsor"),
+        ("sponsor", SPONSOR, "permit"),
+        ("permit", PERMIT, "funds"),
+        ("funds", FUNDS, "insurance"),
+        ("insurance", INSURANCE, "criminal_record"),
+        ("criminal_record", RECORD, "fee"),
+        ("fee", FEE, "check"),
+    ];
+    for (section, answers, next) in steps {
+        let a = save(b, csrf, id, section, answers).await;
+        assert!(a.is_ok(), "{section}: {a:?}");
+        assert_eq!(
+            a.redirect(),
+            Some(format!("/applications/{id}/{next}").as_str()),
+            "after {section}"
+        );
+    }
+}
+
+/// The documents a family TRP (as `fill_family_trp` answers it) must carry (R-PM-6).
+pub const FAMILY_TRP_DOCUMENTS: [&str; 6] = [
+    "travel_document",
+    "marriage_or_partnership_proof",
+    "sufficient_funds",
+    "residence_place_proof",
+    "criminal_record_certificate",
+    "health_insurance",
+];
+
+/// Uploads one file the way a script does (JSON answer); returns the status and body.
+pub async fn upload(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    kind: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (reqwest::StatusCode, String) {
+    let id = id.to_string();
+    let (status, _, body) = b
+        .upload(
+            "/documents/upload",
+            &[("csrf", csrf), ("application", &id), ("kind", kind)],
+            name,
+            bytes,
+            "application/json",
+        )
+        .await;
+    (status, body)
+}
+
+/// Uploads a small PDF for every document a family TRP needs.
+pub async fn upload_family_trp_documents(b: &Browser, csrf: &str, id: i64) {
+    for kind in FAMILY_TRP_DOCUMENTS {
+        let (status, body) = upload(
+            b,
+            csrf,
+            id,
+            kind,
+            &format!("{kind}.pdf"),
+            server::uploads::fixtures::pdf(),
+        )
+        .await;
+        assert_eq!(status, 200, "{kind}: {body}");
+    }
+}
