@@ -7,8 +7,10 @@ bin=${VARTAI_BIN:-${CARGO_TARGET_DIR:-target}/${E2E_PROFILE:-debug}/server}
 export VARTAI_DATA_DIR="$dir" VARTAI_DEMO=1 VARTAI_ADDR="127.0.0.1:${E2E_PORT:-3100}"
 export VARTAI_NOW=${VARTAI_NOW:-2026-11-23T09:15:00+02:00}
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}  # cargo-leptos writes it under the workspace
-# One office admin per browser project (staff.spec.ts): each sets up its own second factor.
+# One office admin (staff.spec.ts) and one officer (cases.spec.ts) per browser project: each
+# sets up its own second factor.
 for project in js-desktop js-mobile nojs-desktop nojs-mobile; do
   "$bin" user add --role office_admin --email "admin-$project@e2e.test" --office vilnius >/dev/null
+  "$bin" user add --role officer --email "officer-cases-$project@e2e.test" --office vilnius >/dev/null
 done
 exec "$bin"

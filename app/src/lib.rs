@@ -8,6 +8,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod applications;
+pub mod cases;
 pub mod locale;
 pub mod mailbox;
 pub mod notices;

@@ -143,6 +143,11 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Paid => td_string!(locale, field.paid),
         Field::Upload => td_string!(locale, field.upload),
         Field::Documents => td_string!(locale, field.documents),
+        Field::DueDate => td_string!(locale, field.due_date),
+        Field::ValidUntil => td_string!(locale, field.valid_until),
+        Field::Reason => td_string!(locale, field.reason),
+        Field::Message => td_string!(locale, field.message),
+        Field::Officer => td_string!(locale, field.officer),
     };
     s.to_string()
 }
@@ -258,6 +263,15 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
         RuleErrorKind::FileInfected => td_string!(locale, error.file_infected, field).to_string(),
         RuleErrorKind::DocumentsMissing => {
             td_string!(locale, error.documents_missing, field).to_string()
+        }
+        RuleErrorKind::ActionNotAllowed => {
+            td_string!(locale, error.action_not_allowed, field).to_string()
+        }
+        RuleErrorKind::NoticeTooLate { latest } => {
+            td_string!(locale, error.notice_too_late, field, date = latest).to_string()
+        }
+        RuleErrorKind::ExtensionTooLong { latest } => {
+            td_string!(locale, error.extension_too_long, field, date = latest).to_string()
         }
     }
 }

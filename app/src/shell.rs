@@ -71,6 +71,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/staff/cases")
+                            view=pages::lazy::worklist()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/staff/cases/:id")
+                            view=pages::lazy::case()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/staff/people")
                             view=pages::lazy::people()
                             ssr=SsrMode::Async

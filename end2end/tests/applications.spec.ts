@@ -1,30 +1,11 @@
 import { Page } from "@playwright/test";
-import { test, expect, codeFor, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode } from "./helpers";
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode, logIn, minimalPdf } from "./helpers";
 
 // Applications (issue #5). The server's clock is pinned to Monday 2026-11-23 (start-server.sh),
 // so the deadlines are known: R-DL-2 (2023 guide, family TRP) → 2027-02-23, R-FL-1 → 2027-03-23.
 // Ukrainian on the 360 px phone, Lithuanian on the desktop; JavaScript on and off.
 function localeFor(mobile: boolean): LocaleCode {
   return mobile ? "uk" : "lt";
-}
-
-/** An e-mail login and the first-login contact form. */
-async function logIn(page: Page, s: any, address: string, js: boolean) {
-  await page.goto("/login");
-  await ready(page, js);
-  await page.getByLabel(s.field.email).fill(address);
-  await page.getByRole("button", { name: s.login.send_code }).click();
-  await expect(page).toHaveURL(/\/login\/code$/);
-  await ready(page, js);
-  await page.getByLabel(s.field.login_code).fill(await codeFor(address));
-  await page.getByRole("button", { name: s.login.log_in }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await ready(page, js);
-  await page.getByLabel(s.field.first_name).fill("Olena");
-  await page.getByLabel(s.field.surname).fill("Kovalenko");
-  await page.getByLabel(s.field.phone).fill("8 612 34567");
-  await page.getByRole("button", { name: s.account.save }).click();
-  await ready(page, js);
 }
 
 /** Starts a draft of `kind` from "My applications"; returns its URL. */
@@ -36,26 +17,6 @@ async function startDraft(page: Page, s: any, kind: string, js: boolean): Promis
   await expect(page).toHaveURL(/\/applications\/\d+$/);
   await ready(page, js);
   return page.url();
-}
-
-/** A one-page PDF, built with correct cross-reference offsets (the server parses it). */
-function minimalPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
 }
 
 /** The documents a family TRP answered as below must carry (R-PM-6). */
@@ -189,6 +150,9 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await ready(page, js);
   await expectNoAxeViolations(page, js);
   if (mobile) await expectNoHorizontalScroll(page, js);
+  // R-IP-3: the office the documents go to (and the card is collected from).
+  await expect(page.getByRole("group", { name: s.apply.office_question })).toBeVisible();
+  await page.locator('input[name="office"]').first().check();
   await page.getByRole("button", { name: s.apply.submit }).click();
   await expect(page).toHaveURL(/\/applications\/\d+\?done=submitted$/);
   await ready(page, js);
@@ -212,7 +176,7 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   // The draft page now shows the submitted application; the list has it too.
   await page.goto(draft);
   await ready(page, js);
-  await expect(page.locator("dl.facts")).toContainText(s.apply.status.submitted);
+  await expect(page.locator("dl.facts .stage")).toHaveText(s.case.stage.received);
 });
 
 test("a renewal outside its window is refused, with the window named (R-DL-1)", async ({ page, context, baseURL }, info) => {

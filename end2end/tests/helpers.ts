@@ -1,3 +1,4 @@
+import { createHmac } from "crypto";
 import { Page, expect, BrowserContext, test as base } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import * as fs from "fs";
@@ -76,9 +77,18 @@ export async function expectNoAxeViolations(page: Page, js: boolean) {
 /** A 360 px screen must never scroll sideways. */
 export async function expectNoHorizontalScroll(page: Page, js: boolean) {
   const { target, done } = await inspectable(page, js);
-  const overflow = await target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const [overflow, culprits] = await target.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The outermost elements sticking out, to name in the failure.
+    const wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > width + 0.5);
+    const outer = wide.filter((e) => !wide.includes(e.parentElement!)).slice(0, 5);
+    return [
+      document.documentElement.scrollWidth - width,
+      outer.map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} "${(e.textContent || "").slice(0, 40)}" in ${e.parentElement?.tagName.toLowerCase()}.${e.parentElement?.className}`).join(", "),
+    ] as const;
+  });
   await done();
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(overflow, `sticking out: ${culprits}`).toBeLessThanOrEqual(0);
 }
 
 /**
@@ -96,4 +106,57 @@ export async function codeFor(address: string): Promise<string> {
     code = found![0];
   }).toPass({ timeout: 10_000 });
   return code;
+}
+
+/** An e-mail login and the first-login contact form. */
+export async function logIn(page: Page, s: any, address: string, js: boolean) {
+  await page.goto("/login");
+  await ready(page, js);
+  await page.getByLabel(s.field.email, { exact: true }).fill(address);
+  await page.getByRole("button", { name: s.login.send_code }).click();
+  await expect(page).toHaveURL(/\/login\/code$/);
+  await ready(page, js);
+  await page.getByLabel(s.field.login_code).fill(await codeFor(address));
+  await page.getByRole("button", { name: s.login.log_in }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await ready(page, js);
+  await page.getByLabel(s.field.first_name).fill("Olena");
+  await page.getByLabel(s.field.surname).fill("Kovalenko");
+  await page.getByLabel(s.field.phone).fill("8 612 34567");
+  await page.getByRole("button", { name: s.account.save }).click();
+  await ready(page, js);
+}
+
+/** A one-page PDF, built with correct cross-reference offsets (the server parses it). */
+export function minimalPdf(): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from the base32 key the enrolment page shows. */
+export function totp(key: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of key.replace(/\s/g, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const bytes = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac("sha1", bytes).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return n.toString().padStart(6, "0");
 }

@@ -1,19 +1,4 @@
-import { createHmac } from "crypto";
-import { test, expect, codeFor, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from the base32 key the enrolment page shows. */
-function totp(key: string, at = Date.now()): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of key.replace(/\s/g, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
-  const bytes = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac("sha1", bytes).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return n.toString().padStart(6, "0");
-}
+import { test, expect, codeFor, totp, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
 
 // The office admin created by end2end/start-server.sh for this browser project logs in with
 // the e-mail code and a second factor set up on the spot, adds an officer, and finds the change

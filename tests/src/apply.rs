@@ -159,3 +159,31 @@ pub async fn upload_family_trp_documents(b: &Browser, csrf: &str, id: i64) {
         assert_eq!(status, 200, "{kind}: {body}");
     }
 }
+
+/// A family TRP from start to submission at `office` (R-IP-3); returns its id and reference.
+pub async fn submit_family_trp(b: &Browser, csrf: &str, office: &str) -> (i64, String) {
+    let id = start_draft(b, "trp_issue").await;
+    fill_family_trp(b, csrf, id).await;
+    upload_family_trp_documents(b, csrf, id).await;
+    let (_, html) = b.page(&format!("/applications/{id}/check")).await;
+    let key = form_value(&html, "submit_key").expect("the submit form");
+    let idtext = id.to_string();
+    let a = b
+        .call(
+            "applications/submit",
+            &[
+                ("id", idtext.as_str()),
+                ("submit_key", &key),
+                ("office", office),
+                ("csrf", csrf),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let one = b.call("applications/one", &[("id", &idtext)]).await;
+    let reference = one.body["reference"]
+        .as_str()
+        .expect("reference")
+        .to_string();
+    (id, reference)
+}

@@ -93,6 +93,14 @@ impl TestServer {
         Self::start_on(self.data_dir.clone(), self.database_url.clone(), pg, &extra).await
     }
 
+    /// Restarts on the same data with the clock pinned to `now` (`VARTAI_NOW`): the legal
+    /// clock tests move the days this way, as a real server's days go by.
+    pub async fn restart_at(mut self, now: &str) -> Self {
+        self.extra.retain(|(k, _)| k != "VARTAI_NOW");
+        self.extra.push(("VARTAI_NOW".into(), now.into()));
+        self.restart().await
+    }
+
     /// A second server on the same database and data directory, running beside this one (the
     /// multi-instance tests). Finishing it stops it and leaves the shared data alone.
     pub async fn another_instance(&self) -> Self {

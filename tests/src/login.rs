@@ -44,6 +44,27 @@ pub async fn nth_mail(sink: &SmtpSink, n: usize) -> Mail {
     decode(&all[n - 1].data)
 }
 
+/// Waits for the first e-mail to `to` after the first `after` have arrived (other notices,
+/// sent by the outbox meanwhile, are passed over) and decodes it.
+pub async fn mail_to(sink: &SmtpSink, to: &str, after: usize) -> Mail {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let all = sink.received();
+        if let Some(m) = all
+            .iter()
+            .skip(after)
+            .find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+        {
+            return decode(&m.data);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no e-mail to {to} within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The six digits after "code" in a login e-mail.
 pub fn code_in(mail: &Mail) -> String {
     let digits: Vec<&str> = mail
@@ -70,7 +91,7 @@ pub async fn ask_code(b: &Browser, email: &str) -> String {
 pub async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
     let before = sink.received().len();
     let csrf = ask_code(b, email).await;
-    let code = code_in(&nth_mail(sink, before + 1).await);
+    let code = code_in(&mail_to(sink, email, before).await);
     let a = b
         .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
         .await;
@@ -83,7 +104,7 @@ pub async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
 pub async fn staff_first_login(b: &Browser, sink: &SmtpSink, email: &str) -> Vec<u8> {
     let before = sink.received().len();
     let csrf = ask_code(b, email).await;
-    let code = code_in(&nth_mail(sink, before + 1).await);
+    let code = code_in(&mail_to(sink, email, before).await);
     let a = b
         .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
         .await;

@@ -91,19 +91,40 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
         .await;
     assert_eq!(
         rule_errors(&a),
-        vec![("documents".to_string(), "documents_missing".to_string())]
+        vec![
+            ("documents".to_string(), "documents_missing".to_string()),
+            ("office".to_string(), "required".to_string())
+        ]
     );
     upload_family_trp_documents(&b, &csrf, id).await;
 
     let (status, html) = b.page(&format!("/applications/{id}/check")).await;
     assert_eq!(status, 200);
     let submit_key = form_value(&html, "submit_key").expect("the submit form");
+    assert!(html.contains(r#"name="office""#), "the office is asked for");
+    // R-IP-3: without the office the documents go to, nothing is submitted.
     let a = b
         .call(
             "applications/submit",
             &[
                 ("id", &id.to_string()),
                 ("submit_key", &submit_key),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(a.status.as_u16(), 400);
+    assert_eq!(
+        rule_errors(&a),
+        vec![("office".to_string(), "required".to_string())]
+    );
+    let a = b
+        .call(
+            "applications/submit",
+            &[
+                ("id", &id.to_string()),
+                ("submit_key", &submit_key),
+                ("office", "vilnius"),
                 ("csrf", &csrf),
             ],
         )
@@ -142,6 +163,7 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
                 ("id", &id.to_string()),
                 ("submit_key", &submit_key),
                 ("csrf", &csrf),
+                ("office", "vilnius"),
             ],
         )
         .await;

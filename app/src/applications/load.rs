@@ -23,6 +23,10 @@ pub struct ApplicationView {
     /// The payer on the payment request (R-SV-6): the account holder.
     pub payer_name: String,
     pub payer_code: Option<String>,
+    /// The offices that take documents in (R-IP-3: the card is collected there too).
+    pub offices: Vec<crate::cases::OfficeChoice>,
+    /// Where the case stands once submitted (issue #6).
+    pub case: Option<crate::cases::CaseStatus>,
 }
 
 /// One of the logged-in person's applications (anyone else's answers "not found").
@@ -71,7 +75,8 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
         _ => None,
     };
     let events = sqlx::query(
-        "SELECT at, kind FROM application_events WHERE application_id = $1 ORDER BY at, id",
+        "SELECT at, kind, detail FROM application_events \
+         WHERE application_id = $1 AND kind NOT IN ('assign') ORDER BY at, id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -82,6 +87,7 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
         Ok(Event {
             at: crate::accounts::local_time(r.try_get("at").map_err(server_err)?),
             kind: r.try_get("kind").map_err(server_err)?,
+            detail: r.try_get("detail").map_err(server_err)?,
         })
     })
     .collect::<Result<Vec<_>, AccountError>>()?;
@@ -94,7 +100,15 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
             .map_err(server_err)?
             .try_get("personal_code")
             .map_err(server_err)?;
+    let offices = crate::cases::ssr::intake_offices(&mut conn).await?;
+    let case = if app.status == Status::Submitted {
+        crate::cases::ssr::case_status(&mut conn, id, crate::ssr::clock().today()).await?
+    } else {
+        None
+    };
     Ok(ApplicationView {
+        offices,
+        case,
         id: app.id,
         reference: app.reference,
         kind: app.kind,

@@ -89,8 +89,12 @@ pub struct Document {
 pub struct Event {
     /// Vilnius local time, formatted by the server (the browser has no time zone database).
     pub at: String,
-    /// `created`, `submitted`, …: translated by the page.
+    /// `created`, `submitted`, an officer's action (`request_documents`, `approve`, …):
+    /// translated by the page.
     pub kind: String,
+    /// The officer's words for the applicant (a request's message, a refusal's reason) or a
+    /// date; empty for most.
+    pub detail: String,
 }
 
 /// The draft's answers and the context its checks need.
@@ -257,14 +261,26 @@ pub(crate) mod ssr {
         actor: Option<i64>,
         kind: &str,
     ) -> Result<(), AccountError> {
+        event_with(conn, application_id, actor, kind, "").await
+    }
+
+    /// One timeline entry with the officer's words (a reason, a message) or a figure.
+    pub async fn event_with(
+        conn: &mut sqlx::AnyConnection,
+        application_id: i64,
+        actor: Option<i64>,
+        kind: &str,
+        detail: &str,
+    ) -> Result<(), AccountError> {
         sqlx::query(
-            "INSERT INTO application_events (application_id, at, actor_id, kind) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(application_id)
         .bind(crate::ssr::auth::now_ms())
         .bind(actor)
         .bind(kind)
+        .bind(detail)
         .execute(conn)
         .await
         .map_err(server_err)?;

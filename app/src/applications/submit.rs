@@ -11,6 +11,7 @@ pub async fn submit_application(
     id: String,
     submit_key: String,
     csrf: String,
+    #[server(default)] office: String,
 ) -> Result<(), AccountError> {
     use super::ssr::{app_settings, event, notify, own_application};
     use super::Status;
@@ -60,10 +61,19 @@ pub async fn submit_application(
             RuleErrorKind::DocumentsMissing,
         ));
     }
+    // R-IP-3: the office the documents are handed in at (and the card collected from).
+    let office_id = crate::cases::ssr::intake_offices(&mut conn)
+        .await?
+        .into_iter()
+        .find(|o| o.slug == office.trim())
+        .map(|o| o.id);
+    if office_id.is_none() {
+        errors.push(RuleError::new(Field::Office, RuleErrorKind::Required));
+    }
     if !errors.is_empty() {
         return Err(AccountError::Invalid {
             errors,
-            entered: Vec::new(),
+            entered: vec![("office".to_string(), office)],
         });
     }
     let terms = submission_terms(&LithuanianCalendar, app.kind, &app.answers, today);
@@ -75,7 +85,7 @@ pub async fn submit_application(
         "UPDATE applications SET status = 'submitted', submit_key = $3, submitted_at = $4, \
          updated_at = $4, submitted_on = $5, procedure = $6, decision_due = $7, \
          rule_version = $8, appear_by = $9, fee_eur = $10, exemption_claimed = $11, \
-         fee_marked_paid_at = $12 \
+         fee_marked_paid_at = $12, stage = 'received', office_id = $14 \
          WHERE id = $1 AND user_id = $2 AND status = 'draft' AND answers = $13",
     )
     .bind(id)
@@ -93,6 +103,7 @@ pub async fn submit_application(
     ))
     .bind(fee.filter(|f| f.amount_due_eur > 0).map(|_| now))
     .bind(serde_json::to_string(&app.answers).map_err(server_err)?)
+    .bind(office_id)
     .execute(&mut *tx)
     .await
     .map_err(server_err)?

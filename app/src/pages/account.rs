@@ -347,6 +347,9 @@ fn StaffLinks(role: String) -> impl IntoView {
                 <h2 id="staff-tools">{t!(i18n, account.staff_tools)}</h2>
                 <ul class="checklist">
                     <li>
+                        <a href="/staff/cases">{t!(i18n, case.list_title)}</a>
+                    </li>
+                    <li>
                         <a href="/staff/people">{t!(i18n, staff.people_title)}</a>
                     </li>
                     {admin

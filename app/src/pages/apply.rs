@@ -1,6 +1,7 @@
 //! `/applications` (my applications, and starting one) and `/applications/:id` (a draft's task
 //! list, or a submitted application with its deadlines and timeline) — issue #5.
-use super::apply_text::{event_name, kind_hint, kind_name, section_name, state_name, status_name};
+use super::apply_text::{kind_hint, kind_name, section_name, state_name, status_name};
+use super::case_view::{event_name, CaseFacts, RequestPanel};
 use crate::accounts::{session_info, AccountError, SessionView};
 use crate::applications::{
     application, my_applications, ApplicationView, StartApplication, Status, Summary,
@@ -338,6 +339,19 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
     let id = app.id;
     let reference = app.reference.clone();
     let terms = app.submitted.clone();
+    let case = app.case.clone();
+    let open_request = case.as_ref().and_then(|c| c.open_request().cloned());
+    let answered: Vec<_> = case
+        .as_ref()
+        .map(|c| {
+            c.requests
+                .iter()
+                .filter(|r| r.arrived.is_some())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let fee_confirmed = case.as_ref().is_some_and(|c| c.fee_confirmed);
     let fee = fee_due(kind, &app.form.answers);
     view! {
         <PageTitle text=Signal::derive(move || kind_name(i18n.get_locale(), kind)) />
@@ -353,39 +367,61 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
                     }
                 })
         }}
+        {open_request
+            .map(|r| {
+                view! {
+                    <RequestPanel request=r upload_href=format!("/applications/{id}/documents") />
+                }
+            })}
         <dl class="facts">
             <dt>{t!(i18n, field.reference)}</dt>
             <dd class="reference">{app.reference.clone()}</dd>
-            <dt>{t!(i18n, apply.status_label)}</dt>
-            <dd>{move || status_name(i18n.get_locale(), app.status)}</dd>
+            {match case.clone() {
+                Some(status) => view! { <CaseFacts status /> }.into_any(),
+                None => {
+                    view! {
+                        <dt>{t!(i18n, apply.status_label)}</dt>
+                        <dd>{move || status_name(i18n.get_locale(), app.status)}</dd>
+                    }
+                        .into_any()
+                }
+            }}
             {terms
                 .clone()
                 .map(|t| {
+                    let live = case
+                        .as_ref()
+                        .is_some_and(|c| c.live.is_some() || c.decided_on.is_some());
                     view! {
                         <dt>{t!(i18n, apply.submitted_on)}</dt>
                         <dd>{day(t.submitted_on)}</dd>
-                        <dt>{t!(i18n, apply.decision_due)}</dt>
-                        <dd>
-                            {match t.decision_due {
-                                Some(d) => {
-                                    let version = t.rule_version.clone().unwrap_or_default();
-                                    view! {
-                                        {day(d)}
-                                        " "
-                                        <span class="hint">
-                                            {move || {
-                                                t_string!(
-                                                    i18n, apply.decision_rule, version = version.clone()
-                                                )
-                                                    .to_string()
-                                            }}
-                                        </span>
-                                    }
-                                        .into_any()
+                        {(!live)
+                            .then(|| {
+                                view! {
+                                    <dt>{t!(i18n, apply.decision_due)}</dt>
+                                    <dd>
+                                        {match t.decision_due {
+                                            Some(d) => {
+                                                let version = t.rule_version.clone().unwrap_or_default();
+                                                view! {
+                                                    {day(d)}
+                                                    " "
+                                                    <span class="hint">
+                                                        {move || {
+                                                            t_string!(
+                                                                i18n, apply.decision_rule, version = version.clone()
+                                                            )
+                                                                .to_string()
+                                                        }}
+                                                    </span>
+                                                }
+                                                    .into_any()
+                                            }
+                                            None => view! { {t!(i18n, apply.no_legal_term)} }.into_any(),
+                                        }}
+                                    </dd>
                                 }
-                                None => view! { {t!(i18n, apply.no_legal_term)} }.into_any(),
-                            }}
-                        </dd>
+                            })}
                         <dt>{t!(i18n, apply.appear_by)}</dt>
                         <dd>{day(t.appear_by)}</dd>
                     }
@@ -414,9 +450,11 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
             .map(|f| {
                 view! {
                     <h2>{t!(i18n, apply.section.fee)}</h2>
-                    <p>
+                    <p class="fee-state">
                         {move || {
-                            if f.pending_officer_confirmation {
+                            if fee_confirmed {
+                                t_string!(i18n, case.fee_confirmed).to_string()
+                            } else if f.pending_officer_confirmation {
                                 t_string!(i18n, apply.fee_exemption_pending).to_string()
                             } else {
                                 t_string!(i18n, apply.fee_marked_paid, amount = f.quote.amount_eur)
@@ -426,6 +464,7 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
                     </p>
                 }
             })}
+        {answered.into_iter().map(|r| view! { <RequestPanel request=r /> }).collect_view()}
         <h2>{t!(i18n, apply.timeline)}</h2>
         <ol class="timeline">
             {app
@@ -434,11 +473,17 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
                 .map(|e| {
                     let kind = e.kind.clone();
                     let at = e.at.clone();
+                    let detail = e.detail.clone();
+                    let words = matches!(kind.as_str(), "request_documents" | "refuse");
                     view! {
                         <li>
                             <time>{at}</time>
                             " "
                             {move || event_name(i18n.get_locale(), &kind)}
+                            {(words && !detail.is_empty())
+                                .then(|| {
+                                    view! { <blockquote class="message">{detail}</blockquote> }
+                                })}
                         </li>
                     }
                 })

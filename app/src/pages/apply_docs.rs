@@ -58,6 +58,13 @@ fn Documents(app: ApplicationView, csrf: String) -> impl IntoView {
     let query = use_query_map();
     let id = app.id;
     let draft = app.status == Status::Draft;
+    // R-DL-3: a submitted application takes the documents an officer asked for.
+    let requested: Vec<DocumentKind> = app
+        .case
+        .as_ref()
+        .and_then(|c| c.open_request())
+        .map(|r| r.documents.clone())
+        .unwrap_or_default();
     let items = documents_to_upload(app.kind, &app.form.answers);
     let docs = app.documents.clone();
     let max_mb = app.upload_max_mb;
@@ -108,6 +115,7 @@ fn Documents(app: ApplicationView, csrf: String) -> impl IntoView {
                     let condition = item.condition;
                     let required = item.required;
                     let done = !mine.is_empty();
+                    let open = draft || requested.contains(&kind);
                     view! {
                         <li class="document" id=format!("doc-{key}")>
                             <h2>{move || document_name(i18n, kind)}</h2>
@@ -130,7 +138,7 @@ fn Documents(app: ApplicationView, csrf: String) -> impl IntoView {
                                 }}
                             </p>
                             <FileList files=mine csrf=csrf.clone() draft />
-                            {draft
+                            {open
                                 .then(|| {
                                     view! {
                                         <UploadForm

@@ -591,6 +591,7 @@ fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
                 <PostForm action=SubmitApplication::PATH csrf>
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="submit_key" value=app.submit_key.clone() />
+                    <OfficeChoiceField offices=app.offices.clone() error />
                     <button class="button" type="submit" id="submit">
                         {t!(i18n, apply.submit)}
                     </button>
@@ -605,6 +606,52 @@ fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
             }
                 .into_any()
         }}
+    }
+}
+
+/// R-IP-3 — where the documents are handed in (and the card collected): required radios.
+#[component]
+fn OfficeChoiceField(
+    offices: Vec<crate::cases::OfficeChoice>,
+    error: Signal<Option<AccountError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = error.with_untracked(|e| e.as_ref().and_then(|e| e.entered("office")));
+    view! {
+        <fieldset class="field radios" aria-describedby="office-hint">
+            <legend>{t!(i18n, apply.office_question)}</legend>
+            <p class="hint" id="office-hint">
+                {t!(i18n, apply.office_hint)}
+            </p>
+            <crate::ui::form::FieldError field=Field::Office error live=Signal::stored(None) />
+            {offices
+                .into_iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let id = if i == 0 {
+                        "office".to_string()
+                    } else {
+                        format!("office-{}", o.slug)
+                    };
+                    let checked = chosen.as_deref() == Some(o.slug.as_str());
+                    let label_for = id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input
+                                type="radio"
+                                name="office"
+                                id=id
+                                value=o.slug.clone()
+                                checked=checked
+                                required
+                            />
+                            {o.name.clone()}
+                            <span class="hint">" — " {o.address.clone()}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
 

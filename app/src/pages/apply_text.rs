@@ -66,15 +66,6 @@ pub fn status_name(l: Locale, s: Status) -> String {
     .to_string()
 }
 
-pub fn event_name(l: Locale, kind: &str) -> String {
-    match kind {
-        "created" => td_string!(l, apply.event.created),
-        "submitted" => td_string!(l, apply.event.submitted),
-        _ => td_string!(l, apply.event.other),
-    }
-    .to_string()
-}
-
 /// The label of a choice value (`me`, `urgent`, a ground, …).
 pub fn option_label(l: Locale, value: &str) -> String {
     match value {

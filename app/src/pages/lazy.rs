@@ -87,6 +87,36 @@ impl LazyRoute for PeopleRoute {
     }
 }
 
+/// `/staff/cases`
+pub struct WorklistRoute;
+
+#[lazy_route]
+impl LazyRoute for WorklistRoute {
+    fn data() -> Self {
+        WorklistRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <cases::WorklistPage /> }.into_any()
+    }
+}
+
+/// `/staff/cases/:id`
+pub struct CaseRoute;
+
+#[lazy_route]
+impl LazyRoute for CaseRoute {
+    fn data() -> Self {
+        CaseRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <cases::CasePage /> }.into_any()
+    }
+}
+
 /// `/admin/staff`
 pub struct StaffAdminRoute;
 
@@ -154,6 +184,16 @@ pub fn account() -> Lazy<AccountRoute> {
 
 /// The route's view (`<Route view=pages::lazy::people() />`).
 pub fn people() -> Lazy<PeopleRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::worklist() />`).
+pub fn worklist() -> Lazy<WorklistRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::case() />`).
+pub fn case() -> Lazy<CaseRoute> {
     Lazy::new()
 }
 

@@ -4,6 +4,8 @@ pub mod apply;
 pub mod apply_docs;
 pub mod apply_form;
 pub(crate) mod apply_text;
+pub mod case_view;
+pub mod cases;
 pub mod home;
 pub mod lazy;
 pub mod login;

@@ -6,24 +6,29 @@ use leptos_i18n::I18nContext;
 
 /// The translated name of a document kind.
 pub fn document_name(i18n: I18nContext<Locale>, kind: DocumentKind) -> String {
+    document_name_in(i18n.get_locale(), kind)
+}
+
+/// The name of a document kind in a locale (notices, the server's texts).
+pub fn document_name_in(l: Locale, kind: DocumentKind) -> String {
     use DocumentKind as D;
     match kind {
-        D::Application => t_string!(i18n, doc.application),
-        D::TravelDocument => t_string!(i18n, doc.travel_document),
-        D::LegalStayDocument => t_string!(i18n, doc.legal_stay_document),
-        D::FreeMovementProof => t_string!(i18n, doc.free_movement_proof),
-        D::MarriageOrPartnershipProof => t_string!(i18n, doc.marriage_or_partnership_proof),
-        D::RelationshipEvidence => t_string!(i18n, doc.relationship_evidence),
-        D::SufficientFunds => t_string!(i18n, doc.sufficient_funds),
-        D::ResidencePlaceProof => t_string!(i18n, doc.residence_place_proof),
-        D::CriminalRecordCertificate => t_string!(i18n, doc.criminal_record_certificate),
-        D::HealthInsurance => t_string!(i18n, doc.health_insurance),
-        D::CitizenRequest => t_string!(i18n, doc.citizen_request),
-        D::CitizenLivedAbroadProof => t_string!(i18n, doc.citizen_lived_abroad_proof),
-        D::FamilyRelationshipProof => t_string!(i18n, doc.family_relationship_proof),
-        D::EmployerCommitment => t_string!(i18n, doc.employer_commitment),
-        D::BusinessConditionsProof => t_string!(i18n, doc.business_conditions_proof),
-        D::OtherForeignDocument => t_string!(i18n, doc.other_foreign_document),
+        D::Application => td_string!(l, doc.application),
+        D::TravelDocument => td_string!(l, doc.travel_document),
+        D::LegalStayDocument => td_string!(l, doc.legal_stay_document),
+        D::FreeMovementProof => td_string!(l, doc.free_movement_proof),
+        D::MarriageOrPartnershipProof => td_string!(l, doc.marriage_or_partnership_proof),
+        D::RelationshipEvidence => td_string!(l, doc.relationship_evidence),
+        D::SufficientFunds => td_string!(l, doc.sufficient_funds),
+        D::ResidencePlaceProof => td_string!(l, doc.residence_place_proof),
+        D::CriminalRecordCertificate => td_string!(l, doc.criminal_record_certificate),
+        D::HealthInsurance => td_string!(l, doc.health_insurance),
+        D::CitizenRequest => td_string!(l, doc.citizen_request),
+        D::CitizenLivedAbroadProof => td_string!(l, doc.citizen_lived_abroad_proof),
+        D::FamilyRelationshipProof => td_string!(l, doc.family_relationship_proof),
+        D::EmployerCommitment => td_string!(l, doc.employer_commitment),
+        D::BusinessConditionsProof => td_string!(l, doc.business_conditions_proof),
+        D::OtherForeignDocument => td_string!(l, doc.other_foreign_document),
     }
     .to_string()
 }

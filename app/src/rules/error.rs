@@ -95,11 +95,21 @@ pub enum Field {
     Upload,
     /// The documents an application must carry (R-PM-6).
     Documents,
+    /// The day requested documents are due (R-DL-3).
+    DueDate,
+    /// The last day a decision (or permit) is valid (R-DL-6).
+    ValidUntil,
+    /// Why an application is refused.
+    Reason,
+    /// An officer's message to the applicant.
+    Message,
+    /// The officer a case is assigned to.
+    Officer,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 55] = [
+    pub const ALL: [Field; 60] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -155,6 +165,11 @@ impl Field {
         Field::Paid,
         Field::Upload,
         Field::Documents,
+        Field::DueDate,
+        Field::ValidUntil,
+        Field::Reason,
+        Field::Message,
+        Field::Officer,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -216,6 +231,11 @@ impl Field {
             Field::Paid => "paid",
             Field::Upload => "upload",
             Field::Documents => "documents",
+            Field::DueDate => "due_date",
+            Field::ValidUntil => "valid_until",
+            Field::Reason => "reason",
+            Field::Message => "message",
+            Field::Officer => "officer",
         }
     }
 }
@@ -341,6 +361,15 @@ pub enum RuleErrorKind {
     /// "Upload every document the checklist asks for" (R-PM-6).
     #[error("documents missing")]
     DocumentsMissing,
+    /// "This cannot be done at this stage of the case."
+    #[error("action not allowed at this stage")]
+    ActionNotAllowed,
+    /// "Too late: this notice had to be sent by {latest}." (R-DL-3, R-DL-4)
+    #[error("notice too late (latest {latest})")]
+    NoticeTooLate { latest: Date },
+    /// "A validity can be extended by at most 3 months: until {latest}." (R-DL-6)
+    #[error("extension beyond {latest}")]
+    ExtensionTooLong { latest: Date },
 }
 
 impl RuleErrorKind {
@@ -383,6 +412,9 @@ impl RuleErrorKind {
             RuleErrorKind::ImageTooLarge { .. } => "image_too_large",
             RuleErrorKind::FileInfected => "file_infected",
             RuleErrorKind::DocumentsMissing => "documents_missing",
+            RuleErrorKind::ActionNotAllowed => "action_not_allowed",
+            RuleErrorKind::NoticeTooLate { .. } => "notice_too_late",
+            RuleErrorKind::ExtensionTooLong { .. } => "extension_too_long",
         }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod application;
 pub mod calendar;
+pub mod case;
 // Written by the Services-pages work (permit facts for the pages); declared here so it builds.
 pub mod catalog;
 pub mod contact;

@@ -107,6 +107,29 @@ fn kind_key(k: DocumentKind) -> &'static str {
     k.as_str()
 }
 
+/// R-DL-3 — the kinds the open documents request of a submitted case asks for (None: no open
+/// request).
+async fn requested_kinds(
+    state: &AppState,
+    application: i64,
+) -> Result<Option<Vec<DocumentKind>>, sqlx::Error> {
+    let docs: Option<String> = sqlx::query_scalar(
+        "SELECT s.documents FROM clock_stops s JOIN applications a ON a.id = s.application_id \
+         WHERE s.application_id = $1 AND s.documents_arrived IS NULL \
+         AND a.stage = 'documents_requested'",
+    )
+    .bind(application)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(docs.map(|d| {
+        serde_json::from_str::<Vec<String>>(&d)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|k| DocumentKind::parse(k))
+            .collect()
+    }))
+}
+
 async fn upload(
     State(state): State<AppState>,
     session: Session,
@@ -169,10 +192,22 @@ async fn upload(
     let Some(kind) = kind else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if status != "draft" {
-        return (StatusCode::CONFLICT, "the application has been submitted").into_response();
-    }
-    let wanted = checklist_kinds(kind, &answers);
+    // A draft takes its checklist's documents; a submitted case only the ones an officer
+    // asked for while the request is open (R-DL-3).
+    let wanted = if status == "draft" {
+        checklist_kinds(kind, &answers)
+    } else {
+        match requested_kinds(&state, form.application).await {
+            Ok(Some(kinds)) => kinds,
+            Ok(None) => {
+                return (StatusCode::CONFLICT, "the application has been submitted").into_response()
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "upload: documents request lookup failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+    };
     if !wanted.iter().any(|k| kind_key(*k) == form.kind) {
         return refuse(StatusCode::BAD_REQUEST, RuleErrorKind::InvalidFormat, &form);
     }
@@ -250,7 +285,7 @@ async fn upload(
     } else {
         form.name.clone()
     };
-    let result: Result<(), sqlx::Error> = async {
+    let result: Result<bool, sqlx::Error> = async {
         let mut tx = state.db.pool.begin().await?;
         sqlx::query(
             "INSERT INTO application_documents (application_id, user_id, kind, sha256, name, \
@@ -275,15 +310,39 @@ async fn upload(
             &Client::of(&state.auth, &parts).address,
         )
         .await?;
-        tx.commit().await
+        // R-DL-3: the last of the requested documents restarts the legal clock, in the same
+        // transaction as the upload.
+        let restarted = if status == "draft" {
+            false
+        } else {
+            app::cases::ssr::documents_uploaded(&mut tx, form.application, state.clock.today())
+                .await
+                .map_err(|e| sqlx::Error::Protocol(format!("clock restart: {e}")))?
+        };
+        tx.commit().await?;
+        Ok(restarted)
     }
     .await;
-    if let Err(e) = result {
-        tracing::error!(error = %e, "recording an upload failed");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let restarted = match result {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "recording an upload failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if restarted {
+        state.outbox.now();
     }
     if json {
-        Json(serde_json::json!({ "ok": true })).into_response()
+        Json(serde_json::json!({ "ok": true, "clock_restarted": restarted })).into_response()
+    } else if status != "draft" {
+        Redirect::to(&format!(
+            "/applications/{}/documents?uploaded={}{}#upload-result",
+            form.application,
+            form_urlencoded::byte_serialize(form.kind.as_bytes()).collect::<String>(),
+            if restarted { "&complete=1" } else { "" }
+        ))
+        .into_response()
     } else {
         Redirect::to(&format!(
             "/applications/{}/documents?uploaded={}#upload-result",
@@ -307,8 +366,15 @@ async fn download(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    // The owner, or an officer of the office handling the case (issue #6.2); anyone else
+    // gets the same 404 as for a file that does not exist.
     let row = sqlx::query(
-        "SELECT sha256, name, mime FROM application_documents WHERE id = $1 AND user_id = $2",
+        "SELECT d.sha256, d.name, d.mime FROM application_documents d \
+         JOIN applications a ON a.id = d.application_id \
+         WHERE d.id = $1 AND (d.user_id = $2 OR (a.status = 'submitted' AND EXISTS ( \
+             SELECT 1 FROM staff_offices s JOIN users u ON u.id = s.user_id \
+             WHERE s.user_id = $2 AND s.office_id = a.office_id \
+             AND u.role IN ('officer', 'office_admin'))))",
     )
     .bind(id)
     .bind(me.user_id)

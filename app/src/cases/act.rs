@@ -1,0 +1,402 @@
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Issue #6.2 — an officer acts on a case of their offices. `action` is a
+/// `rules::case::Action` name; the other fields depend on it:
+///
+/// | action | fields |
+/// |---|---|
+/// | `assign` | `officer` (an officer of the case's office) |
+/// | `confirm_fee` | — (R-SV-6) |
+/// | `request_documents` | `doc_<kind>` for each document asked for, `due_date`, `message` (R-DL-3) |
+/// | `urgent_notice` | — (R-DL-4: the refund is computed) |
+/// | `approve` | `valid_until` |
+/// | `refuse` | `reason` |
+/// | `extend` | `valid_until` (at most 3 months more, R-DL-6) |
+/// | `formalise` | — (R-DL-5: the production deadline is computed) |
+/// | `produced` | — (R-SV-4: "ready for collection at office X") |
+/// | `collected` | — (R-IP-3) |
+///
+/// The rules decide whether the action is possible today (`rules::case::check_action`). The
+/// change is one transaction: a write conditional on the stage read (two officers acting at
+/// once: the second is refused), a timeline event, an audit entry and the applicant's notice
+/// (R-SV-7) in the outbox.
+#[server(endpoint = "cases/act")]
+pub async fn case_act(
+    id: String,
+    action: String,
+    csrf: String,
+    #[server(flatten)] fields: BTreeMap<String, String>,
+) -> Result<(), AccountError> {
+    use super::ssr::{load_case, requests_of};
+    use super::texts;
+    use super::CASE_ROLES;
+    use crate::applications::ssr::event_with;
+    use crate::rules::case::{
+        check_action, check_documents_due, check_extension, check_reason, check_valid_until,
+        urgent_refund, Action,
+    };
+    use crate::rules::{
+        fee, formalisation_deadline, parse_date, DocumentKind, Field, LithuanianCalendar,
+        Procedure, RuleError, RuleErrorKind,
+    };
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
+        session, settings,
+    };
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let mine = office_ids(&db, auth.user_id).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let today = crate::ssr::clock().today();
+    let entered: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| !k.starts_with("__"))
+        .map(|(k, v)| (k.clone(), v.chars().take(4000).collect()))
+        .collect();
+    let invalid = |errors: Vec<RuleError>| AccountError::Invalid {
+        errors,
+        entered: entered.clone(),
+    };
+    let action = Action::parse(action.trim()).ok_or_else(|| {
+        invalid(vec![RuleError::new(
+            Field::Action,
+            RuleErrorKind::UnknownAction,
+        )])
+    })?;
+    let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
+
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let case = load_case(&mut conn, id)
+        .await?
+        .filter(|c| c.office.as_ref().is_some_and(|o| mine.contains(&o.id)))
+        .ok_or(AccountError::NotFound)?;
+    let requests = requests_of(&mut conn, id).await?;
+    let facts = case.facts(&requests, today);
+    let cal = LithuanianCalendar;
+    check_action(&cal, &facts, action).map_err(|e| invalid(vec![e]))?;
+
+    // The action's own input.
+    let mut errors = Vec::new();
+    let date_of =
+        |name: &str, f: Field, errors: &mut Vec<RuleError>| match parse_date(f, field(name)) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(if field(name).is_empty() {
+                    RuleError::new(f, RuleErrorKind::Required)
+                } else {
+                    e
+                });
+                None
+            }
+        };
+    let mut officer = None;
+    let mut due = None;
+    let mut valid_until = None;
+    let mut requested: Vec<DocumentKind> = Vec::new();
+    match action {
+        Action::Assign => {
+            let wanted: Option<i64> = field("officer").parse().ok();
+            let office = case.office.as_ref().map(|o| o.id).unwrap_or_default();
+            let ok: Option<i64> = match wanted {
+                Some(w) => sqlx::query_scalar(
+                    "SELECT u.id FROM users u JOIN staff_offices s ON s.user_id = u.id \
+                     WHERE u.id = $1 AND s.office_id = $2 AND u.role IN ('officer', 'office_admin')",
+                )
+                .bind(w)
+                .bind(office)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(server_err)?,
+                None => None,
+            };
+            match ok {
+                Some(o) => officer = Some(o),
+                None => errors.push(RuleError::new(Field::Officer, RuleErrorKind::Required)),
+            }
+        }
+        Action::RequestDocuments => {
+            requested = DocumentKind::ALL
+                .into_iter()
+                .filter(|k| {
+                    *k != DocumentKind::Application
+                        && !field(&format!("doc_{}", k.as_str())).is_empty()
+                })
+                .collect();
+            if requested.is_empty() {
+                errors.push(RuleError::new(Field::Documents, RuleErrorKind::Required));
+            }
+            due = date_of("due_date", Field::DueDate, &mut errors);
+            if let Some(d) = due {
+                if let Err(e) = check_documents_due(today, d) {
+                    errors.push(e);
+                }
+            }
+            if let Err(e) = check_reason(Field::Message, field("message")) {
+                errors.push(e);
+            }
+        }
+        Action::Approve => {
+            valid_until = date_of("valid_until", Field::ValidUntil, &mut errors);
+            if let Some(d) = valid_until {
+                if let Err(e) = check_valid_until(today, d) {
+                    errors.push(e);
+                }
+            }
+        }
+        Action::Extend => {
+            valid_until = date_of("valid_until", Field::ValidUntil, &mut errors);
+            if let (Some(d), Some(current)) = (valid_until, case.valid_until) {
+                if let Err(e) = check_extension(current, d) {
+                    errors.push(e);
+                }
+            }
+        }
+        Action::Refuse => {
+            if let Err(e) = check_reason(Field::Reason, field("reason")) {
+                errors.push(e);
+            }
+        }
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    drop(conn);
+
+    let now = now_ms();
+    let stage = case.stage.as_str();
+    let reference = case.reference.clone();
+    let office = case.office.clone();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    // Each write is conditional on what was checked: a second officer acting at the same
+    // moment changes nothing and is told so.
+    let update = |sql: &'static str| sqlx::query(sql).bind(id).bind(stage).bind(now);
+    let written = match action {
+        Action::Assign => update(
+            "UPDATE applications SET assigned_to = $4, updated_at = $3 \
+             WHERE id = $1 AND stage = $2",
+        )
+        .bind(officer)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::ConfirmFee => update(
+            "UPDATE applications SET fee_confirmed_at = $3, fee_confirmed_by = $4, \
+             updated_at = $3 WHERE id = $1 AND stage = $2 AND fee_confirmed_at IS NULL",
+        )
+        .bind(auth.user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::RequestDocuments => {
+            let n = update(
+                "UPDATE applications SET stage = 'documents_requested', updated_at = $3 \
+                 WHERE id = $1 AND stage = $2",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?
+            .rows_affected();
+            if n == 1 {
+                let kinds: Vec<&str> = requested.iter().map(|k| k.as_str()).collect();
+                sqlx::query(
+                    "INSERT INTO clock_stops (application_id, notice_sent, sent_at, due, \
+                     documents, message, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(today.to_string())
+                .bind(now)
+                .bind(due.map(|d| d.to_string()))
+                .bind(serde_json::to_string(&kinds).map_err(server_err)?)
+                .bind(field("message"))
+                .bind(auth.user_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(server_err)?;
+            }
+            n
+        }
+        Action::UrgentNotice => {
+            // R-DL-4: from now on the general procedure's term; the difference is refunded.
+            let general = case
+                .kind
+                .permit()
+                .zip(case.kind.fee_action())
+                .and_then(|(p, a)| fee(p, a, Procedure::General).ok())
+                .map(|q| q.amount_eur)
+                .unwrap_or(0);
+            let refund = urgent_refund(case.fee_eur.unwrap_or(0), general);
+            let mut general_case = case.clone();
+            general_case.procedure = Procedure::General;
+            let due = general_case.closed_deadline(&requests);
+            update(
+                "UPDATE applications SET procedure = 'general', refund_eur = $4, \
+                 decision_due = $5, updated_at = $3 \
+                 WHERE id = $1 AND stage = $2 AND procedure = 'urgent'",
+            )
+            .bind(i64::from(refund))
+            .bind(due.map(|d| d.to_string()))
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?
+            .rows_affected()
+        }
+        Action::Approve => update(
+            "UPDATE applications SET stage = 'approved', decided_on = $4, valid_until = $5, \
+             updated_at = $3 WHERE id = $1 AND stage = $2",
+        )
+        .bind(today.to_string())
+        .bind(valid_until.map(|d| d.to_string()))
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::Refuse => update(
+            "UPDATE applications SET stage = 'refused', decided_on = $4, refusal_reason = $5, \
+             updated_at = $3 WHERE id = $1 AND stage = $2",
+        )
+        .bind(today.to_string())
+        .bind(field("reason"))
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::Extend => update(
+            "UPDATE applications SET valid_until = $4, updated_at = $3 \
+             WHERE id = $1 AND stage = $2 AND valid_until = $5",
+        )
+        .bind(valid_until.map(|d| d.to_string()))
+        .bind(case.valid_until.map(|d| d.to_string()))
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::Formalise => update(
+            "UPDATE applications SET stage = 'formalising', produce_by = $4, updated_at = $3 \
+             WHERE id = $1 AND stage = $2",
+        )
+        .bind(formalisation_deadline(&cal, today, case.procedure).to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::Produced => update(
+            "UPDATE applications SET stage = 'produced', produced_on = $4, updated_at = $3 \
+             WHERE id = $1 AND stage = $2",
+        )
+        .bind(today.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::Collected => update(
+            "UPDATE applications SET stage = 'collected', updated_at = $3 \
+             WHERE id = $1 AND stage = $2",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+    };
+    if written != 1 {
+        tx.rollback().await.map_err(server_err)?;
+        return Err(invalid(vec![RuleError::new(
+            Field::Action,
+            RuleErrorKind::ActionNotAllowed,
+        )]));
+    }
+    // The timeline: the officer's words where the applicant needs them.
+    let detail = match action {
+        Action::RequestDocuments => field("message").to_string(),
+        Action::Refuse => field("reason").to_string(),
+        Action::Approve | Action::Extend => valid_until.map(|d| d.to_string()).unwrap_or_default(),
+        Action::Assign => officer.map(|o| o.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    event_with(&mut tx, id, Some(auth.user_id), action.as_str(), &detail).await?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(case.user_id),
+        &format!("case.{}", action.as_str()),
+        &format!("{id} {reference} {detail}")
+            .chars()
+            .take(300)
+            .collect::<String>(),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    // R-SV-7, R-SV-4, R-DL-3, R-DL-4: the applicant is told, in their language.
+    let after = load_case(&mut tx, id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let requests_after = requests_of(&mut tx, id).await?;
+    let status = after.status(requests_after, today);
+    let notice: Option<Box<super::texts::Texts>> = match action {
+        Action::RequestDocuments => {
+            let docs = requested.clone();
+            let message = field("message").to_string();
+            let due = due.unwrap_or(today);
+            let r = reference.clone();
+            Some(Box::new(move |l| {
+                texts::documents_requested(l, &r, &docs, due, &message)
+            }))
+        }
+        Action::UrgentNotice => {
+            let r = reference.clone();
+            let refund = after.refund_eur.unwrap_or(0);
+            let deadline = status.live.map(|d| d.deadline);
+            Some(Box::new(move |l| {
+                texts::urgent_notice(l, &r, refund, deadline)
+            }))
+        }
+        Action::Approve => {
+            let r = reference.clone();
+            let until = valid_until.unwrap_or(today);
+            let office = office.clone();
+            Some(Box::new(move |l| {
+                texts::approved(l, &r, until, office.as_ref())
+            }))
+        }
+        Action::Refuse => {
+            let r = reference.clone();
+            let reason = field("reason").to_string();
+            Some(Box::new(move |l| texts::refused(l, &r, &reason)))
+        }
+        Action::Extend => {
+            let r = reference.clone();
+            let until = valid_until.unwrap_or(today);
+            Some(Box::new(move |l| texts::extended(l, &r, until)))
+        }
+        Action::Produced => {
+            let r = reference.clone();
+            let office = office.clone();
+            Some(Box::new(move |l| texts::produced(l, &r, office.as_ref())))
+        }
+        _ => None,
+    };
+    if let Some(texts) = notice {
+        super::texts::notify_case(
+            &mut tx,
+            case.user_id,
+            &format!("case-{}:{id}:{now}", action.as_str()),
+            texts,
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/staff/cases/{id}?done={}", action.as_str()));
+    Ok(())
+}

@@ -1,0 +1,362 @@
+//! Server-side pieces of case handling: loading a case and its clock stops, the live deadline,
+//! and the R-DL-3 restart when the requested documents arrive.
+use super::{CaseStatus, DocumentsRequest, OfficeChoice};
+use crate::accounts::AccountError;
+use crate::rules::application::{case_kind, Answers, ApplicationType};
+use crate::rules::case::{live_deadline, CaseFacts, Stage, Stop};
+use crate::rules::{DocumentKind, LithuanianCalendar, Procedure};
+use crate::ssr::auth::server_err;
+use jiff::civil::Date;
+use sqlx::Row;
+
+/// The offices that take documents in (the `submit_documents` service), in display order.
+pub async fn intake_offices(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<OfficeChoice>, AccountError> {
+    sqlx::query(
+        "SELECT o.id, o.slug, o.name, o.address FROM offices o \
+         JOIN office_services s ON s.office_id = o.id AND s.service_code = 'submit_documents' \
+         ORDER BY o.position, o.name",
+    )
+    .fetch_all(conn)
+    .await
+    .map_err(server_err)?
+    .into_iter()
+    .map(|r| {
+        Ok(OfficeChoice {
+            id: r.try_get("id").map_err(server_err)?,
+            slug: r.try_get("slug").map_err(server_err)?,
+            name: r.try_get("name").map_err(server_err)?,
+            address: r.try_get("address").map_err(server_err)?,
+        })
+    })
+    .collect()
+}
+
+/// A submitted application as case handling reads it.
+#[derive(Clone, Debug)]
+pub struct CaseRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: ApplicationType,
+    pub reference: String,
+    pub answers: Answers,
+    pub stage: Stage,
+    pub procedure: Procedure,
+    pub submitted_on: Date,
+    pub fee_eur: Option<u32>,
+    pub exemption_claimed: bool,
+    pub fee_confirmed: bool,
+    pub office: Option<OfficeChoice>,
+    pub assigned_to: Option<i64>,
+    pub decided_on: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub refusal_reason: Option<String>,
+    pub refund_eur: Option<u32>,
+    pub produce_by: Option<Date>,
+    pub produced_on: Option<Date>,
+}
+
+pub const CASE_COLUMNS: &str = "a.id, a.user_id, a.kind, a.reference, a.answers, a.stage, \
+     a.procedure, a.submitted_on, a.fee_eur, a.exemption_claimed, a.fee_confirmed_at, \
+     a.office_id, o.slug AS office_slug, o.name AS office_name, o.address AS office_address, \
+     a.assigned_to, a.decided_on, a.valid_until, a.refusal_reason, a.refund_eur, a.produce_by, \
+     a.produced_on";
+
+fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
+    Ok(r.try_get::<Option<String>, _>(col)
+        .map_err(server_err)?
+        .and_then(|s| s.parse().ok()))
+}
+
+fn euros(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<u32>, AccountError> {
+    Ok(r.try_get::<Option<i64>, _>(col)
+        .map_err(server_err)?
+        .and_then(|v| u32::try_from(v).ok()))
+}
+
+pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
+    let kind: String = r.try_get("kind").map_err(server_err)?;
+    let answers: String = r.try_get("answers").map_err(server_err)?;
+    let stage: Option<String> = r.try_get("stage").map_err(server_err)?;
+    let procedure: Option<String> = r.try_get("procedure").map_err(server_err)?;
+    let fee_eur = euros(r, "fee_eur")?;
+    let exemption_claimed = r
+        .try_get::<i64, _>("exemption_claimed")
+        .map_err(server_err)?
+        == 1;
+    let confirmed_at: Option<i64> = r.try_get("fee_confirmed_at").map_err(server_err)?;
+    let office_id: Option<i64> = r.try_get("office_id").map_err(server_err)?;
+    let office = match office_id {
+        Some(id) => Some(OfficeChoice {
+            id,
+            slug: r.try_get("office_slug").map_err(server_err)?,
+            name: r.try_get("office_name").map_err(server_err)?,
+            address: r.try_get("office_address").map_err(server_err)?,
+        }),
+        None => None,
+    };
+    Ok(CaseRow {
+        id: r.try_get("id").map_err(server_err)?,
+        user_id: r.try_get("user_id").map_err(server_err)?,
+        kind: kind.parse().map_err(server_err)?,
+        reference: r
+            .try_get::<Option<String>, _>("reference")
+            .map_err(server_err)?
+            .unwrap_or_default(),
+        answers: serde_json::from_str(&answers).map_err(server_err)?,
+        stage: stage
+            .as_deref()
+            .and_then(Stage::parse)
+            .unwrap_or(Stage::Received),
+        procedure: if procedure.as_deref() == Some("urgent") {
+            Procedure::Urgent
+        } else {
+            Procedure::General
+        },
+        submitted_on: day(r, "submitted_on")?.ok_or_else(|| server_err("no submission day"))?,
+        // Nothing due (no fee, or 0 without an exemption) needs no confirmation (R-SV-6).
+        fee_confirmed: confirmed_at.is_some() || (!exemption_claimed && fee_eur.unwrap_or(0) == 0),
+        fee_eur,
+        exemption_claimed,
+        office,
+        assigned_to: r.try_get("assigned_to").map_err(server_err)?,
+        decided_on: day(r, "decided_on")?,
+        valid_until: day(r, "valid_until")?,
+        refusal_reason: r.try_get("refusal_reason").map_err(server_err)?,
+        refund_eur: euros(r, "refund_eur")?,
+        produce_by: day(r, "produce_by")?,
+        produced_on: day(r, "produced_on")?,
+    })
+}
+
+/// A submitted application by id (no ownership check: the callers scope it).
+pub async fn load_case(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Option<CaseRow>, AccountError> {
+    let row = sqlx::query(&format!(
+        "SELECT {CASE_COLUMNS} FROM applications a LEFT JOIN offices o ON o.id = a.office_id \
+         WHERE a.id = $1 AND a.status = 'submitted'"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+    .map_err(server_err)?;
+    row.as_ref().map(case_row).transpose()
+}
+
+/// The documents requests of a case, oldest first.
+pub async fn requests_of(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Vec<DocumentsRequest>, AccountError> {
+    sqlx::query(
+        "SELECT id, notice_sent, due, documents, message, documents_arrived FROM clock_stops \
+         WHERE application_id = $1 ORDER BY notice_sent, id",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .map(request_row)
+    .collect()
+}
+
+pub fn request_row(r: &sqlx::any::AnyRow) -> Result<DocumentsRequest, AccountError> {
+    let docs: String = r.try_get("documents").map_err(server_err)?;
+    let docs: Vec<String> = serde_json::from_str(&docs).map_err(server_err)?;
+    Ok(DocumentsRequest {
+        id: r.try_get("id").map_err(server_err)?,
+        sent: day(r, "notice_sent")?.ok_or_else(|| server_err("no notice day"))?,
+        due: day(r, "due")?.ok_or_else(|| server_err("no due day"))?,
+        documents: docs.iter().filter_map(|d| DocumentKind::parse(d)).collect(),
+        message: r.try_get("message").map_err(server_err)?,
+        arrived: day(r, "documents_arrived")?,
+    })
+}
+
+pub fn stops(requests: &[DocumentsRequest]) -> Vec<Stop> {
+    requests
+        .iter()
+        .map(|r| Stop {
+            sent: r.sent,
+            arrived: r.arrived,
+        })
+        .collect()
+}
+
+impl CaseRow {
+    pub fn facts(&self, requests: &[DocumentsRequest], today: Date) -> CaseFacts {
+        CaseFacts {
+            stage: self.stage,
+            kind: case_kind(self.kind, &self.answers),
+            procedure: self.procedure,
+            submitted: self.submitted_on,
+            stops: stops(requests),
+            fee_confirmed: self.fee_confirmed,
+            valid_until: self.valid_until,
+            today,
+        }
+    }
+
+    /// The case as its pages show it.
+    pub fn status(&self, requests: Vec<DocumentsRequest>, today: Date) -> CaseStatus {
+        let live = if self.stage.awaits_decision() {
+            case_kind(self.kind, &self.answers).and_then(|k| {
+                live_deadline(
+                    &LithuanianCalendar,
+                    k,
+                    self.procedure,
+                    self.submitted_on,
+                    &stops(&requests),
+                    today,
+                )
+                .ok()
+            })
+        } else {
+            None
+        };
+        CaseStatus {
+            stage: self.stage,
+            procedure: self.procedure,
+            office: self.office.clone(),
+            live,
+            requests,
+            fee_confirmed: self.fee_confirmed,
+            decided_on: self.decided_on,
+            valid_until: self.valid_until,
+            refusal_reason: self.refusal_reason.clone(),
+            refund_eur: self.refund_eur,
+            produce_by: self.produce_by,
+            produced_on: self.produced_on,
+        }
+    }
+
+    /// R-DL-2/R-DL-3 — the decision deadline with every closed stop (what `decision_due`
+    /// stores once the clock runs again).
+    pub fn closed_deadline(&self, requests: &[DocumentsRequest]) -> Option<Date> {
+        let kind = case_kind(self.kind, &self.answers)?;
+        let closed: Vec<crate::rules::ClockStop> = requests
+            .iter()
+            .filter_map(|r| {
+                r.arrived.map(|a| crate::rules::ClockStop {
+                    notice_sent: r.sent,
+                    documents_arrived: a,
+                })
+            })
+            .collect();
+        crate::rules::decision_deadline(
+            &LithuanianCalendar,
+            kind,
+            self.procedure,
+            self.submitted_on,
+            &closed,
+        )
+        .ok()
+        .map(|d| d.deadline)
+    }
+}
+
+/// Where the applicant's submitted application stands (None for a draft).
+pub async fn case_status(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    today: Date,
+) -> Result<Option<CaseStatus>, AccountError> {
+    let Some(row) = load_case(&mut *conn, id).await? else {
+        return Ok(None);
+    };
+    let requests = requests_of(&mut *conn, id).await?;
+    Ok(Some(row.status(requests, today)))
+}
+
+/// R-DL-3 — after an upload to a case waiting for documents: when every requested kind has a
+/// file uploaded since the notice, the clock runs again from `today`, the case goes back to
+/// the officer and both sides see the new deadline. In the upload's transaction. Returns
+/// true when the clock restarted.
+pub async fn documents_uploaded(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    today: Date,
+) -> Result<bool, AccountError> {
+    let Some(row) = load_case(&mut *conn, id).await? else {
+        return Ok(false);
+    };
+    if row.stage != Stage::DocumentsRequested {
+        return Ok(false);
+    }
+    let open = sqlx::query(
+        "SELECT id, notice_sent, due, documents, message, documents_arrived, sent_at \
+         FROM clock_stops WHERE application_id = $1 AND documents_arrived IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let Some(open) = open else {
+        return Ok(false);
+    };
+    let request = request_row(&open)?;
+    let sent_at: i64 = open.try_get("sent_at").map_err(server_err)?;
+    let since: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT kind FROM application_documents \
+         WHERE application_id = $1 AND created_at >= $2",
+    )
+    .bind(id)
+    .bind(sent_at)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    if !request
+        .documents
+        .iter()
+        .all(|k| since.iter().any(|s| s == k.as_str()))
+    {
+        return Ok(false);
+    }
+    let arrived = today.max(request.sent);
+    let closed = sqlx::query(
+        "UPDATE clock_stops SET documents_arrived = $2 WHERE id = $1 AND documents_arrived IS NULL",
+    )
+    .bind(request.id)
+    .bind(arrived.to_string())
+    .execute(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if closed == 0 {
+        return Ok(false);
+    }
+    let requests = requests_of(&mut *conn, id).await?;
+    let due = row.closed_deadline(&requests);
+    sqlx::query(
+        "UPDATE applications SET stage = 'received', decision_due = $2, updated_at = $3 \
+         WHERE id = $1 AND stage = 'documents_requested'",
+    )
+    .bind(id)
+    .bind(due.map(|d| d.to_string()))
+    .bind(crate::ssr::auth::now_ms())
+    .execute(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let days = crate::rules::days_between(request.sent, arrived);
+    crate::applications::ssr::event_with(
+        &mut *conn,
+        id,
+        Some(row.user_id),
+        "documents_arrived",
+        &days.to_string(),
+    )
+    .await?;
+    let reference = row.reference.clone();
+    super::texts::notify_case(
+        &mut *conn,
+        row.user_id,
+        &format!("documents-arrived:{}", request.id),
+        |l| super::texts::documents_arrived(l, &reference, days, due),
+    )
+    .await?;
+    Ok(true)
+}

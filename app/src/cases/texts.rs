@@ -1,0 +1,176 @@
+//! R-SV-7, R-SV-4, R-DL-3, R-DL-4 — the notices an applicant gets as their case moves, in
+//! their language.
+use super::OfficeChoice;
+use crate::i18n::Locale;
+use crate::rules::DocumentKind;
+use jiff::civil::Date;
+use leptos_i18n::td_string;
+
+pub use crate::applications::ssr::notify as notify_case;
+
+/// Writes a notice's subject and body in a locale.
+pub type Texts = dyn Fn(Locale) -> (String, String) + Send + Sync;
+
+fn letter(l: Locale, lines: Vec<String>) -> String {
+    let mut body = vec![
+        td_string!(l, account.mail.greeting).to_string(),
+        String::new(),
+    ];
+    body.extend(lines);
+    body.push(String::new());
+    body.push(td_string!(l, case.mail.follow).to_string());
+    body.push(td_string!(l, site.name).to_string());
+    body.join("\n")
+}
+
+/// R-DL-3 — documents are missing: which, by when, and that the clock stands still.
+pub fn documents_requested(
+    l: Locale,
+    reference: &str,
+    docs: &[DocumentKind],
+    due: Date,
+    message: &str,
+) -> (String, String) {
+    let mut lines = vec![td_string!(
+        l,
+        case.mail.requested_body,
+        reference,
+        date = due.to_string()
+    )
+    .to_string()];
+    lines.extend(
+        docs.iter()
+            .map(|d| format!("- {}", crate::pages::services_docs::document_name_in(l, *d))),
+    );
+    if !message.is_empty() {
+        lines.push(String::new());
+        lines.push(message.to_string());
+    }
+    lines.push(String::new());
+    lines.push(td_string!(l, case.mail.clock_stopped).to_string());
+    (
+        td_string!(l, case.mail.requested_subject, reference).to_string(),
+        letter(l, lines),
+    )
+}
+
+/// R-DL-3 — the documents arrived: the clock runs again, the deadline moved.
+pub fn documents_arrived(
+    l: Locale,
+    reference: &str,
+    days: i64,
+    due: Option<Date>,
+) -> (String, String) {
+    let days = crate::pages::case_view::days(l, days);
+    let mut lines = vec![td_string!(l, case.mail.arrived_body, reference, days).to_string()];
+    if let Some(d) = due {
+        lines.push(td_string!(l, case.mail.new_deadline, date = d.to_string()).to_string());
+    }
+    (
+        td_string!(l, case.mail.arrived_subject, reference).to_string(),
+        letter(l, lines),
+    )
+}
+
+/// R-DL-4 — an urgent application will not make its deadline: handled under the general
+/// procedure, and this part of the fee is refunded.
+pub fn urgent_notice(
+    l: Locale,
+    reference: &str,
+    refund: u32,
+    deadline: Option<Date>,
+) -> (String, String) {
+    let mut lines = vec![
+        td_string!(l, case.mail.urgent_body, reference).to_string(),
+        td_string!(l, case.mail.refund, amount = refund).to_string(),
+    ];
+    if let Some(d) = deadline {
+        lines.push(td_string!(l, case.mail.new_deadline, date = d.to_string()).to_string());
+    }
+    (
+        td_string!(l, case.mail.urgent_subject, reference).to_string(),
+        letter(l, lines),
+    )
+}
+
+/// The application is approved.
+pub fn approved(
+    l: Locale,
+    reference: &str,
+    until: Date,
+    office: Option<&OfficeChoice>,
+) -> (String, String) {
+    let mut lines = vec![td_string!(
+        l,
+        case.mail.approved_body,
+        reference,
+        date = until.to_string()
+    )
+    .to_string()];
+    if let Some(o) = office {
+        lines.push(
+            td_string!(
+                l,
+                case.mail.formalise_at,
+                office = o.name.as_str(),
+                address = o.address.as_str()
+            )
+            .to_string(),
+        );
+    }
+    (
+        td_string!(l, case.mail.approved_subject, reference).to_string(),
+        letter(l, lines),
+    )
+}
+
+/// The application is refused, with the officer's reason.
+pub fn refused(l: Locale, reference: &str, reason: &str) -> (String, String) {
+    let lines = vec![
+        td_string!(l, case.mail.refused_body, reference).to_string(),
+        String::new(),
+        reason.to_string(),
+    ];
+    (
+        td_string!(l, case.mail.refused_subject, reference).to_string(),
+        letter(l, lines),
+    )
+}
+
+/// R-DL-6 — the decision's validity was extended.
+pub fn extended(l: Locale, reference: &str, until: Date) -> (String, String) {
+    (
+        td_string!(l, case.mail.extended_subject, reference).to_string(),
+        letter(
+            l,
+            vec![td_string!(
+                l,
+                case.mail.extended_body,
+                reference,
+                date = until.to_string()
+            )
+            .to_string()],
+        ),
+    )
+}
+
+/// R-SV-4, R-IP-3 — the document is ready for collection at the office.
+pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (String, String) {
+    let (name, address) = office
+        .map(|o| (o.name.as_str(), o.address.as_str()))
+        .unwrap_or(("", ""));
+    (
+        td_string!(l, case.mail.produced_subject, reference).to_string(),
+        letter(
+            l,
+            vec![td_string!(
+                l,
+                case.mail.produced_body,
+                reference,
+                office = name,
+                address
+            )
+            .to_string()],
+        ),
+    )
+}

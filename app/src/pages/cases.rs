@@ -1,0 +1,724 @@
+//! The officers' back office (issue #6): `/staff/cases` (the worklist of their offices,
+//! filtered, the nearest legal deadline first) and `/staff/cases/:id` (a case: the applicant's
+//! answers and documents, the checklist, the timeline and the actions the rules allow today).
+//! Filters are a GET form and actions POST forms, so all of it works without JavaScript.
+use super::apply::day;
+use super::apply_form::shown_answer;
+use super::apply_text::{kind_name, question_label, section_name};
+use super::case_view::{
+    action_name, days, event_name, risk_name, stage_name, CaseFacts, RequestPanel,
+};
+use super::services_docs::document_name;
+use super::staff::Refusal;
+use crate::accounts::{session_info, AccountError};
+use crate::cases::{case_detail, worklist, CaseAct, CaseDetailView, WorklistView};
+use crate::i18n::*;
+use crate::rules::application::{answer, questions, sections, ApplicationType};
+use crate::rules::case::{Action, Stage};
+use crate::rules::{DocumentKind, Field, Procedure};
+use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::page_title::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use server_fn::ServerFn;
+
+/// `/staff/cases?office=&kind=&stage=&procedure=&mine=`
+#[component]
+pub fn WorklistPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
+    let filters = move || {
+        (
+            get("office"),
+            get("kind"),
+            get("stage"),
+            get("procedure"),
+            get("mine"),
+        )
+    };
+    let data = Resource::new(
+        filters,
+        |(office, kind, stage, procedure, mine)| async move {
+            worklist(office, kind, stage, procedure, mine).await
+        },
+    );
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, case.list_title).to_string()) />
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok(list) => {
+                            view! {
+                                <Filters list=list.clone() />
+                                <Worklist list />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Filters(list: WorklistView) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let get = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
+    let (office, kind, stage, procedure, mine) = (
+        get("office"),
+        get("kind"),
+        get("stage"),
+        get("procedure"),
+        get("mine"),
+    );
+    let kinds = ApplicationType::ALL;
+    view! {
+        <form class="filters" method="get" action="/staff/cases" role="search">
+            <div class="field">
+                <label for="f-office">{t!(i18n, field.office)}</label>
+                <select id="f-office" name="office">
+                    <option value="">{t!(i18n, case.filter.any_office)}</option>
+                    {list
+                        .offices
+                        .iter()
+                        .map(|o| {
+                            let v = o.id.to_string();
+                            let selected = v == office;
+                            view! {
+                                <option value=v selected=selected>
+                                    {o.name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-kind">{t!(i18n, case.filter.kind)}</label>
+                <select id="f-kind" name="kind">
+                    <option value="">{t!(i18n, case.filter.any_kind)}</option>
+                    {kinds
+                        .into_iter()
+                        .map(|k| {
+                            let selected = k.as_str() == kind;
+                            view! {
+                                <option value=k.as_str() selected=selected>
+                                    {move || kind_name(i18n.get_locale(), k)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-stage">{t!(i18n, case.stage_label)}</label>
+                <select id="f-stage" name="stage">
+                    <option value="">{t!(i18n, case.filter.open)}</option>
+                    <option value="all" selected=stage == "all">
+                        {t!(i18n, case.filter.all)}
+                    </option>
+                    {Stage::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let selected = s.as_str() == stage;
+                            view! {
+                                <option value=s.as_str() selected=selected>
+                                    {move || stage_name(i18n.get_locale(), s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-procedure">{t!(i18n, field.procedure)}</label>
+                <select id="f-procedure" name="procedure">
+                    <option value="">{t!(i18n, case.filter.any_procedure)}</option>
+                    {Procedure::ALL
+                        .into_iter()
+                        .map(|p| {
+                            let selected = p.as_str() == procedure;
+                            view! {
+                                <option value=p.as_str() selected=selected>
+                                    {move || procedure_name(i18n.get_locale(), p)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field checkbox">
+                <input type="checkbox" id="f-mine" name="mine" value="1" checked=mine == "1" />
+                <label for="f-mine">{t!(i18n, case.filter.mine)}</label>
+            </div>
+            <button class="button secondary" type="submit">
+                {t!(i18n, case.filter.show)}
+            </button>
+        </form>
+    }
+}
+
+pub fn procedure_name(l: Locale, p: Procedure) -> String {
+    match p {
+        Procedure::General => td_string!(l, case.procedure.general),
+        Procedure::Urgent => td_string!(l, case.procedure.urgent),
+    }
+    .to_string()
+}
+
+#[component]
+fn Worklist(list: WorklistView) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.items.is_empty() {
+        return view! {
+            <p class="status-note" id="worklist-empty">
+                {t!(i18n, case.none)}
+            </p>
+        }
+        .into_any();
+    }
+    let truncated = list.truncated;
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="worklist-caption">
+            <table id="worklist">
+                <caption id="worklist-caption">{t!(i18n, case.list_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, field.reference)}</th>
+                        <th scope="col">{t!(i18n, case.applicant)}</th>
+                        <th scope="col">{t!(i18n, case.stage_label)}</th>
+                        <th scope="col">{t!(i18n, apply.decision_due)}</th>
+                        <th scope="col">{t!(i18n, field.officer)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .items
+                        .into_iter()
+                        .map(|c| {
+                            let kind = c.kind;
+                            let stage = c.stage;
+                            let procedure = c.procedure;
+                            let risk = c.risk;
+                            let days_left = c.days_left;
+                            view! {
+                                <tr data-risk=risk.map(|r| format!("{r:?}").to_lowercase())>
+                                    <td>
+                                        <a href=format!(
+                                            "/staff/cases/{}",
+                                            c.id,
+                                        )>{c.reference.clone()}</a>
+                                        <br />
+                                        <span class="tag">
+                                            {move || kind_name(i18n.get_locale(), kind)}
+                                            {(procedure == Procedure::Urgent)
+                                                .then(|| {
+                                                    view! {
+                                                        " · "
+                                                        {move || procedure_name(i18n.get_locale(), procedure)}
+                                                    }
+                                                })}
+                                        </span>
+                                    </td>
+                                    <td>
+                                        {c.applicant.clone()} <br />
+                                        <span class="tag">{c.office.clone()}</span>
+                                    </td>
+                                    <td>
+                                        {move || stage_name(i18n.get_locale(), stage)}
+                                        {(!c.fee_confirmed)
+                                            .then(|| {
+                                                view! {
+                                                    <br />
+                                                    <span class="tag">{t!(i18n, case.fee_unconfirmed)}</span>
+                                                }
+                                            })}
+                                    </td>
+                                    <td>
+                                        {c.deadline.map(day).unwrap_or_else(|| "—".into())}
+                                        {risk
+                                            .map(|r| {
+                                                view! {
+                                                    <br />
+                                                    <span class=format!(
+                                                        "risk risk-{}",
+                                                        format!("{r:?}").to_lowercase(),
+                                                    )>
+                                                        {move || {
+                                                            let l = i18n.get_locale();
+                                                            let n = days_left.unwrap_or(0);
+                                                            format!(
+                                                                "{} · {}",
+                                                                risk_name(l, r),
+                                                                if n < 0 {
+                                                                    td_string!(l, case.overdue_by, days = days(l, - n))
+                                                                        .to_string()
+                                                                } else {
+                                                                    td_string!(l, case.left, days = days(l, n)).to_string()
+                                                                },
+                                                            )
+                                                        }}
+                                                    </span>
+                                                }
+                                            })}
+                                    </td>
+                                    <td>{c.assigned.clone().unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {truncated.then(|| view! { <p class="hint">{t!(i18n, case.truncated)}</p> })}
+    }
+    .into_any()
+}
+
+/// `/staff/cases/:id`
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let case = case_detail(id).await?;
+            Ok::<_, AccountError>((session.csrf, case))
+        },
+    );
+    view! {
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((csrf, case)) => view! { <Case case csrf /> }.into_any(),
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Case(case: CaseDetailView, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let error = form_error(CaseAct::PATH);
+    let done = move || {
+        query
+            .with(|q| q.get("done"))
+            .and_then(|d| Action::parse(&d))
+    };
+    let kind = case.kind;
+    let reference = case.reference.clone();
+    let status = case.status.clone();
+    let answers = case.answers.clone();
+    let request = status.open_request().cloned();
+    let past_requests: Vec<_> = status
+        .requests
+        .iter()
+        .filter(|r| r.arrived.is_some())
+        .cloned()
+        .collect();
+    let blocks = sections(kind, &answers)
+        .into_iter()
+        .map(|s| {
+            let rows = questions(kind, &answers, s)
+                .into_iter()
+                .map(|q| {
+                    let value = answer(&answers, q.field).unwrap_or("").to_string();
+                    let field = q.field;
+                    let input = q.input;
+                    view! {
+                        <dt>{move || question_label(i18n.get_locale(), field)}</dt>
+                        <dd>
+                            {move || {
+                                if value.is_empty() {
+                                    "—".to_string()
+                                } else {
+                                    shown_answer(i18n.get_locale(), field, input, &value)
+                                }
+                            }}
+                        </dd>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h3>{move || section_name(i18n.get_locale(), s)}</h3>
+                <dl class="facts">{rows}</dl>
+            }
+        })
+        .collect_view();
+    view! {
+        <p>
+            <a href="/staff/cases">{t!(i18n, case.back_to_list)}</a>
+        </p>
+        <PageTitle text=Signal::derive(move || {
+            format!("{} · {}", kind_name(i18n.get_locale(), kind), reference)
+        }) />
+        <div role="status" id="case-done">
+            {move || {
+                done()
+                    .map(|a| {
+                        view! {
+                            <p class="status-note">
+                                {move || {
+                                    t_string!(
+                                        i18n, case.done, action = action_name(i18n.get_locale(), a)
+                                    )
+                                        .to_string()
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+        <ErrorSummary error focus="actions" />
+        <dl class="facts">
+            <CaseFacts status=status.clone() />
+            <dt>{t!(i18n, case.account)}</dt>
+            <dd>
+                {case.account_name.clone()} <br />
+                <span class="hint">
+                    {[case.account_email.clone(), case.account_phone.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ")}
+                </span>
+            </dd>
+            <dt>{t!(i18n, apply.section.fee)}</dt>
+            <dd class="fee-state">
+                {
+                    let fee = case_fee(&case);
+                    move || fee_text(i18n.get_locale(), &fee)
+                }
+            </dd>
+        </dl>
+        {request.map(|r| view! { <RequestPanel request=r /> })}
+        <Actions case=case.clone() csrf error />
+        <h2>{t!(i18n, case.documents)}</h2>
+        <ul class="checklist" id="checklist">
+            {case
+                .checklist
+                .iter()
+                .map(|line| {
+                    let k = line.kind;
+                    let files: Vec<_> = case
+                        .documents
+                        .iter()
+                        .filter(|d| d.kind == k)
+                        .cloned()
+                        .collect();
+                    let uploaded = line.uploaded;
+                    let required = line.required;
+                    view! {
+                        <li data-kind=k.as_str() data-uploaded=uploaded.to_string()>
+                            <span aria-hidden="true">{if uploaded { "☑ " } else { "☐ " }}</span>
+                            {move || document_name(i18n, k)}
+                            " — "
+                            <span class="tag">
+                                {move || {
+                                    let mut s = if uploaded {
+                                        t_string!(i18n, apply.doc_done).to_string()
+                                    } else {
+                                        t_string!(i18n, apply.doc_missing).to_string()
+                                    };
+                                    if !required {
+                                        s.push_str(" · ");
+                                        s.push_str(t_string!(i18n, apply.doc_optional));
+                                    }
+                                    s
+                                }}
+                            </span>
+                            <ul>
+                                {files
+                                    .into_iter()
+                                    .map(|f| {
+                                        view! {
+                                            <li>
+                                                <a href=format!("/documents/{}", f.id)>{f.name.clone()}</a>
+                                                <span class="tag">" " {f.at.clone()}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        {past_requests.into_iter().map(|r| view! { <RequestPanel request=r /> }).collect_view()}
+        <h2>{t!(i18n, case.answers)}</h2>
+        {blocks}
+        <h2>{t!(i18n, apply.timeline)}</h2>
+        <ol class="timeline">
+            {case
+                .events
+                .iter()
+                .map(|e| {
+                    let kind = e.kind.clone();
+                    let by = e.by.clone();
+                    let detail = e.detail.clone();
+                    let words = matches!(kind.as_str(), "request_documents" | "refuse");
+                    view! {
+                        <li>
+                            <time>{e.at.clone()}</time>
+                            " "
+                            {move || event_name(i18n.get_locale(), &kind)}
+                            {(!by.is_empty())
+                                .then(|| view! { <span class="tag">" · " {by}</span> })}
+                            {(words && !detail.is_empty())
+                                .then(|| {
+                                    view! { <blockquote class="message">{detail}</blockquote> }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// What the officer should know about the fee (R-SV-6).
+struct Fee {
+    amount: Option<u32>,
+    exemption: bool,
+    marked_paid: bool,
+    confirmed: bool,
+}
+
+fn case_fee(c: &CaseDetailView) -> Fee {
+    Fee {
+        amount: c.fee_eur,
+        exemption: c.exemption_claimed,
+        marked_paid: c.fee_marked_paid,
+        confirmed: c.status.fee_confirmed,
+    }
+}
+
+fn fee_text(l: Locale, f: &Fee) -> String {
+    let mut parts = Vec::new();
+    match (f.amount, f.exemption) {
+        (_, true) => parts.push(td_string!(l, case.fee_exemption).to_string()),
+        (Some(a), false) if a > 0 => {
+            parts.push(format!("{a} EUR"));
+            if f.marked_paid {
+                parts.push(td_string!(l, case.fee_marked_paid).to_string());
+            }
+        }
+        _ => parts.push(td_string!(l, case.fee_none).to_string()),
+    }
+    parts.push(if f.confirmed {
+        td_string!(l, case.fee_confirmed).to_string()
+    } else {
+        td_string!(l, case.fee_unconfirmed).to_string()
+    });
+    parts.join(" · ")
+}
+
+/// The forms of the actions the rules allow today (R-DL-3 … R-DL-6, R-SV-4, R-SV-6).
+#[component]
+fn Actions(
+    case: CaseDetailView,
+    csrf: String,
+    error: Signal<Option<AccountError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = case.id.to_string();
+    let entered =
+        move |name: &str| error.with_untracked(|e| e.as_ref().and_then(|e| e.entered(name)));
+    let allowed = case.allowed.clone();
+    if allowed.is_empty() {
+        return view! {
+            <p class="status-note" id="actions">
+                {t!(i18n, case.no_actions)}
+            </p>
+        }
+        .into_any();
+    }
+    let form = move |action: Action, body: AnyView| {
+        let id = id.clone();
+        let csrf = csrf.clone();
+        view! {
+            <section class="panel action" id=format!("action-{}", action.as_str())>
+                <h3>{move || action_name(i18n.get_locale(), action)}</h3>
+                <PostForm action=CaseAct::PATH csrf>
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="action" value=action.as_str() />
+                    {body}
+                    <button class="button" type="submit">
+                        {move || action_name(i18n.get_locale(), action)}
+                    </button>
+                </PostForm>
+            </section>
+        }
+    };
+    let date_field = move |field: Field,
+                           name: &'static str,
+                           value: String,
+                           hint: Option<String>| {
+        let v = entered(name).unwrap_or(value);
+        let id = field.as_str();
+        view! {
+            <div class="field">
+                <label for=id>{move || crate::locale::field_name(i18n.get_locale(), field)}</label>
+                {hint
+                    .map(|h| {
+                        view! {
+                            <p class="hint" id=format!("{id}-hint")>
+                                {h}
+                            </p>
+                        }
+                    })}
+                <FieldError field error live=Signal::stored(None) />
+                <input type="date" id=id name=name value=v required />
+            </div>
+        }
+    };
+    let text_area = move |field: Field, name: &'static str| {
+        let id = field.as_str();
+        let v = entered(name).unwrap_or_default();
+        view! {
+            <div class="field">
+                <label for=id>{move || crate::locale::field_name(i18n.get_locale(), field)}</label>
+                <FieldError field error live=Signal::stored(None) />
+                <textarea id=id name=name rows="4" maxlength="2000" required>
+                    {v}
+                </textarea>
+            </div>
+        }
+    };
+    let checklist_kinds: Vec<DocumentKind> = case.checklist.iter().map(|l| l.kind).collect();
+    let forms = allowed
+        .into_iter()
+        .map(|a| {
+            let body: AnyView = match a {
+                Action::Assign => {
+                    let current = case.assigned_to;
+                    view! {
+                        <div class="field">
+                            <label for="officer">{t!(i18n, field.officer)}</label>
+                            <FieldError field=Field::Officer error live=Signal::stored(None) />
+                            <select id="officer" name="officer">
+                                {case
+                                    .officers
+                                    .iter()
+                                    .map(|(oid, name)| {
+                                        view! {
+                                            <option
+                                                value=oid.to_string()
+                                                selected=current == Some(*oid)
+                                            >
+                                                {name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Action::RequestDocuments => {
+                    let hint =
+                        t_string!(i18n, case.request_latest, date = day(case.request_latest))
+                            .to_string();
+                    view! {
+                        <p class="hint">{hint}</p>
+                        <fieldset class="field checkboxes" id="documents">
+                            <legend>{t!(i18n, field.documents)}</legend>
+                            <FieldError field=Field::Documents error live=Signal::stored(None) />
+                            {checklist_kinds
+                                .iter()
+                                .map(|k| {
+                                    let k = *k;
+                                    let name = format!("doc_{}", k.as_str());
+                                    let checked = entered(&name).is_some();
+                                    let id = format!("doc-{}", k.as_str());
+                                    view! {
+                                        <div class="checkbox">
+                                            <input
+                                                type="checkbox"
+                                                id=id.clone()
+                                                name=name
+                                                value="1"
+                                                checked=checked
+                                            />
+                                            <label for=id>{move || document_name(i18n, k)}</label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                        {date_field(
+                            Field::DueDate,
+                            "due_date",
+                            crate::rules::add_months(case.today, 1).to_string(),
+                            None,
+                        )}
+                        {text_area(Field::Message, "message")}
+                    }
+                    .into_any()
+                }
+                Action::UrgentNotice => {
+                    let by = case.status.live.and_then(|l| l.urgent_notice_by);
+                    view! {
+                        <p class="hint">
+                            {move || {
+                                by.map(|d| {
+                                        t_string!(i18n, case.urgent_hint, date = day(d)).to_string()
+                                    })
+                                    .unwrap_or_default()
+                            }}
+                        </p>
+                    }
+                    .into_any()
+                }
+                Action::Approve => date_field(
+                    Field::ValidUntil,
+                    "valid_until",
+                    case.suggested_valid_until.to_string(),
+                    None,
+                )
+                .into_any(),
+                Action::Extend => date_field(
+                    Field::ValidUntil,
+                    "valid_until",
+                    case.extension_latest
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    case.extension_latest
+                        .map(|d| t_string!(i18n, case.extend_hint, date = day(d)).to_string()),
+                )
+                .into_any(),
+                Action::Refuse => text_area(Field::Reason, "reason").into_any(),
+                Action::Formalise => {
+                    view! { <p class="hint">{t!(i18n, case.formalise_hint)}</p> }.into_any()
+                }
+                Action::Produced => {
+                    view! { <p class="hint">{t!(i18n, case.produced_hint)}</p> }.into_any()
+                }
+                _ => ().into_any(),
+            };
+            form(a, body)
+        })
+        .collect_view();
+    view! {
+        <h2 id="actions">{t!(i18n, case.actions)}</h2>
+        {forms}
+    }
+    .into_any()
+}

@@ -1,0 +1,408 @@
+//! Case handling (issue #6) over real HTTP on SQLite and PostgreSQL: the legal clock stopped by
+//! a documents request and restarted by the applicant's upload (R-DL-2, R-DL-3, R-DL-10) with
+//! the server's days moved by restarting it at a later `VARTAI_NOW`; decisions; and scoping:
+//! officers see only their offices' cases, applicants only their own (IDOR on every route).
+use serde_json::Value;
+use server::cli::{user_add, UserAdd};
+use vartai_tests::apply::*;
+use vartai_tests::browser::Browser;
+use vartai_tests::login::{mail_to, staff_first_login, start};
+use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::{both_databases, Db, TestServer};
+
+async fn officer(
+    s: &TestServer,
+    sink: &SmtpSink,
+    email: &str,
+    offices: &[&str],
+) -> (Browser, String) {
+    user_add(
+        &s.db,
+        &UserAdd {
+            role: "officer".into(),
+            email: email.into(),
+            offices: offices.iter().map(|o| o.to_string()).collect(),
+        },
+    )
+    .await
+    .unwrap();
+    let b = Browser::new(s);
+    staff_first_login(&b, sink, email).await;
+    let csrf = b.csrf("/account").await;
+    (b, csrf)
+}
+
+async fn act(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> vartai_tests::browser::Answer {
+    let id = id.to_string();
+    let mut form = vec![("id", id.as_str()), ("action", action), ("csrf", csrf)];
+    form.extend_from_slice(fields);
+    b.call("cases/act", &form).await
+}
+
+fn codes(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
+    a.body["Invalid"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["kind"]["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn case_row(s: &TestServer, id: i64) -> (String, Option<String>) {
+    use sqlx::Row;
+    let r = sqlx::query("SELECT stage, decision_due FROM applications WHERE id = $1")
+        .bind(id)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    (r.get("stage"), r.get("decision_due"))
+}
+
+fn listed(list: &Value, id: i64) -> Option<Value> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .cloned()
+}
+
+/// R-DL-2 + R-DL-3 + R-DL-10: submitted Monday 2026-11-23 (family TRP, 2023 guide: 3 months →
+/// 2027-02-23). Documents asked for on 2026-12-01, uploaded on Saturday 2026-12-05: stopped
+/// 4 days → 2027-02-27, a Saturday → Monday 2027-03-01.
+async fn the_legal_clock_stops_and_restarts(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    assert_eq!(
+        case_row(&s, id).await,
+        ("received".into(), Some("2027-02-23".into()))
+    );
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let list = off.call("cases/list", &[]).await;
+    assert!(list.is_ok(), "{list:?}");
+    let item = listed(&list.body, id).expect("the case is on the worklist");
+    assert_eq!(item["deadline"], "2027-02-23");
+    assert_eq!(item["risk"], "on_track");
+    assert_eq!(item["fee_confirmed"], false);
+
+    // Day Y: the officer asks for a document; the clock stops.
+    let s = s.restart_at("2026-12-01T09:00:00Z").await;
+    let olena = olena.clone_session(&s);
+    let off = off.clone_session(&s);
+    let mails = sink.received().len();
+    // The due date must be after today, and something must be asked for.
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "request_documents",
+        &[("due_date", "2026-12-01"), ("message", "x")],
+    )
+    .await;
+    assert_eq!(a.status.as_u16(), 400);
+    assert_eq!(
+        codes(&a),
+        vec![
+            ("documents".to_string(), "required".to_string()),
+            ("due_date".to_string(), "date_in_past".to_string())
+        ]
+    );
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "request_documents",
+        &[
+            ("doc_sufficient_funds", "1"),
+            ("due_date", "2026-12-31"),
+            ("message", "A bank statement for the last 3 months, please."),
+        ],
+    )
+    .await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/staff/cases/{id}?done=request_documents").as_str()),
+        "{a:?}"
+    );
+    assert_eq!(case_row(&s, id).await.0, "documents_requested");
+    let notice = mail_to(&sink, "olena@example.org", mails).await;
+    assert!(notice.subject.contains(&reference), "{}", notice.subject);
+    assert!(notice.body.contains("2026-12-31"), "{}", notice.body);
+    assert!(notice.body.contains("A bank statement"), "{}", notice.body);
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    let case = &one.body["case"];
+    assert_eq!(case["stage"], "documents_requested");
+    assert_eq!(case["live"]["stopped_since"], "2026-12-01");
+    assert_eq!(case["live"]["risk"], "stopped");
+    let (_, html) = olena.page(&format!("/applications/{id}")).await;
+    assert!(
+        html.contains("id=\"documents-request\""),
+        "the request is shown"
+    );
+    assert!(html.contains(&format!("href=\"/applications/{id}/documents\"")));
+    // No decision while the documents are awaited; nothing else can be uploaded.
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "approve",
+        &[("valid_until", "2027-12-01")],
+    )
+    .await;
+    assert_eq!(
+        codes(&a),
+        vec![("action".to_string(), "action_not_allowed".to_string())]
+    );
+    let (status, _) = upload(
+        &olena,
+        &csrf,
+        id,
+        "travel_document",
+        "p.pdf",
+        server::uploads::fixtures::pdf(),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 400, "only what was asked for");
+
+    // Day Z (a Saturday): the applicant uploads it; the clock runs again by itself.
+    let s = s.restart_at("2026-12-05T09:00:00Z").await;
+    let olena = olena.clone_session(&s);
+    let off = off.clone_session(&s);
+    let mails = sink.received().len();
+    let (status, body) = upload(
+        &olena,
+        &csrf,
+        id,
+        "sufficient_funds",
+        "bank.pdf",
+        server::uploads::fixtures::pdf(),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 200, "{body}");
+    assert!(body.contains("\"clock_restarted\":true"), "{body}");
+    // Both sides are told the new deadline.
+    let notice = mail_to(&sink, "olena@example.org", mails).await;
+    assert!(notice.body.contains("2027-03-01"), "{}", notice.body);
+    assert_eq!(
+        case_row(&s, id).await,
+        ("received".into(), Some("2027-03-01".into()))
+    );
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(one.body["case"]["live"]["deadline"], "2027-03-01");
+    assert_eq!(one.body["case"]["live"]["stopped_days"], 4);
+    assert_eq!(one.body["case"]["requests"][0]["arrived"], "2026-12-05");
+    let (_, html) = olena.page(&format!("/applications/{id}")).await;
+    assert!(
+        html.contains("data-deadline=\"2027-03-01\""),
+        "the applicant sees the new deadline"
+    );
+    let (status, html) = off.page(&format!("/staff/cases/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("data-deadline=\"2027-03-01\""),
+        "so does the officer"
+    );
+
+    // The decision: the fee first (R-SV-6), then the approval; the applicant is told.
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "approve",
+        &[("valid_until", "2027-12-05")],
+    )
+    .await;
+    assert_eq!(
+        codes(&a),
+        vec![("action".to_string(), "action_not_allowed".to_string())]
+    );
+    let a = act(&off, &off_csrf, id, "confirm_fee", &[]).await;
+    assert!(a.is_ok(), "{a:?}");
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "approve",
+        &[("valid_until", "2026-12-05")],
+    )
+    .await;
+    assert_eq!(
+        codes(&a),
+        vec![("valid_until".to_string(), "date_in_past".to_string())]
+    );
+    let mails = sink.received().len();
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "approve",
+        &[("valid_until", "2027-12-05")],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    // Sent twice (a second officer, a double click): refused, nothing changes.
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "approve",
+        &[("valid_until", "2027-12-05")],
+    )
+    .await;
+    assert_eq!(
+        codes(&a),
+        vec![("action".to_string(), "action_not_allowed".to_string())]
+    );
+    let notice = mail_to(&sink, "olena@example.org", mails).await;
+    assert!(notice.body.contains("2027-12-05"), "{}", notice.body);
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(one.body["case"]["stage"], "approved");
+    assert_eq!(one.body["case"]["valid_until"], "2027-12-05");
+    assert_eq!(one.body["case"]["fee_confirmed"], true);
+
+    // R-DL-6: at most 3 months more.
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "extend",
+        &[("valid_until", "2028-03-06")],
+    )
+    .await;
+    assert_eq!(
+        codes(&a),
+        vec![("valid_until".to_string(), "extension_too_long".to_string())]
+    );
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "extend",
+        &[("valid_until", "2028-03-05")],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    // R-DL-5, R-SV-4: produced, ready at the office; collected.
+    for step in ["formalise", "produced", "collected"] {
+        let a = act(&off, &off_csrf, id, step, &[]).await;
+        assert!(a.is_ok(), "{step}: {a:?}");
+    }
+    assert_eq!(case_row(&s, id).await.0, "collected");
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'case.%'")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 7, "every action is audited");
+    s.finish().await;
+}
+
+/// Officers see only their offices' cases and files; applicants only their own (IDOR).
+async fn cases_and_files_stay_within_their_office(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    let doc = one.body["documents"][0]["id"].as_i64().unwrap();
+    let idtext = id.to_string();
+
+    let (vilnius, _) = officer(&s, &sink, "v@example.lt", &["vilnius"]).await;
+    let (kaunas, k_csrf) = officer(&s, &sink, "k@example.lt", &["kaunas"]).await;
+    let (status, _, _) = vilnius.bytes(&format!("/documents/{doc}")).await;
+    assert_eq!(status.as_u16(), 200, "the case's officer reads the file");
+    let list = kaunas.call("cases/list", &[]).await;
+    assert!(
+        listed(&list.body, id).is_none(),
+        "not on another office's worklist"
+    );
+    let list = kaunas.call("cases/list", &[("office", "1")]).await;
+    assert!(
+        listed(&list.body, id).is_none(),
+        "not even when asked by office id"
+    );
+    assert_eq!(
+        kaunas
+            .call("cases/one", &[("id", &idtext)])
+            .await
+            .status
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        act(&kaunas, &k_csrf, id, "confirm_fee", &[])
+            .await
+            .status
+            .as_u16(),
+        404
+    );
+    assert_eq!(kaunas.page(&format!("/staff/cases/{id}")).await.0, 404);
+    assert_eq!(
+        kaunas.bytes(&format!("/documents/{doc}")).await.0.as_u16(),
+        404
+    );
+
+    let petro = Browser::new(&s);
+    let p_csrf = applicant(&petro, &sink, "petro@example.org").await;
+    assert_eq!(
+        petro
+            .call("applications/one", &[("id", &idtext)])
+            .await
+            .status
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        petro.bytes(&format!("/documents/{doc}")).await.0.as_u16(),
+        404
+    );
+    let (status, _) = upload(
+        &petro,
+        &p_csrf,
+        id,
+        "sufficient_funds",
+        "x.pdf",
+        server::uploads::fixtures::pdf(),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 404);
+    // An applicant is no officer.
+    assert_eq!(petro.call("cases/list", &[]).await.status.as_u16(), 403);
+    assert_eq!(
+        act(&petro, &p_csrf, id, "confirm_fee", &[])
+            .await
+            .status
+            .as_u16(),
+        403
+    );
+    assert_eq!(petro.page("/staff/cases").await.0, 403);
+    s.finish().await;
+}
+
+both_databases!(
+    the_legal_clock_stops_and_restarts,
+    cases_and_files_stay_within_their_office,
+);
