@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod applications;
 pub mod cases;
+pub mod held;
 pub mod locale;
 pub mod mailbox;
 pub mod notices;

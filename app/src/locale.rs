@@ -148,6 +148,9 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Reason => td_string!(locale, field.reason),
         Field::Message => td_string!(locale, field.message),
         Field::Officer => td_string!(locale, field.officer),
+        Field::DocumentNumber => td_string!(locale, field.document_number),
+        Field::Channels => td_string!(locale, field.channels),
+        Field::Iban => td_string!(locale, field.iban),
     };
     s.to_string()
 }
@@ -273,6 +276,7 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
         RuleErrorKind::ExtensionTooLong { latest } => {
             td_string!(locale, error.extension_too_long, field, date = latest).to_string()
         }
+        RuleErrorKind::NumberTaken => td_string!(locale, error.number_taken, field).to_string(),
     }
 }
 

@@ -81,6 +81,16 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/staff/lost")
+                            view=pages::lazy::lost_reports()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/my-documents")
+                            view=pages::lazy::my_documents()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/staff/people")
                             view=pages::lazy::people()
                             ssr=SsrMode::Async

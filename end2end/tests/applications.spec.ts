@@ -123,6 +123,16 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await expect(payment).toContainText("188659752");
   await expect(payment).toContainText("5740");
   await expect(payment).toContainText("160.00 EUR");
+  // The EPC QR code a banking app scans, and (with JavaScript) a copy button for each value.
+  await expect(page.locator(".epc-qr svg")).toBeVisible();
+  await expect(page.locator(".epc-qr figcaption")).toHaveText(s.apply.pay.qr_caption);
+  if (js) {
+    const copy = payment.getByRole("button", { name: `${s.apply.pay.copy} 5740` });
+    await copy.click();
+    await expect(payment.getByRole("button", { name: `${s.apply.pay.copied} 5740` })).toBeVisible();
+  } else {
+    await expect(payment.getByRole("button")).toHaveCount(0);
+  }
   await page.locator("#exemption-no").check();
   await page.locator("#paid").check();
   await expectNoAxeViolations(page, js);

@@ -153,5 +153,39 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   await expect(page.locator("dl.facts .valid-until")).toHaveText("2027-11-23");
   await expect(page.locator(".fee-state")).toHaveText(a.case.fee_confirmed);
   await expectNoAxeViolations(page, js);
+
+  // The card is produced and handed over (R-DL-5, R-SV-4); it becomes a held document (R-SV-2).
+  for (const action of ["formalise", "produced"] as const) {
+    await officer.locator(`#action-${action}`).getByRole("button", { name: o.case.action[action] }).click();
+    await expect(officer).toHaveURL(new RegExp(`\\?done=${action}$`));
+    await ready(officer, js);
+  }
+  const number = `TR${Date.now() % 10_000_000}${info.project.name.length}`;
+  const collected = officer.locator("#action-collected");
+  await collected.getByLabel(o.field.document_number).fill(number);
+  await collected.getByRole("button", { name: o.case.action.collected }).click();
+  await expect(officer).toHaveURL(/\?done=collected$/);
+  await ready(officer, js);
+  await expect(officer.locator("dl.facts .stage")).toHaveText(o.case.stage.collected);
   await officerContext.close();
+
+  // The applicant's documents: a reminder, then the card reported lost (R-SV-3, R-SV-5).
+  await page.goto("/my-documents");
+  await ready(page, js);
+  const card = page.locator("section.held", { hasText: number });
+  await expect(card).toHaveAttribute("data-status", "valid");
+  await expectNoAxeViolations(page, js);
+  if (mobile) await expectNoHorizontalScroll(page, js);
+  await card.getByLabel(a.held.days_label).fill("60");
+  await card.getByRole("button", { name: a.held.save_reminder }).click();
+  await expect(page).toHaveURL(/done=reminder/);
+  await ready(page, js);
+  await expect(card.locator(".reminders li")).toHaveCount(1);
+  await card.getByLabel(a.held.lost_confirm).check();
+  await card.getByRole("button", { name: a.held.report_lost }).click();
+  await expect(page).toHaveURL(/done=lost/);
+  await ready(page, js);
+  await expect(card).toHaveAttribute("data-status", "lost");
+  await expect(card.getByRole("button", { name: a.held.report_lost })).toHaveCount(0);
+  await expectNoAxeViolations(page, js);
 });

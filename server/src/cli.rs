@@ -145,3 +145,189 @@ mod tests {
         }
     }
 }
+
+pub const IMPORT_USAGE: &str = "usage: server documents import <file.csv>\n\
+columns (with a header row): email,holder_name,kind,number,issued_on,valid_until,\
+child_birth_date,certificates_valid_until (the last two may be empty)";
+
+/// Parses `documents import <file>`; `None` if the words are another command.
+pub fn parse_import(args: &[String]) -> Option<Result<std::path::PathBuf, String>> {
+    match args {
+        [documents, import, rest @ ..] if documents == "documents" && import == "import" => {
+            Some(match rest {
+                [file] => Ok(std::path::PathBuf::from(file)),
+                _ => Err(IMPORT_USAGE.to_string()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// One row of the import file.
+#[derive(Debug, serde::Deserialize)]
+struct ImportRow {
+    email: String,
+    holder_name: String,
+    kind: String,
+    number: String,
+    issued_on: String,
+    valid_until: String,
+    #[serde(default)]
+    child_birth_date: String,
+    #[serde(default)]
+    certificates_valid_until: String,
+}
+
+/// Issue #6.3 (R-SV-2) — imports held documents from CSV. Every row is checked first; if any
+/// is wrong nothing is imported and every problem is listed with its line. Accounts are found
+/// by e-mail (and created, as applicants, when missing: the person logs in with that address).
+/// One transaction, with an audit entry. Returns how many documents were added.
+pub async fn documents_import(db: &Db, csv_text: &str) -> Result<usize, Vec<String>> {
+    use app::rules::held::HeldKind;
+    use app::rules::{parse_date, Field};
+    let mut problems = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(csv_text.as_bytes());
+    for (i, rec) in reader.deserialize::<ImportRow>().enumerate() {
+        let line = i + 2;
+        let row = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let mut bad = |what: String| problems.push(format!("line {line}: {what}"));
+        let email = match app::rules::validate_email(&row.email) {
+            Ok(e) => e.to_lowercase(),
+            Err(e) => {
+                bad(format!("email: {e}"));
+                continue;
+            }
+        };
+        let Some(kind) = HeldKind::parse(&row.kind) else {
+            bad(format!("kind: unknown {:?}", row.kind));
+            continue;
+        };
+        let number = row.number.to_uppercase();
+        if number.is_empty()
+            || number.len() > 20
+            || !number.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            bad(format!(
+                "number: {:?} is not 1-20 letters and digits",
+                row.number
+            ));
+            continue;
+        }
+        if row.holder_name.is_empty() || row.holder_name.chars().count() > 200 {
+            bad("holder_name: required, at most 200 characters".into());
+            continue;
+        }
+        let date = |f: Field, s: &str| parse_date(f, s).map_err(|e| format!("{f}: {e}"));
+        let optional = |f: Field, s: &str| {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                parse_date(f, s).map(Some).map_err(|e| format!("{f}: {e}"))
+            }
+        };
+        let parsed = (|| {
+            Ok::<_, String>((
+                date(Field::IssuedOn, &row.issued_on)?,
+                date(Field::ValidUntil, &row.valid_until)?,
+                optional(Field::BirthDate, &row.child_birth_date)?,
+                optional(Field::ValidUntil, &row.certificates_valid_until)?,
+            ))
+        })();
+        let (issued_on, valid_until, child, certificates) = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                bad(e);
+                continue;
+            }
+        };
+        if valid_until < issued_on {
+            bad("valid_until is before issued_on".into());
+            continue;
+        }
+        if !seen.insert((kind, number.clone())) {
+            bad(format!("{} {number} appears twice", kind.as_str()));
+            continue;
+        }
+        rows.push((
+            email,
+            row.holder_name,
+            kind,
+            number,
+            issued_on,
+            valid_until,
+            child,
+            certificates,
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let err = |e: sqlx::Error| vec![e.to_string()];
+    let mut tx = db.pool.begin().await.map_err(err)?;
+    let now = now_ms();
+    for (email, holder, kind, number, issued_on, valid_until, child, certificates) in &rows {
+        if app::held::ssr::number_taken(&mut tx, *kind, number)
+            .await
+            .map_err(|e| vec![e.to_string()])?
+        {
+            problems.push(format!("{} {number} is already recorded", kind.as_str()));
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO users (email, role, created_at, updated_at) VALUES ($1, 'applicant', $2, $2) \
+             ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(email)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(err)?;
+        let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(err)?;
+        app::held::ssr::insert_document(
+            &mut tx,
+            &app::held::ssr::NewDocument {
+                user_id,
+                holder_name: holder,
+                child_birth_date: *child,
+                kind: *kind,
+                number,
+                issued_on: *issued_on,
+                valid_until: *valid_until,
+                certificates_valid_until: *certificates,
+                application_id: None,
+                source: "import",
+            },
+        )
+        .await
+        .map_err(err)?;
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    audit(
+        &mut tx,
+        None,
+        None,
+        "documents.imported",
+        &format!("{} documents", rows.len()),
+        "cli",
+    )
+    .await
+    .map_err(err)?;
+    tx.commit().await.map_err(err)?;
+    Ok(rows.len())
+}

@@ -71,6 +71,11 @@ pub struct Config {
     /// `VARTAI_OUTBOX_RETRY_BASE_MS`: the first retry delay; it doubles per attempt up to an hour
     /// (default 30000).
     pub outbox_retry_base_ms: u64,
+    /// Issue #6.6: how often the scheduler looks for due jobs, in seconds (0: no jobs on this
+    /// instance).
+    pub scheduler_tick_secs: u64,
+    /// The least time between two runs of a periodic job, in seconds.
+    pub job_interval_secs: u64,
     /// `VARTAI_SESSION_IDLE_SECS`: a session unused this long ends (default 1800 = 30 minutes).
     pub session_idle_secs: i64,
     /// `VARTAI_SESSION_MAX_SECS`: a session ends this long after login, used or not (default
@@ -83,6 +88,12 @@ pub struct Config {
     /// `VARTAI_MIN_MONTHLY_WAGE_EUR`: the minimum monthly wage in euros, for the sufficient
     /// funds of R-PM-7 (it changes every year; default 1153, the 2026 figure).
     pub min_monthly_wage_eur: u32,
+    /// `VARTAI_FEE_IBAN`: the State Tax Inspectorate's account the EPC QR code of a payment
+    /// request points to (R-SV-6). Unset: no QR code (the payee code and payment code are
+    /// always shown). The demo uses the ISO 13616 example account LT12 1000 0111 0100 1000.
+    pub fee_iban: Option<String>,
+    /// `VARTAI_FEE_BIC`: the bank's BIC for the QR code (optional within the EEA).
+    pub fee_bic: Option<String>,
     /// `VARTAI_LOGIN_CODE_MINUTES`: how long an e-mailed login code is valid (R-AC-2; default 60).
     pub login_code_minutes: i64,
     /// `VARTAI_LOGIN_CODES_PER_ADDRESS`: login codes one e-mail address may be sent per hour
@@ -195,6 +206,8 @@ impl Config {
         };
         let outbox_poll_ms = number("VARTAI_OUTBOX_POLL_MS", 1000)?.max(10);
         let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
+        let scheduler_tick_secs = number("VARTAI_SCHEDULER_TICK_SECS", 30)?;
+        let job_interval_secs = number("VARTAI_JOB_INTERVAL_SECS", 900)?;
         let positive = |name: &'static str, default: u64| -> Result<i64, ConfigError> {
             let v = number(name, default)?;
             if v == 0 || v > i64::MAX as u64 / 1000 {
@@ -217,6 +230,17 @@ impl Config {
                 name: "VARTAI_MIN_MONTHLY_WAGE_EUR",
                 reason: "too large".into(),
             })?;
+        let fee_iban = match get("VARTAI_FEE_IBAN") {
+            Some(v) if !v.trim().is_empty() => Some(app::rules::validate_iban(&v).map_err(
+                |e| ConfigError::Invalid {
+                    name: "VARTAI_FEE_IBAN",
+                    reason: e.to_string(),
+                },
+            )?),
+            _ if demo => Some("LT121000011101001000".to_string()),
+            _ => None,
+        };
+        let fee_bic = get("VARTAI_FEE_BIC").filter(|b| !b.trim().is_empty());
         let login_codes_per_address = positive("VARTAI_LOGIN_CODES_PER_ADDRESS", 5)?;
         let login_codes_per_client = positive("VARTAI_LOGIN_CODES_PER_CLIENT", 30)?;
         let client_ip_header = get("VARTAI_CLIENT_IP_HEADER");
@@ -267,6 +291,8 @@ impl Config {
             session_max_secs,
             login_code_minutes,
             min_monthly_wage_eur,
+            fee_iban,
+            fee_bic,
             upload_max_bytes,
             clamav: get("VARTAI_CLAMAV"),
             login_codes_per_address,
@@ -284,6 +310,8 @@ impl Config {
             mail_from,
             outbox_poll_ms,
             outbox_retry_base_ms,
+            scheduler_tick_secs,
+            job_interval_secs,
             data_dir,
             database_url,
             addr,

@@ -9,6 +9,7 @@ pub mod demo_eid;
 pub mod eid;
 pub mod http;
 pub mod outbox;
+pub mod scheduler;
 pub mod sessions;
 pub mod telemetry;
 pub mod uploads;
@@ -166,7 +167,13 @@ pub async fn serve(
         std::time::Duration::from_secs(300),
         stop.clone(),
     );
-    let (served, (), ()) = tokio::join!(http, worker.run(stop), housekeeping);
+    let scheduler = scheduler::Scheduler {
+        state: state.clone(),
+        tick: std::time::Duration::from_secs(state.config.scheduler_tick_secs),
+        every: std::time::Duration::from_secs(state.config.job_interval_secs),
+    };
+    let jobs = scheduler.run(stop.clone());
+    let (served, (), (), ()) = tokio::join!(http, worker.run(stop), housekeeping, jobs);
     served?;
     state.db.pool.close().await;
     tracing::info!("stopped cleanly");
@@ -185,6 +192,22 @@ pub async fn cli_user_add(config: config::Config, cmd: &cli::UserAdd) -> Result<
     let id = cli::user_add(&db, cmd).await;
     db.pool.close().await;
     id
+}
+
+/// `server documents import <file.csv>`: connects and migrates, then imports (issue #6.3).
+pub async fn cli_documents_import(
+    config: config::Config,
+    file: &std::path::Path,
+) -> Result<usize, Vec<String>> {
+    let text =
+        std::fs::read_to_string(file).map_err(|e| vec![format!("{}: {e}", file.display())])?;
+    let db = db::connect(&config.database_url, 2)
+        .await
+        .map_err(|e| vec![e.to_string()])?;
+    db::migrate(&db).await.map_err(|e| vec![e.to_string()])?;
+    let n = cli::documents_import(&db, &text).await;
+    db.pool.close().await;
+    n
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -30,8 +30,29 @@ async fn main() -> std::process::ExitCode {
             }
         };
     }
+    if let Some(cmd) = server::cli::parse_import(&args) {
+        return match cmd {
+            Ok(file) => match server::cli_documents_import(config, &file).await {
+                Ok(n) => {
+                    println!("{n} documents imported");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    for p in problems {
+                        eprintln!("{p}");
+                    }
+                    eprintln!("nothing was imported");
+                    std::process::ExitCode::FAILURE
+                }
+            },
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::ExitCode::from(2)
+            }
+        };
+    }
     if !args.is_empty() {
-        eprintln!("{}", server::cli::USAGE);
+        eprintln!("{}\n{}", server::cli::USAGE, server::cli::IMPORT_USAGE);
         return std::process::ExitCode::from(2);
     }
     match server::run(config, server::shutdown_signal()).await {

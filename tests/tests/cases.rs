@@ -303,8 +303,12 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
     .await;
     assert!(a.is_ok(), "{a:?}");
     // R-DL-5, R-SV-4: produced, ready at the office; collected.
-    for step in ["formalise", "produced", "collected"] {
-        let a = act(&off, &off_csrf, id, step, &[]).await;
+    for (step, fields) in [
+        ("formalise", &[][..]),
+        ("produced", &[][..]),
+        ("collected", &[("document_number", "TR0000001")][..]),
+    ] {
+        let a = act(&off, &off_csrf, id, step, fields).await;
         assert!(a.is_ok(), "{step}: {a:?}");
     }
     assert_eq!(case_row(&s, id).await.0, "collected");

@@ -23,6 +23,10 @@ pub struct ApplicationView {
     /// The payer on the payment request (R-SV-6): the account holder.
     pub payer_name: String,
     pub payer_code: Option<String>,
+    /// R-SV-6: the payee's account and the EPC QR code (SVG) a banking app scans, when the
+    /// account is configured and there is something to pay.
+    pub payee_iban: Option<String>,
+    pub payment_qr: Option<String>,
     /// The offices that take documents in (R-IP-3: the card is collected there too).
     pub offices: Vec<crate::cases::OfficeChoice>,
     /// Where the case stands once submitted (issue #6).
@@ -106,7 +110,31 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
     } else {
         None
     };
+    let payer_name = [me.first_name, me.surname]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let app_cfg = app_settings()?;
+    let payment_qr = app_cfg.fee_iban.as_deref().and_then(|iban| {
+        use crate::rules::application::{fee_due, procedure};
+        fee_due(app.kind, &app.answers).filter(|f| f.amount_due_eur > 0)?;
+        let (permit, action) = app.kind.permit().zip(app.kind.fee_action())?;
+        let request = crate::rules::payment_request(
+            permit,
+            action,
+            procedure(app.kind, &app.answers),
+            &payer_name,
+            personal_code.as_deref(),
+            &app.reference,
+        )
+        .ok()?;
+        let text = crate::rules::epc_qr_payload(&request, iban, app_cfg.fee_bic.as_deref());
+        Some(crate::ssr::mfa::qr_svg_with(&text, qrcode::EcLevel::M))
+    });
     Ok(ApplicationView {
+        payee_iban: app_cfg.fee_iban.clone(),
+        payment_qr,
         offices,
         case,
         id: app.id,
@@ -127,11 +155,7 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
         documents,
         upload_max_mb: u32::try_from(app_settings()?.upload_max_bytes.div_ceil(1024 * 1024))
             .unwrap_or(u32::MAX),
-        payer_name: [me.first_name, me.surname]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "),
+        payer_name,
         payer_code: personal_code,
     })
 }

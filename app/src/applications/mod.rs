@@ -113,12 +113,15 @@ pub(crate) mod ssr {
     use sqlx::Row;
 
     /// The configured figures the application checks need (R-PM-7).
-    #[derive(Clone, Copy, Debug)]
+    #[derive(Clone, Debug)]
     pub struct ApplicationSettings {
         /// R-PM-7: the minimum monthly wage in euros (it changes every year).
         pub min_monthly_wage_eur: u32,
         /// Issue #5.4: the largest document accepted, in bytes.
         pub upload_max_bytes: usize,
+        /// R-SV-6: the payee's account for the EPC QR code (none: no QR code is shown).
+        pub fee_iban: Option<String>,
+        pub fee_bic: Option<String>,
     }
 
     pub fn app_settings() -> Result<ApplicationSettings, AccountError> {

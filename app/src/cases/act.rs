@@ -33,10 +33,12 @@ pub async fn case_act(
     use super::texts;
     use super::CASE_ROLES;
     use crate::applications::ssr::event_with;
+    use crate::rules::application::answer;
     use crate::rules::case::{
         check_action, check_documents_due, check_extension, check_reason, check_valid_until,
         urgent_refund, Action,
     };
+    use crate::rules::held::produced_kind;
     use crate::rules::{
         fee, formalisation_deadline, parse_date, DocumentKind, Field, LithuanianCalendar,
         Procedure, RuleError, RuleErrorKind,
@@ -160,6 +162,28 @@ pub async fn case_act(
         Action::Refuse => {
             if let Err(e) = check_reason(Field::Reason, field("reason")) {
                 errors.push(e);
+            }
+        }
+        // R-SV-2: the card handed over becomes a held document, by its number.
+        Action::Collected => {
+            let n = field("document_number");
+            if n.is_empty() {
+                errors.push(RuleError::new(
+                    Field::DocumentNumber,
+                    RuleErrorKind::Required,
+                ));
+            } else if n.chars().count() > 20 || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
+                errors.push(RuleError::new(
+                    Field::DocumentNumber,
+                    RuleErrorKind::InvalidFormat,
+                ));
+            } else if let Some(kind) = produced_kind(case.kind) {
+                if crate::held::ssr::number_taken(&mut conn, kind, n).await? {
+                    errors.push(RuleError::new(
+                        Field::DocumentNumber,
+                        RuleErrorKind::NumberTaken,
+                    ));
+                }
             }
         }
         _ => {}
@@ -297,14 +321,47 @@ pub async fn case_act(
         .await
         .map_err(server_err)?
         .rows_affected(),
-        Action::Collected => update(
-            "UPDATE applications SET stage = 'collected', updated_at = $3 \
-             WHERE id = $1 AND stage = $2",
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
-        .rows_affected(),
+        Action::Collected => {
+            let n = update(
+                "UPDATE applications SET stage = 'collected', updated_at = $3 \
+                 WHERE id = $1 AND stage = $2",
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?
+            .rows_affected();
+            if let (1, Some(kind)) = (n, produced_kind(case.kind)) {
+                let holder = [Field::FirstName, Field::Surname]
+                    .into_iter()
+                    .filter_map(|f| answer(&case.answers, f))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let child = (answer(&case.answers, Field::ForWhom) == Some("child"))
+                    .then(|| answer(&case.answers, Field::BirthDate))
+                    .flatten()
+                    .and_then(|b| b.parse().ok());
+                crate::held::ssr::insert_document(
+                    &mut tx,
+                    &crate::held::ssr::NewDocument {
+                        user_id: case.user_id,
+                        holder_name: &holder,
+                        child_birth_date: child,
+                        kind,
+                        number: field("document_number"),
+                        issued_on: case.produced_on.unwrap_or(today),
+                        valid_until: case
+                            .valid_until
+                            .unwrap_or_else(|| crate::rules::add_months(today, 12)),
+                        certificates_valid_until: None,
+                        application_id: Some(id),
+                        source: "collected",
+                    },
+                )
+                .await
+                .map_err(server_err)?;
+            }
+            n
+        }
     };
     if written != 1 {
         tx.rollback().await.map_err(server_err)?;
@@ -319,6 +376,7 @@ pub async fn case_act(
         Action::Refuse => field("reason").to_string(),
         Action::Approve | Action::Extend => valid_until.map(|d| d.to_string()).unwrap_or_default(),
         Action::Assign => officer.map(|o| o.to_string()).unwrap_or_default(),
+        Action::Collected => field("document_number").to_string(),
         _ => String::new(),
     };
     event_with(&mut tx, id, Some(auth.user_id), action.as_str(), &detail).await?;

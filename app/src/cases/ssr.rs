@@ -360,3 +360,55 @@ pub async fn documents_uploaded(
     .await?;
     Ok(true)
 }
+
+/// R-DL-8 — invites the holder of every card produced more than a month ago and still not
+/// collected, once (the row is claimed by a conditional write in the transaction that queues
+/// the notice, so several instances never send it twice). Returns how many were invited.
+pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usize, AccountError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {CASE_COLUMNS} FROM applications a LEFT JOIN offices o ON o.id = a.office_id \
+         WHERE a.status = 'submitted' AND a.stage = 'produced' AND a.collect_invited_at IS NULL"
+    ))
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let mut invited = 0;
+    for r in &rows {
+        let case = case_row(r)?;
+        let Some(produced) = case.produced_on else {
+            continue;
+        };
+        // Invited once the produced day's month has run out (the day after it).
+        if today <= crate::rules::collection_invitation_day(produced) {
+            continue;
+        }
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let claimed = sqlx::query(
+            "UPDATE applications SET collect_invited_at = $2 \
+             WHERE id = $1 AND stage = 'produced' AND collect_invited_at IS NULL",
+        )
+        .bind(case.id)
+        .bind(crate::ssr::auth::now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+        if claimed != 1 {
+            tx.rollback().await.map_err(server_err)?;
+            continue;
+        }
+        crate::applications::ssr::event(&mut tx, case.id, None, "collection_invitation").await?;
+        let reference = case.reference.clone();
+        let office = case.office.clone();
+        super::texts::notify_case(
+            &mut tx,
+            case.user_id,
+            &format!("collection-invitation:{}", case.id),
+            |l| super::texts::invite_to_collect(l, &reference, office.as_ref(), produced),
+        )
+        .await?;
+        tx.commit().await.map_err(server_err)?;
+        invited += 1;
+    }
+    Ok(invited)
+}

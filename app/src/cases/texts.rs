@@ -174,3 +174,30 @@ pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (S
         ),
     )
 }
+
+/// R-DL-8 — the card has waited a month: come and collect it (R-IP-3: in person, at the office).
+pub fn invite_to_collect(
+    l: Locale,
+    reference: &str,
+    office: Option<&OfficeChoice>,
+    produced: Date,
+) -> (String, String) {
+    let (name, address) = office
+        .map(|o| (o.name.as_str(), o.address.as_str()))
+        .unwrap_or(("", ""));
+    (
+        td_string!(l, case.mail.invite_subject, reference).to_string(),
+        letter(
+            l,
+            vec![td_string!(
+                l,
+                case.mail.invite_body,
+                reference,
+                date = produced.to_string(),
+                office = name,
+                address
+            )
+            .to_string()],
+        ),
+    )
+}

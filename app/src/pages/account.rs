@@ -332,9 +332,13 @@ fn StaffLinks(role: String) -> impl IntoView {
     if role == "applicant" {
         return Some(
             view! {
-                <p>
+                <p class="actions">
                     <a class="button secondary" href="/applications">
                         {t!(i18n, nav.applications)}
+                    </a>
+                    " "
+                    <a class="button secondary" href="/my-documents">
+                        {t!(i18n, held.title)}
                     </a>
                 </p>
             }
@@ -348,6 +352,9 @@ fn StaffLinks(role: String) -> impl IntoView {
                 <ul class="checklist">
                     <li>
                         <a href="/staff/cases">{t!(i18n, case.list_title)}</a>
+                    </li>
+                    <li>
+                        <a href="/staff/lost">{t!(i18n, held.lost_reports_title)}</a>
                     </li>
                     <li>
                         <a href="/staff/people">{t!(i18n, staff.people_title)}</a>

@@ -249,6 +249,8 @@ fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl Int
             current=Signal::derive(current)
             reference=app.reference.clone()
             payer=(app.payer_name.clone(), app.payer_code.clone())
+            iban=app.payee_iban.clone()
+            qr=app.payment_qr.clone()
         />
         <PostForm action=SaveSection::PATH csrf id=FORM_ID>
             <input type="hidden" name="id" value=id.to_string() />
@@ -284,6 +286,8 @@ fn SectionInfo(
     current: Signal<Answers>,
     reference: String,
     payer: (String, Option<String>),
+    iban: Option<String>,
+    qr: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = ctx.kind;
@@ -352,23 +356,61 @@ fn SectionInfo(
                     <p>{t!(i18n, apply.no_gateway)}</p>
                     {request
                         .map(|r| {
+                            let amount = format!("{}.00", r.amount_eur);
+                            let to_pay = f.amount_due_eur > 0;
                             view! {
                                 <dl class="facts payment">
                                     <dt>{t!(i18n, apply.pay.payee)}</dt>
-                                    <dd class="copy">{r.payee_name}</dd>
+                                    <dd>
+                                        <Copyable text=r.payee_name.to_string() />
+                                    </dd>
                                     <dt>{t!(i18n, apply.pay.payee_code)}</dt>
-                                    <dd class="copy">{r.payee_code}</dd>
+                                    <dd>
+                                        <Copyable text=r.payee_code.to_string() />
+                                    </dd>
+                                    {iban
+                                        .clone()
+                                        .map(|i| {
+                                            view! {
+                                                <dt>{t!(i18n, field.iban)}</dt>
+                                                <dd>
+                                                    <Copyable text=i />
+                                                </dd>
+                                            }
+                                        })}
                                     <dt>{t!(i18n, apply.pay.payment_code)}</dt>
-                                    <dd class="copy">{r.payment_code}</dd>
+                                    <dd>
+                                        <Copyable text=r.payment_code.to_string() />
+                                    </dd>
                                     <dt>{t!(i18n, apply.pay.amount)}</dt>
-                                    <dd class="copy">{format!("{}.00 EUR", r.amount_eur)}</dd>
+                                    <dd>
+                                        <Copyable text=amount suffix=" EUR" />
+                                    </dd>
                                     <dt>{t!(i18n, apply.pay.purpose)}</dt>
-                                    <dd class="copy" lang="lt">
-                                        {r.purpose.clone()}
+                                    <dd lang="lt">
+                                        <Copyable text=r.purpose.clone() />
                                     </dd>
                                     <dt>{t!(i18n, field.payer_name)}</dt>
                                     <dd>{r.payer_name.clone()}</dd>
                                 </dl>
+                                {qr
+                                    .clone()
+                                    .filter(|_| to_pay)
+                                    .map(|svg| {
+                                        view! {
+                                            <figure class="epc-qr">
+                                                <div
+                                                    class="qr"
+                                                    role="img"
+                                                    aria-label=move || {
+                                                        t_string!(i18n, apply.pay.qr_label).to_string()
+                                                    }
+                                                    inner_html=svg
+                                                ></div>
+                                                <figcaption>{t!(i18n, apply.pay.qr_caption)}</figcaption>
+                                            </figure>
+                                        }
+                                    })}
                             }
                         })}
                 }
@@ -377,6 +419,63 @@ fn SectionInfo(
             _ => None,
         }
     }
+}
+
+/// A value to type into a bank's form, with a "Copy" button once the page's code runs (with
+/// JavaScript off the value can still be selected: the whole value at one tap).
+#[component]
+fn Copyable(
+    text: String,
+    /// Shown after the value, not copied (a currency).
+    #[prop(default = "")]
+    suffix: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    let copied = RwSignal::new(false);
+    let value = text.clone();
+    view! {
+        <span class="copy">{text}</span>
+        {suffix}
+        {move || {
+            let value = value.clone();
+            ready
+                .get()
+                .then(|| {
+                    let shown = value.clone();
+                    view! {
+                        " "
+                        <button
+                            type="button"
+                            class="copy-button"
+                            on:click=move |_| {
+                                copy_to_clipboard(&value);
+                                copied.set(true);
+                            }
+                        >
+                            {move || {
+                                if copied.get() {
+                                    t_string!(i18n, apply.pay.copied).to_string()
+                                } else {
+                                    t_string!(i18n, apply.pay.copy).to_string()
+                                }
+                            }}
+                            <span class="visually-hidden">" " {shown}</span>
+                        </button>
+                    }
+                })
+        }}
+    }
+}
+
+fn copy_to_clipboard(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = leptos::web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
 }
 
 /// Posts the draft's form in the background with `autosave=1` (same encoding as Continue).

@@ -711,6 +711,33 @@ fn Actions(
                 Action::Produced => {
                     view! { <p class="hint">{t!(i18n, case.produced_hint)}</p> }.into_any()
                 }
+                Action::Collected => {
+                    let v = entered("document_number").unwrap_or_default();
+                    view! {
+                        <div class="field">
+                            <label for="document_number">{t!(i18n, field.document_number)}</label>
+                            <p class="hint" id="document_number-hint">
+                                {t!(i18n, case.collected_hint)}
+                            </p>
+                            <FieldError
+                                field=Field::DocumentNumber
+                                error
+                                live=Signal::stored(None)
+                            />
+                            <input
+                                type="text"
+                                id="document_number"
+                                name="document_number"
+                                value=v
+                                maxlength="20"
+                                autocomplete="off"
+                                required
+                                aria-describedby="document_number-hint"
+                            />
+                        </div>
+                    }
+                    .into_any()
+                }
                 _ => ().into_any(),
             };
             form(a, body)

@@ -47,6 +47,11 @@ pub fn Home() -> impl IntoView {
                     </a>
                 </li>
                 <li>
+                    <a class="card" href="/my-documents">
+                        {t!(i18n, held.home_link)}
+                    </a>
+                </li>
+                <li>
                     <a class="card" href="/services">
                         {t!(i18n, home.services_link)}
                     </a>

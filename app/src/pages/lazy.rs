@@ -117,6 +117,36 @@ impl LazyRoute for CaseRoute {
     }
 }
 
+/// `/my-documents`
+pub struct MyDocumentsRoute;
+
+#[lazy_route]
+impl LazyRoute for MyDocumentsRoute {
+    fn data() -> Self {
+        MyDocumentsRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <my_documents::MyDocumentsPage /> }.into_any()
+    }
+}
+
+/// `/staff/lost`
+pub struct LostReportsRoute;
+
+#[lazy_route]
+impl LazyRoute for LostReportsRoute {
+    fn data() -> Self {
+        LostReportsRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <my_documents::LostReportsPage /> }.into_any()
+    }
+}
+
 /// `/admin/staff`
 pub struct StaffAdminRoute;
 
@@ -194,6 +224,16 @@ pub fn worklist() -> Lazy<WorklistRoute> {
 
 /// The route's view (`<Route view=pages::lazy::case() />`).
 pub fn case() -> Lazy<CaseRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::my_documents() />`).
+pub fn my_documents() -> Lazy<MyDocumentsRoute> {
+    Lazy::new()
+}
+
+/// The route's view (`<Route view=pages::lazy::lost_reports() />`).
+pub fn lost_reports() -> Lazy<LostReportsRoute> {
     Lazy::new()
 }
 

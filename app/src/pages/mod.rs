@@ -10,6 +10,7 @@ pub mod home;
 pub mod lazy;
 pub mod login;
 pub mod mailbox;
+pub mod my_documents;
 pub mod not_found;
 pub mod offices;
 pub mod queue;

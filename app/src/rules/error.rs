@@ -105,11 +105,17 @@ pub enum Field {
     Message,
     /// The officer a case is assigned to.
     Officer,
+    /// A card's or document's number (R-SV-2).
+    DocumentNumber,
+    /// How a reminder is sent: e-mail and/or SMS (R-SV-3).
+    Channels,
+    /// A bank account number (R-SV-6).
+    Iban,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 60] = [
+    pub const ALL: [Field; 63] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -170,6 +176,9 @@ impl Field {
         Field::Reason,
         Field::Message,
         Field::Officer,
+        Field::DocumentNumber,
+        Field::Channels,
+        Field::Iban,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -236,6 +245,9 @@ impl Field {
             Field::Reason => "reason",
             Field::Message => "message",
             Field::Officer => "officer",
+            Field::DocumentNumber => "document_number",
+            Field::Channels => "channels",
+            Field::Iban => "iban",
         }
     }
 }
@@ -370,6 +382,9 @@ pub enum RuleErrorKind {
     /// "A validity can be extended by at most 3 months: until {latest}." (R-DL-6)
     #[error("extension beyond {latest}")]
     ExtensionTooLong { latest: Date },
+    /// "A document of this kind with this number already exists." (R-SV-2)
+    #[error("number taken")]
+    NumberTaken,
 }
 
 impl RuleErrorKind {
@@ -415,6 +430,7 @@ impl RuleErrorKind {
             RuleErrorKind::ActionNotAllowed => "action_not_allowed",
             RuleErrorKind::NoticeTooLate { .. } => "notice_too_late",
             RuleErrorKind::ExtensionTooLong { .. } => "extension_too_long",
+            RuleErrorKind::NumberTaken => "number_taken",
         }
     }
 }

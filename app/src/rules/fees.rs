@@ -224,6 +224,73 @@ pub fn payment_request(
     })
 }
 
+/// R-SV-6 — an IBAN (ISO 13616): two letters, two check digits, up to 30 letters and digits;
+/// spaces are ignored and letters upper-cased. The check digits must satisfy mod 97 = 1.
+///
+/// Errors (field `iban`): `InvalidFormat` for the wrong shape, `BadChecksum` for a mistyped one.
+pub fn validate_iban(text: &str) -> RuleResult<String> {
+    let iban: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let b = iban.as_bytes();
+    let shape = (15..=34).contains(&b.len())
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && b[4..].iter().all(u8::is_ascii_alphanumeric);
+    if !shape {
+        return Err(RuleError::new(Field::Iban, RuleErrorKind::InvalidFormat));
+    }
+    let rearranged = iban[4..].bytes().chain(iban[..4].bytes());
+    let mut rem: u32 = 0;
+    for c in rearranged {
+        let v = if c.is_ascii_digit() {
+            u32::from(c - b'0')
+        } else {
+            u32::from(c - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    if rem != 1 {
+        return Err(RuleError::new(Field::Iban, RuleErrorKind::BadChecksum));
+    }
+    Ok(iban)
+}
+
+/// R-SV-6 — the text of an EPC QR code (European Payments Council, "Quick Response Code:
+/// guidelines to enable data capture for the initiation of a SEPA credit transfer", version
+/// 002, UTF-8) that a banking app scans to fill in the payment: the payee and their account,
+/// the amount, and as the remittance text the payment code, the application's reference and
+/// the payer's code, which is how the tax inspectorate matches a state fee.
+pub fn epc_qr_payload(request: &PaymentRequest, iban: &str, bic: Option<&str>) -> String {
+    let mut remittance = format!("{} {}", request.payment_code, request.reference);
+    if let Some(code) = &request.payer_code {
+        remittance.push(' ');
+        remittance.push_str(code);
+    }
+    let remittance: String = remittance.chars().take(140).collect();
+    let name: String = request.payee_name.chars().take(70).collect();
+    [
+        "BCD",
+        "002",
+        "1",
+        "SCT",
+        bic.unwrap_or(""),
+        &name,
+        iban,
+        &format!("EUR{}.00", request.amount_eur),
+        "",
+        "",
+        &remittance,
+    ]
+    .join("\n")
+}
+
 fn required_text(field: Field, s: &str, max: usize) -> RuleResult<String> {
     let t = s.trim();
     if t.is_empty() {
@@ -381,5 +448,56 @@ mod tests {
         assert_eq!(json["amount_eur"], 160);
         assert_eq!(json["payment_code"], "5740");
         assert_eq!(json["payee_code"], "188659752");
+    }
+
+    /// R-SV-6: ISO 13616 examples: the Lithuanian one passes, a changed digit fails.
+    #[test]
+    fn r_sv_6_iban() {
+        assert_eq!(
+            validate_iban("lt12 1000 0111 0100 1000"),
+            Ok("LT121000011101001000".to_string())
+        );
+        assert_eq!(
+            validate_iban("LT12 1000 0111 0100 1001").unwrap_err().kind,
+            RuleErrorKind::BadChecksum
+        );
+        assert_eq!(
+            validate_iban("LT12").unwrap_err().kind,
+            RuleErrorKind::InvalidFormat
+        );
+        assert!(validate_iban("GB82 WEST 1234 5698 7654 32").is_ok());
+    }
+
+    /// R-SV-6: the EPC QR text, line by line (version 002, UTF-8, SEPA credit transfer).
+    #[test]
+    fn r_sv_6_epc_qr() {
+        let r = payment_request(
+            Permit::Trp,
+            FeeAction::Issue,
+            Procedure::General,
+            "Olena Kovalenko",
+            Some("48001010006"),
+            "2026-000001-5",
+        )
+        .unwrap();
+        let text = epc_qr_payload(&r, "LT121000011101001000", None);
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(
+            lines,
+            [
+                "BCD",
+                "002",
+                "1",
+                "SCT",
+                "",
+                "Valstybinė mokesčių inspekcija",
+                "LT121000011101001000",
+                "EUR160.00",
+                "",
+                "",
+                "5740 2026-000001-5 48001010006"
+            ]
+        );
+        assert!(text.len() <= 331, "the EPC limit");
     }
 }

@@ -10,6 +10,7 @@
 pub mod application;
 pub mod calendar;
 pub mod case;
+pub mod held;
 // Written by the Services-pages work (permit facts for the pages); declared here so it builds.
 pub mod catalog;
 pub mod contact;
@@ -46,8 +47,9 @@ pub use documents::{
 };
 pub use error::{parse_date, Field, RuleError, RuleErrorKind, RuleResult};
 pub use fees::{
-    fee, fee_with_exemption, payment_request, FeeAction, FeeDue, FeeQuote, PaymentRequest, Permit,
-    PAYEE_CODE, PAYEE_NAME, PAYER_NAME_MAX, PAYMENT_CODE, REFERENCE_MAX,
+    epc_qr_payload, fee, fee_with_exemption, payment_request, validate_iban, FeeAction, FeeDue,
+    FeeQuote, PaymentRequest, Permit, PAYEE_CODE, PAYEE_NAME, PAYER_NAME_MAX, PAYMENT_CODE,
+    REFERENCE_MAX,
 };
 #[cfg(any(test, feature = "ssr"))]
 pub use personal_code::sample_personal_codes;

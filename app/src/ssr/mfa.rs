@@ -140,8 +140,13 @@ pub fn recovery_hash(key: &[u8], user_id: i64, code: &str) -> String {
 
 /// The QR code of `text` as an SVG image (black on white, scales to its box).
 pub fn qr_svg(text: &str) -> String {
+    qr_svg_with(text, qrcode::EcLevel::M)
+}
+
+/// The same with a chosen error correction level (the EPC payment QR code asks for M).
+pub fn qr_svg_with(text: &str, level: qrcode::EcLevel) -> String {
     use qrcode::render::svg;
-    match qrcode::QrCode::new(text.as_bytes()) {
+    match qrcode::QrCode::with_error_correction_level(text.as_bytes(), level) {
         Ok(code) => code
             .render::<svg::Color>()
             .min_dimensions(200, 200)

@@ -30,9 +30,11 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let applications = app::applications::ApplicationSettings {
         min_monthly_wage_eur: state.config.min_monthly_wage_eur,
         upload_max_bytes: state.config.upload_max_bytes,
+        fee_iban: state.config.fee_iban.clone(),
+        fee_bic: state.config.fee_bic.clone(),
     };
     move || {
-        provide_context(applications);
+        provide_context(applications.clone());
         provide_context(eid);
         provide_context(db.clone());
         provide_context(clock.clone());

@@ -1,0 +1,105 @@
+use super::LostReport;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// R-SV-5 — reports a document lost, at any hour. In one transaction the document becomes
+/// invalid, the report is audited and the holder's confirmation is queued; there is no way
+/// back (a found document stays invalid). `confirm=yes` says the person understood that.
+#[server(endpoint = "held/lost")]
+pub async fn report_lost(
+    id: String,
+    csrf: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AccountError> {
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let today = crate::ssr::clock().today();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let doc = super::ssr::visible_document(&mut conn, auth.user_id, id, today)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    if confirm.as_deref() != Some("yes") {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(Field::Confirm, RuleErrorKind::Required)],
+            entered: Vec::new(),
+        });
+    }
+    drop(conn);
+    let now = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let done = sqlx::query(
+        "UPDATE held_documents SET status = 'lost', lost_at = $2 WHERE id = $1 AND status = 'valid'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if done == 1 {
+        audit(
+            &mut tx,
+            Some(auth.user_id),
+            Some(auth.user_id),
+            "document.lost",
+            &format!("{id} {} {}", doc.kind.as_str(), doc.number),
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
+        let at = crate::accounts::local_time(now);
+        crate::applications::ssr::notify(
+            &mut tx,
+            auth.user_id,
+            &format!("document-lost:{id}"),
+            |l| super::ssr::texts::lost(l, &doc, &at),
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/my-documents?done=lost#doc-{id}"));
+    Ok(())
+}
+
+/// R-SV-5 — the latest lost-document reports, for officers (documents are national: every
+/// officer sees every report).
+#[server(endpoint = "held/lost-reports")]
+pub async fn lost_reports() -> Result<Vec<LostReport>, AccountError> {
+    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use sqlx::Row;
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
+    sqlx::query(
+        "SELECT kind, number, holder_name, lost_at FROM held_documents WHERE status = 'lost' \
+         ORDER BY lost_at DESC, id DESC LIMIT 200",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?
+    .into_iter()
+    .map(|r| {
+        let kind: String = r.try_get("kind").map_err(server_err)?;
+        Ok(LostReport {
+            at: crate::accounts::local_time(r.try_get("lost_at").map_err(server_err)?),
+            kind: crate::rules::held::HeldKind::parse(&kind)
+                .ok_or_else(|| server_err("unknown kind"))?,
+            number: r.try_get("number").map_err(server_err)?,
+            holder_name: r.try_get("holder_name").map_err(server_err)?,
+        })
+    })
+    .collect()
+}

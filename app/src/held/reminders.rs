@@ -1,0 +1,113 @@
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// R-SV-3 — sets (or changes) a reminder `days` before the document (`target=document`) or
+/// an identity card's certificates (`target=certificates`) expire, by e-mail and/or SMS.
+#[server(endpoint = "held/reminder")]
+pub async fn set_reminder(
+    id: String,
+    target: String,
+    days: String,
+    csrf: String,
+    #[server(default)] by_email: Option<String>,
+    #[server(default)] by_sms: Option<String>,
+) -> Result<(), AccountError> {
+    use crate::rules::held::check_days_before;
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{check_csrf, db, require_login, server_err, session, settings};
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let today = crate::ssr::clock().today();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let doc = super::ssr::visible_document(&mut conn, auth.user_id, id, today)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let by_email = by_email.is_some_and(|v| !v.is_empty());
+    let by_sms = by_sms.is_some_and(|v| !v.is_empty());
+    let mut errors = Vec::new();
+    let days = match check_days_before(&days) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    if !by_email && !by_sms {
+        errors.push(RuleError::new(Field::Channels, RuleErrorKind::Required));
+    }
+    if by_sms && me.phone.is_none() {
+        errors.push(RuleError::new(Field::Phone, RuleErrorKind::Required));
+    }
+    let target = match target.as_str() {
+        "document" => "document",
+        "certificates" if doc.kind.has_certificates() => "certificates",
+        _ => return Err(AccountError::NotFound),
+    };
+    if !errors.is_empty() || doc.lost_at.is_some() {
+        return Err(AccountError::Invalid {
+            errors,
+            entered: vec![(
+                "days".into(),
+                days.map(|d| d.to_string()).unwrap_or_default(),
+            )],
+        });
+    }
+    let days = days.unwrap_or(30);
+    // One statement, so two clicks (or two tabs) cannot make two rows.
+    sqlx::query(
+        "INSERT INTO expiry_reminders (held_document_id, target, days_before, by_email, by_sms) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (held_document_id, target, days_before) \
+         DO UPDATE SET by_email = $4, by_sms = $5",
+    )
+    .bind(id)
+    .bind(target)
+    .bind(days)
+    .bind(i64::from(by_email))
+    .bind(i64::from(by_sms))
+    .execute(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    leptos_axum::redirect(&format!("/my-documents?done=reminder#doc-{id}"));
+    Ok(())
+}
+
+/// R-SV-3 — removes a reminder.
+#[server(endpoint = "held/reminder-remove")]
+pub async fn remove_reminder(
+    id: String,
+    target: String,
+    days: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::ssr::auth::{check_csrf, db, require_login, server_err, session, settings};
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let days: i64 = days.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let today = crate::ssr::clock().today();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    super::ssr::visible_document(&mut conn, auth.user_id, id, today)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    sqlx::query(
+        "DELETE FROM expiry_reminders WHERE held_document_id = $1 AND target = $2 \
+         AND days_before = $3",
+    )
+    .bind(id)
+    .bind(target.trim())
+    .bind(days)
+    .execute(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    leptos_axum::redirect(&format!("/my-documents?done=removed#doc-{id}"));
+    Ok(())
+}

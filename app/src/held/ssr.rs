@@ -1,0 +1,350 @@
+//! Server-side pieces of held documents: who sees which, the card a collected case becomes,
+//! and the R-SV-3 reminder job (exactly once per document, target, threshold and expiry day,
+//! however many server instances run it).
+use super::{HeldDocument, Reminder};
+use crate::accounts::AccountError;
+use crate::rules::held::{reminder_due, shown_to_parent, HeldKind};
+use crate::ssr::auth::server_err;
+use crate::ssr::Db;
+use jiff::civil::Date;
+use sqlx::Row;
+
+const COLUMNS: &str = "id, kind, number, holder_name, child_birth_date, issued_on, \
+     valid_until, certificates_valid_until, status, lost_at";
+
+fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
+    Ok(r.try_get::<Option<String>, _>(col)
+        .map_err(server_err)?
+        .and_then(|s| s.parse().ok()))
+}
+
+/// A row, if it is shown today: the holder's own, or a child's while the child is a minor.
+fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, AccountError> {
+    let child = day(r, "child_birth_date")?;
+    if child.is_some_and(|born| !shown_to_parent(born, today)) {
+        return Ok(None);
+    }
+    let kind: String = r.try_get("kind").map_err(server_err)?;
+    let Some(kind) = HeldKind::parse(&kind) else {
+        return Ok(None);
+    };
+    let lost_at: Option<i64> = r.try_get("lost_at").map_err(server_err)?;
+    Ok(Some(HeldDocument {
+        id: r.try_get("id").map_err(server_err)?,
+        kind,
+        number: r.try_get("number").map_err(server_err)?,
+        holder_name: r.try_get("holder_name").map_err(server_err)?,
+        for_child: child.is_some(),
+        issued_on: day(r, "issued_on")?.ok_or_else(|| server_err("no issue day"))?,
+        valid_until: day(r, "valid_until")?.ok_or_else(|| server_err("no expiry"))?,
+        certificates_valid_until: day(r, "certificates_valid_until")?,
+        lost_at: lost_at.map(crate::accounts::local_time),
+        reminders: Vec::new(),
+    }))
+}
+
+async fn reminders_of(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Vec<Reminder>, AccountError> {
+    sqlx::query(
+        "SELECT target, days_before, by_email, by_sms FROM expiry_reminders \
+         WHERE held_document_id = $1 ORDER BY target DESC, days_before DESC",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+    .map_err(server_err)?
+    .into_iter()
+    .map(|r| {
+        Ok(Reminder {
+            target: r.try_get("target").map_err(server_err)?,
+            days_before: r.try_get("days_before").map_err(server_err)?,
+            by_email: r.try_get::<i64, _>("by_email").map_err(server_err)? == 1,
+            by_sms: r.try_get::<i64, _>("by_sms").map_err(server_err)? == 1,
+        })
+    })
+    .collect()
+}
+
+/// R-SV-2 — the documents `user_id` sees today, their own first, then by expiry.
+pub async fn visible_documents(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    today: Date,
+) -> Result<Vec<HeldDocument>, AccountError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM held_documents WHERE user_id = $1 \
+         ORDER BY CASE WHEN child_birth_date IS NULL THEN 0 ELSE 1 END, valid_until, id"
+    ))
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let mut out = Vec::new();
+    for r in &rows {
+        if let Some(mut d) = document(r, today)? {
+            d.reminders = reminders_of(&mut *conn, d.id).await?;
+            out.push(d);
+        }
+    }
+    Ok(out)
+}
+
+/// One document `user_id` may see (anyone else's: None, like a missing one).
+pub async fn visible_document(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    id: i64,
+    today: Date,
+) -> Result<Option<HeldDocument>, AccountError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM held_documents WHERE id = $1 AND user_id = $2"
+    ))
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(server_err)?;
+    row.as_ref()
+        .map(|r| document(r, today))
+        .transpose()
+        .map(Option::flatten)
+}
+
+/// A new held document (a collected card, or an imported one).
+pub struct NewDocument<'a> {
+    pub user_id: i64,
+    pub holder_name: &'a str,
+    pub child_birth_date: Option<Date>,
+    pub kind: HeldKind,
+    pub number: &'a str,
+    pub issued_on: Date,
+    pub valid_until: Date,
+    pub certificates_valid_until: Option<Date>,
+    pub application_id: Option<i64>,
+    /// `collected` or `import`.
+    pub source: &'a str,
+}
+
+/// Is this number already on a document of this kind?
+pub async fn number_taken(
+    conn: &mut sqlx::AnyConnection,
+    kind: HeldKind,
+    number: &str,
+) -> Result<bool, AccountError> {
+    let n: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM held_documents WHERE kind = $1 AND number = $2")
+            .bind(kind.as_str())
+            .bind(number)
+            .fetch_optional(conn)
+            .await
+            .map_err(server_err)?;
+    Ok(n.is_some())
+}
+
+/// Records a held document in the caller's transaction.
+pub async fn insert_document(
+    conn: &mut sqlx::AnyConnection,
+    d: &NewDocument<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO held_documents (user_id, holder_name, child_birth_date, kind, number, \
+         issued_on, valid_until, certificates_valid_until, application_id, source, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(d.user_id)
+    .bind(d.holder_name)
+    .bind(d.child_birth_date.map(|b| b.to_string()))
+    .bind(d.kind.as_str())
+    .bind(d.number)
+    .bind(d.issued_on.to_string())
+    .bind(d.valid_until.to_string())
+    .bind(d.certificates_valid_until.map(|c| c.to_string()))
+    .bind(d.application_id)
+    .bind(d.source)
+    .bind(crate::ssr::auth::now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// R-SV-3 — sends the reminders due `today`. Each is claimed by inserting its
+/// `reminders_sent` row in the transaction that queues its messages, so it goes out exactly
+/// once even when several instances run this at the same moment. Returns how many went out.
+pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountError> {
+    use crate::locale::{locale_code, parse_locale};
+    use crate::ssr::outbox::{enqueue, Channel, Notice};
+    let rows = sqlx::query(
+        "SELECT r.held_document_id, r.target, r.days_before, r.by_email, r.by_sms, \
+         h.user_id, h.kind, h.number, h.holder_name, h.valid_until, h.certificates_valid_until, \
+         u.email, u.phone, u.locale FROM expiry_reminders r \
+         JOIN held_documents h ON h.id = r.held_document_id JOIN users u ON u.id = h.user_id \
+         WHERE h.status = 'valid'",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let mut sent = 0;
+    for r in &rows {
+        let target: String = r.try_get("target").map_err(server_err)?;
+        let expires = match target.as_str() {
+            "certificates" => day(r, "certificates_valid_until")?,
+            _ => day(r, "valid_until")?,
+        };
+        let Some(expires) = expires else { continue };
+        let days: i64 = r.try_get("days_before").map_err(server_err)?;
+        if !reminder_due(expires, days, today) {
+            continue;
+        }
+        let id: i64 = r.try_get("held_document_id").map_err(server_err)?;
+        let kind: String = r.try_get("kind").map_err(server_err)?;
+        let Some(kind) = HeldKind::parse(&kind) else {
+            continue;
+        };
+        let number: String = r.try_get("number").map_err(server_err)?;
+        let holder: String = r.try_get("holder_name").map_err(server_err)?;
+        let email: Option<String> = r.try_get("email").map_err(server_err)?;
+        let phone: Option<String> = r.try_get("phone").map_err(server_err)?;
+        let locale: String = r.try_get("locale").map_err(server_err)?;
+        let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
+        let by_email = r.try_get::<i64, _>("by_email").map_err(server_err)? == 1;
+        let by_sms = r.try_get::<i64, _>("by_sms").map_err(server_err)? == 1;
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let claimed = sqlx::query(
+            "INSERT INTO reminders_sent (held_document_id, target, days_before, expires, sent_at) \
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (held_document_id, target, days_before, expires) DO NOTHING",
+        )
+        .bind(id)
+        .bind(&target)
+        .bind(days)
+        .bind(expires.to_string())
+        .bind(crate::ssr::auth::now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+        if claimed != 1 {
+            tx.rollback().await.map_err(server_err)?;
+            continue;
+        }
+        let (subject, body) =
+            texts::reminder(lang, kind, &number, &holder, &target, expires, today);
+        let event = format!("reminder:{id}:{target}:{days}:{expires}");
+        let mut channels: Vec<(Channel, String)> = Vec::new();
+        if let (true, Some(e)) = (by_email, email) {
+            channels.push((Channel::Email, e));
+        }
+        if let (true, Some(p)) = (by_sms, phone) {
+            channels.push((Channel::Sms, p));
+        }
+        for (channel, recipient) in &channels {
+            enqueue(
+                &mut tx,
+                &Notice {
+                    event: &event,
+                    channel: *channel,
+                    recipient,
+                    locale: locale_code(lang),
+                    subject: &subject,
+                    body: if *channel == Channel::Sms {
+                        &subject
+                    } else {
+                        &body
+                    },
+                },
+            )
+            .await
+            .map_err(server_err)?;
+        }
+        tx.commit().await.map_err(server_err)?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+pub mod texts {
+    //! R-SV-3, R-SV-5 — the holder's messages, in their language.
+    use super::super::HeldDocument;
+    use crate::i18n::Locale;
+    use crate::rules::held::HeldKind;
+    use jiff::civil::Date;
+    use leptos_i18n::td_string;
+
+    pub use super::super::kind_name;
+
+    fn letter(l: Locale, lines: Vec<String>) -> String {
+        let mut body = vec![
+            td_string!(l, account.mail.greeting).to_string(),
+            String::new(),
+        ];
+        body.extend(lines);
+        body.push(String::new());
+        body.push(td_string!(l, site.name).to_string());
+        body.join("\n")
+    }
+
+    /// R-SV-3 — "your document expires on …".
+    pub fn reminder(
+        l: Locale,
+        kind: HeldKind,
+        number: &str,
+        holder: &str,
+        target: &str,
+        expires: Date,
+        today: Date,
+    ) -> (String, String) {
+        let name = kind_name(l, kind);
+        let days = crate::pages::case_view::days(l, crate::rules::days_between(today, expires));
+        let subject = if target == "certificates" {
+            td_string!(
+                l,
+                held.mail.certificates_subject,
+                date = expires.to_string()
+            )
+            .to_string()
+        } else {
+            td_string!(
+                l,
+                held.mail.reminder_subject,
+                kind = name.as_str(),
+                date = expires.to_string()
+            )
+            .to_string()
+        };
+        let body = letter(
+            l,
+            vec![td_string!(
+                l,
+                held.mail.reminder_body,
+                kind = name.as_str(),
+                number,
+                holder,
+                date = expires.to_string(),
+                days
+            )
+            .to_string()],
+        );
+        (subject, body)
+    }
+
+    /// R-SV-5 — the confirmation that the document is now invalid.
+    pub fn lost(l: Locale, d: &HeldDocument, at: &str) -> (String, String) {
+        let name = kind_name(l, d.kind);
+        (
+            td_string!(l, held.mail.lost_subject, kind = name.as_str()).to_string(),
+            letter(
+                l,
+                vec![td_string!(
+                    l,
+                    held.mail.lost_body,
+                    kind = name.as_str(),
+                    number = d.number.as_str(),
+                    at
+                )
+                .to_string()],
+            ),
+        )
+    }
+}

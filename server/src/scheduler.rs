@@ -1,0 +1,139 @@
+//! Periodic jobs inside the server (issue #6.6): expiry reminders (R-SV-3) and invitations to
+//! collect a card that has waited a month (R-DL-8).
+//!
+//! Every instance runs this loop. A job runs on the instance that claims its lease in the
+//! database (one conditional UPDATE: free, or expired, and not run within its interval), so
+//! with several instances it runs once per interval, and a crashed instance's lease simply
+//! runs out. The jobs themselves never rely on the lease for correctness: each message is
+//! claimed by a row written in the transaction that queues it, so nothing is sent twice even
+//! if two instances ran a job at once. Hours are Europe/Vilnius (the server's clock), so no
+//! one is messaged at night.
+use crate::AppState;
+use app::ssr::auth::now_ms;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// One periodic job.
+#[derive(Debug, Clone, Copy)]
+pub struct Job {
+    pub name: &'static str,
+    /// Runs only from this local hour (inclusive) …
+    pub from_hour: i8,
+    /// … until this one (exclusive), Europe/Vilnius.
+    pub until_hour: i8,
+}
+
+pub const JOBS: [Job; 2] = [
+    Job {
+        name: "expiry_reminders",
+        from_hour: 8,
+        until_hour: 20,
+    },
+    Job {
+        name: "collection_invitations",
+        from_hour: 8,
+        until_hour: 20,
+    },
+];
+
+/// How long a claimed lease lasts: a job that takes longer may run twice (harmless).
+const LEASE_MS: i64 = 10 * 60 * 1000;
+
+/// The scheduler of one instance.
+pub struct Scheduler {
+    pub state: AppState,
+    /// How often the loop looks for due jobs.
+    pub tick: Duration,
+    /// The least time between two runs of a job.
+    pub every: Duration,
+}
+
+impl Scheduler {
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        if self.tick.is_zero() {
+            return;
+        }
+        let holder = format!("{:016x}", rand::random::<u64>());
+        for job in JOBS {
+            let created = sqlx::query(
+                "INSERT INTO job_leases (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(job.name)
+            .execute(&self.state.db.pool)
+            .await;
+            if let Err(e) = created {
+                tracing::error!(error = %e, job = job.name, "scheduler: cannot create the lease row");
+            }
+        }
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(self.tick) => {}
+                _ = stop.changed() => return,
+            }
+            if *stop.borrow() {
+                return;
+            }
+            for job in JOBS {
+                let hour = self.state.clock.now().hour();
+                if hour < job.from_hour || hour >= job.until_hour {
+                    continue;
+                }
+                match self.claim(job, &holder).await {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(e) => {
+                        tracing::warn!(error = %e, job = job.name, "scheduler: claim failed");
+                        continue;
+                    }
+                }
+                let today = self.state.clock.today();
+                let done = match job.name {
+                    "expiry_reminders" => {
+                        app::held::ssr::send_due_reminders(&self.state.db, today).await
+                    }
+                    _ => app::cases::ssr::invite_uncollected(&self.state.db, today).await,
+                };
+                match done {
+                    Ok(n) => {
+                        if n > 0 {
+                            tracing::info!(job = job.name, sent = n, "scheduler: job ran");
+                            self.state.outbox.now();
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, job = job.name, "scheduler: job failed"),
+                }
+                let released = sqlx::query(
+                    "UPDATE job_leases SET last_run_ms = $3, until_ms = 0 \
+                     WHERE name = $1 AND holder = $2",
+                )
+                .bind(job.name)
+                .bind(&holder)
+                .bind(now_ms())
+                .execute(&self.state.db.pool)
+                .await;
+                if let Err(e) = released {
+                    tracing::warn!(error = %e, job = job.name, "scheduler: release failed");
+                }
+            }
+        }
+    }
+
+    /// Takes the job's lease if it is free (or expired) and the job is due.
+    async fn claim(&self, job: Job, holder: &str) -> Result<bool, sqlx::Error> {
+        let now = now_ms();
+        let every = i64::try_from(self.every.as_millis()).unwrap_or(i64::MAX);
+        let n = sqlx::query(
+            "UPDATE job_leases SET holder = $2, until_ms = $3 \
+             WHERE name = $1 AND until_ms < $4 AND last_run_ms <= $5",
+        )
+        .bind(job.name)
+        .bind(holder)
+        .bind(now + LEASE_MS)
+        .bind(now)
+        .bind(now.saturating_sub(every))
+        .execute(&self.state.db.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+}

@@ -1,0 +1,464 @@
+//! Held documents, reminders, lost reports and the scheduler (issue #6.3–#6.6) over real HTTP
+//! on SQLite and PostgreSQL: a collected card becomes a held document (R-SV-2); a lost report
+//! invalidates it at once, is audited, confirmed to the holder and cannot be undone (R-SV-5);
+//! expiry reminders go out exactly once with two server instances on one database (R-SV-3);
+//! an uncollected card's holder is invited after a month (R-DL-8); the CSV import.
+use server::cli::{documents_import, user_add, UserAdd};
+use std::time::Duration;
+use vartai_tests::apply::*;
+use vartai_tests::browser::Browser;
+use vartai_tests::login::{mail_to, staff_first_login, start};
+use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::{both_databases, Db, TestServer};
+
+/// The scheduler looks every second and may run a job every second: both instances compete.
+const FAST_JOBS: [(&str, &str); 2] = [
+    ("VARTAI_SCHEDULER_TICK_SECS", "1"),
+    ("VARTAI_JOB_INTERVAL_SECS", "1"),
+];
+
+async fn officer(s: &TestServer, sink: &SmtpSink) -> (Browser, String) {
+    user_add(
+        &s.db,
+        &UserAdd {
+            role: "officer".into(),
+            email: "officer@example.lt".into(),
+            offices: vec!["vilnius".into()],
+        },
+    )
+    .await
+    .unwrap();
+    let b = Browser::new(s);
+    staff_first_login(&b, sink, "officer@example.lt").await;
+    let csrf = b.csrf("/account").await;
+    (b, csrf)
+}
+
+async fn act(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> vartai_tests::browser::Answer {
+    let id = id.to_string();
+    let mut form = vec![("id", id.as_str()), ("action", action), ("csrf", csrf)];
+    form.extend_from_slice(fields);
+    b.call("cases/act", &form).await
+}
+
+/// Approve, produce and mark ready for collection.
+async fn produce(off: &Browser, csrf: &str, id: i64) {
+    for (action, fields) in [
+        ("confirm_fee", &[][..]),
+        ("approve", &[("valid_until", "2027-11-23")][..]),
+        ("formalise", &[][..]),
+        ("produced", &[][..]),
+    ] {
+        let a = act(off, csrf, id, action, fields).await;
+        assert!(a.is_ok(), "{action}: {a:?}");
+    }
+}
+
+async fn count(s: &TestServer, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&s.db.pool).await.unwrap()
+}
+
+fn code_of(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
+    a.body["Invalid"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["kind"]["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let (off, off_csrf) = officer(&s, &sink).await;
+    produce(&off, &off_csrf, id).await;
+    let a = act(&off, &off_csrf, id, "collected", &[]).await;
+    assert_eq!(
+        code_of(&a),
+        vec![("document_number".to_string(), "required".to_string())]
+    );
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "collected",
+        &[("document_number", "TR1234567")],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+
+    // R-SV-2: the card is the applicant's held document, valid as decided.
+    let mine = olena.call("held/mine", &[]).await;
+    assert!(mine.is_ok(), "{mine:?}");
+    let doc = &mine.body["items"][0];
+    assert_eq!(doc["kind"], "trp");
+    assert_eq!(doc["number"], "TR1234567");
+    assert_eq!(doc["valid_until"], "2027-11-23");
+    assert_eq!(doc["holder_name"], "Olena Kovalenko");
+    let doc_id = doc["id"].as_i64().unwrap().to_string();
+    let (status, html) = olena.page("/my-documents").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("TR1234567"));
+
+    // Nobody else can touch it.
+    let petro = Browser::new(&s);
+    let p_csrf = applicant(&petro, &sink, "petro@example.org").await;
+    let a = petro
+        .call(
+            "held/lost",
+            &[("id", &doc_id), ("confirm", "yes"), ("csrf", &p_csrf)],
+        )
+        .await;
+    assert_eq!(a.status.as_u16(), 404);
+    let a = petro
+        .call(
+            "held/reminder",
+            &[
+                ("id", &doc_id),
+                ("target", "document"),
+                ("days", "30"),
+                ("by_email", "1"),
+                ("csrf", &p_csrf),
+            ],
+        )
+        .await;
+    assert_eq!(a.status.as_u16(), 404);
+    assert_eq!(
+        petro.call("held/mine", &[]).await.body["items"],
+        serde_json::json!([])
+    );
+
+    // R-SV-5: only with the confirmation; then invalid at once, audited, confirmed, final.
+    let a = olena
+        .call("held/lost", &[("id", &doc_id), ("csrf", &csrf)])
+        .await;
+    assert_eq!(
+        code_of(&a),
+        vec![("confirm".to_string(), "required".to_string())]
+    );
+    let before = sink.received().len();
+    let a = olena
+        .call(
+            "held/lost",
+            &[("id", &doc_id), ("confirm", "yes"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/my-documents?done=lost#doc-{doc_id}").as_str())
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM held_documents WHERE status = 'lost'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.lost'"
+        )
+        .await,
+        1
+    );
+    let mail = mail_to(&sink, "olena@example.org", before).await;
+    assert!(mail.body.contains("TR1234567"), "{}", mail.body);
+    let a = olena
+        .call(
+            "held/lost",
+            &[("id", &doc_id), ("confirm", "yes"), ("csrf", &csrf)],
+        )
+        .await;
+    assert!(a.is_ok(), "a second report changes nothing: {a:?}");
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.lost'"
+        )
+        .await,
+        1
+    );
+    let mine = olena.call("held/mine", &[]).await;
+    assert!(mine.body["items"][0]["lost_at"].is_string());
+    // No reminders for an invalid document; officers see the report.
+    let a = olena
+        .call(
+            "held/reminder",
+            &[
+                ("id", &doc_id),
+                ("target", "document"),
+                ("days", "30"),
+                ("by_email", "1"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(a.status.as_u16(), 400);
+    let reports = off.call("held/lost-reports", &[]).await;
+    assert_eq!(reports.body[0]["number"], "TR1234567");
+    assert_eq!(
+        petro.call("held/lost-reports", &[]).await.status.as_u16(),
+        403
+    );
+    s.finish().await;
+}
+
+/// R-SV-3: a document valid until 2026-12-10 (17 days after "today", 2026-11-23) with
+/// reminders 30 and 5 days before, and an identity card whose certificates expire on
+/// 2026-12-01 with a reminder 10 days before: the 30-day and the certificates' reminders are
+/// due, the 5-day one is not. Two instances run the job every second for a while: each due
+/// reminder goes out exactly once.
+async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let mut extra = vec![NOW];
+    extra.extend(FAST_JOBS);
+    let s = start(db, &sink, &extra).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let n = documents_import(
+        &s.db,
+        "email,holder_name,kind,number,issued_on,valid_until,child_birth_date,certificates_valid_until\n\
+         olena@example.org,Olena Kovalenko,trp,TR7654321,2025-12-10,2026-12-10,,\n\
+         olena@example.org,Olena Kovalenko,identity_card,ID123,2024-01-01,2034-01-01,,2026-12-01\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
+    let mine = olena.call("held/mine", &[]).await;
+    let items = mine.body["items"].as_array().unwrap().clone();
+    let id_of = |kind: &str| {
+        items.iter().find(|d| d["kind"] == kind).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let (trp, card) = (id_of("trp"), id_of("identity_card"));
+    for (id, target, days) in [
+        (&trp, "document", "30"),
+        (&trp, "document", "5"),
+        (&card, "certificates", "10"),
+    ] {
+        let a = olena
+            .call(
+                "held/reminder",
+                &[
+                    ("id", id),
+                    ("target", target),
+                    ("days", days),
+                    ("by_email", "1"),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await;
+        assert!(a.is_ok(), "{a:?}");
+    }
+    // Refused: no channel, a day count out of range, certificates of a permit.
+    let a = olena
+        .call(
+            "held/reminder",
+            &[
+                ("id", &trp),
+                ("target", "document"),
+                ("days", "400"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(
+        code_of(&a),
+        vec![
+            ("days".to_string(), "out_of_range".to_string()),
+            ("channels".to_string(), "required".to_string())
+        ]
+    );
+    let a = olena
+        .call(
+            "held/reminder",
+            &[
+                ("id", &trp),
+                ("target", "certificates"),
+                ("days", "9"),
+                ("by_email", "1"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(a.status.as_u16(), 404);
+
+    let other = s.another_instance().await;
+    let expect = 2;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let sent = count(&s, "SELECT COUNT(*) FROM reminders_sent").await;
+        if sent >= expect || std::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Both instances keep running the job for a few more rounds.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        count(&s, "SELECT COUNT(*) FROM reminders_sent").await,
+        expect
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM outbox WHERE event LIKE 'reminder:%'"
+        )
+        .await,
+        expect
+    );
+    let runs = count(&s, "SELECT COUNT(*) FROM job_leases WHERE last_run_ms > 0").await;
+    assert_eq!(runs, 2, "both jobs ran");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let reminders = loop {
+        let got: Vec<String> = sink
+            .received()
+            .iter()
+            .filter(|m| m.to.iter().any(|t| t == "olena@example.org"))
+            .map(|m| vartai_tests::login::decode(&m.data).body)
+            .filter(|b| b.contains("TR7654321") || b.contains("ID123"))
+            .collect();
+        if got.len() >= expect as usize || std::time::Instant::now() > deadline {
+            break got;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(reminders.len(), expect as usize, "{reminders:?}");
+    assert!(reminders.iter().any(|b| b.contains("2026-12-10")));
+    assert!(reminders.iter().any(|b| b.contains("2026-12-01")));
+    other.finish().await;
+    s.finish().await;
+}
+
+/// R-DL-8: a card produced on 2026-11-23 and not collected: on 2026-12-23 (a month) nothing
+/// yet; from 2026-12-24 the holder is invited, once.
+async fn an_uncollected_card_is_invited_once_after_a_month(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let mut extra = vec![NOW];
+    extra.extend(FAST_JOBS);
+    let s = start(db, &sink, &extra).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let (off, off_csrf) = officer(&s, &sink).await;
+    produce(&off, &off_csrf, id).await;
+    let s = s.restart_at("2026-12-23T10:00:00Z").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM outbox WHERE event LIKE 'collection-invitation:%'"
+        )
+        .await,
+        0
+    );
+    let before = sink.received().len();
+    let s = s.restart_at("2026-12-24T10:00:00Z").await;
+    let other = s.another_instance().await;
+    let mail = mail_to(&sink, "olena@example.org", before).await;
+    assert!(mail.subject.contains(&reference), "{}", mail.subject);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM outbox WHERE event LIKE 'collection-invitation:%'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM application_events WHERE kind = 'collection_invitation'"
+        )
+        .await,
+        1
+    );
+    other.finish().await;
+    s.finish().await;
+}
+
+/// The CSV import checks every row first and imports nothing when one is wrong.
+async fn the_import_refuses_a_bad_file_whole(db: Db) {
+    let s = TestServer::start(db).await;
+    let problems = documents_import(
+        &s.db,
+        "email,holder_name,kind,number,issued_on,valid_until,child_birth_date,certificates_valid_until\n\
+         a@example.org,A B,trp,TR1,2025-01-01,2026-01-01,,\n\
+         not-an-address,A B,trp,TR2,2025-01-01,2026-01-01,,\n\
+         c@example.org,C D,visa,V1,2025-01-01,2026-01-01,,\n\
+         d@example.org,D E,trp,TR4,2025-01-01,2024-01-01,,\n",
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].starts_with("line 3:"), "{problems:?}");
+    assert_eq!(count(&s, "SELECT COUNT(*) FROM held_documents").await, 0);
+    // A child's document is shown to the parent while the child is a minor.
+    let n = documents_import(
+        &s.db,
+        "email,holder_name,kind,number,issued_on,valid_until,child_birth_date,certificates_valid_until\n\
+         a@example.org,Child A,trp,TR9,2025-01-01,2027-01-01,2015-05-05,\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM users WHERE email = 'a@example.org'"
+        )
+        .await,
+        1
+    );
+
+    // Three runs of the reminder job at the very same moment send a due reminder once.
+    sqlx::query(
+        "INSERT INTO expiry_reminders (held_document_id, target, days_before, by_email, by_sms) \
+         SELECT id, 'document', 60, 1, 0 FROM held_documents WHERE number = 'TR9'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    let day = jiff::civil::date(2026, 12, 1);
+    let (a, b, c) = tokio::join!(
+        app::held::ssr::send_due_reminders(&s.db, day),
+        app::held::ssr::send_due_reminders(&s.db, day),
+        app::held::ssr::send_due_reminders(&s.db, day),
+    );
+    assert_eq!(a.unwrap() + b.unwrap() + c.unwrap(), 1);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM outbox WHERE event LIKE 'reminder:%'"
+        )
+        .await,
+        1
+    );
+    s.finish().await;
+}
+
+both_databases!(
+    a_collected_card_is_held_and_a_lost_report_is_final,
+    reminders_go_out_exactly_once_with_two_instances,
+    an_uncollected_card_is_invited_once_after_a_month,
+    the_import_refuses_a_bad_file_whole,
+);
