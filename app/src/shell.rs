@@ -132,6 +132,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/applications/:id/invitation")
+                            view=pages::lazy::application_invitation()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/applications/:id/receipt")
                             view=pages::lazy::application_receipt()
                             ssr=SsrMode::Async

@@ -406,7 +406,112 @@ async fn cases_and_files_stay_within_their_office(db: Db) {
     s.finish().await;
 }
 
+/// R-SV-1: an invitation, once approved, prints in Lithuanian and English (not before).
+async fn an_approved_invitation_prints_in_lithuanian_and_english(db: Db) {
+    use app::rules::application::{documents_to_upload, ApplicationType};
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::with_language(&s, Some("uk"));
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let id = start_draft(&olena, "invitation").await;
+    let invitee: &[(&str, &str)] = &[
+        ("invitee_first_name", "Taras"),
+        ("invitee_surname", "Shevchuk"),
+        ("invitee_birth_date", "1985-03-09"),
+        ("invitee_citizenship", "UA"),
+        ("from", "2027-01-10"),
+        ("to", "2027-01-20"),
+        ("visit_purpose", "Family visit"),
+    ];
+    for (section, answers) in [("applicant", APPLICANT), ("invitee", invitee)] {
+        let a = save(&olena, &csrf, id, section, answers).await;
+        assert!(a.is_ok(), "{section}: {a:?}");
+    }
+    let answers = APPLICANT
+        .iter()
+        .chain(invitee)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    for item in documents_to_upload(ApplicationType::Invitation, &answers) {
+        let kind = serde_json::to_value(item.kind).unwrap();
+        let kind = kind.as_str().unwrap();
+        let (status, body) = upload(
+            &olena,
+            &csrf,
+            id,
+            kind,
+            "doc.pdf",
+            server::uploads::fixtures::pdf(),
+        )
+        .await;
+        assert_eq!(status.as_u16(), 200, "{kind}: {body}");
+    }
+    let (_, html) = olena.page(&format!("/applications/{id}/check")).await;
+    let key = vartai_tests::browser::form_value(&html, "submit_key").expect("the submit form");
+    let idtext = id.to_string();
+    let a = olena
+        .call(
+            "applications/submit",
+            &[
+                ("id", idtext.as_str()),
+                ("submit_key", &key),
+                ("office", "vilnius"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let reference = olena
+        .call("applications/one", &[("id", &idtext)])
+        .await
+        .body["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        olena
+            .page(&format!("/applications/{id}/invitation"))
+            .await
+            .0,
+        404,
+        "not before approval"
+    );
+
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "approve",
+        &[("valid_until", "2027-06-01")],
+    )
+    .await;
+    assert!(a.is_ok(), "no fee to confirm for an invitation: {a:?}");
+    let (_, html) = olena.page(&format!("/applications/{id}")).await;
+    assert!(html.contains(&format!("href=\"/applications/{id}/invitation\"")));
+    let (status, html) = olena.page(&format!("/applications/{id}/invitation")).await;
+    assert_eq!(status, 200);
+    let lt = vartai_tests::locale_strings("lt");
+    let en = vartai_tests::locale_strings("en");
+    let html = vartai_tests::unescape(&html);
+    for key in ["invite.number", "invite.invited", "invite.valid_until"] {
+        assert!(
+            html.contains(&vartai_tests::tr(&lt, key)),
+            "{key} in Lithuanian"
+        );
+        assert!(
+            html.contains(&vartai_tests::tr(&en, key)),
+            "{key} in English"
+        );
+    }
+    assert!(html.contains("Taras Shevchuk"));
+    assert!(html.contains(&reference));
+    assert!(html.contains("2027-06-01"));
+    s.finish().await;
+}
+
 both_databases!(
     the_legal_clock_stops_and_restarts,
     cases_and_files_stay_within_their_office,
+    an_approved_invitation_prints_in_lithuanian_and_english,
 );

@@ -353,6 +353,7 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
         .unwrap_or_default();
     let fee_confirmed = case.as_ref().is_some_and(|c| c.fee_confirmed);
     let fee = fee_due(kind, &app.form.answers);
+    let printable = super::apply_form::approved_invitation(&app);
     view! {
         <PageTitle text=Signal::derive(move || kind_name(i18n.get_locale(), kind)) />
         {move || {
@@ -489,6 +490,16 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
+        {printable
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button" href=format!("/applications/{id}/invitation")>
+                            {t!(i18n, invite.print_link)}
+                        </a>
+                    </p>
+                }
+            })}
         <p>
             <a class="button secondary" href=format!("/applications/{id}/receipt")>
                 {t!(i18n, apply.receipt)}

@@ -392,6 +392,26 @@ pub fn application_receipt() -> Lazy<ReceiptRoute> {
     Lazy::new()
 }
 
+/// `/applications/:id/invitation`
+pub struct InvitationRoute;
+
+#[lazy_route]
+impl LazyRoute for InvitationRoute {
+    fn data() -> Self {
+        InvitationRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <apply_form::InvitationPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_invitation() -> Lazy<InvitationRoute> {
+    Lazy::new()
+}
+
 /// `/applications/:id/documents`
 pub struct DocumentsRoute;
 
