@@ -22,5 +22,6 @@ pub mod ssr;
 pub mod staff;
 pub mod today;
 pub mod ui;
+pub mod visits;
 
 pub use shell::{shell, App};

@@ -151,6 +151,7 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::DocumentNumber => td_string!(locale, field.document_number),
         Field::Channels => td_string!(locale, field.channels),
         Field::Iban => td_string!(locale, field.iban),
+        Field::Slot => td_string!(locale, field.slot),
     };
     s.to_string()
 }
@@ -277,6 +278,20 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             td_string!(locale, error.extension_too_long, field, date = latest).to_string()
         }
         RuleErrorKind::NumberTaken => td_string!(locale, error.number_taken, field).to_string(),
+        RuleErrorKind::OutsideBookingRange { earliest, latest } => td_string!(
+            locale,
+            error.outside_booking_range,
+            field,
+            earliest = earliest,
+            latest = latest
+        )
+        .to_string(),
+        RuleErrorKind::NoSuchSlot => td_string!(locale, error.no_such_slot, field).to_string(),
+        RuleErrorKind::SlotTaken => td_string!(locale, error.slot_taken, field).to_string(),
+        RuleErrorKind::TooManyMoves { max } => {
+            td_string!(locale, error.too_many_moves, field, max = *max).to_string()
+        }
+        RuleErrorKind::WindowPassed => td_string!(locale, error.window_passed, field).to_string(),
     }
 }
 

@@ -132,6 +132,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/applications/:id/visit")
+                            view=pages::lazy::application_visit()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/applications/:id/invitation")
                             view=pages::lazy::application_invitation()
                             ssr=SsrMode::Async

@@ -76,6 +76,8 @@ pub struct Config {
     pub scheduler_tick_secs: u64,
     /// The least time between two runs of a periodic job, in seconds.
     pub job_interval_secs: u64,
+    /// Issue #7: the booking horizon, release time and move limit (`VARTAI_BOOKING_*`).
+    pub booking: app::rules::booking::BookingPolicy,
     /// `VARTAI_SESSION_IDLE_SECS`: a session unused this long ends (default 1800 = 30 minutes).
     pub session_idle_secs: i64,
     /// `VARTAI_SESSION_MAX_SECS`: a session ends this long after login, used or not (default
@@ -208,6 +210,27 @@ impl Config {
         let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
         let scheduler_tick_secs = number("VARTAI_SCHEDULER_TICK_SECS", 30)?;
         let job_interval_secs = number("VARTAI_JOB_INTERVAL_SECS", 900)?;
+        let booking = app::rules::booking::BookingPolicy {
+            horizon_days: match number("VARTAI_BOOKING_HORIZON_DAYS", 30)? {
+                d @ 1..=366 => d as i64,
+                d => {
+                    return Err(ConfigError::Invalid {
+                        name: "VARTAI_BOOKING_HORIZON_DAYS",
+                        reason: format!("{d} is not between 1 and 366"),
+                    })
+                }
+            },
+            release_at: match get("VARTAI_BOOKING_RELEASE_AT") {
+                Some(v) => {
+                    app::rules::booking::parse_slot_time(&v).map_err(|_| ConfigError::Invalid {
+                        name: "VARTAI_BOOKING_RELEASE_AT",
+                        reason: format!("{v:?} is not a time HH:MM"),
+                    })?
+                }
+                None => jiff::civil::Time::constant(8, 0, 0, 0),
+            },
+            max_moves: u32::try_from(number("VARTAI_BOOKING_MAX_MOVES", 2)?).unwrap_or(u32::MAX),
+        };
         let positive = |name: &'static str, default: u64| -> Result<i64, ConfigError> {
             let v = number(name, default)?;
             if v == 0 || v > i64::MAX as u64 / 1000 {
@@ -312,6 +335,7 @@ impl Config {
             outbox_retry_base_ms,
             scheduler_tick_secs,
             job_interval_secs,
+            booking,
             data_dir,
             database_url,
             addr,

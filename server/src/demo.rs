@@ -145,12 +145,15 @@ pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
             .await?;
         }
         for code in o.services {
+            // Booked visits to hand in documents take two desks; the rest serve the queue.
+            let booking_desks: i64 = if *code == "submit_documents" { 2 } else { 0 };
             sqlx::query(
-                "INSERT INTO office_services (office_id, service_code) VALUES ($1, $2) \
-                 ON CONFLICT (office_id, service_code) DO NOTHING",
+                "INSERT INTO office_services (office_id, service_code, booking_desks) \
+                 VALUES ($1, $2, $3) ON CONFLICT (office_id, service_code) DO NOTHING",
             )
             .bind(id)
             .bind(*code)
+            .bind(booking_desks)
             .execute(&mut *tx)
             .await?;
         }
@@ -163,6 +166,16 @@ pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         }
+    }
+    // R-BK-1: every kind of application hands its originals in at a booked visit (R-FL-1).
+    for kind in app::rules::application::ApplicationType::ALL {
+        sqlx::query(
+            "INSERT INTO service_kinds (service_code, kind) VALUES ('submit_documents', $1) \
+             ON CONFLICT (service_code, kind) DO NOTHING",
+        )
+        .bind(kind.as_str())
+        .execute(&mut *tx)
+        .await?;
     }
     for (position, (slug, texts)) in NOTICES.iter().enumerate() {
         sqlx::query(

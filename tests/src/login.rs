@@ -18,7 +18,10 @@ pub async fn start(db: Db, sink: &SmtpSink, extra: &[(&str, &str)]) -> TestServe
 pub struct Mail {
     pub to: String,
     pub subject: String,
+    /// The text: the body, or the first text/plain part of a multipart message.
     pub body: String,
+    /// The other parts of a multipart message: (content type, decoded text).
+    pub attachments: Vec<(String, String)>,
 }
 
 pub fn decode(data: &str) -> Mail {
@@ -31,10 +34,30 @@ pub fn decode(data: &str) -> Mail {
             .map(|h| h.get_value())
             .unwrap_or_default()
     };
+    if parsed.subparts.is_empty() {
+        return Mail {
+            to: header("To"),
+            subject: header("Subject"),
+            body: parsed.get_body().expect("a text body"),
+            attachments: Vec::new(),
+        };
+    }
+    let mut body = None;
+    let mut attachments = Vec::new();
+    for part in &parsed.subparts {
+        let kind = part.ctype.mimetype.clone();
+        let text = part.get_body().expect("a text part");
+        if kind == "text/plain" && body.is_none() {
+            body = Some(text);
+        } else {
+            attachments.push((kind, text));
+        }
+    }
     Mail {
         to: header("To"),
         subject: header("Subject"),
-        body: parsed.get_body().expect("a text body"),
+        body: body.expect("a text/plain part"),
+        attachments,
     }
 }
 

@@ -176,8 +176,19 @@ pub(crate) mod ssr {
         event: &str,
         texts: impl Fn(crate::i18n::Locale) -> (String, String),
     ) -> Result<(), AccountError> {
+        notify_with(conn, user_id, event, texts, None).await
+    }
+
+    /// `notify`, with a file attached to the e-mail (a visit's calendar entry).
+    pub async fn notify_with(
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+        event: &str,
+        texts: impl Fn(crate::i18n::Locale) -> (String, String),
+        attachment: Option<crate::ssr::outbox::Attachment<'_>>,
+    ) -> Result<(), AccountError> {
         use crate::locale::{locale_code, parse_locale};
-        use crate::ssr::outbox::{enqueue, sms_recipient, Channel, Notice};
+        use crate::ssr::outbox::{enqueue, enqueue_with, sms_recipient, Channel, Notice};
         use sqlx::Row;
         let row = sqlx::query("SELECT email, locale, notify_email FROM users WHERE id = $1")
             .bind(user_id)
@@ -190,7 +201,7 @@ pub(crate) mod ssr {
         let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
         let (subject, body) = texts(lang);
         if let (Some(email), 1) = (email, by_email) {
-            enqueue(
+            enqueue_with(
                 &mut *conn,
                 &Notice {
                     event,
@@ -200,6 +211,7 @@ pub(crate) mod ssr {
                     subject: &subject,
                     body: &body,
                 },
+                attachment,
             )
             .await
             .map_err(server_err)?;

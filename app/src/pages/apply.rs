@@ -440,7 +440,7 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
                             }}
                         </p>
                         <p>
-                            <a class="button" href="/visit">
+                            <a class="button" href=format!("/applications/{id}/visit")>
                                 {t!(i18n, apply.reserve_visit)}
                             </a>
                         </p>

@@ -412,6 +412,26 @@ pub fn application_invitation() -> Lazy<InvitationRoute> {
     Lazy::new()
 }
 
+/// `/applications/:id/visit`
+pub struct VisitRoute;
+
+#[lazy_route]
+impl LazyRoute for VisitRoute {
+    fn data() -> Self {
+        VisitRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <visit::VisitPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn application_visit() -> Lazy<VisitRoute> {
+    Lazy::new()
+}
+
 /// `/applications/:id/documents`
 pub struct DocumentsRoute;
 

@@ -18,3 +18,4 @@ pub mod renewal;
 pub mod services;
 pub(crate) mod services_docs;
 pub mod staff;
+pub mod visit;

@@ -111,11 +111,13 @@ pub enum Field {
     Channels,
     /// A bank account number (R-SV-6).
     Iban,
+    /// The time of a visit (R-BK-1).
+    Slot,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 63] = [
+    pub const ALL: [Field; 64] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -179,6 +181,7 @@ impl Field {
         Field::DocumentNumber,
         Field::Channels,
         Field::Iban,
+        Field::Slot,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -248,6 +251,7 @@ impl Field {
             Field::DocumentNumber => "document_number",
             Field::Channels => "channels",
             Field::Iban => "iban",
+            Field::Slot => "slot",
         }
     }
 }
@@ -385,6 +389,21 @@ pub enum RuleErrorKind {
     /// "A document of this kind with this number already exists." (R-SV-2)
     #[error("number taken")]
     NumberTaken,
+    /// "Visits can be booked from {earliest} to {latest}." (R-BK-1, R-FL-1)
+    #[error("outside booking range {earliest}..={latest}")]
+    OutsideBookingRange { earliest: Date, latest: Date },
+    /// "There is no visit at this time: choose one of the times shown." (R-BK-1)
+    #[error("no such slot")]
+    NoSuchSlot,
+    /// "This time has just been taken: choose another." (R-BK-1)
+    #[error("slot taken")]
+    SlotTaken,
+    /// "A visit can be moved at most {max} times." (R-BK-2)
+    #[error("moved {max} times already")]
+    TooManyMoves { max: u32 },
+    /// "The time to appear in person has passed." (R-FL-1)
+    #[error("appearance window passed")]
+    WindowPassed,
 }
 
 impl RuleErrorKind {
@@ -431,6 +450,11 @@ impl RuleErrorKind {
             RuleErrorKind::NoticeTooLate { .. } => "notice_too_late",
             RuleErrorKind::ExtensionTooLong { .. } => "extension_too_long",
             RuleErrorKind::NumberTaken => "number_taken",
+            RuleErrorKind::OutsideBookingRange { .. } => "outside_booking_range",
+            RuleErrorKind::NoSuchSlot => "no_such_slot",
+            RuleErrorKind::SlotTaken => "slot_taken",
+            RuleErrorKind::TooManyMoves { .. } => "too_many_moves",
+            RuleErrorKind::WindowPassed => "window_passed",
         }
     }
 }

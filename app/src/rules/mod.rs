@@ -8,6 +8,7 @@
 //! traced back to its source.
 
 pub mod application;
+pub mod booking;
 pub mod calendar;
 pub mod case;
 pub mod held;

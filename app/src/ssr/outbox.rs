@@ -37,10 +37,24 @@ pub struct Notice<'a> {
 /// Writes the notice in the caller's transaction. `Ok(false)`: this event was already enqueued
 /// for this recipient on this channel (nothing new is written).
 pub async fn enqueue(conn: &mut AnyConnection, n: &Notice<'_>) -> Result<bool, sqlx::Error> {
+    enqueue_with(conn, n, None).await
+}
+
+/// A file to send with an e-mail notice: (file name, content type, text).
+pub type Attachment<'a> = (&'a str, &'a str, &'a str);
+
+/// `enqueue`, with a file attached to the e-mail (SMS notices carry text only).
+pub async fn enqueue_with(
+    conn: &mut AnyConnection,
+    n: &Notice<'_>,
+    attachment: Option<Attachment<'_>>,
+) -> Result<bool, sqlx::Error> {
     let now = now_ms();
+    let attachment = attachment.filter(|_| n.channel == Channel::Email);
     let done = sqlx::query(
         "INSERT INTO outbox (event, channel, recipient, locale, subject, body, created_at, \
-         next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         next_attempt_at, attachment_name, attachment_type, attachment) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
          ON CONFLICT (event, channel, recipient) DO NOTHING",
     )
     .bind(n.event)
@@ -51,6 +65,9 @@ pub async fn enqueue(conn: &mut AnyConnection, n: &Notice<'_>) -> Result<bool, s
     .bind(n.body)
     .bind(now)
     .bind(now)
+    .bind(attachment.map(|a| a.0))
+    .bind(attachment.map(|a| a.1))
+    .bind(attachment.map(|a| a.2))
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

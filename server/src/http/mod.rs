@@ -7,6 +7,7 @@ mod health;
 mod lang;
 mod my_data;
 mod pages;
+mod visits;
 
 use crate::AppState;
 use axum::Router;

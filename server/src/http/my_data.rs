@@ -124,6 +124,40 @@ async fn collect(state: &AppState, user_id: i64, who: &Client) -> Result<Value, 
         None,
     )
     .await?;
+    let applications = rows(
+        db,
+        "SELECT id, kind, status, stage, reference, answers, created_at, submitted_at, \
+                submitted_on, procedure, decision_due, appear_by, fee_eur, decided_on, \
+                valid_until, refusal_reason \
+         FROM applications WHERE user_id = $1 ORDER BY created_at",
+        user_id,
+        None,
+    )
+    .await?;
+    let uploaded = rows(
+        db,
+        "SELECT application_id, kind, name, size, mime, created_at FROM application_documents \
+         WHERE user_id = $1 ORDER BY created_at",
+        user_id,
+        None,
+    )
+    .await?;
+    let held = rows(
+        db,
+        "SELECT kind, number, holder_name, issued_on, valid_until, status, lost_at \
+         FROM held_documents WHERE user_id = $1 ORDER BY valid_until",
+        user_id,
+        None,
+    )
+    .await?;
+    let visits = rows(
+        db,
+        "SELECT application_id, day, starts, minutes, code, status, moves, created_at, ended_at \
+         FROM visits WHERE user_id = $1 ORDER BY created_at",
+        user_id,
+        None,
+    )
+    .await?;
     // Messages sent to the person's current addresses: what kind, when, whether delivered.
     // Subjects and bodies are left out: login and confirmation codes are in them.
     let mut messages = Vec::new();
@@ -167,5 +201,9 @@ async fn collect(state: &AppState, user_id: i64, who: &Client) -> Result<Value, 
         "devices": devices,
         "messages": messages,
         "audit_log": audit_rows,
+        "applications": applications,
+        "uploaded_documents": uploaded,
+        "held_documents": held,
+        "visits": visits,
     }))
 }

@@ -27,6 +27,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let auth = state.auth.clone();
     let wake = state.outbox.clone();
     let eid = app::ssr::auth::EidEnabled(state.eid.is_some());
+    let booking = app::visits::ssr::BookingSettings(state.config.booking);
     let applications = app::applications::ApplicationSettings {
         min_monthly_wage_eur: state.config.min_monthly_wage_eur,
         upload_max_bytes: state.config.upload_max_bytes,
@@ -36,6 +37,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(applications.clone());
         provide_context(eid);
+        provide_context(booking);
         provide_context(db.clone());
         provide_context(clock.clone());
         provide_context(demo);
@@ -78,6 +80,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
         .merge(crate::eid::router())
         .merge(super::my_data::router())
+        .merge(super::visits::router())
         .route_layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.config.max_body_bytes,
         ))

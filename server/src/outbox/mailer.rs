@@ -1,5 +1,5 @@
 //! How a message leaves: SMTP (lettre) or, with no SMTP configured, an `.eml` file.
-use lettre::message::{header, Mailbox, Message};
+use lettre::message::{header, Mailbox, Message, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 
@@ -12,6 +12,16 @@ pub struct Outgoing {
     pub locale: String,
     pub subject: String,
     pub body: String,
+    /// A file sent along (e-mail only): a visit's calendar entry.
+    pub attachment: Option<Attachment>,
+}
+
+/// A text file attached to an e-mail.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub content: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,15 +77,30 @@ fn build(from: &str, m: &Outgoing) -> Result<Message, SendError> {
         .parse()
         .map_err(|e| SendError::Permanent(format!("recipient: {e}")))?;
     let domain = from.email.domain().to_string();
-    Message::builder()
+    let builder = Message::builder()
         .from(from)
         .to(to)
         .subject(m.subject.clone())
         // The same row always yields the same id, so a resend is recognisably the same message.
-        .message_id(Some(format!("<outbox-{}@{domain}>", m.id)))
-        .header(header::ContentType::TEXT_PLAIN)
-        .body(m.body.clone())
-        .map_err(|e| SendError::Permanent(e.to_string()))
+        .message_id(Some(format!("<outbox-{}@{domain}>", m.id)));
+    let built = match &m.attachment {
+        None => builder
+            .header(header::ContentType::TEXT_PLAIN)
+            .body(m.body.clone()),
+        Some(a) => {
+            let content_type = header::ContentType::parse(&a.content_type)
+                .map_err(|e| SendError::Permanent(format!("attachment type: {e}")))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(m.body.clone()))
+                    .singlepart(
+                        lettre::message::Attachment::new(a.name.clone())
+                            .body(a.content.clone(), content_type),
+                    ),
+            )
+        }
+    };
+    built.map_err(|e| SendError::Permanent(e.to_string()))
 }
 
 /// `<dir>/<id>.eml`, written whole or not at all (temporary file, then rename).

@@ -1,5 +1,5 @@
 //! The delivery loop: claim one due message, send it, record the outcome; sleep when idle.
-use super::mailer::{Mailer, Outgoing, SendError};
+use super::mailer::{Attachment, Mailer, Outgoing, SendError};
 use super::sms::SmsGateway;
 use super::{now_ms, retry_delay_ms, Wake, MAX_ATTEMPTS};
 use app::ssr::Db;
@@ -51,7 +51,8 @@ impl Worker {
                            AND (claimed_until IS NULL OR claimed_until < $2) \
                          ORDER BY next_attempt_at, id LIMIT 1) \
                AND (claimed_until IS NULL OR claimed_until < $2) \
-             RETURNING id, event, channel, recipient, locale, subject, body, attempts",
+             RETURNING id, event, channel, recipient, locale, subject, body, attempts, \
+                       attachment_name, attachment_type, attachment",
         )
         .bind(now + CLAIM_MS)
         .bind(now)
@@ -69,6 +70,18 @@ impl Worker {
             locale: row.try_get("locale")?,
             subject: row.try_get("subject")?,
             body: row.try_get("body")?,
+            attachment: match (
+                row.try_get::<Option<String>, _>("attachment_name")?,
+                row.try_get::<Option<String>, _>("attachment_type")?,
+                row.try_get::<Option<String>, _>("attachment")?,
+            ) {
+                (Some(name), Some(content_type), Some(content)) => Some(Attachment {
+                    name,
+                    content_type,
+                    content,
+                }),
+                _ => None,
+            },
         };
         let outcome = match channel.as_str() {
             "email" => self.mailer.send(&self.from, &msg).await,

@@ -1,0 +1,384 @@
+//! `/applications/:id/visit` (issue #7; R-BK-1, R-BK-2, R-FL-1): book, move or cancel the
+//! visit at which the applicant hands in the originals. A day list (links, `?day=`), then the
+//! free times of the chosen day as radios in a plain POST form: all of it works without
+//! JavaScript, and on a 360 px screen.
+use super::apply::{day, id_param};
+use super::offices::weekday_name;
+use super::staff::Refusal;
+use crate::accounts::{session_info, AccountError};
+use crate::i18n::*;
+use crate::rules::{Field, RuleErrorKind};
+use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::page_title::PageTitle;
+use crate::visits::{visit_plan, Blocked, BookVisit, CancelVisit, Visit, VisitView};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
+
+#[component]
+pub fn VisitPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let query = use_query_map();
+    let booking_error = form_error(BookVisit::PATH);
+    // After "just taken", the page asks for the nearest free times from the one refused.
+    let near = Memo::new(move |_| match booking_error.get() {
+        Some(AccountError::Invalid { errors, entered })
+            if errors.iter().any(|e| e.kind == RuleErrorKind::SlotTaken) =>
+        {
+            let get = |k: &str| {
+                entered
+                    .iter()
+                    .find(|(n, _)| n == k)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            Some(format!("{}T{}", get("day"), get("time")))
+        }
+        _ => None,
+    });
+    let chosen = Memo::new(move |_| query.with(|q| q.get("day")));
+    let data = Resource::new(
+        move || (id.get(), chosen.get(), near.get()),
+        |(id, day, near)| async move {
+            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            if session.me.is_none() {
+                return Err(AccountError::NotLoggedIn);
+            }
+            let plan = visit_plan(id.to_string(), day, near).await?;
+            Ok::<_, AccountError>((session.csrf, plan))
+        },
+    );
+    let done = move || query.with(|q| q.get("done"));
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, visit.title).to_string()) />
+        <p>
+            <a href=move || format!("/applications/{}", id.get())>{t!(i18n, visit.back)}</a>
+        </p>
+        <div role="status">
+            {move || {
+                done()
+                    .map(|d| {
+                        let text = move || match d.as_str() {
+                            "cancelled" => t_string!(i18n, visit.done_cancelled).to_string(),
+                            _ => t_string!(i18n, visit.done_booked).to_string(),
+                        };
+                        view! { <p class="status-note">{text}</p> }
+                    })
+            }}
+        </div>
+        <ErrorSummary error=booking_error focus="time" />
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((csrf, plan)) => view! { <Plan plan csrf /> }.into_any(),
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Plan(plan: VisitView, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let minutes = plan.minutes;
+    let appear_by = plan.appear_by;
+    let blocked = plan.blocked.map(|b| {
+        let text = move || match b {
+            Blocked::NotSubmitted => t_string!(i18n, visit.blocked.not_submitted).to_string(),
+            Blocked::Closed => t_string!(i18n, visit.blocked.closed).to_string(),
+            Blocked::NoService => t_string!(i18n, visit.blocked.no_service).to_string(),
+            Blocked::WindowPassed => t_string!(
+                i18n,
+                visit.blocked.window_passed,
+                date = appear_by.map(day).unwrap_or_default()
+            )
+            .to_string(),
+        };
+        view! {
+            <p class="status-note warning" data-blocked="true">
+                {text}
+            </p>
+        }
+    });
+    let moving = plan.booking.is_some();
+    let max_moves = plan.max_moves;
+    let can_move = plan
+        .booking
+        .as_ref()
+        .is_none_or(|b| b.moves < plan.max_moves);
+    let booking = plan
+        .booking
+        .clone()
+        .map(|b| view! { <Booked b csrf=csrf.clone() id=plan.application_id max_moves /> });
+    let calendar = (plan.blocked.is_none() && can_move)
+        .then(|| view! { <Calendar plan=plan.clone() csrf=csrf.clone() moving /> });
+    view! {
+        {(minutes > 0)
+            .then(|| {
+                view! {
+                    <p>{move || t_string!(i18n, visit.intro, minutes = minutes).to_string()}</p>
+                }
+            })}
+        <p class="hint">{t!(i18n, visit.zone)}</p>
+        {blocked}
+        {booking}
+        {calendar}
+    }
+}
+
+#[component]
+fn Booked(b: Visit, csrf: String, id: i64, max_moves: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let moves_left = max_moves.saturating_sub(b.moves);
+    let svg = b.qr_svg.clone();
+    let code = b.code.clone();
+    view! {
+        <section class="panel visit" data-visit-code=b.code.clone()>
+            <h2>{t!(i18n, visit.booked_title)}</h2>
+            <dl class="facts">
+                <dt>{t!(i18n, visit.when)}</dt>
+                <dd class="visit-when">
+                    {move || weekday_name(i18n, b.day.weekday().to_monday_one_offset() as u8)} " "
+                    {day(b.day)} ", " {b.starts.clone()} "–" {b.ends.clone()}
+                </dd>
+                <dt>{t!(i18n, visit.place)}</dt>
+                <dd>
+                    {b.office.name.clone()} <br /> {b.office.address.clone()}
+                    {b
+                        .office
+                        .map_url
+                        .clone()
+                        .map(|u| {
+                            view! {
+                                " "
+                                <a href=u rel="noopener">
+                                    {t!(i18n, visit.map)}
+                                </a>
+                            }
+                        })}
+                </dd>
+                <dt>{t!(i18n, visit.code)}</dt>
+                <dd>
+                    <strong class="visit-code">{code.clone()}</strong>
+                </dd>
+            </dl>
+            <figure class="epc-qr">
+                <div
+                    class="qr"
+                    role="img"
+                    aria-label=move || format!("{} {}", t_string!(i18n, visit.code), code)
+                    inner_html=svg
+                ></div>
+                <figcaption>{t!(i18n, visit.code_hint)}</figcaption>
+            </figure>
+            <p>
+                <a class="button secondary" href=format!("/applications/{id}/visit.ics") download>
+                    {t!(i18n, visit.add_calendar)}
+                </a>
+            </p>
+            <p class="hint">
+                {move || {
+                    if moves_left > 0 {
+                        t_string!(i18n, visit.moves_left, count = moves_left).to_string()
+                    } else {
+                        t_string!(i18n, visit.no_moves_left, max = max_moves).to_string()
+                    }
+                }}
+            </p>
+            <PostForm action=CancelVisit::PATH csrf>
+                <input type="hidden" name="id" value=id.to_string() />
+                <p class="hint">{t!(i18n, visit.cancel_hint)}</p>
+                <button class="button warning" type="submit">
+                    {t!(i18n, visit.cancel)}
+                </button>
+            </PostForm>
+        </section>
+    }
+}
+
+#[component]
+fn Calendar(plan: VisitView, csrf: String, moving: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = plan.application_id;
+    let release = plan.release_at.clone();
+    let Some(range) = plan.range else {
+        return ().into_any();
+    };
+    let booking_error = form_error(BookVisit::PATH);
+    let chosen = plan.day;
+    let any_free = plan.days.iter().any(|d| d.free > 0);
+    let release_for_empty = release.clone();
+    let days = plan
+        .days
+        .iter()
+        .map(|d| {
+            let d = d.clone();
+            let current = (Some(d.day) == chosen).then_some("date");
+            let full = d.free == 0;
+            view! {
+                <li>
+                    <a
+                        class="day"
+                        class:full=full
+                        aria-current=current
+                        href=format!("/applications/{id}/visit?day={}#times", d.day)
+                    >
+                        <span class="weekday">
+                            {move || weekday_name(
+                                i18n,
+                                d.day.weekday().to_monday_one_offset() as u8,
+                            )}
+                        </span>
+                        <span class="date">{day(d.day)}</span>
+                        <span class="free">
+                            {move || {
+                                if full {
+                                    t_string!(i18n, visit.full).to_string()
+                                } else {
+                                    t_string!(i18n, visit.free, count = d.free).to_string()
+                                }
+                            }}
+                        </span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let nearest = (!plan.nearest.is_empty()).then(|| {
+        let items = plan
+            .nearest
+            .iter()
+            .map(|(d, t)| {
+                let (d, t) = (*d, t.clone());
+                view! {
+                    <li>
+                        <a href=format!(
+                            "/applications/{id}/visit?day={d}#times",
+                        )>
+                            {move || {
+                                weekday_name(i18n, d.weekday().to_monday_one_offset() as u8)
+                            }} " " {day(d)} ", " {t}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{t!(i18n, visit.nearest)}</h3>
+            <ul class="nearest">{items}</ul>
+        }
+    });
+    let times = chosen.map(|d| {
+        let slots = plan.times.clone();
+        let empty = slots.is_empty();
+        let radios = slots
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                // The first radio carries the field's id, so the error summary lands on it.
+                let rid = if i == 0 {
+                    "time".to_string()
+                } else {
+                    format!("time-{i}")
+                };
+                let for_id = rid.clone();
+                view! {
+                    <label class="check slot" for=for_id>
+                        <input type="radio" id=rid name="time" value=s.starts.clone() required />
+                        {s.starts.clone()}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3 id="times">{move || t_string!(i18n, visit.times_on, date = day(d)).to_string()}</h3>
+            {if empty {
+                view! { <p class="status-note">{t!(i18n, visit.no_times)}</p> }.into_any()
+            } else {
+                view! {
+                    <PostForm action=BookVisit::PATH csrf=csrf.clone()>
+                        <input type="hidden" name="id" value=id.to_string() />
+                        <input type="hidden" name="day" value=d.to_string() />
+                        <fieldset class="field radios slots">
+                            <legend class="visually-hidden">
+                                {move || crate::locale::field_name(i18n.get_locale(), Field::Slot)}
+                            </legend>
+                            <FieldError
+                                field=Field::Slot
+                                error=booking_error
+                                live=Signal::stored(None)
+                            />
+                            <FieldError
+                                field=Field::Date
+                                error=booking_error
+                                live=Signal::stored(None)
+                            />
+                            <div class="slot-grid">{radios}</div>
+                        </fieldset>
+                        <button class="button" type="submit">
+                            {move || {
+                                if moving {
+                                    t_string!(i18n, visit.move_here).to_string()
+                                } else {
+                                    t_string!(i18n, visit.book).to_string()
+                                }
+                            }}
+                        </button>
+                    </PostForm>
+                }
+                    .into_any()
+            }}
+        }
+    });
+    view! {
+        <section class="visit-calendar">
+            <h2>
+                {move || {
+                    if moving {
+                        t_string!(i18n, visit.move_title).to_string()
+                    } else {
+                        t_string!(i18n, visit.choose_day).to_string()
+                    }
+                }}
+            </h2>
+            <p>
+                {move || {
+                    t_string!(i18n, visit.range, first = day(range.first), last = day(range.last))
+                        .to_string()
+                }}
+                {range
+                    .capped_by_window
+                    .then(|| {
+                        view! {
+                            " "
+                            {move || {
+                                t_string!(i18n, visit.capped, date = day(range.last)).to_string()
+                            }}
+                        }
+                    })}
+            </p>
+            <p class="hint">
+                {move || t_string!(i18n, visit.release, time = release.clone()).to_string()}
+            </p>
+            {nearest}
+            {if any_free {
+                view! { <ul class="days">{days}</ul> }.into_any()
+            } else {
+                view! {
+                    <p class="status-note">
+                        {move || {
+                            t_string!(i18n, visit.no_days, time = release_for_empty.clone())
+                                .to_string()
+                        }}
+                    </p>
+                }
+                    .into_any()
+            }}
+            {times}
+        </section>
+    }
+    .into_any()
+}

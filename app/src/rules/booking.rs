@@ -1,0 +1,342 @@
+//! R-BK-1, R-BK-2, R-FL-1 — visits to an office: the hours an office keeps on a day, the slots
+//! a service's duration cuts them into, the days an application may book (its 4-month window,
+//! the booking horizon and the daily release time), and the move limit.
+//!
+//! Times are local wall-clock times in Europe/Vilnius; turning a slot into an instant (and so
+//! handling the days clocks change) is the server's job, because the rules carry no time zone.
+
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{add_days, is_working_day, HolidayCalendar};
+use super::error::{Field, RuleError, RuleErrorKind, RuleResult};
+use super::queue::OfficeHours;
+
+/// An office's exception for one day (set up by an office admin): closed all day (`hours:
+/// None`), or open at other hours than usual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exception {
+    pub day: Date,
+    pub hours: Option<OfficeHours>,
+}
+
+/// The settings that shape availability (server configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingPolicy {
+    /// How many days ahead visits can be booked (`VARTAI_BOOKING_HORIZON_DAYS`).
+    pub horizon_days: i64,
+    /// The local time each day at which the next day of the horizon opens
+    /// (`VARTAI_BOOKING_RELEASE_AT`): the same moment for everybody, published on the page.
+    pub release_at: Time,
+    /// R-BK-2 — how many times a booked visit may be moved (`VARTAI_BOOKING_MAX_MOVES`).
+    pub max_moves: u32,
+}
+
+impl Default for BookingPolicy {
+    fn default() -> Self {
+        BookingPolicy {
+            horizon_days: 30,
+            release_at: Time::constant(8, 0, 0, 0),
+            max_moves: 2,
+        }
+    }
+}
+
+/// R-BK-1, R-DL-9 — the hours an office receives booked visits on `day`: none on a weekend or
+/// public holiday, none on a day it is closed; an exception's hours replace the weekday's.
+/// `weekly` holds (ISO weekday 1 = Monday … 7 = Sunday, hours).
+pub fn visit_hours<C: HolidayCalendar + ?Sized>(
+    cal: &C,
+    weekly: &[(i8, OfficeHours)],
+    exceptions: &[Exception],
+    day: Date,
+) -> Option<OfficeHours> {
+    if !is_working_day(cal, day) {
+        return None;
+    }
+    if let Some(e) = exceptions.iter().find(|e| e.day == day) {
+        return e.hours.filter(|h| h.opens < h.closes);
+    }
+    let weekday = day.weekday().to_monday_one_offset();
+    weekly
+        .iter()
+        .find(|(w, _)| *w == weekday)
+        .map(|(_, h)| *h)
+        .filter(|h| h.opens < h.closes)
+}
+
+/// R-BK-1 — the start times of a service's slots: back to back from opening, the last one
+/// ending no later than closing. Empty when the duration is not positive.
+pub fn slot_starts(hours: OfficeHours, minutes: i64) -> Vec<Time> {
+    let mut out = Vec::new();
+    if minutes <= 0 {
+        return out;
+    }
+    let opens = minute_of_day(hours.opens);
+    let closes = minute_of_day(hours.closes);
+    let mut t = opens;
+    while t + minutes <= closes {
+        out.push(time_of_minute(t));
+        t += minutes;
+    }
+    out
+}
+
+/// The first and last day an application may book today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRange {
+    pub first: Date,
+    pub last: Date,
+    /// True when `last` is the application's appearance deadline (R-FL-1) rather than the
+    /// horizon: the page says why the calendar stops there.
+    pub capped_by_window: bool,
+}
+
+/// R-BK-1, R-FL-1 — the days open for booking at `now` on `today`: from tomorrow (today belongs
+/// to the live queue) to the horizon, which moves one day further at the release time, and
+/// never past the appearance deadline `appear_by`. `None` when nothing is left (the window has
+/// passed).
+pub fn booking_range(
+    policy: &BookingPolicy,
+    today: Date,
+    now: Time,
+    appear_by: Date,
+) -> Option<BookingRange> {
+    let first = add_days(today, 1);
+    let released = policy.horizon_days.max(1) - i64::from(now < policy.release_at);
+    let horizon = add_days(today, released.max(1));
+    let (last, capped_by_window) = if appear_by < horizon {
+        (appear_by, true)
+    } else {
+        (horizon, false)
+    };
+    (first <= last).then_some(BookingRange {
+        first,
+        last,
+        capped_by_window,
+    })
+}
+
+/// R-BK-1 — checks a requested visit: the day inside `range` (else `OutsideBookingRange`
+/// naming the range), and the time one of that day's slots (else `NoSuchSlot`).
+pub fn check_slot(
+    range: Option<BookingRange>,
+    hours: Option<OfficeHours>,
+    minutes: i64,
+    day: Date,
+    time: Time,
+) -> RuleResult<()> {
+    let range = range.ok_or(RuleError::new(Field::Date, RuleErrorKind::WindowPassed))?;
+    if day < range.first || day > range.last {
+        return Err(RuleError::new(
+            Field::Date,
+            RuleErrorKind::OutsideBookingRange {
+                earliest: range.first,
+                latest: range.last,
+            },
+        ));
+    }
+    let offered = hours.is_some_and(|h| slot_starts(h, minutes).contains(&time));
+    if !offered {
+        return Err(RuleError::new(Field::Slot, RuleErrorKind::NoSuchSlot));
+    }
+    Ok(())
+}
+
+/// R-BK-2 — may a visit already moved `moves` times be moved again?
+pub fn check_move(policy: &BookingPolicy, moves: u32) -> RuleResult<()> {
+    if moves >= policy.max_moves {
+        return Err(RuleError::new(
+            Field::Slot,
+            RuleErrorKind::TooManyMoves {
+                max: policy.max_moves,
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Parses a slot time as sent by the form, strictly `HH:MM`.
+pub fn parse_slot_time(s: &str) -> RuleResult<Time> {
+    let b = s.trim().as_bytes();
+    let digits =
+        |i: usize, j: usize| -> Option<i8> { std::str::from_utf8(b.get(i..j)?).ok()?.parse().ok() };
+    if b.len() != 5
+        || b[2] != b':'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+    {
+        return Err(RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat));
+    }
+    match (digits(0, 2), digits(3, 5)) {
+        (Some(h), Some(m)) => Time::new(h, m, 0, 0)
+            .map_err(|_| RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat)),
+        _ => Err(RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat)),
+    }
+}
+
+/// `HH:MM` of a time.
+pub fn hhmm(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// Minutes since midnight.
+pub fn minute_of_day(t: Time) -> i64 {
+    i64::from(t.hour()) * 60 + i64::from(t.minute())
+}
+
+fn time_of_minute(m: i64) -> Time {
+    let m = m.clamp(0, 24 * 60 - 1);
+    Time::new((m / 60) as i8, (m % 60) as i8, 0, 0).unwrap_or(Time::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::LithuanianCalendar;
+    use jiff::civil::{date, time};
+
+    fn hours(o: (i8, i8), c: (i8, i8)) -> OfficeHours {
+        OfficeHours {
+            opens: time(o.0, o.1, 0, 0),
+            closes: time(c.0, c.1, 0, 0),
+        }
+    }
+
+    fn week() -> Vec<(i8, OfficeHours)> {
+        let mut w: Vec<_> = (1..=4).map(|d| (d, hours((8, 0), (17, 0)))).collect();
+        w.push((5, hours((8, 0), (15, 45))));
+        w.push((6, hours((9, 0), (13, 0))));
+        w
+    }
+
+    #[test]
+    fn r_bk_1_visits_only_on_working_days() {
+        let cal = LithuanianCalendar;
+        // Monday 2026-11-30: weekday hours.
+        assert_eq!(
+            visit_hours(&cal, &week(), &[], date(2026, 11, 30)),
+            Some(hours((8, 0), (17, 0)))
+        );
+        // Saturday: the office opens for the queue, but visits are on working days only.
+        assert_eq!(visit_hours(&cal, &week(), &[], date(2026, 11, 28)), None);
+        // 24 December 2026 (Thursday) is a public holiday (R-DL-9).
+        assert_eq!(visit_hours(&cal, &week(), &[], date(2026, 12, 24)), None);
+        // Easter Monday 2027 (29 March).
+        assert_eq!(visit_hours(&cal, &week(), &[], date(2027, 3, 29)), None);
+    }
+
+    #[test]
+    fn r_bk_1_exceptions_close_or_change_a_day() {
+        let cal = LithuanianCalendar;
+        let closed = Exception {
+            day: date(2026, 12, 1),
+            hours: None,
+        };
+        let short = Exception {
+            day: date(2026, 12, 2),
+            hours: Some(hours((10, 0), (12, 0))),
+        };
+        let ex = [closed, short];
+        assert_eq!(visit_hours(&cal, &week(), &ex, date(2026, 12, 1)), None);
+        assert_eq!(
+            visit_hours(&cal, &week(), &ex, date(2026, 12, 2)),
+            Some(hours((10, 0), (12, 0)))
+        );
+        // An exception cannot open a public holiday for visits.
+        let holiday = Exception {
+            day: date(2026, 12, 24),
+            hours: Some(hours((8, 0), (12, 0))),
+        };
+        assert_eq!(
+            visit_hours(&cal, &week(), &[holiday], date(2026, 12, 24)),
+            None
+        );
+    }
+
+    #[test]
+    fn r_bk_1_slots_fit_inside_the_hours() {
+        let s = slot_starts(hours((8, 0), (9, 40)), 30);
+        assert_eq!(
+            s,
+            vec![time(8, 0, 0, 0), time(8, 30, 0, 0), time(9, 0, 0, 0)]
+        );
+        assert_eq!(slot_starts(hours((8, 0), (15, 45)), 30).len(), 15);
+        assert_eq!(slot_starts(hours((8, 0), (8, 20)), 30), vec![]);
+        assert_eq!(slot_starts(hours((8, 0), (9, 0)), 0), vec![]);
+    }
+
+    #[test]
+    fn r_fl_1_the_calendar_stops_at_the_appearance_deadline() {
+        let p = BookingPolicy::default();
+        let today = date(2026, 11, 23);
+        let r = booking_range(&p, today, time(12, 0, 0, 0), date(2027, 3, 23)).unwrap();
+        assert_eq!(r.first, date(2026, 11, 24));
+        assert_eq!(r.last, date(2026, 12, 23));
+        assert!(!r.capped_by_window);
+        let r = booking_range(&p, today, time(12, 0, 0, 0), date(2026, 12, 10)).unwrap();
+        assert_eq!(r.last, date(2026, 12, 10));
+        assert!(r.capped_by_window);
+        // The window's last day was today: nothing is left.
+        assert_eq!(booking_range(&p, today, time(12, 0, 0, 0), today), None);
+    }
+
+    #[test]
+    fn fair_release_opens_the_next_day_at_the_published_time() {
+        let p = BookingPolicy::default();
+        let today = date(2026, 11, 23);
+        let far = date(2027, 3, 23);
+        let before = booking_range(&p, today, time(7, 59, 59, 0), far).unwrap();
+        let after = booking_range(&p, today, time(8, 0, 0, 0), far).unwrap();
+        assert_eq!(before.last, date(2026, 12, 22));
+        assert_eq!(after.last, date(2026, 12, 23));
+    }
+
+    #[test]
+    fn r_bk_1_check_slot_names_the_range_and_the_slot() {
+        let p = BookingPolicy::default();
+        let range = booking_range(&p, date(2026, 11, 23), time(9, 0, 0, 0), date(2026, 12, 10));
+        let h = Some(hours((8, 0), (17, 0)));
+        assert_eq!(
+            check_slot(range, h, 30, date(2026, 12, 1), time(8, 30, 0, 0)),
+            Ok(())
+        );
+        assert_eq!(
+            check_slot(range, h, 30, date(2026, 12, 11), time(8, 30, 0, 0))
+                .unwrap_err()
+                .kind,
+            RuleErrorKind::OutsideBookingRange {
+                earliest: date(2026, 11, 24),
+                latest: date(2026, 12, 10)
+            }
+        );
+        let e = check_slot(range, h, 30, date(2026, 12, 1), time(8, 15, 0, 0)).unwrap_err();
+        assert_eq!((e.field, e.kind), (Field::Slot, RuleErrorKind::NoSuchSlot));
+        let e = check_slot(range, None, 30, date(2026, 12, 1), time(8, 0, 0, 0)).unwrap_err();
+        assert_eq!(e.kind, RuleErrorKind::NoSuchSlot);
+        let e = check_slot(None, h, 30, date(2026, 12, 1), time(8, 0, 0, 0)).unwrap_err();
+        assert_eq!(e.kind, RuleErrorKind::WindowPassed);
+    }
+
+    #[test]
+    fn r_bk_2_two_moves_at_most() {
+        let p = BookingPolicy::default();
+        assert_eq!(check_move(&p, 0), Ok(()));
+        assert_eq!(check_move(&p, 1), Ok(()));
+        assert_eq!(
+            check_move(&p, 2).unwrap_err().kind,
+            RuleErrorKind::TooManyMoves { max: 2 }
+        );
+    }
+
+    #[test]
+    fn slot_times_are_strict() {
+        assert_eq!(parse_slot_time("08:30"), Ok(time(8, 30, 0, 0)));
+        for bad in ["8:30", "08-30", "24:00", "08:60", "", "ab:cd", "08:300"] {
+            assert!(parse_slot_time(bad).is_err(), "{bad}");
+        }
+        assert_eq!(hhmm(time(9, 5, 0, 0)), "09:05");
+    }
+}

@@ -1,0 +1,311 @@
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// R-BK-1, R-BK-2 — books the visit of application `id` on `day` at `time`, or moves the one
+/// already booked there (at most `max_moves` times). The seat is taken by one conditional
+/// statement (`ssr::take_seat`); a time taken meanwhile answers `slot_taken` and the page shows
+/// the nearest free times. One transaction writes the visit, the timeline, the audit entry and
+/// the confirmation with its calendar entry (`.ics`).
+#[server(endpoint = "visits/book")]
+pub async fn book_visit(
+    id: String,
+    day: String,
+    time: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use super::ssr::{
+        active_visit, application_for_visit, booking_settings, ends, ics, office, service_plan,
+        take_seat, NewVisit,
+    };
+    use crate::applications::ssr::notify_with;
+    use crate::i18n::Locale;
+    use crate::rules::booking::{booking_range, check_move, check_slot, hhmm, parse_slot_time};
+    use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+    use leptos_i18n::td_string;
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let policy = booking_settings();
+    let now = crate::ssr::clock().now();
+    let today = now.date();
+    let entered = vec![
+        ("day".to_string(), day.clone()),
+        ("time".to_string(), time.clone()),
+    ];
+    let invalid = |e: RuleError| AccountError::Invalid {
+        errors: vec![e],
+        entered: entered.clone(),
+    };
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    if app.blocked().is_some() {
+        return Err(invalid(RuleError::new(
+            Field::Case,
+            RuleErrorKind::ActionNotAllowed,
+        )));
+    }
+    let (Some(office_id), Some(appear_by)) = (app.office_id, app.appear_by) else {
+        return Err(AccountError::NotFound);
+    };
+    let plan = service_plan(&mut conn, office_id, &app.kind, today)
+        .await?
+        .ok_or_else(|| invalid(RuleError::new(Field::Office, RuleErrorKind::NoSuchSlot)))?;
+    let day = parse_date(Field::Date, day.trim()).map_err(invalid)?;
+    let at = parse_slot_time(&time).map_err(invalid)?;
+    let range = booking_range(&policy, today, now.time(), appear_by);
+    check_slot(range, plan.hours(day), plan.minutes, day, at).map_err(invalid)?;
+    let prior = active_visit(&mut conn, app.id).await?;
+    if let Some(p) = &prior {
+        if p.day == day && p.starts == hhmm(at) {
+            // The same time again (a double click): nothing to change.
+            leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
+            return Ok(());
+        }
+        check_move(&policy, u32::try_from(p.moves).unwrap_or(u32::MAX)).map_err(invalid)?;
+    }
+    let the_office = office(&mut conn, office_id).await?;
+    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(auth.user_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(server_err)?;
+    drop(conn);
+
+    let stamp = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    if let Some(p) = &prior {
+        let ended = sqlx::query(
+            "UPDATE visits SET status = 'moved', ended_at = $1 WHERE id = $2 \
+             AND status = 'active' AND moves < $3",
+        )
+        .bind(stamp)
+        .bind(p.id)
+        .bind(i64::from(policy.max_moves))
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+        if ended.rows_affected() != 1 {
+            // Moved or cancelled meanwhile in another tab: the page shows how it stands now.
+            return Err(invalid(RuleError::new(
+                Field::Slot,
+                RuleErrorKind::ActionNotAllowed,
+            )));
+        }
+    }
+    let new = NewVisit {
+        application_id: app.id,
+        user_id: auth.user_id,
+        plan: &plan,
+        day,
+        starts: at,
+        moves: prior.as_ref().map_or(0, |p| p.moves + 1),
+        now: stamp,
+    };
+    let Some(code) = take_seat(&mut tx, &new).await? else {
+        drop(tx);
+        // Another tab of the same person may have just booked this very time.
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        if let Some(v) = active_visit(&mut conn, app.id).await? {
+            if prior.is_none() && v.day == day && v.starts == hhmm(at) {
+                leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
+                return Ok(());
+            }
+        }
+        return Err(invalid(RuleError::new(
+            Field::Slot,
+            RuleErrorKind::SlotTaken,
+        )));
+    };
+    let kind = if prior.is_some() {
+        "visit_moved"
+    } else {
+        "visit_booked"
+    };
+    let starts = hhmm(at);
+    let detail = format!("{day} {starts} {}", the_office.slug);
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(app.id)
+    .bind(stamp)
+    .bind(auth.user_id)
+    .bind(kind)
+    .bind(&detail)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(auth.user_id),
+        &format!("visit.{}", if prior.is_some() { "move" } else { "book" }),
+        &format!("application {} {detail}", app.reference),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    let visit = super::ssr::active_visit(&mut tx, app.id)
+        .await?
+        .ok_or_else(|| server_err("visit not written"))?;
+    let lang = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
+    let until = ends(&starts, plan.minutes);
+    let texts = |l: Locale| {
+        let subject = if prior.is_some() {
+            td_string!(
+                l,
+                visit.mail.moved_subject,
+                date = day.to_string(),
+                time = starts.clone()
+            )
+        } else {
+            td_string!(
+                l,
+                visit.mail.booked_subject,
+                date = day.to_string(),
+                time = starts.clone()
+            )
+        }
+        .to_string();
+        let body = td_string!(
+            l,
+            visit.mail.body,
+            date = day.to_string(),
+            time = starts.clone(),
+            until = until.clone(),
+            office = the_office.name.clone(),
+            address = the_office.address.clone(),
+            code = code.clone(),
+            reference = app.reference.clone()
+        )
+        .to_string();
+        (subject, body)
+    };
+    let calendar = ics(
+        &visit,
+        &the_office,
+        &td_string!(lang, visit.ics.summary, office = the_office.name.clone()).to_string(),
+        &td_string!(
+            lang,
+            visit.ics.description,
+            reference = app.reference.clone(),
+            code = code.clone()
+        )
+        .to_string(),
+    );
+    notify_with(
+        &mut tx,
+        auth.user_id,
+        &format!("visit:{code}:booked"),
+        texts,
+        Some((
+            "visit.ics",
+            "text/calendar; charset=utf-8; method=PUBLISH",
+            &calendar,
+        )),
+    )
+    .await?;
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
+    Ok(())
+}
+
+/// R-BK-2 — cancels the application's visit; the seat is free for others at once.
+#[server(endpoint = "visits/cancel")]
+pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> {
+    use super::ssr::{active_visit, application_for_visit};
+    use crate::applications::ssr::notify;
+    use crate::i18n::Locale;
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+    use leptos_i18n::td_string;
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    let Some(v) = active_visit(&mut conn, app.id).await? else {
+        leptos_axum::redirect(&format!("/applications/{id}/visit"));
+        return Ok(());
+    };
+    drop(conn);
+    let stamp = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let done = sqlx::query(
+        "UPDATE visits SET status = 'cancelled', ended_at = $1 WHERE id = $2 AND status = 'active'",
+    )
+    .bind(stamp)
+    .bind(v.id)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    if done.rows_affected() == 1 {
+        let detail = format!("{} {}", v.day, v.starts);
+        sqlx::query(
+            "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
+             VALUES ($1, $2, $3, 'visit_cancelled', $4)",
+        )
+        .bind(app.id)
+        .bind(stamp)
+        .bind(auth.user_id)
+        .bind(&detail)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+        audit(
+            &mut tx,
+            Some(auth.user_id),
+            Some(auth.user_id),
+            "visit.cancel",
+            &format!("application {} {detail}", app.reference),
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
+        let texts = |l: Locale| {
+            (
+                td_string!(
+                    l,
+                    visit.mail.cancelled_subject,
+                    date = v.day.to_string(),
+                    time = v.starts.clone()
+                )
+                .to_string(),
+                td_string!(
+                    l,
+                    visit.mail.cancelled_body,
+                    reference = app.reference.clone()
+                )
+                .to_string(),
+            )
+        };
+        notify(
+            &mut tx,
+            auth.user_id,
+            &format!("visit:{}:cancelled", v.code),
+            texts,
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/applications/{id}/visit?done=cancelled"));
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Visits (issue #7; R-BK-1 … R-BK-3, R-FL-1): an applicant books, moves or cancels the visit
+//! at which they hand in the originals of a submitted application. Slots come from the office's
+//! hours, the service's duration and its booking desks, minus weekends, public holidays and the
+//! office's closed days (`rules::booking`); a seat is taken by a unique index, never by reading
+//! first. Page: `crate::pages::visit`.
+mod book;
+mod plan;
+
+pub use book::{book_visit, cancel_visit, BookVisit, CancelVisit};
+pub use plan::{visit_plan, VisitPlan};
+
+use crate::rules::booking::BookingRange;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The office a visit is at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitOffice {
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    pub map_url: Option<String>,
+}
+
+/// A booked visit, as the applicant sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    /// The code the kiosk checks in (also in the QR code).
+    pub code: String,
+    pub day: Date,
+    /// `HH:MM`, Europe/Vilnius.
+    pub starts: String,
+    pub ends: String,
+    /// R-BK-2: moves made so far.
+    pub moves: u32,
+    pub office: VisitOffice,
+    /// The QR code of `code`, as SVG.
+    pub qr_svg: String,
+}
+
+/// A day of the calendar and its free seats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayFree {
+    pub day: Date,
+    pub free: u32,
+}
+
+/// A time of the chosen day and its free seats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotFree {
+    pub starts: String,
+    pub free: u32,
+}
+
+/// Why nothing can be booked for an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Blocked {
+    /// R-BK-1: only a submitted application books a visit.
+    NotSubmitted,
+    /// Refused, or the card already collected.
+    Closed,
+    /// R-BK-1: the application's office offers no visits for this type.
+    NoService,
+    /// R-FL-1: the 4-month window to appear has passed.
+    WindowPassed,
+}
+
+/// Everything the visit page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub application_id: i64,
+    pub reference: String,
+    pub office: Option<VisitOffice>,
+    pub booking: Option<Visit>,
+    pub blocked: Option<Blocked>,
+    /// R-FL-1: the last day to appear.
+    pub appear_by: Option<Date>,
+    pub range: Option<BookingRange>,
+    /// R-BK-2: how many moves are allowed.
+    pub max_moves: u32,
+    /// Fair release: the next day of the horizon opens at this local time (`HH:MM`).
+    pub release_at: String,
+    pub horizon_days: i64,
+    /// The service's duration in minutes.
+    pub minutes: i64,
+    /// The days of the range on which the office receives visits, with their free seats.
+    pub days: Vec<DayFree>,
+    /// The day whose times are shown.
+    pub day: Option<Date>,
+    /// The free times of `day`.
+    pub times: Vec<SlotFree>,
+    /// After a refusal ("just taken"): the nearest free times from the one asked for.
+    pub nearest: Vec<(Date, String)>,
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr;

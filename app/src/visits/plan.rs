@@ -1,0 +1,87 @@
+use super::VisitView;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// R-BK-1, R-FL-1 — the visit page of an application: its booked visit, the days open for
+/// booking with their free seats, and the free times of `day` (the first day with a free seat
+/// when none is asked for). `near` (`YYYY-MM-DDTHH:MM`, after a time was just taken) asks for
+/// the nearest free times from there.
+#[server(endpoint = "visits/plan")]
+pub async fn visit_plan(
+    id: String,
+    #[server(default)] day: Option<String>,
+    #[server(default)] near: Option<String>,
+) -> Result<VisitView, AccountError> {
+    use super::ssr::{
+        active_visit, application_for_visit, booking_settings, free_days, free_times, nearest_free,
+        office, service_plan, taken, visit_view,
+    };
+    use super::Blocked;
+    use crate::rules::booking::{booking_range, hhmm, parse_slot_time};
+    use crate::ssr::auth::{db, require_login, server_err, session, settings};
+
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let policy = booking_settings();
+    let now = crate::ssr::clock().now();
+    let today = now.date();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    let mut view = VisitView {
+        application_id: app.id,
+        reference: app.reference.clone(),
+        office: None,
+        booking: None,
+        blocked: app.blocked(),
+        appear_by: app.appear_by,
+        range: None,
+        max_moves: policy.max_moves,
+        release_at: hhmm(policy.release_at),
+        horizon_days: policy.horizon_days,
+        minutes: 0,
+        days: Vec::new(),
+        day: None,
+        times: Vec::new(),
+        nearest: Vec::new(),
+    };
+    if let Some(v) = active_visit(&mut conn, app.id).await? {
+        view.booking = Some(visit_view(&mut conn, &v).await?);
+    }
+    let (Some(office_id), Some(appear_by), None) = (app.office_id, app.appear_by, view.blocked)
+    else {
+        return Ok(view);
+    };
+    view.office = Some(office(&mut conn, office_id).await?);
+    let Some(plan) = service_plan(&mut conn, office_id, &app.kind, today).await? else {
+        view.blocked = Some(Blocked::NoService);
+        return Ok(view);
+    };
+    view.minutes = plan.minutes;
+    let Some(range) = booking_range(&policy, today, now.time(), appear_by) else {
+        if view.booking.is_none() {
+            view.blocked = Some(Blocked::WindowPassed);
+        }
+        return Ok(view);
+    };
+    view.range = Some(range);
+    let used = taken(&mut conn, &plan, range.first, range.last).await?;
+    view.days = free_days(&plan, range, &used);
+    let asked = day
+        .as_deref()
+        .and_then(|d| d.trim().parse::<jiff::civil::Date>().ok())
+        .filter(|d| view.days.iter().any(|x| x.day == *d));
+    let chosen = asked.or_else(|| view.days.iter().find(|d| d.free > 0).map(|d| d.day));
+    if let Some(d) = chosen {
+        view.times = free_times(&plan, d, &used);
+    }
+    view.day = chosen;
+    if let Some((d, t)) = near.as_deref().and_then(|n| n.split_once('T')) {
+        if let (Ok(d), Ok(t)) = (d.parse(), parse_slot_time(t)) {
+            view.nearest = nearest_free(&plan, range, &used, d, t, 3);
+        }
+    }
+    Ok(view)
+}

@@ -1,0 +1,587 @@
+//! Server-side pieces of visits: the booking settings, an office's plan for a service, the
+//! free seats, taking a seat with one conditional statement, and the calendar entry.
+use super::{DayFree, SlotFree, Visit, VisitOffice};
+use crate::accounts::AccountError;
+use crate::rules::booking::{
+    hhmm, minute_of_day, parse_slot_time, slot_starts, visit_hours, BookingPolicy, BookingRange,
+    Exception,
+};
+use crate::rules::{add_days, LithuanianCalendar, OfficeHours};
+use crate::ssr::auth::server_err;
+use jiff::civil::{Date, Time};
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// The booking settings from the server's configuration, provided as context.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BookingSettings(pub BookingPolicy);
+
+pub fn booking_settings() -> BookingPolicy {
+    leptos::prelude::use_context::<BookingSettings>()
+        .map(|s| s.0)
+        .unwrap_or_default()
+}
+
+/// A service an office takes visits for, with what shapes its slots.
+#[derive(Clone, Debug)]
+pub struct ServicePlan {
+    pub office_id: i64,
+    pub service: String,
+    pub minutes: i64,
+    /// Seats per slot: the desks that receive booked visits of this service.
+    pub seats: i64,
+    pub weekly: Vec<(i8, OfficeHours)>,
+    pub exceptions: Vec<Exception>,
+}
+
+impl ServicePlan {
+    /// R-BK-1 — the hours visits are received on `day`.
+    pub fn hours(&self, day: Date) -> Option<OfficeHours> {
+        visit_hours(&LithuanianCalendar, &self.weekly, &self.exceptions, day)
+    }
+
+    /// R-BK-1 — the slot start times of `day`.
+    pub fn starts(&self, day: Date) -> Vec<Time> {
+        self.hours(day)
+            .map(|h| slot_starts(h, self.minutes))
+            .unwrap_or_default()
+    }
+}
+
+fn time(s: &str) -> Option<Time> {
+    parse_slot_time(s).ok()
+}
+
+/// R-BK-1 — the service of `office_id` that takes visits for applications of `kind`, with its
+/// week and its exceptions from `from` on; `None` when the office offers none.
+pub async fn service_plan(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    kind: &str,
+    from: Date,
+) -> Result<Option<ServicePlan>, AccountError> {
+    let Some(row) = sqlx::query(
+        "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
+         JOIN services s ON s.code = os.service_code \
+         JOIN service_kinds k ON k.service_code = os.service_code \
+         WHERE os.office_id = $1 AND k.kind = $2 AND os.booking_desks > 0 \
+         ORDER BY os.service_code LIMIT 1",
+    )
+    .bind(office_id)
+    .bind(kind)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?
+    else {
+        return Ok(None);
+    };
+    let weekly =
+        sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
+            .bind(office_id)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(server_err)?
+            .iter()
+            .filter_map(|r| {
+                let weekday: i64 = r.try_get("weekday").ok()?;
+                let opens = time(&r.try_get::<String, _>("opens").ok()?)?;
+                let closes = time(&r.try_get::<String, _>("closes").ok()?)?;
+                Some((i8::try_from(weekday).ok()?, OfficeHours { opens, closes }))
+            })
+            .collect();
+    let exceptions = sqlx::query(
+        "SELECT day, opens, closes FROM office_exceptions WHERE office_id = $1 AND day >= $2",
+    )
+    .bind(office_id)
+    .bind(from.to_string())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .filter_map(|r| {
+        let day: Date = r.try_get::<String, _>("day").ok()?.parse().ok()?;
+        let opens: Option<String> = r.try_get("opens").ok()?;
+        let closes: Option<String> = r.try_get("closes").ok()?;
+        let hours = match (opens, closes) {
+            (Some(o), Some(c)) => Some(OfficeHours {
+                opens: time(&o)?,
+                closes: time(&c)?,
+            }),
+            _ => None,
+        };
+        Some(Exception { day, hours })
+    })
+    .collect();
+    Ok(Some(ServicePlan {
+        office_id,
+        service: row.try_get("service_code").map_err(server_err)?,
+        minutes: row.try_get("duration_minutes").map_err(server_err)?,
+        seats: row.try_get("booking_desks").map_err(server_err)?,
+        weekly,
+        exceptions,
+    }))
+}
+
+/// Seats taken per (day, time) between `first` and `last`.
+pub async fn taken(
+    conn: &mut sqlx::AnyConnection,
+    plan: &ServicePlan,
+    first: Date,
+    last: Date,
+) -> Result<HashMap<(String, String), i64>, AccountError> {
+    Ok(sqlx::query(
+        "SELECT day, starts, COUNT(*) AS n FROM visits WHERE office_id = $1 \
+         AND service_code = $2 AND status = 'active' AND day >= $3 AND day <= $4 \
+         GROUP BY day, starts",
+    )
+    .bind(plan.office_id)
+    .bind(&plan.service)
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .filter_map(|r| {
+        Some((
+            (r.try_get("day").ok()?, r.try_get("starts").ok()?),
+            r.try_get::<i64, _>("n").ok()?,
+        ))
+    })
+    .collect())
+}
+
+fn free_of(plan: &ServicePlan, taken: &HashMap<(String, String), i64>, day: Date, t: Time) -> u32 {
+    let used = taken.get(&(day.to_string(), hhmm(t))).copied().unwrap_or(0);
+    u32::try_from((plan.seats - used).max(0)).unwrap_or(0)
+}
+
+/// The days of `range` on which visits are received, with their free seats.
+pub fn free_days(
+    plan: &ServicePlan,
+    range: BookingRange,
+    taken: &HashMap<(String, String), i64>,
+) -> Vec<DayFree> {
+    let mut out = Vec::new();
+    let mut day = range.first;
+    while day <= range.last {
+        let starts = plan.starts(day);
+        if !starts.is_empty() {
+            let free = starts.iter().map(|t| free_of(plan, taken, day, *t)).sum();
+            out.push(DayFree { day, free });
+        }
+        day = add_days(day, 1);
+    }
+    out
+}
+
+/// The free times of `day`.
+pub fn free_times(
+    plan: &ServicePlan,
+    day: Date,
+    taken: &HashMap<(String, String), i64>,
+) -> Vec<SlotFree> {
+    plan.starts(day)
+        .into_iter()
+        .map(|t| SlotFree {
+            starts: hhmm(t),
+            free: free_of(plan, taken, day, t),
+        })
+        .filter(|s| s.free > 0)
+        .collect()
+}
+
+/// The first `n` free slots at or after (`day`, `at`) inside `range`.
+pub fn nearest_free(
+    plan: &ServicePlan,
+    range: BookingRange,
+    taken: &HashMap<(String, String), i64>,
+    day: Date,
+    at: Time,
+    n: usize,
+) -> Vec<(Date, String)> {
+    let mut out = Vec::new();
+    let mut d = day.max(range.first);
+    while d <= range.last && out.len() < n {
+        for t in plan.starts(d) {
+            if (d > day || t >= at) && free_of(plan, taken, d, t) > 0 {
+                out.push((d, hhmm(t)));
+                if out.len() == n {
+                    break;
+                }
+            }
+        }
+        d = add_days(d, 1);
+    }
+    out
+}
+
+/// The instant a local Vilnius wall-clock time happens, in Unix milliseconds (the zone's
+/// rules decide the offset, so the days clocks change are right).
+pub fn instant_ms(day: Date, t: Time) -> i64 {
+    day.to_datetime(t)
+        .to_zoned(crate::ssr::vilnius())
+        .map(|z| z.timestamp().as_millisecond())
+        .unwrap_or(0)
+}
+
+/// A new visit code: 8 characters from an alphabet without look-alikes, as `XXXX-XXXX`.
+pub fn new_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    let mut s = String::with_capacity(9);
+    for i in 0..8 {
+        if i == 4 {
+            s.push('-');
+        }
+        s.push(ALPHABET[rng.gen_range(0..ALPHABET.len())] as char);
+    }
+    s
+}
+
+/// What a new visit row needs.
+pub struct NewVisit<'a> {
+    pub application_id: i64,
+    pub user_id: i64,
+    pub plan: &'a ServicePlan,
+    pub day: Date,
+    pub starts: Time,
+    pub moves: i64,
+    pub now: i64,
+}
+
+/// R-BK-1 — takes a free seat of the slot in one statement: the lowest seat with no active
+/// visit. The unique index on (office, service, day, time, seat) decides between two clients
+/// who chose the same seat: the loser's row is not written and it tries the next seat, so the
+/// slot is never booked past its seats. `Ok(None)`: no seat left (or this application already
+/// has an active visit).
+pub async fn take_seat(
+    conn: &mut sqlx::AnyConnection,
+    v: &NewVisit<'_>,
+) -> Result<Option<String>, AccountError> {
+    let day = v.day.to_string();
+    let starts = hhmm(v.starts);
+    let starts_at = instant_ms(v.day, v.starts);
+    for _ in 0..=v.plan.seats {
+        let code = new_code();
+        let done = sqlx::query(
+            "WITH RECURSIVE seats (n) AS (SELECT CAST(1 AS BIGINT) UNION ALL \
+               SELECT n + 1 FROM seats WHERE n < CAST($1 AS BIGINT)) \
+             INSERT INTO visits (application_id, user_id, office_id, service_code, day, starts, \
+               seat, minutes, starts_at, code, status, moves, created_at) \
+             SELECT $2, $3, $4, $5, $6, $7, seats.n, $8, $9, $10, 'active', $11, $12 \
+             FROM seats WHERE NOT EXISTS (SELECT 1 FROM visits t WHERE t.office_id = $4 \
+               AND t.service_code = $5 AND t.day = $6 AND t.starts = $7 AND t.seat = seats.n \
+               AND t.status = 'active') \
+             ORDER BY seats.n LIMIT 1 \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(v.plan.seats)
+        .bind(v.application_id)
+        .bind(v.user_id)
+        .bind(v.plan.office_id)
+        .bind(&v.plan.service)
+        .bind(&day)
+        .bind(&starts)
+        .bind(v.plan.minutes)
+        .bind(starts_at)
+        .bind(&code)
+        .bind(v.moves)
+        .bind(v.now)
+        .execute(&mut *conn)
+        .await
+        .map_err(server_err)?;
+        if done.rows_affected() == 1 {
+            return Ok(Some(code));
+        }
+        // Nothing written: either every seat is taken, or another client took the seat this
+        // statement chose. Only the second is worth another try.
+        let used: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM visits WHERE office_id = $1 AND service_code = $2 \
+             AND day = $3 AND starts = $4 AND status = 'active'",
+        )
+        .bind(v.plan.office_id)
+        .bind(&v.plan.service)
+        .bind(&day)
+        .bind(&starts)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(server_err)?;
+        if used >= v.plan.seats {
+            return Ok(None);
+        }
+    }
+    Ok(None)
+}
+
+/// The active visit of an application.
+pub struct ActiveVisit {
+    pub id: i64,
+    pub code: String,
+    pub day: Date,
+    pub starts: String,
+    pub minutes: i64,
+    pub moves: i64,
+    pub starts_at: i64,
+    pub office_id: i64,
+}
+
+pub async fn active_visit(
+    conn: &mut sqlx::AnyConnection,
+    application_id: i64,
+) -> Result<Option<ActiveVisit>, AccountError> {
+    let Some(r) = sqlx::query(
+        "SELECT id, code, day, starts, minutes, moves, starts_at, office_id FROM visits \
+         WHERE application_id = $1 AND status = 'active'",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ActiveVisit {
+        id: r.try_get("id").map_err(server_err)?,
+        code: r.try_get("code").map_err(server_err)?,
+        day: r
+            .try_get::<String, _>("day")
+            .map_err(server_err)?
+            .parse()
+            .map_err(server_err)?,
+        starts: r.try_get("starts").map_err(server_err)?,
+        minutes: r.try_get("minutes").map_err(server_err)?,
+        moves: r.try_get("moves").map_err(server_err)?,
+        starts_at: r.try_get("starts_at").map_err(server_err)?,
+        office_id: r.try_get("office_id").map_err(server_err)?,
+    }))
+}
+
+pub async fn office(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+) -> Result<VisitOffice, AccountError> {
+    let r = sqlx::query("SELECT slug, name, address, map_url FROM offices WHERE id = $1")
+        .bind(office_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(server_err)?;
+    Ok(VisitOffice {
+        slug: r.try_get("slug").map_err(server_err)?,
+        name: r.try_get("name").map_err(server_err)?,
+        address: r.try_get("address").map_err(server_err)?,
+        map_url: r.try_get("map_url").map_err(server_err)?,
+    })
+}
+
+/// `HH:MM` `minutes` after `starts`.
+pub fn ends(starts: &str, minutes: i64) -> String {
+    match parse_slot_time(starts) {
+        Ok(t) => {
+            let m = (minute_of_day(t) + minutes).clamp(0, 24 * 60 - 1);
+            format!("{:02}:{:02}", m / 60, m % 60)
+        }
+        Err(_) => starts.to_string(),
+    }
+}
+
+/// The applicant's view of an active visit.
+pub async fn visit_view(
+    conn: &mut sqlx::AnyConnection,
+    v: &ActiveVisit,
+) -> Result<Visit, AccountError> {
+    Ok(Visit {
+        code: v.code.clone(),
+        day: v.day,
+        starts: v.starts.clone(),
+        ends: ends(&v.starts, v.minutes),
+        moves: u32::try_from(v.moves).unwrap_or(0),
+        office: office(conn, v.office_id).await?,
+        qr_svg: crate::ssr::mfa::qr_svg(&v.code),
+    })
+}
+
+/// The calendar entry (RFC 5545) of a visit: UTC times, so every calendar shows the right
+/// local time; the text names Europe/Vilnius.
+pub fn ics(v: &ActiveVisit, office: &VisitOffice, summary: &str, description: &str) -> String {
+    use icalendar::{Calendar, Component, Event, EventLike};
+    let start = chrono::DateTime::from_timestamp_millis(v.starts_at).unwrap_or_default();
+    let end = start + chrono::Duration::minutes(v.minutes);
+    let mut event = Event::new();
+    event
+        .uid(&format!("visit-{}@vartai", v.code))
+        .summary(summary)
+        .description(description)
+        .location(&format!("{}, {}", office.name, office.address))
+        .starts(start)
+        .ends(end);
+    let mut cal = Calendar::new();
+    cal.name("Vartai").push(event.done());
+    cal.done().to_string()
+}
+
+/// What booking needs to know of an application.
+pub struct ForVisit {
+    pub id: i64,
+    pub kind: String,
+    pub reference: String,
+    pub submitted: bool,
+    pub stage: Option<String>,
+    pub office_id: Option<i64>,
+    pub appear_by: Option<Date>,
+}
+
+/// The application `id` of `user_id` (anyone else's answers `NotFound`, like a missing one).
+pub async fn application_for_visit(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    id: i64,
+) -> Result<ForVisit, AccountError> {
+    let r = sqlx::query(
+        "SELECT id, kind, reference, status, stage, office_id, appear_by FROM applications \
+         WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .ok_or(AccountError::NotFound)?;
+    Ok(ForVisit {
+        id: r.try_get("id").map_err(server_err)?,
+        kind: r.try_get("kind").map_err(server_err)?,
+        reference: r
+            .try_get::<Option<String>, _>("reference")
+            .map_err(server_err)?
+            .unwrap_or_default(),
+        submitted: r.try_get::<String, _>("status").map_err(server_err)? == "submitted",
+        stage: r.try_get("stage").map_err(server_err)?,
+        office_id: r.try_get("office_id").map_err(server_err)?,
+        appear_by: r
+            .try_get::<Option<String>, _>("appear_by")
+            .map_err(server_err)?
+            .and_then(|d| d.parse().ok()),
+    })
+}
+
+impl ForVisit {
+    /// Why this application cannot book now, before looking at the calendar.
+    pub fn blocked(&self) -> Option<super::Blocked> {
+        use super::Blocked;
+        if !self.submitted || self.office_id.is_none() || self.appear_by.is_none() {
+            return Some(Blocked::NotSubmitted);
+        }
+        if matches!(self.stage.as_deref(), Some("refused" | "collected")) {
+            return Some(Blocked::Closed);
+        }
+        None
+    }
+}
+
+/// The calendar entry of the active visit of application `id`, for its owner only (`None` for
+/// anyone else, or when no visit is booked), in the owner's language.
+pub async fn calendar_of(
+    db: &crate::ssr::Db,
+    user_id: i64,
+    id: i64,
+) -> Result<Option<String>, AccountError> {
+    use crate::i18n::Locale;
+    use leptos_i18n::td_string;
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = match application_for_visit(&mut conn, user_id, id).await {
+        Ok(a) => a,
+        Err(AccountError::NotFound) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let Some(v) = active_visit(&mut conn, app.id).await? else {
+        return Ok(None);
+    };
+    let the_office = office(&mut conn, v.office_id).await?;
+    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(server_err)?;
+    let l = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
+    Ok(Some(ics(
+        &v,
+        &the_office,
+        &td_string!(l, visit.ics.summary, office = the_office.name.clone()).to_string(),
+        &td_string!(
+            l,
+            visit.ics.description,
+            reference = app.reference.clone(),
+            code = v.code.clone()
+        )
+        .to_string(),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, time};
+
+    /// Europe/Vilnius: EEST (UTC+3) until the last Sunday of October, EET (UTC+2) after, and
+    /// back on the last Sunday of March. The same wall-clock slot is a different instant.
+    #[test]
+    fn slots_follow_the_vilnius_clock_change() {
+        let nine = time(9, 0, 0, 0);
+        let utc = |ms: i64| jiff::Timestamp::from_millisecond(ms).unwrap().to_string();
+        assert_eq!(
+            utc(instant_ms(date(2026, 10, 23), nine)),
+            "2026-10-23T06:00:00Z"
+        );
+        assert_eq!(
+            utc(instant_ms(date(2026, 10, 26), nine)),
+            "2026-10-26T07:00:00Z"
+        );
+        assert_eq!(
+            utc(instant_ms(date(2027, 3, 26), nine)),
+            "2027-03-26T07:00:00Z"
+        );
+        assert_eq!(
+            utc(instant_ms(date(2027, 3, 30), nine)),
+            "2027-03-30T06:00:00Z"
+        );
+    }
+
+    #[test]
+    fn the_calendar_entry_is_in_utc() {
+        let v = ActiveVisit {
+            id: 1,
+            code: "ABCD-EFGH".into(),
+            day: date(2027, 3, 30),
+            starts: "09:00".into(),
+            minutes: 30,
+            moves: 0,
+            starts_at: instant_ms(date(2027, 3, 30), time(9, 0, 0, 0)),
+            office_id: 1,
+        };
+        let office = VisitOffice {
+            slug: "vilnius".into(),
+            name: "Vilnius".into(),
+            address: "Birutės g. 56, Vilnius".into(),
+            map_url: None,
+        };
+        let text = ics(&v, &office, "Visit", "Bring the originals");
+        assert!(text.contains("DTSTART:20270330T060000Z"), "{text}");
+        assert!(text.contains("DTEND:20270330T063000Z"), "{text}");
+        assert!(text.contains("UID:visit-ABCD-EFGH@vartai"), "{text}");
+        assert!(
+            text.contains("LOCATION:Vilnius\\, Birutės g. 56\\, Vilnius"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn codes_avoid_look_alikes() {
+        for _ in 0..100 {
+            let c = new_code();
+            assert_eq!(c.len(), 9);
+            assert_eq!(&c[4..5], "-");
+            assert!(!c.contains(['0', 'O', '1', 'I']), "{c}");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! `GET /applications/{id}/visit.ics`: the booked visit's calendar entry (RFC 5545), for the
+//! application's owner only; anyone else gets the same 404 as for no visit.
+use crate::AppState;
+use app::ssr::auth::current;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_sessions::Session;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/applications/{id}/visit.ics", get(calendar))
+}
+
+async fn calendar(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let me = match current(&session, &state.db, &state.auth).await {
+        Ok(Some((auth, _))) => auth,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match app::visits::ssr::calendar_of(&state.db, me.user_id, id).await {
+        Ok(Some(ics)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"vartai-visit.ics\"",
+                ),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "visit calendar failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! Visit booking (issue #7) over real HTTP on SQLite and PostgreSQL: the calendar's limits
+//! (R-BK-1, R-FL-1), book / move / cancel with the move limit (R-BK-2), the confirmation with
+//! its calendar entry, owner-only access, and the races: many clients at once on one slot and
+//! on a few slots, each seat booked exactly once.
+use serde_json::Value;
+use sqlx::Row;
+use std::sync::Arc;
+use vartai_tests::apply::*;
+use vartai_tests::browser::Browser;
+use vartai_tests::login::{decode, log_in, start, Mail};
+use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::{both_databases, Db, TestServer};
+
+fn codes(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
+    a.body["Invalid"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["kind"]["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The first e-mail to `to` after the first `after` whose subject contains `about` (other
+/// notices, such as "application received", may arrive in between).
+async fn mail_about(sink: &SmtpSink, to: &str, after: usize, about: &str) -> Mail {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(m) = sink
+            .received()
+            .iter()
+            .skip(after)
+            .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+            .map(|m| decode(&m.data))
+            .find(|m| m.subject.contains(about))
+        {
+            return m;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no e-mail about {about} to {to}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+fn one(field: &str, code: &str) -> Vec<(String, String)> {
+    vec![(field.to_string(), code.to_string())]
+}
+
+async fn book(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    day: &str,
+    time: &str,
+) -> vartai_tests::browser::Answer {
+    b.call(
+        "visits/book",
+        &[
+            ("id", &id.to_string()),
+            ("day", day),
+            ("time", time),
+            ("csrf", csrf),
+        ],
+    )
+    .await
+}
+
+async fn plan(b: &Browser, id: i64, day: Option<&str>, near: Option<&str>) -> Value {
+    let id = id.to_string();
+    let mut form = vec![("id", id.as_str())];
+    if let Some(d) = day {
+        form.push(("day", d));
+    }
+    if let Some(n) = near {
+        form.push(("near", n));
+    }
+    let a = b.call("visits/plan", &form).await;
+    assert!(a.is_ok(), "{a:?}");
+    a.body
+}
+
+/// Active visits per (day, time, seat) of an office.
+async fn active(s: &TestServer) -> Vec<(i64, String, String, i64)> {
+    sqlx::query(
+        "SELECT application_id, day, starts, seat FROM visits WHERE status = 'active' \
+         ORDER BY day, starts, seat",
+    )
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.get("application_id"),
+            r.get("day"),
+            r.get("starts"),
+            r.get("seat"),
+        )
+    })
+    .collect()
+}
+
+/// Every visit slot of the Vilnius office gets `seats` seats.
+async fn set_seats(s: &TestServer, seats: i64) {
+    sqlx::query(
+        "UPDATE office_services SET booking_desks = $1 WHERE service_code = 'submit_documents' \
+         AND office_id = (SELECT id FROM offices WHERE slug = 'vilnius')",
+    )
+    .bind(seats)
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+}
+
+/// R-BK-1, R-BK-2, R-FL-1 — now is Monday 2026-11-23 12:00 in Vilnius; the family TRP is
+/// submitted today (window to 2027-03-23), the horizon is 30 days: 2026-11-24 … 2026-12-23.
+async fn book_move_cancel(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    set_seats(&s, 1).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+
+    let p = plan(&olena, id, None, None).await;
+    assert_eq!(p["range"]["first"], "2026-11-24");
+    assert_eq!(p["range"]["last"], "2026-12-23");
+    assert_eq!(p["range"]["capped_by_window"], false);
+    assert_eq!(p["max_moves"], 2);
+    assert_eq!(p["minutes"], 30);
+    assert!(p["booking"].is_null());
+    let days: Vec<&str> = p["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["day"].as_str().unwrap())
+        .collect();
+    // Working days only: no weekend (28/29 Nov), and never past the range.
+    assert_eq!(days.first(), Some(&"2026-11-24"));
+    assert!(!days.contains(&"2026-11-28") && !days.contains(&"2026-11-29"));
+    assert_eq!(days.last(), Some(&"2026-12-23"));
+    // Monday to Thursday 08:00–18:00 in 30-minute slots: 20 times.
+    assert_eq!(p["day"], "2026-11-24");
+    assert_eq!(p["times"].as_array().unwrap().len(), 20);
+    assert_eq!(p["times"][0]["starts"], "08:00");
+
+    // The server checks what the calendar offers (a bypassed browser gets the same answer).
+    let a = book(&olena, &csrf, id, "2026-11-28", "09:00").await;
+    assert_eq!(codes(&a), one("slot", "no_such_slot"));
+    let a = book(&olena, &csrf, id, "2026-11-24", "08:15").await;
+    assert_eq!(codes(&a), one("slot", "no_such_slot"));
+    let a = book(&olena, &csrf, id, "2026-12-24", "09:00").await;
+    assert_eq!(codes(&a), one("date", "outside_booking_range"));
+    assert_eq!(
+        a.body["Invalid"]["errors"][0]["kind"]["latest"],
+        "2026-12-23"
+    );
+    let a = book(&olena, &csrf, id, "2026-11-23", "16:00").await;
+    assert_eq!(codes(&a), one("date", "outside_booking_range"));
+    let a = book(&olena, &csrf, id, "24.11.2026", "09:00").await;
+    assert_eq!(codes(&a), one("date", "invalid_format"));
+
+    let before = sink.received().len();
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:00").await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/applications/{id}/visit?done=booked").as_str()),
+        "{a:?}"
+    );
+    // A double click books nothing more.
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:00").await;
+    assert!(a.is_ok(), "{a:?}");
+    assert_eq!(
+        active(&s).await,
+        vec![(id, "2026-11-24".into(), "09:00".into(), 1)]
+    );
+    let p = plan(&olena, id, None, None).await;
+    let code = p["booking"]["code"].as_str().unwrap().to_string();
+    assert_eq!(p["booking"]["starts"], "09:00");
+    assert_eq!(p["booking"]["ends"], "09:30");
+    assert!(p["booking"]["qr_svg"].as_str().unwrap().contains("<svg"));
+    let mail = mail_about(&sink, "olena@example.org", before, "2026-11-24").await;
+    assert!(
+        mail.body.contains(&code) && mail.body.contains(&reference),
+        "{}",
+        mail.body
+    );
+    let (kind, ics) = &mail.attachments[0];
+    assert_eq!(kind, "text/calendar");
+    // 09:00 in Vilnius in November (EET, UTC+2) is 07:00 UTC.
+    assert!(ics.contains("DTSTART:20261124T070000Z"), "{ics}");
+    assert!(ics.contains("DTEND:20261124T073000Z"), "{ics}");
+    assert!(ics.contains(&format!("UID:visit-{code}@vartai")), "{ics}");
+    let (status, kind, body) = olena.bytes(&format!("/applications/{id}/visit.ics")).await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/calendar"), "{kind}");
+    assert!(String::from_utf8_lossy(&body).contains("DTSTART:20261124T070000Z"));
+
+    // Someone else: nothing of Olena's is visible or bookable.
+    let ivan = Browser::new(&s);
+    let ivan_csrf = applicant(&ivan, &sink, "ivan@example.org").await;
+    let (ivan_id, _) = submit_family_trp(&ivan, &ivan_csrf, "vilnius").await;
+    let (status, _, _) = ivan.bytes(&format!("/applications/{id}/visit.ics")).await;
+    assert_eq!(status, 404);
+    let a = ivan.call("visits/plan", &[("id", &id.to_string())]).await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = book(&ivan, &ivan_csrf, id, "2026-11-25", "09:00").await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = ivan
+        .call(
+            "visits/cancel",
+            &[("id", &id.to_string()), ("csrf", &ivan_csrf)],
+        )
+        .await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let (status, _) = ivan.page(&format!("/applications/{id}/visit")).await;
+    assert_eq!(status, 404);
+
+    // The seat is taken: Ivan is told so, with the nearest free times from there.
+    let a = book(&ivan, &ivan_csrf, ivan_id, "2026-11-24", "09:00").await;
+    assert_eq!(codes(&a), one("slot", "slot_taken"));
+    let p = plan(&ivan, ivan_id, Some("2026-11-24"), Some("2026-11-24T09:00")).await;
+    assert_eq!(p["nearest"][0], serde_json::json!(["2026-11-24", "09:30"]));
+    assert_eq!(p["nearest"].as_array().unwrap().len(), 3);
+    assert!(!p["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["starts"] == "09:00"));
+
+    // R-BK-2: two moves; the old seat is free at once.
+    let a = book(&olena, &csrf, id, "2026-11-25", "10:00").await;
+    assert!(a.is_ok(), "{a:?}");
+    let a = book(&ivan, &ivan_csrf, ivan_id, "2026-11-24", "09:00").await;
+    assert!(a.is_ok(), "the moved-from seat is free: {a:?}");
+    let before = sink.received().len();
+    let a = book(&olena, &csrf, id, "2026-12-01", "15:30").await;
+    assert!(a.is_ok(), "{a:?}");
+    mail_about(&sink, "olena@example.org", before, "2026-12-01").await;
+    let a = book(&olena, &csrf, id, "2026-12-02", "08:00").await;
+    assert_eq!(codes(&a), one("slot", "too_many_moves"));
+    assert_eq!(a.body["Invalid"]["errors"][0]["kind"]["max"], 2);
+    let p = plan(&olena, id, None, None).await;
+    assert_eq!(p["booking"]["moves"], 2);
+    assert_eq!(p["booking"]["day"], "2026-12-01");
+
+    // Cancel: the seat is free for others at once.
+    let a = olena
+        .call("visits/cancel", &[("id", &id.to_string()), ("csrf", &csrf)])
+        .await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/applications/{id}/visit?done=cancelled").as_str())
+    );
+    assert_eq!(
+        active(&s).await,
+        vec![(ivan_id, "2026-11-24".into(), "09:00".into(), 1)]
+    );
+    let p = plan(&ivan, ivan_id, Some("2026-12-01"), None).await;
+    assert!(p["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["starts"] == "15:30"));
+    let (status, _, _) = olena.bytes(&format!("/applications/{id}/visit.ics")).await;
+    assert_eq!(status, 404, "no calendar without a visit");
+    let events: Vec<String> = sqlx::query(
+        "SELECT kind FROM application_events WHERE application_id = $1 AND kind LIKE 'visit%' \
+         ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get("kind"))
+    .collect();
+    assert_eq!(
+        events,
+        [
+            "visit_booked",
+            "visit_moved",
+            "visit_moved",
+            "visit_cancelled"
+        ]
+    );
+
+    // "Download my data" includes the visits, moved and cancelled ones too.
+    let (status, _, data) = olena.bytes("/account/data").await;
+    assert_eq!(status, 200);
+    let data: Value = serde_json::from_slice(&data).unwrap();
+    let statuses: Vec<&str> = data["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["moved", "moved", "cancelled"]);
+    assert_eq!(data["applications"][0]["reference"], reference.as_str());
+
+    // The page itself, without JavaScript: the day list and the times as a form.
+    let (status, html) = ivan
+        .page(&format!("/applications/{ivan_id}/visit?day=2026-11-26"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("href=\"/applications/"), "day links");
+    assert!(html.contains("name=\"time\" value=\"08:00\""), "{html}");
+    assert!(
+        html.contains("data-visit-code="),
+        "the booked visit is shown"
+    );
+    s.finish().await;
+}
+
+/// A crowd of applicants, each logged in with a submitted application of their own: the first
+/// one submits through the forms; the others' applications are copies of it in the database
+/// (the race is what is tested, not the forms again).
+async fn crowd(s: &TestServer, sink: &Arc<SmtpSink>, n: usize) -> Vec<(Browser, String, i64)> {
+    let first = Browser::new(s);
+    let csrf = applicant(&first, sink, "crowd-0@example.org").await;
+    let (id, _) = submit_family_trp(&first, &csrf, "vilnius").await;
+    let mut out = vec![(first, csrf, id)];
+    let sem = Arc::new(tokio::sync::Semaphore::new(16));
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 1..n {
+        let b = Browser::new(s);
+        let sink = sink.clone();
+        let sem = sem.clone();
+        tasks.spawn(async move {
+            let _permit = sem.acquire().await.unwrap();
+            let email = format!("crowd-{i}@example.org");
+            log_in(&b, &sink, &email).await;
+            let csrf = b.csrf("/account").await;
+            (i, email, b, csrf)
+        });
+    }
+    let mut logged = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        logged.push(r.unwrap());
+    }
+    logged.sort_by_key(|(i, ..)| *i);
+    for (i, email, b, csrf) in logged {
+        let copy = sqlx::query(
+            "INSERT INTO applications (user_id, kind, status, reference, answers, start_key, \
+               created_at, updated_at, submitted_at, submitted_on, procedure, decision_due, \
+               rule_version, appear_by, fee_eur, exemption_claimed, stage, office_id) \
+             SELECT u.id, a.kind, a.status, a.reference || '-' || $1, a.answers, a.start_key, \
+               a.created_at, a.updated_at, a.submitted_at, a.submitted_on, a.procedure, \
+               a.decision_due, a.rule_version, a.appear_by, a.fee_eur, a.exemption_claimed, \
+               a.stage, a.office_id \
+             FROM applications a, users u WHERE a.id = $2 AND u.email = $3 RETURNING id",
+        )
+        .bind(i.to_string())
+        .bind(id)
+        .bind(&email)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+        out.push((b, csrf, copy.get("id")));
+    }
+    out
+}
+
+const CROWD: usize = 200;
+const MANY_LOGINS: (&str, &str) = ("VARTAI_LOGIN_CODES_PER_CLIENT", "100000");
+
+/// Issue #7.6 — 200 clients book the same slot at the same moment: exactly one succeeds, the
+/// others are told it was just taken.
+async fn two_hundred_clients_one_slot(db: Db) {
+    let sink = Arc::new(SmtpSink::start(Refuse::Nothing).await);
+    let s = start(db, &sink, &[NOW, MANY_LOGINS]).await;
+    set_seats(&s, 1).await;
+    let people = crowd(&s, &sink, CROWD).await;
+    let barrier = Arc::new(tokio::sync::Barrier::new(CROWD));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (b, csrf, id) in people {
+        let barrier = barrier.clone();
+        tasks.spawn(async move {
+            barrier.wait().await;
+            book(&b, &csrf, id, "2026-11-24", "09:00").await
+        });
+    }
+    let (mut booked, mut taken) = (0, 0);
+    while let Some(a) = tasks.join_next().await {
+        let a = a.unwrap();
+        if a.is_ok() {
+            booked += 1;
+        } else {
+            assert_eq!(codes(&a), one("slot", "slot_taken"), "{a:?}");
+            taken += 1;
+        }
+    }
+    assert_eq!((booked, taken), (1, CROWD - 1));
+    assert_eq!(active(&s).await.len(), 1);
+    s.finish().await;
+}
+
+/// Issue #7.6 — 200 clients on 50 slots (four for each): exactly 50 bookings, no slot twice.
+async fn two_hundred_clients_fifty_slots(db: Db) {
+    let sink = Arc::new(SmtpSink::start(Refuse::Nothing).await);
+    let s = start(db, &sink, &[NOW, MANY_LOGINS]).await;
+    set_seats(&s, 1).await;
+    let people = crowd(&s, &sink, CROWD).await;
+    // 20 slots on each of 24, 25 and 26 November (a Thursday has 20 too): the first 50.
+    let slots: Vec<(String, String)> = ["2026-11-24", "2026-11-25", "2026-11-26"]
+        .iter()
+        .flat_map(|d| {
+            (0..20).map(move |k| {
+                (
+                    d.to_string(),
+                    format!("{:02}:{:02}", 8 + k / 2, (k % 2) * 30),
+                )
+            })
+        })
+        .take(50)
+        .collect();
+    let barrier = Arc::new(tokio::sync::Barrier::new(CROWD));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, (b, csrf, id)) in people.into_iter().enumerate() {
+        let barrier = barrier.clone();
+        let (day, time) = slots[i % slots.len()].clone();
+        tasks.spawn(async move {
+            barrier.wait().await;
+            book(&b, &csrf, id, &day, &time).await
+        });
+    }
+    let mut booked = 0;
+    while let Some(a) = tasks.join_next().await {
+        let a = a.unwrap();
+        if a.is_ok() {
+            booked += 1;
+        } else {
+            assert_eq!(codes(&a), one("slot", "slot_taken"), "{a:?}");
+        }
+    }
+    let rows = active(&s).await;
+    assert_eq!(booked, 50);
+    assert_eq!(rows.len(), 50);
+    let mut distinct: Vec<(String, String)> =
+        rows.iter().map(|r| (r.1.clone(), r.2.clone())).collect();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 50, "no slot twice");
+    s.finish().await;
+}
+
+both_databases!(
+    book_move_cancel,
+    two_hundred_clients_one_slot,
+    two_hundred_clients_fifty_slots
+);
