@@ -8,6 +8,7 @@ export VARTAI_DATA_DIR="$dir" VARTAI_DEMO=1 VARTAI_ADDR="127.0.0.1:${E2E_PORT:-3
 # Every browser context comes from 127.0.0.1, so the per-client limit on login codes (30 an hour
 # by default) would refuse the later specs; the per-address limit still applies.
 export VARTAI_LOGIN_CODES_PER_CLIENT=${VARTAI_LOGIN_CODES_PER_CLIENT:-100000}
+export VARTAI_AVAILABILITY_PER_CLIENT=${VARTAI_AVAILABILITY_PER_CLIENT:-100000}
 export VARTAI_NOW=${VARTAI_NOW:-2026-11-23T09:15:00+02:00}
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}  # cargo-leptos writes it under the workspace
 # One office admin (staff.spec.ts) and one officer (cases.spec.ts) per browser project: each

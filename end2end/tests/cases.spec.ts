@@ -1,58 +1,12 @@
-import { APIRequestContext, Page } from "@playwright/test";
+import { Page } from "@playwright/test";
 import {
-  test, expect, codeFor, totp, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, minimalPdf,
+  test, expect, codeFor, totp, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, minimalPdf, submitFamilyTrp,
 } from "./helpers";
 
 // Case handling (issue #6): an officer asks for a missing document, the applicant (a second
 // browser context) sees the request and uploads it, the officer decides, and the applicant
 // sees the decision and the new stage. The applicant reads Ukrainian on the phone and English
 // on the desktop; the officer reads Lithuanian. JavaScript on and off.
-
-/** The hidden input `name` of the page at `path`. */
-async function hidden(request: APIRequestContext, path: string, name: string): Promise<string> {
-  const html = await (await request.get(path)).text();
-  const m = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`));
-  expect(m, `${name} on ${path}`).toBeTruthy();
-  return m![1];
-}
-
-/** A family TRP drafted, documented and submitted at the Vilnius office through the forms'
- * own endpoints (the form pages themselves are covered by applications.spec.ts). */
-async function submitFamilyTrp(page: Page): Promise<string> {
-  const request = page.request;
-  const csrf = await hidden(request, "/applications", "csrf");
-  const startKey = await hidden(request, "/applications", "start_key");
-  const started = await request.post("/api/applications/start", {
-    form: { kind: "trp_issue", start_key: startKey, csrf },
-    maxRedirects: 0,
-  });
-  const id = started.headers()["location"].match(/\/applications\/(\d+)/)![1];
-  const sections: [string, Record<string, string>][] = [
-    ["applicant", { for_whom: "me", first_name: "Olena", surname: "Kovalenko", birth_date: "1990-04-12", citizenship: "UA", passport_number: "FA123456", passport_valid_until: "2030-01-01" }],
-    ["basis", { ground: "family_of_citizen" }],
-    ["sponsor", { sponsor_name: "Jonas Jonaitis", sponsor_code: "38703181745" }],
-    ["permit", { procedure: "general", months: "12", first_permit: "yes", visa_free: "yes", marriage_in_register: "no" }],
-    ["funds", { funds: "14000" }],
-    ["insurance", { compulsory_insurance: "no", insured_until: "2027-12-31" }],
-    ["criminal_record", { country: "UA", issued_on: "2026-10-01" }],
-    ["fee", { exemption: "no", paid: "yes" }],
-  ];
-  for (const [section, answers] of sections) {
-    const r = await request.post("/api/applications/save", { form: { id, section, csrf, ...answers }, maxRedirects: 0 });
-    expect(r.status(), section).toBeLessThan(400);
-  }
-  for (const kind of ["travel_document", "marriage_or_partnership_proof", "sufficient_funds", "residence_place_proof", "criminal_record_certificate", "health_insurance"]) {
-    const r = await request.post("/documents/upload", {
-      multipart: { csrf, application: id, kind, file: { name: `${kind}.pdf`, mimeType: "application/pdf", buffer: minimalPdf() } },
-      headers: { Accept: "application/json" },
-    });
-    expect(r.status(), kind).toBe(200);
-  }
-  const submitKey = await hidden(request, `/applications/${id}/check`, "submit_key");
-  const r = await request.post("/api/applications/submit", { form: { id, submit_key: submitKey, office: "vilnius", csrf }, maxRedirects: 0 });
-  expect(r.status()).toBeLessThan(400);
-  return id;
-}
 
 /** An officer's first login: the e-mail code, then the second factor set up on the spot. */
 async function officerLogIn(page: Page, s: any, address: string, js: boolean) {

@@ -78,6 +78,9 @@ pub struct Config {
     pub job_interval_secs: u64,
     /// Issue #7: the booking horizon, release time and move limit (`VARTAI_BOOKING_*`).
     pub booking: app::rules::booking::BookingPolicy,
+    /// Issue #7.5: availability requests per minute per account and per client address.
+    pub availability_per_account: u32,
+    pub availability_per_client: u32,
     /// `VARTAI_SESSION_IDLE_SECS`: a session unused this long ends (default 1800 = 30 minutes).
     pub session_idle_secs: i64,
     /// `VARTAI_SESSION_MAX_SECS`: a session ends this long after login, used or not (default
@@ -210,6 +213,10 @@ impl Config {
         let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
         let scheduler_tick_secs = number("VARTAI_SCHEDULER_TICK_SECS", 30)?;
         let job_interval_secs = number("VARTAI_JOB_INTERVAL_SECS", 900)?;
+        let availability_per_account =
+            u32::try_from(number("VARTAI_AVAILABILITY_PER_ACCOUNT", 60)?).unwrap_or(u32::MAX);
+        let availability_per_client =
+            u32::try_from(number("VARTAI_AVAILABILITY_PER_CLIENT", 600)?).unwrap_or(u32::MAX);
         let booking = app::rules::booking::BookingPolicy {
             horizon_days: match number("VARTAI_BOOKING_HORIZON_DAYS", 30)? {
                 d @ 1..=366 => d as i64,
@@ -336,6 +343,8 @@ impl Config {
             scheduler_tick_secs,
             job_interval_secs,
             booking,
+            availability_per_account,
+            availability_per_client,
             data_dir,
             database_url,
             addr,

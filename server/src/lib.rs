@@ -41,6 +41,8 @@ pub struct AppState {
     pub eid: eid::Shared,
     /// The demo identity provider (`/dev/eid`), in demo mode without a real one.
     pub demo_idp: demo_eid::Shared,
+    /// Issue #7.5: this instance's counters of calendar requests.
+    pub availability: app::visits::ssr::AvailabilityLimits,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +112,10 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     Ok(AppState {
         eid,
         demo_idp,
+        availability: app::visits::ssr::AvailabilityLimits::new(
+            config.availability_per_account,
+            config.availability_per_client,
+        ),
         sessions,
         auth,
         leptos_options,

@@ -23,7 +23,7 @@ pub struct Job {
     pub until_hour: i8,
 }
 
-pub const JOBS: [Job; 2] = [
+pub const JOBS: [Job; 3] = [
     Job {
         name: "expiry_reminders",
         from_hour: 8,
@@ -31,6 +31,11 @@ pub const JOBS: [Job; 2] = [
     },
     Job {
         name: "collection_invitations",
+        from_hour: 8,
+        until_hour: 20,
+    },
+    Job {
+        name: "visit_reminders",
         from_hour: 8,
         until_hour: 20,
     },
@@ -90,6 +95,9 @@ impl Scheduler {
                 let done = match job.name {
                     "expiry_reminders" => {
                         app::held::ssr::send_due_reminders(&self.state.db, today).await
+                    }
+                    "visit_reminders" => {
+                        app::visits::ssr::remind_tomorrow(&self.state.db, today).await
                     }
                     _ => app::cases::ssr::invite_uncollected(&self.state.db, today).await,
                 };

@@ -449,7 +449,93 @@ async fn two_hundred_clients_fifty_slots(db: Db) {
     s.finish().await;
 }
 
+/// Issue #7.5 — an account asking for the calendar more often than allowed is told to wait;
+/// the limit is per account, so someone else on the same network still gets through.
+async fn availability_is_rate_limited(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW, ("VARTAI_AVAILABILITY_PER_ACCOUNT", "3")]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    for _ in 0..3 {
+        plan(&olena, id, None, None).await;
+    }
+    let a = olena.call("visits/plan", &[("id", &id.to_string())]).await;
+    assert_eq!(a.body["TooMany"]["retry_after_minutes"], 1, "{a:?}");
+    // Booking itself is not an availability read: it still works.
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:00").await;
+    assert!(a.is_ok(), "{a:?}");
+    let ivan = Browser::new(&s);
+    let ivan_csrf = applicant(&ivan, &sink, "ivan@example.org").await;
+    let (ivan_id, _) = submit_family_trp(&ivan, &ivan_csrf, "vilnius").await;
+    plan(&ivan, ivan_id, None, None).await;
+    s.finish().await;
+}
+
+/// Issue #7.3 — the reminder the day before, sent once even with two instances running the
+/// scheduler every second; a visit the day after tomorrow is not reminded yet.
+async fn reminder_the_day_before(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let fast = [
+        NOW,
+        ("VARTAI_SCHEDULER_TICK_SECS", "1"),
+        ("VARTAI_JOB_INTERVAL_SECS", "1"),
+    ];
+    let s = start(db, &sink, &fast).await;
+    let other = s.another_instance().await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let ivan = Browser::new(&s);
+    let ivan_csrf = applicant(&ivan, &sink, "ivan@example.org").await;
+    let (ivan_id, _) = submit_family_trp(&ivan, &ivan_csrf, "vilnius").await;
+    let before = sink.received().len();
+    assert!(book(&olena, &csrf, id, "2026-11-24", "09:00").await.is_ok());
+    assert!(book(&ivan, &ivan_csrf, ivan_id, "2026-11-25", "09:00")
+        .await
+        .is_ok());
+    // Whatever language the account has: the reminder's subject in any of the five.
+    let subjects: Vec<String> = ["lt", "en", "uk", "be", "ru"]
+        .iter()
+        .map(|l| {
+            let strings = vartai_tests::locale_strings(l);
+            vartai_tests::tr(&strings, "visit.mail.reminder_subject").replace("{{ time }}", "09:00")
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !sink
+        .received()
+        .iter()
+        .skip(before)
+        .any(|m| subjects.contains(&decode(&m.data).subject))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no reminder within 10 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let reminders: Vec<_> = sink
+        .received()
+        .iter()
+        .skip(before)
+        .map(|m| decode(&m.data))
+        .filter(|m| subjects.contains(&m.subject))
+        .map(|m| m.to)
+        .collect();
+    assert_eq!(
+        reminders,
+        vec!["olena@example.org".to_string()],
+        "once, and only Olena"
+    );
+    other.finish().await;
+    s.finish().await;
+}
+
 both_databases!(
+    reminder_the_day_before,
+    availability_is_rate_limited,
     book_move_cancel,
     two_hundred_clients_one_slot,
     two_hundred_clients_fifty_slots

@@ -191,7 +191,7 @@ fn Booked(b: Visit, csrf: String, id: i64, max_moves: u32) -> impl IntoView {
             <PostForm action=CancelVisit::PATH csrf>
                 <input type="hidden" name="id" value=id.to_string() />
                 <p class="hint">{t!(i18n, visit.cancel_hint)}</p>
-                <button class="button warning" type="submit">
+                <button class="button danger" type="submit">
                     {t!(i18n, visit.cancel)}
                 </button>
             </PostForm>

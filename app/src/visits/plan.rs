@@ -24,6 +24,14 @@ pub async fn visit_plan(
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
+    if let Some(limits) = use_context::<super::ssr::AvailabilityLimits>() {
+        let client = crate::ssr::auth::client_address(&settings);
+        if !limits.allow(auth.user_id, &client, crate::ssr::auth::now_ms()) {
+            return Err(AccountError::TooMany {
+                retry_after_minutes: 1,
+            });
+        }
+    }
     let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();

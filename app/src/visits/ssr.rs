@@ -585,3 +585,136 @@ mod tests {
         }
     }
 }
+
+/// Issue #7.3 — the reminder the day before a visit, by the applicant's channels. Each visit
+/// is claimed by one conditional write of `reminded_at`, so several instances running the job
+/// send it once. Returns how many were sent.
+pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, AccountError> {
+    use crate::i18n::Locale;
+    use leptos_i18n::td_string;
+    let tomorrow = add_days(today, 1);
+    let rows = sqlx::query(
+        "SELECT v.id, v.user_id, v.code, v.starts, v.minutes, v.office_id, a.reference \
+         FROM visits v JOIN applications a ON a.id = v.application_id \
+         WHERE v.status = 'active' AND v.day = $1 AND v.reminded_at IS NULL",
+    )
+    .bind(tomorrow.to_string())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let mut sent = 0;
+    for r in &rows {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
+        let code: String = r.try_get("code").map_err(server_err)?;
+        let starts: String = r.try_get("starts").map_err(server_err)?;
+        let minutes: i64 = r.try_get("minutes").map_err(server_err)?;
+        let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
+        let reference: String = r.try_get("reference").map_err(server_err)?;
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let claimed = sqlx::query(
+            "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \
+             AND reminded_at IS NULL",
+        )
+        .bind(id)
+        .bind(crate::ssr::auth::now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+        if claimed != 1 {
+            tx.rollback().await.map_err(server_err)?;
+            continue;
+        }
+        let place = office(&mut tx, office_id).await?;
+        let until = ends(&starts, minutes);
+        let texts = |l: Locale| {
+            (
+                td_string!(l, visit.mail.reminder_subject, time = starts.clone()).to_string(),
+                td_string!(
+                    l,
+                    visit.mail.body,
+                    date = tomorrow.to_string(),
+                    time = starts.clone(),
+                    until = until.clone(),
+                    office = place.name.clone(),
+                    address = place.address.clone(),
+                    code = code.clone(),
+                    reference = reference.clone()
+                )
+                .to_string(),
+            )
+        };
+        crate::applications::ssr::notify(
+            &mut tx,
+            user_id,
+            &format!("visit:{code}:reminder"),
+            texts,
+        )
+        .await?;
+        tx.commit().await.map_err(server_err)?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+/// Issue #7.5 — limits on availability requests per account and per client address, per
+/// minute, so a script polling the calendar cannot starve people. Counted in this instance's
+/// memory: the requests are reads, and a database write per read would cost more than the
+/// reads themselves (behind a load balancer the limit applies per instance).
+#[derive(Clone)]
+pub struct AvailabilityLimits {
+    pub per_account: u32,
+    pub per_client: u32,
+    hits: std::sync::Arc<std::sync::Mutex<HashMap<String, (i64, u32)>>>,
+}
+
+impl AvailabilityLimits {
+    pub fn new(per_account: u32, per_client: u32) -> Self {
+        AvailabilityLimits {
+            per_account,
+            per_client,
+            hits: Default::default(),
+        }
+    }
+
+    /// Counts one request of `account` from `client` at `now_ms`; `false` when either is over
+    /// its limit in the current minute.
+    pub fn allow(&self, account: i64, client: &str, now_ms: i64) -> bool {
+        let window = now_ms - now_ms.rem_euclid(60_000);
+        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        if hits.len() > 50_000 {
+            hits.retain(|_, (w, _)| *w == window);
+        }
+        let mut count = |key: String, max: u32| {
+            let e = hits.entry(key).or_insert((window, 0));
+            if e.0 != window {
+                *e = (window, 0);
+            }
+            e.1 = e.1.saturating_add(1);
+            e.1 <= max
+        };
+        let by_account = count(format!("a:{account}"), self.per_account);
+        let by_client = count(format!("c:{client}"), self.per_client);
+        by_account && by_client
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::AvailabilityLimits;
+
+    #[test]
+    fn limits_count_per_account_and_per_client_per_minute() {
+        let l = AvailabilityLimits::new(3, 5);
+        let t = 1_800_000_000_000;
+        assert!((0..3).all(|_| l.allow(1, "10.0.0.1", t)));
+        assert!(!l.allow(1, "10.0.0.1", t), "the fourth of the account");
+        assert!(
+            l.allow(2, "10.0.0.1", t),
+            "another account, same network: 5th"
+        );
+        assert!(!l.allow(3, "10.0.0.1", t), "the network's sixth");
+        assert!(l.allow(1, "10.0.0.1", t + 60_000), "a new minute");
+    }
+}
