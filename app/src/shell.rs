@@ -81,6 +81,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/staff/visits")
+                            view=pages::lazy::office_day()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/staff/lost")
                             view=pages::lazy::lost_reports()
                             ssr=SsrMode::Async

@@ -33,7 +33,7 @@ test("book, move and cancel a visit (R-BK-1, R-BK-2)", async ({ page, context, b
   // From the application to its visit page.
   await page.goto(`/applications/${id}`);
   await ready(page, js);
-  await page.getByRole("link", { name: s.apply.reserve_visit }).click();
+  await page.locator("#main").getByRole("link", { name: s.apply.reserve_visit }).click();
   await expect(page).toHaveURL(new RegExp(`/applications/${id}/visit$`));
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(s.visit.title);

@@ -533,7 +533,126 @@ async fn reminder_the_day_before(db: Db) {
     s.finish().await;
 }
 
+async fn mark(b: &Browser, csrf: &str, code: &str, what: &str) -> vartai_tests::browser::Answer {
+    b.call(
+        "visits/mark",
+        &[("code", code), ("what", what), ("csrf", csrf)],
+    )
+    .await
+}
+
+async fn officer(s: &TestServer, sink: &SmtpSink, email: &str, office: &str) -> (Browser, String) {
+    server::cli::user_add(
+        &s.db,
+        &server::cli::UserAdd {
+            role: "officer".into(),
+            email: email.into(),
+            offices: vec![office.to_string()],
+        },
+    )
+    .await
+    .unwrap();
+    let b = Browser::new(s);
+    vartai_tests::login::staff_first_login(&b, sink, email).await;
+    let csrf = b.csrf("/account").await;
+    (b, csrf)
+}
+
+/// Issue #7.7 — the office's day: the officers of that office see who is expected, mark an
+/// arrival once, and a no-show only once the visit's time has begun; other offices' officers
+/// and applicants see nothing.
+async fn officers_mark_arrivals_and_no_shows(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let ivan = Browser::new(&s);
+    let ivan_csrf = applicant(&ivan, &sink, "ivan@example.org").await;
+    let (ivan_id, _) = submit_family_trp(&ivan, &ivan_csrf, "vilnius").await;
+    assert!(book(&olena, &csrf, id, "2026-11-24", "09:00").await.is_ok());
+    assert!(book(&ivan, &ivan_csrf, ivan_id, "2026-11-24", "09:30")
+        .await
+        .is_ok());
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", "vilnius").await;
+    let (other, other_csrf) = officer(&s, &sink, "kaunas@example.lt", "kaunas").await;
+
+    let day = off
+        .call("visits/office-day", &[("day", "2026-11-24")])
+        .await;
+    assert!(day.is_ok(), "{day:?}");
+    let visits = day.body["visits"].as_array().unwrap();
+    assert_eq!(visits.len(), 2);
+    assert_eq!(visits[0]["starts"], "09:00");
+    assert_eq!(visits[0]["reference"], reference.as_str());
+    assert_eq!(visits[0]["applicant"], "Olena Kovalenko");
+    assert_eq!(visits[0]["state"], "booked");
+    assert_eq!(visits[0]["started"], false);
+    let olena_code = visits[0]["code"].as_str().unwrap().to_string();
+    let ivan_code = visits[1]["code"].as_str().unwrap().to_string();
+    let office = day.body["office"].to_string();
+
+    // Nobody else's business: another office, an applicant.
+    let a = other
+        .call(
+            "visits/office-day",
+            &[("office", &office), ("day", "2026-11-24")],
+        )
+        .await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = other
+        .call(
+            "visits/mark",
+            &[
+                ("code", &olena_code),
+                ("what", "checked_in"),
+                ("csrf", &other_csrf),
+            ],
+        )
+        .await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = olena.call("visits/office-day", &[]).await;
+    assert_eq!(a.body, Value::String("Forbidden".into()), "{a:?}");
+
+    // Before its time a visit cannot be a no-show.
+    let a = mark(&off, &off_csrf, &olena_code, "no_show").await;
+    assert_eq!(codes(&a), one("slot", "action_not_allowed"));
+
+    // The day itself, 10:00 in Vilnius: Olena came, Ivan did not.
+    let s = s.restart_at("2026-11-24T08:00:00Z").await;
+    let off = off.clone_session(&s);
+    let a = mark(&off, &off_csrf, &olena_code, "checked_in").await;
+    assert!(a.is_ok(), "{a:?}");
+    let a = mark(&off, &off_csrf, &olena_code, "checked_in").await;
+    assert_eq!(codes(&a), one("slot", "action_not_allowed"), "marked once");
+    let a = mark(&off, &off_csrf, &ivan_code.to_lowercase(), "no_show").await;
+    assert!(a.is_ok(), "{a:?}");
+    let day = off.call("visits/office-day", &[]).await;
+    let states: Vec<&str> = day.body["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["checked_in", "no_show"]);
+    let (status, html) = off.page("/staff/visits").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&format!("id=\"visit-{olena_code}\"")),
+        "the page lists the visit"
+    );
+    let audit: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('visit.checked_in', 'visit.no_show')",
+    )
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, 2);
+    s.finish().await;
+}
+
 both_databases!(
+    officers_mark_arrivals_and_no_shows,
     reminder_the_day_before,
     availability_is_rate_limited,
     book_move_cancel,

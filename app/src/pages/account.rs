@@ -354,6 +354,9 @@ fn StaffLinks(role: String) -> impl IntoView {
                         <a href="/staff/cases">{t!(i18n, case.list_title)}</a>
                     </li>
                     <li>
+                        <a href="/staff/visits">{t!(i18n, visit.desk.title)}</a>
+                    </li>
+                    <li>
                         <a href="/staff/lost">{t!(i18n, held.lost_reports_title)}</a>
                     </li>
                     <li>

@@ -54,6 +54,11 @@ pub fn event_name(l: Locale, kind: &str) -> String {
         "created" => td_string!(l, apply.event.created).to_string(),
         "submitted" => td_string!(l, apply.event.submitted).to_string(),
         "documents_arrived" => td_string!(l, case.event.documents_arrived).to_string(),
+        "visit_booked" => td_string!(l, apply.event.visit_booked).to_string(),
+        "visit_moved" => td_string!(l, apply.event.visit_moved).to_string(),
+        "visit_cancelled" => td_string!(l, apply.event.visit_cancelled).to_string(),
+        "visit_checked_in" => td_string!(l, apply.event.visit_checked_in).to_string(),
+        "visit_no_show" => td_string!(l, apply.event.visit_no_show).to_string(),
         other => match Action::parse(other) {
             Some(a) => td_string!(l, case.event.done, action = action_name(l, a)).to_string(),
             None => td_string!(l, apply.event.other).to_string(),

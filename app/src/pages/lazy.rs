@@ -412,6 +412,26 @@ pub fn application_invitation() -> Lazy<InvitationRoute> {
     Lazy::new()
 }
 
+/// `/staff/visits`
+pub struct OfficeDayRoute;
+
+#[lazy_route]
+impl LazyRoute for OfficeDayRoute {
+    fn data() -> Self {
+        OfficeDayRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <visit_desk::OfficeDayPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn office_day() -> Lazy<OfficeDayRoute> {
+    Lazy::new()
+}
+
 /// `/applications/:id/visit`
 pub struct VisitRoute;
 

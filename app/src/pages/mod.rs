@@ -19,3 +19,4 @@ pub mod services;
 pub(crate) mod services_docs;
 pub mod staff;
 pub mod visit;
+pub mod visit_desk;

@@ -4,9 +4,11 @@
 //! office's closed days (`rules::booking`); a seat is taken by a unique index, never by reading
 //! first. Page: `crate::pages::visit`.
 mod book;
+mod office_day;
 mod plan;
 
 pub use book::{book_visit, cancel_visit, BookVisit, CancelVisit};
+pub use office_day::{mark_visit, office_day, DayVisit, MarkVisit, OfficeDay, OfficeDayView};
 pub use plan::{visit_plan, VisitPlan};
 
 use crate::rules::booking::BookingRange;

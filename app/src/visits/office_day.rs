@@ -1,0 +1,221 @@
+use crate::accounts::AccountError;
+use crate::staff::OfficeRef;
+use jiff::civil::Date;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A booked visit on the officers' day view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayVisit {
+    pub code: String,
+    pub starts: String,
+    pub ends: String,
+    /// Which of the service's booking desks.
+    pub desk: i64,
+    /// The person the application is for.
+    pub applicant: String,
+    pub application_id: i64,
+    pub reference: String,
+    /// `booked`, `checked_in` or `no_show`.
+    pub state: String,
+    /// The visit's time has begun (a no-show can be marked).
+    pub started: bool,
+}
+
+/// One office's booked visits of one day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeDayView {
+    pub offices: Vec<OfficeRef>,
+    pub office: Option<i64>,
+    pub day: Date,
+    pub today: Date,
+    pub visits: Vec<DayVisit>,
+}
+
+/// Issue #7.7 — the booked visits of one of the officer's offices on `day` (default: today),
+/// by time and desk, with their check-in state.
+#[server(endpoint = "visits/office-day")]
+pub async fn office_day(
+    #[server(default)] office: String,
+    #[server(default)] day: String,
+) -> Result<OfficeDayView, AccountError> {
+    use crate::cases::CASE_ROLES;
+    use crate::rules::application::{answer, Answers};
+    use crate::rules::Field;
+    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use sqlx::Row;
+
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let today = crate::ssr::clock().today();
+    let offices: Vec<OfficeRef> = sqlx::query(
+        "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
+         WHERE s.user_id = $1 ORDER BY o.position, o.name",
+    )
+    .bind(auth.user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?
+    .into_iter()
+    .map(|r| {
+        Ok(OfficeRef {
+            id: r.try_get("id").map_err(server_err)?,
+            name: r.try_get("name").map_err(server_err)?,
+        })
+    })
+    .collect::<Result<_, AccountError>>()?;
+    let chosen = offices
+        .iter()
+        .map(|o| o.id)
+        .find(|id| office.trim().is_empty() || office.trim() == id.to_string());
+    if !office.trim().is_empty() && chosen.is_none() {
+        // Not one of mine: the same answer as for an office that does not exist.
+        return Err(AccountError::NotFound);
+    }
+    let day: Date = day.trim().parse().unwrap_or(today);
+    let mut visits = Vec::new();
+    if let Some(office_id) = chosen {
+        let now = crate::ssr::clock().now().timestamp().as_millisecond();
+        let rows = sqlx::query(
+            "SELECT v.code, v.starts, v.minutes, v.seat, v.starts_at, v.checked_in_at, \
+                    v.no_show_at, a.id AS application_id, a.reference, a.answers \
+             FROM visits v JOIN applications a ON a.id = v.application_id \
+             WHERE v.office_id = $1 AND v.day = $2 AND v.status = 'active' \
+             ORDER BY v.starts, v.seat",
+        )
+        .bind(office_id)
+        .bind(day.to_string())
+        .fetch_all(&db.pool)
+        .await
+        .map_err(server_err)?;
+        for r in rows {
+            let answers: Answers =
+                serde_json::from_str(&r.try_get::<String, _>("answers").map_err(server_err)?)
+                    .unwrap_or_default();
+            let starts: String = r.try_get("starts").map_err(server_err)?;
+            let checked: Option<i64> = r.try_get("checked_in_at").map_err(server_err)?;
+            let missed: Option<i64> = r.try_get("no_show_at").map_err(server_err)?;
+            let starts_at: i64 = r.try_get("starts_at").map_err(server_err)?;
+            visits.push(DayVisit {
+                code: r.try_get("code").map_err(server_err)?,
+                ends: super::ssr::ends(&starts, r.try_get("minutes").map_err(server_err)?),
+                starts,
+                desk: r.try_get("seat").map_err(server_err)?,
+                applicant: [Field::FirstName, Field::Surname]
+                    .into_iter()
+                    .filter_map(|f| answer(&answers, f))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                application_id: r.try_get("application_id").map_err(server_err)?,
+                reference: r
+                    .try_get::<Option<String>, _>("reference")
+                    .map_err(server_err)?
+                    .unwrap_or_default(),
+                state: match (checked, missed) {
+                    (Some(_), _) => "checked_in",
+                    (None, Some(_)) => "no_show",
+                    _ => "booked",
+                }
+                .to_string(),
+                started: now >= starts_at,
+            });
+        }
+    }
+    Ok(OfficeDayView {
+        offices,
+        office: chosen,
+        day,
+        today,
+        visits,
+    })
+}
+
+/// Issue #7.7 — an officer marks a visit of one of their offices: `checked_in` (the person
+/// has come) or `no_show` (its time has begun and nobody came). Each is one conditional write
+/// (a visit is marked once), audited.
+#[server(endpoint = "visits/mark")]
+pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), AccountError> {
+    use crate::cases::CASE_ROLES;
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, require_role, server_err, session, settings,
+    };
+    use sqlx::Row;
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let code = code.trim().to_uppercase();
+    let row = sqlx::query(
+        "SELECT v.id, v.application_id, v.office_id, v.day FROM visits v \
+         JOIN staff_offices s ON s.office_id = v.office_id AND s.user_id = $2 \
+         WHERE v.code = $1 AND v.status = 'active'",
+    )
+    .bind(&code)
+    .bind(auth.user_id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(server_err)?
+    .ok_or(AccountError::NotFound)?;
+    let id: i64 = row.try_get("id").map_err(server_err)?;
+    let application: i64 = row.try_get("application_id").map_err(server_err)?;
+    let office: i64 = row.try_get("office_id").map_err(server_err)?;
+    let day: String = row.try_get("day").map_err(server_err)?;
+    // The server's clock (a pinned `VARTAI_NOW` moves it), as the visits' times are.
+    let now = crate::ssr::clock().now().timestamp().as_millisecond();
+    let sql = match what.as_str() {
+        "checked_in" => {
+            "UPDATE visits SET checked_in_at = $2 WHERE id = $1 AND status = 'active' \
+             AND checked_in_at IS NULL AND no_show_at IS NULL"
+        }
+        "no_show" => {
+            "UPDATE visits SET no_show_at = $2 WHERE id = $1 AND status = 'active' \
+             AND checked_in_at IS NULL AND no_show_at IS NULL AND starts_at <= $2"
+        }
+        _ => return Err(AccountError::NotFound),
+    };
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let done = sqlx::query(sql)
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+    if done.rows_affected() != 1 {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(Field::Slot, RuleErrorKind::ActionNotAllowed)],
+            entered: Vec::new(),
+        });
+    }
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(application)
+    .bind(now)
+    .bind(auth.user_id)
+    .bind(format!("visit_{what}"))
+    .bind(&code)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        None,
+        &format!("visit.{what}"),
+        &format!("visit {code}"),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    tx.commit().await.map_err(server_err)?;
+    leptos_axum::redirect(&format!(
+        "/staff/visits?office={office}&day={day}&done={what}#visit-{code}"
+    ));
+    Ok(())
+}
