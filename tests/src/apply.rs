@@ -187,3 +187,56 @@ pub async fn submit_family_trp(b: &Browser, csrf: &str, office: &str) -> (i64, S
         .to_string();
     (id, reference)
 }
+
+/// A crowd of applicants, each logged in with a submitted application of their own: the first
+/// one submits through the forms; the others' applications are copies of it in the database
+/// (the race is what is tested, not the forms again).
+pub async fn crowd(
+    s: &crate::TestServer,
+    sink: &std::sync::Arc<SmtpSink>,
+    n: usize,
+) -> Vec<(Browser, String, i64)> {
+    let first = Browser::new(s);
+    let csrf = applicant(&first, sink, "crowd-0@example.org").await;
+    let (id, _) = submit_family_trp(&first, &csrf, "vilnius").await;
+    let mut out = vec![(first, csrf, id)];
+    let sem = std::sync::Arc::new(tokio::sync::Semaphore::new(16));
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 1..n {
+        let b = Browser::new(s);
+        let sink = sink.clone();
+        let sem = sem.clone();
+        tasks.spawn(async move {
+            let _permit = sem.acquire().await.unwrap();
+            let email = format!("crowd-{i}@example.org");
+            crate::login::log_in(&b, &sink, &email).await;
+            let csrf = b.csrf("/account").await;
+            (i, email, b, csrf)
+        });
+    }
+    let mut logged = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        logged.push(r.unwrap());
+    }
+    logged.sort_by_key(|(i, ..)| *i);
+    for (i, email, b, csrf) in logged {
+        let copy = sqlx::query(
+            "INSERT INTO applications (user_id, kind, status, reference, answers, start_key, \
+               created_at, updated_at, submitted_at, submitted_on, procedure, decision_due, \
+               rule_version, appear_by, fee_eur, exemption_claimed, stage, office_id) \
+             SELECT u.id, a.kind, a.status, a.reference || '-' || $1, a.answers, a.start_key, \
+               a.created_at, a.updated_at, a.submitted_at, a.submitted_on, a.procedure, \
+               a.decision_due, a.rule_version, a.appear_by, a.fee_eur, a.exemption_claimed, \
+               a.stage, a.office_id \
+             FROM applications a, users u WHERE a.id = $2 AND u.email = $3 RETURNING id",
+        )
+        .bind(i.to_string())
+        .bind(id)
+        .bind(&email)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+        out.push((b, csrf, sqlx::Row::get(&copy, "id")));
+    }
+    out
+}
