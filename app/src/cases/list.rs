@@ -69,22 +69,7 @@ pub async fn worklist(
     let settings = settings()?;
     let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
     let today = crate::ssr::clock().today();
-    let offices: Vec<OfficeRef> = sqlx::query(
-        "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
-         WHERE s.user_id = $1 ORDER BY o.position, o.name",
-    )
-    .bind(auth.user_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?
-    .into_iter()
-    .map(|r| {
-        Ok(OfficeRef {
-            id: r.try_get("id").map_err(server_err)?,
-            name: r.try_get("name").map_err(server_err)?,
-        })
-    })
-    .collect::<Result<_, AccountError>>()?;
+    let offices = crate::ssr::auth::offices_of(&db, auth.user_id).await?;
     let chosen: Vec<i64> = offices
         .iter()
         .map(|o| o.id)

@@ -295,6 +295,31 @@ pub async fn office_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, AccountError>
         .map_err(server_err)
 }
 
+/// The offices a staff member works for, in display order (the worklist's and the day view's
+/// office choice).
+pub async fn offices_of(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<crate::staff::OfficeRef>, AccountError> {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
+         WHERE s.user_id = $1 ORDER BY o.position, o.name",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?
+    .into_iter()
+    .map(|r| {
+        Ok(crate::staff::OfficeRef {
+            id: r.try_get("id").map_err(server_err)?,
+            name: r.try_get("name").map_err(server_err)?,
+        })
+    })
+    .collect()
+}
+
 /// Where a request came from, for the devices list and the audit log.
 #[derive(Clone, Debug, Default)]
 pub struct Client {

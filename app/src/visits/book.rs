@@ -130,18 +130,8 @@ pub async fn book_visit(
     };
     let starts = hhmm(at);
     let detail = format!("{day} {starts} {}", the_office.slug);
-    sqlx::query(
-        "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(app.id)
-    .bind(stamp)
-    .bind(auth.user_id)
-    .bind(kind)
-    .bind(&detail)
-    .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    crate::applications::ssr::event_with(&mut tx, app.id, Some(auth.user_id), kind, &detail)
+        .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -256,17 +246,14 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
     .map_err(server_err)?;
     if done.rows_affected() == 1 {
         let detail = format!("{} {}", v.day, v.starts);
-        sqlx::query(
-            "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
-             VALUES ($1, $2, $3, 'visit_cancelled', $4)",
+        crate::applications::ssr::event_with(
+            &mut tx,
+            app.id,
+            Some(auth.user_id),
+            "visit_cancelled",
+            &detail,
         )
-        .bind(app.id)
-        .bind(stamp)
-        .bind(auth.user_id)
-        .bind(&detail)
-        .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
         audit(
             &mut tx,
             Some(auth.user_id),

@@ -50,22 +50,7 @@ pub async fn office_day(
     let settings = settings()?;
     let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
     let today = crate::ssr::clock().today();
-    let offices: Vec<OfficeRef> = sqlx::query(
-        "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
-         WHERE s.user_id = $1 ORDER BY o.position, o.name",
-    )
-    .bind(auth.user_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?
-    .into_iter()
-    .map(|r| {
-        Ok(OfficeRef {
-            id: r.try_get("id").map_err(server_err)?,
-            name: r.try_get("name").map_err(server_err)?,
-        })
-    })
-    .collect::<Result<_, AccountError>>()?;
+    let offices = crate::ssr::auth::offices_of(&db, auth.user_id).await?;
     let chosen = offices
         .iter()
         .map(|o| o.id)
@@ -191,18 +176,14 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
             entered: Vec::new(),
         });
     }
-    sqlx::query(
-        "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
-         VALUES ($1, $2, $3, $4, $5)",
+    crate::applications::ssr::event_with(
+        &mut tx,
+        application,
+        Some(auth.user_id),
+        &format!("visit_{what}"),
+        &code,
     )
-    .bind(application)
-    .bind(now)
-    .bind(auth.user_id)
-    .bind(format!("visit_{what}"))
-    .bind(&code)
-    .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
