@@ -152,6 +152,11 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Channels => td_string!(locale, field.channels),
         Field::Iban => td_string!(locale, field.iban),
         Field::Slot => td_string!(locale, field.slot),
+        Field::Opens => td_string!(locale, field.opens),
+        Field::Closes => td_string!(locale, field.closes),
+        Field::Desks => td_string!(locale, field.desks),
+        Field::Address => td_string!(locale, field.address),
+        Field::MapUrl => td_string!(locale, field.map_url),
     };
     s.to_string()
 }
@@ -292,6 +297,7 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             td_string!(locale, error.too_many_moves, field, max = *max).to_string()
         }
         RuleErrorKind::WindowPassed => td_string!(locale, error.window_passed, field).to_string(),
+        RuleErrorKind::OfferExpired => td_string!(locale, error.offer_expired, field).to_string(),
     }
 }
 

@@ -106,6 +106,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/admin/office")
+                            view=pages::lazy::office_setup()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/admin/audit")
                             view=pages::lazy::audit()
                             ssr=SsrMode::Async

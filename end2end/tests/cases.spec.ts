@@ -1,31 +1,11 @@
-import { Page } from "@playwright/test";
 import {
-  test, expect, codeFor, totp, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, minimalPdf, submitFamilyTrp,
+  test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, minimalPdf, submitFamilyTrp, staffLogIn,
 } from "./helpers";
 
 // Case handling (issue #6): an officer asks for a missing document, the applicant (a second
 // browser context) sees the request and uploads it, the officer decides, and the applicant
 // sees the decision and the new stage. The applicant reads Ukrainian on the phone and English
 // on the desktop; the officer reads Lithuanian. JavaScript on and off.
-
-/** An officer's first login: the e-mail code, then the second factor set up on the spot. */
-async function officerLogIn(page: Page, s: any, address: string, js: boolean) {
-  await page.goto("/login");
-  await ready(page, js);
-  await page.getByLabel(s.field.email, { exact: true }).fill(address);
-  await page.getByRole("button", { name: s.login.send_code }).click();
-  await expect(page).toHaveURL(/\/login\/code$/);
-  await ready(page, js);
-  await page.getByLabel(s.field.login_code).fill(await codeFor(address));
-  await page.getByRole("button", { name: s.login.log_in }).click();
-  await expect(page).toHaveURL(/\/login\/totp$/);
-  await ready(page, js);
-  const key = await page.locator("code.secret").innerText();
-  await page.getByLabel(s.login.totp_code).fill(totp(key));
-  await page.getByRole("button", { name: s.login.log_in }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  await ready(page, js);
-}
 
 test("an officer asks for a document, the applicant uploads it, the officer decides (R-DL-3, R-SV-7)", async ({ page, context, browser, baseURL }, info) => {
   const js = info.project.use.javaScriptEnabled !== false;
@@ -40,7 +20,7 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   const officerContext = await browser.newContext({ ...info.project.use, baseURL });
   const officer = await officerContext.newPage();
   await useLocale(officerContext, baseURL!, "lt");
-  await officerLogIn(officer, o, `officer-cases-${info.project.name}@e2e.test`, js);
+  await staffLogIn(officer, o, `officer-cases-${info.project.name}@e2e.test`, js);
   await officer.goto("/staff/cases");
   await ready(officer, js);
   await expect(officer.locator("h1")).toHaveText(o.case.list_title);

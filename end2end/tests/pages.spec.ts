@@ -24,6 +24,7 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/staff/people", h1: (s) => s.staff.people_title, status: 401 },
   { path: "/admin/staff", h1: (s) => s.staff.admin_title, status: 401 },
   { path: "/admin/audit", h1: (s) => s.staff.audit_title, status: 401 },
+  { path: "/admin/office", h1: (s) => s.setup.title, status: 401 },
   { path: "/applications", h1: (s) => s.nav.applications, status: 401 },
   { path: "/no-such-page", h1: (s) => s.notfound.title, status: 404 },
 ];

@@ -237,6 +237,15 @@ impl Config {
                 None => jiff::civil::Time::constant(8, 0, 0, 0),
             },
             max_moves: u32::try_from(number("VARTAI_BOOKING_MAX_MOVES", 2)?).unwrap_or(u32::MAX),
+            hold_minutes: match number("VARTAI_WAITLIST_HOLD_MINUTES", 15)? {
+                m @ 1..=1440 => m as u32,
+                m => {
+                    return Err(ConfigError::Invalid {
+                        name: "VARTAI_WAITLIST_HOLD_MINUTES",
+                        reason: format!("{m} is not between 1 and 1440"),
+                    })
+                }
+            },
         };
         let positive = |name: &'static str, default: u64| -> Result<i64, ConfigError> {
             let v = number(name, default)?;

@@ -170,8 +170,10 @@ pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
     // R-BK-1: every kind of application hands its originals in at a booked visit (R-FL-1).
     for kind in app::rules::application::ApplicationType::ALL {
         sqlx::query(
-            "INSERT INTO service_kinds (service_code, kind) VALUES ('submit_documents', $1) \
-             ON CONFLICT (service_code, kind) DO NOTHING",
+            "INSERT INTO office_service_kinds (office_id, service_code, kind) \
+             SELECT office_id, service_code, $1 FROM office_services \
+             WHERE service_code = 'submit_documents' \
+             ON CONFLICT (office_id, service_code, kind) DO NOTHING",
         )
         .bind(kind.as_str())
         .execute(&mut *tx)

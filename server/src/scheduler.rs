@@ -1,5 +1,6 @@
-//! Periodic jobs inside the server (issue #6.6): expiry reminders (R-SV-3) and invitations to
-//! collect a card that has waited a month (R-DL-8).
+//! Periodic jobs inside the server (issue #6.6): expiry reminders (R-SV-3), invitations to
+//! collect a card that has waited a month (R-DL-8), visit reminders and the waitlist's holds
+//! and offers (issue #7).
 //!
 //! Every instance runs this loop. A job runs on the instance that claims its lease in the
 //! database (one conditional UPDATE: free, or expired, and not run within its interval), so
@@ -21,23 +22,35 @@ pub struct Job {
     pub from_hour: i8,
     /// … until this one (exclusive), Europe/Vilnius.
     pub until_hour: i8,
+    /// Runs on every tick rather than once per `VARTAI_JOB_INTERVAL_SECS`.
+    pub every_tick: bool,
 }
 
-pub const JOBS: [Job; 3] = [
+pub const JOBS: [Job; 4] = [
     Job {
         name: "expiry_reminders",
         from_hour: 8,
         until_hour: 20,
+        every_tick: false,
     },
     Job {
         name: "collection_invitations",
         from_hour: 8,
         until_hour: 20,
+        every_tick: false,
     },
     Job {
         name: "visit_reminders",
         from_hour: 8,
         until_hour: 20,
+        every_tick: false,
+    },
+    // Issue #7.4: holds run out at any hour (offers made at night are held from 07:00).
+    Job {
+        name: "waitlist",
+        from_hour: 0,
+        until_hour: 24,
+        every_tick: true,
     },
 ];
 
@@ -99,6 +112,14 @@ impl Scheduler {
                     "visit_reminders" => {
                         app::visits::ssr::remind_tomorrow(&self.state.db, today).await
                     }
+                    "waitlist" => {
+                        app::visits::line::sweep(
+                            &self.state.db,
+                            &self.state.config.booking,
+                            &self.state.clock.now(),
+                        )
+                        .await
+                    }
                     _ => app::cases::ssr::invite_uncollected(&self.state.db, today).await,
                 };
                 match done {
@@ -129,7 +150,11 @@ impl Scheduler {
     /// Takes the job's lease if it is free (or expired) and the job is due.
     async fn claim(&self, job: Job, holder: &str) -> Result<bool, sqlx::Error> {
         let now = now_ms();
-        let every = i64::try_from(self.every.as_millis()).unwrap_or(i64::MAX);
+        let every = if job.every_tick {
+            0
+        } else {
+            i64::try_from(self.every.as_millis()).unwrap_or(i64::MAX)
+        };
         let n = sqlx::query(
             "UPDATE job_leases SET holder = $2, until_ms = $3 \
              WHERE name = $1 AND until_ms < $4 AND last_run_ms <= $5",

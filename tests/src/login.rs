@@ -173,3 +173,38 @@ pub fn base32_decode(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// An officer of `offices` (added like `server user add`), logged in with a second factor set
+/// up; returns the browser and its CSRF token.
+pub async fn officer(
+    s: &TestServer,
+    sink: &SmtpSink,
+    email: &str,
+    offices: &[&str],
+) -> (Browser, String) {
+    staff_member(s, sink, email, "officer", offices).await
+}
+
+/// A staff member with `role` at `offices`, logged in like `officer`.
+pub async fn staff_member(
+    s: &TestServer,
+    sink: &SmtpSink,
+    email: &str,
+    role: &str,
+    offices: &[&str],
+) -> (Browser, String) {
+    server::cli::user_add(
+        &s.db,
+        &server::cli::UserAdd {
+            role: role.into(),
+            email: email.into(),
+            offices: offices.iter().map(|o| o.to_string()).collect(),
+        },
+    )
+    .await
+    .unwrap();
+    let b = Browser::new(s);
+    staff_first_login(&b, sink, email).await;
+    let csrf = b.csrf("/account").await;
+    (b, csrf)
+}

@@ -3,34 +3,11 @@
 //! the server's days moved by restarting it at a later `VARTAI_NOW`; decisions; and scoping:
 //! officers see only their offices' cases, applicants only their own (IDOR on every route).
 use serde_json::Value;
-use server::cli::{user_add, UserAdd};
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
-use vartai_tests::login::{mail_to, staff_first_login, start};
+use vartai_tests::login::{mail_to, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, Db, TestServer};
-
-async fn officer(
-    s: &TestServer,
-    sink: &SmtpSink,
-    email: &str,
-    offices: &[&str],
-) -> (Browser, String) {
-    user_add(
-        &s.db,
-        &UserAdd {
-            role: "officer".into(),
-            email: email.into(),
-            offices: offices.iter().map(|o| o.to_string()).collect(),
-        },
-    )
-    .await
-    .unwrap();
-    let b = Browser::new(s);
-    staff_first_login(&b, sink, email).await;
-    let csrf = b.csrf("/account").await;
-    (b, csrf)
-}
 
 async fn act(
     b: &Browser,

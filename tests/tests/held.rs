@@ -3,11 +3,11 @@
 //! invalidates it at once, is audited, confirmed to the holder and cannot be undone (R-SV-5);
 //! expiry reminders go out exactly once with two server instances on one database (R-SV-3);
 //! an uncollected card's holder is invited after a month (R-DL-8); the CSV import.
-use server::cli::{documents_import, user_add, UserAdd};
+use server::cli::documents_import;
 use std::time::Duration;
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
-use vartai_tests::login::{mail_to, staff_first_login, start};
+use vartai_tests::login::{mail_to, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, Db, TestServer};
 
@@ -16,23 +16,6 @@ const FAST_JOBS: [(&str, &str); 2] = [
     ("VARTAI_SCHEDULER_TICK_SECS", "1"),
     ("VARTAI_JOB_INTERVAL_SECS", "1"),
 ];
-
-async fn officer(s: &TestServer, sink: &SmtpSink) -> (Browser, String) {
-    user_add(
-        &s.db,
-        &UserAdd {
-            role: "officer".into(),
-            email: "officer@example.lt".into(),
-            offices: vec!["vilnius".into()],
-        },
-    )
-    .await
-    .unwrap();
-    let b = Browser::new(s);
-    staff_first_login(&b, sink, "officer@example.lt").await;
-    let csrf = b.csrf("/account").await;
-    (b, csrf)
-}
 
 async fn act(
     b: &Browser,
@@ -84,7 +67,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
     let olena = Browser::new(&s);
     let csrf = applicant(&olena, &sink, "olena@example.org").await;
     let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
-    let (off, off_csrf) = officer(&s, &sink).await;
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     produce(&off, &off_csrf, id).await;
     let a = act(&off, &off_csrf, id, "collected", &[]).await;
     assert_eq!(
@@ -363,7 +346,7 @@ async fn an_uncollected_card_is_invited_once_after_a_month(db: Db) {
     let olena = Browser::new(&s);
     let csrf = applicant(&olena, &sink, "olena@example.org").await;
     let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
-    let (off, off_csrf) = officer(&s, &sink).await;
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     produce(&off, &off_csrf, id).await;
     let s = s.restart_at("2026-12-23T10:00:00Z").await;
     tokio::time::sleep(Duration::from_secs(3)).await;

@@ -7,116 +7,10 @@ use sqlx::Row;
 use std::sync::Arc;
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
-use vartai_tests::login::{decode, start, Mail};
+use vartai_tests::login::{decode, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, Db, TestServer};
-
-fn codes(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
-    a.body["Invalid"]["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_string(),
-                e["kind"]["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-/// The first e-mail to `to` after the first `after` whose subject contains `about` (other
-/// notices, such as "application received", may arrive in between).
-async fn mail_about(sink: &SmtpSink, to: &str, after: usize, about: &str) -> Mail {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        if let Some(m) = sink
-            .received()
-            .iter()
-            .skip(after)
-            .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
-            .map(|m| decode(&m.data))
-            .find(|m| m.subject.contains(about))
-        {
-            return m;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no e-mail about {about} to {to}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-}
-
-fn one(field: &str, code: &str) -> Vec<(String, String)> {
-    vec![(field.to_string(), code.to_string())]
-}
-
-async fn book(
-    b: &Browser,
-    csrf: &str,
-    id: i64,
-    day: &str,
-    time: &str,
-) -> vartai_tests::browser::Answer {
-    b.call(
-        "visits/book",
-        &[
-            ("id", &id.to_string()),
-            ("day", day),
-            ("time", time),
-            ("csrf", csrf),
-        ],
-    )
-    .await
-}
-
-async fn plan(b: &Browser, id: i64, day: Option<&str>, near: Option<&str>) -> Value {
-    let id = id.to_string();
-    let mut form = vec![("id", id.as_str())];
-    if let Some(d) = day {
-        form.push(("day", d));
-    }
-    if let Some(n) = near {
-        form.push(("near", n));
-    }
-    let a = b.call("visits/plan", &form).await;
-    assert!(a.is_ok(), "{a:?}");
-    a.body
-}
-
-/// Active visits per (day, time, seat) of an office.
-async fn active(s: &TestServer) -> Vec<(i64, String, String, i64)> {
-    sqlx::query(
-        "SELECT application_id, day, starts, seat FROM visits WHERE status = 'active' \
-         ORDER BY day, starts, seat",
-    )
-    .fetch_all(&s.db.pool)
-    .await
-    .unwrap()
-    .iter()
-    .map(|r| {
-        (
-            r.get("application_id"),
-            r.get("day"),
-            r.get("starts"),
-            r.get("seat"),
-        )
-    })
-    .collect()
-}
-
-/// Every visit slot of the Vilnius office gets `seats` seats.
-async fn set_seats(s: &TestServer, seats: i64) {
-    sqlx::query(
-        "UPDATE office_services SET booking_desks = $1 WHERE service_code = 'submit_documents' \
-         AND office_id = (SELECT id FROM offices WHERE slug = 'vilnius')",
-    )
-    .bind(seats)
-    .execute(&s.db.pool)
-    .await
-    .unwrap();
-}
+use vartai_tests::visits::*;
+use vartai_tests::{both_databases, Db};
 
 /// R-BK-1, R-BK-2, R-FL-1 — now is Monday 2026-11-23 12:00 in Vilnius; the family TRP is
 /// submitted today (window to 2027-03-23), the horizon is 30 days: 2026-11-24 … 2026-12-23.
@@ -492,23 +386,6 @@ async fn mark(b: &Browser, csrf: &str, code: &str, what: &str) -> vartai_tests::
     .await
 }
 
-async fn officer(s: &TestServer, sink: &SmtpSink, email: &str, office: &str) -> (Browser, String) {
-    server::cli::user_add(
-        &s.db,
-        &server::cli::UserAdd {
-            role: "officer".into(),
-            email: email.into(),
-            offices: vec![office.to_string()],
-        },
-    )
-    .await
-    .unwrap();
-    let b = Browser::new(s);
-    vartai_tests::login::staff_first_login(&b, sink, email).await;
-    let csrf = b.csrf("/account").await;
-    (b, csrf)
-}
-
 /// Issue #7.7 — the office's day: the officers of that office see who is expected, mark an
 /// arrival once, and a no-show only once the visit's time has begun; other offices' officers
 /// and applicants see nothing.
@@ -525,8 +402,8 @@ async fn officers_mark_arrivals_and_no_shows(db: Db) {
     assert!(book(&ivan, &ivan_csrf, ivan_id, "2026-11-24", "09:30")
         .await
         .is_ok());
-    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", "vilnius").await;
-    let (other, other_csrf) = officer(&s, &sink, "kaunas@example.lt", "kaunas").await;
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let (other, other_csrf) = officer(&s, &sink, "kaunas@example.lt", &["kaunas"]).await;
 
     let day = off
         .call("visits/office-day", &[("day", "2026-11-24")])

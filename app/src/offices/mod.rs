@@ -1,7 +1,13 @@
 //! Offices: where visits happen and queues run. Created by the demo seed or an office admin.
 mod list_offices;
+mod setup;
 
 pub use list_offices::{list_offices, ListOffices};
+pub use setup::{
+    office_setup, remove_office_exception, save_office_exception, save_office_hours,
+    save_office_service, OfficeSetup, OfficeSetupView, RemoveOfficeException, SaveOfficeException,
+    SaveOfficeHours, SaveOfficeService, SetupException, SetupOffice, SetupService,
+};
 
 use serde::{Deserialize, Serialize};
 

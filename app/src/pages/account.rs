@@ -369,6 +369,9 @@ fn StaffLinks(role: String) -> impl IntoView {
                                     <a href="/admin/staff">{t!(i18n, staff.admin_title)}</a>
                                 </li>
                                 <li>
+                                    <a href="/admin/office">{t!(i18n, setup.title)}</a>
+                                </li>
+                                <li>
                                     <a href="/admin/audit">{t!(i18n, staff.audit_title)}</a>
                                 </li>
                             }

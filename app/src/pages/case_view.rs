@@ -59,6 +59,10 @@ pub fn event_name(l: Locale, kind: &str) -> String {
         "visit_cancelled" => td_string!(l, apply.event.visit_cancelled).to_string(),
         "visit_checked_in" => td_string!(l, apply.event.visit_checked_in).to_string(),
         "visit_no_show" => td_string!(l, apply.event.visit_no_show).to_string(),
+        "waitlist_joined" => td_string!(l, apply.event.waitlist_joined).to_string(),
+        "waitlist_offered" => td_string!(l, apply.event.waitlist_offered).to_string(),
+        "waitlist_lapsed" => td_string!(l, apply.event.waitlist_lapsed).to_string(),
+        "waitlist_left" => td_string!(l, apply.event.waitlist_left).to_string(),
         other => match Action::parse(other) {
             Some(a) => td_string!(l, case.event.done, action = action_name(l, a)).to_string(),
             None => td_string!(l, apply.event.other).to_string(),

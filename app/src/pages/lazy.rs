@@ -412,6 +412,26 @@ pub fn application_invitation() -> Lazy<InvitationRoute> {
     Lazy::new()
 }
 
+/// `/admin/office`
+pub struct OfficeSetupRoute;
+
+#[lazy_route]
+impl LazyRoute for OfficeSetupRoute {
+    fn data() -> Self {
+        OfficeSetupRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <office_setup::OfficeSetupPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn office_setup() -> Lazy<OfficeSetupRoute> {
+    Lazy::new()
+}
+
 /// `/staff/visits`
 pub struct OfficeDayRoute;
 

@@ -12,6 +12,7 @@ pub mod login;
 pub mod mailbox;
 pub mod my_documents;
 pub mod not_found;
+pub mod office_setup;
 pub mod offices;
 pub mod queue;
 pub mod renewal;

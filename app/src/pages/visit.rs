@@ -10,7 +10,10 @@ use crate::i18n::*;
 use crate::rules::{Field, RuleErrorKind};
 use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
-use crate::visits::{visit_plan, Blocked, BookVisit, CancelVisit, Visit, VisitView};
+use crate::visits::{
+    visit_plan, AcceptOffer, Blocked, BookVisit, CancelVisit, HeldOffer, JoinWaitlist,
+    LeaveWaitlist, Visit, VisitView, Waiting,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
@@ -61,6 +64,8 @@ pub fn VisitPage() -> impl IntoView {
                     .map(|d| {
                         let text = move || match d.as_str() {
                             "cancelled" => t_string!(i18n, visit.done_cancelled).to_string(),
+                            "waiting" => t_string!(i18n, visit.wait.done_waiting).to_string(),
+                            "left" => t_string!(i18n, visit.wait.done_left).to_string(),
                             _ => t_string!(i18n, visit.done_booked).to_string(),
                         };
                         view! { <p class="status-note">{text}</p> }
@@ -68,6 +73,8 @@ pub fn VisitPage() -> impl IntoView {
             }}
         </div>
         <ErrorSummary error=booking_error focus="time" />
+        <ErrorSummary error=form_error(JoinWaitlist::PATH) focus="from" />
+        <ErrorSummary error=form_error(AcceptOffer::PATH) focus="offer" />
         <Suspense>
             {move || {
                 data.get()
@@ -115,6 +122,25 @@ fn Plan(plan: VisitView, csrf: String) -> impl IntoView {
         .map(|b| view! { <Booked b csrf=csrf.clone() id=plan.application_id max_moves /> });
     let calendar = (plan.blocked.is_none() && can_move)
         .then(|| view! { <Calendar plan=plan.clone() csrf=csrf.clone() moving /> });
+    let id = plan.application_id;
+    let line = plan
+        .waiting
+        .clone()
+        .map(|w| view! { <InLine w csrf=csrf.clone() id /> });
+    let join = match (&plan.waiting, plan.blocked, &plan.booking, plan.range) {
+        (None, None, None, Some(range)) => Some(
+            view! {
+                <JoinLine
+                    id
+                    csrf=csrf.clone()
+                    first=range.first
+                    last=plan.appear_by.unwrap_or(range.last)
+                />
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
     view! {
         {(minutes > 0)
             .then(|| {
@@ -125,7 +151,147 @@ fn Plan(plan: VisitView, csrf: String) -> impl IntoView {
         <p class="hint">{t!(i18n, visit.zone)}</p>
         {blocked}
         {booking}
+        {line}
         {calendar}
+        {join}
+    }
+}
+
+/// Issue #7.4 — the applicant's place on the waitlist, and the time held for them if any.
+#[component]
+fn InLine(w: Waiting, csrf: String, id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let (first, last, position) = (w.first, w.last, w.position);
+    let leave = {
+        let csrf = csrf.clone();
+        move |offered: bool| {
+            view! {
+                <PostForm action=LeaveWaitlist::PATH csrf=csrf.clone()>
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <button class="button secondary" type="submit">
+                        {move || {
+                            if offered {
+                                t_string!(i18n, visit.wait.pass_on).to_string()
+                            } else {
+                                t_string!(i18n, visit.wait.leave).to_string()
+                            }
+                        }}
+                    </button>
+                </PostForm>
+            }
+        }
+    };
+    match w.offer {
+        Some(o) => view! { <Offered o csrf id leave=leave(true) /> }.into_any(),
+        None => view! {
+            <section class="panel waitlist" data-waiting=position.to_string()>
+                <h2>{t!(i18n, visit.wait.waiting_title)}</h2>
+                <p>
+                    {move || {
+                        t_string!(
+                            i18n, visit.wait.waiting, first = day(first), last = day(last), position = position
+                        )
+                            .to_string()
+                    }}
+                </p>
+                <p class="hint">{t!(i18n, visit.wait.how)}</p>
+                {leave(false)}
+            </section>
+        }
+            .into_any(),
+    }
+}
+
+#[component]
+fn Offered(o: HeldOffer, csrf: String, id: i64, leave: impl IntoView + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let HeldOffer {
+        day: d,
+        starts,
+        ends,
+        until_day,
+        until_time,
+    } = o;
+    view! {
+        <section class="panel waitlist offer" id="offer" data-offer=format!("{d} {starts}")>
+            <h2>{t!(i18n, visit.wait.offer_title)}</h2>
+            <p class="visit-when">
+                {move || weekday_name(i18n, d.weekday().to_monday_one_offset() as u8)} " " {day(d)}
+                ", " {starts.clone()} "–" {ends.clone()}
+            </p>
+            <p>
+                {move || {
+                    t_string!(
+                        i18n, visit.wait.held_until, date = day(until_day), time = until_time.clone()
+                    )
+                        .to_string()
+                }}
+            </p>
+            <PostForm action=AcceptOffer::PATH csrf>
+                <input type="hidden" name="id" value=id.to_string() />
+                <button class="button" type="submit">
+                    {t!(i18n, visit.wait.accept)}
+                </button>
+            </PostForm>
+            {leave}
+        </section>
+    }
+}
+
+/// Issue #7.4 — "nothing fits": join the waitlist for the days that suit.
+#[component]
+fn JoinLine(
+    id: i64,
+    csrf: String,
+    first: jiff::civil::Date,
+    last: jiff::civil::Date,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(JoinWaitlist::PATH);
+    let entered = move |name: &str| match error.get_untracked() {
+        Some(AccountError::Invalid { entered, .. }) => {
+            entered.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        }
+        _ => None,
+    };
+    let date_field = move |field: Field, name: &'static str, value: String| {
+        let v = entered(name).unwrap_or(value);
+        let fid = field.as_str();
+        view! {
+            <div class="field">
+                <label for=fid>{move || crate::locale::field_name(i18n.get_locale(), field)}</label>
+                <FieldError field error live=Signal::stored(None) />
+                <input
+                    type="date"
+                    id=fid
+                    name=name
+                    value=v
+                    min=first.to_string()
+                    max=last.to_string()
+                    required
+                />
+            </div>
+        }
+    };
+    view! {
+        <section class="panel waitlist">
+            <h2>{t!(i18n, visit.wait.join_title)}</h2>
+            <p>{t!(i18n, visit.wait.join_intro)}</p>
+            <PostForm action=JoinWaitlist::PATH csrf>
+                <input type="hidden" name="id" value=id.to_string() />
+                {date_field(Field::From, "from", first.to_string())}
+                {date_field(Field::To, "to", last.to_string())}
+                <p class="hint">
+                    {move || {
+                        t_string!(i18n, visit.wait.join_hint, first = day(first), last = day(last))
+                            .to_string()
+                    }}
+                </p>
+                <button class="button secondary" type="submit">
+                    {t!(i18n, visit.wait.join)}
+                </button>
+            </PostForm>
+        </section>
     }
 }
 

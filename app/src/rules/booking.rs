@@ -5,7 +5,7 @@
 //! Times are local wall-clock times in Europe/Vilnius; turning a slot into an instant (and so
 //! handling the days clocks change) is the server's job, because the rules carry no time zone.
 
-use jiff::civil::{Date, Time};
+use jiff::civil::{Date, DateTime, Time};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{add_days, is_working_day, HolidayCalendar};
@@ -30,6 +30,9 @@ pub struct BookingPolicy {
     pub release_at: Time,
     /// R-BK-2 — how many times a booked visit may be moved (`VARTAI_BOOKING_MAX_MOVES`).
     pub max_moves: u32,
+    /// Issue #7.4 — how long a time offered from the waitlist is held for the person it was
+    /// offered to (`VARTAI_WAITLIST_HOLD_MINUTES`).
+    pub hold_minutes: u32,
 }
 
 impl Default for BookingPolicy {
@@ -38,6 +41,7 @@ impl Default for BookingPolicy {
             horizon_days: 30,
             release_at: Time::constant(8, 0, 0, 0),
             max_moves: 2,
+            hold_minutes: 15,
         }
     }
 }
@@ -117,6 +121,56 @@ pub fn booking_range(
     })
 }
 
+/// Offers from the waitlist are counted from this hour: one made at night is held from the
+/// morning, so nobody loses a time while asleep.
+pub const OFFERS_FROM: Time = Time::constant(7, 0, 0, 0);
+/// … and until this hour.
+pub const OFFERS_UNTIL: Time = Time::constant(21, 0, 0, 0);
+
+/// Issue #7.4 — until when a time offered from the waitlist at local `now` is held:
+/// `hold_minutes` later, counted from 07:00 when the offer is made at night (21:00–07:00).
+pub fn hold_until(policy: &BookingPolicy, now: DateTime) -> DateTime {
+    let minutes = jiff::SignedDuration::from_mins(i64::from(policy.hold_minutes.max(1)));
+    let start = if now.time() >= OFFERS_UNTIL {
+        add_days(now.date(), 1).to_datetime(OFFERS_FROM)
+    } else if now.time() < OFFERS_FROM {
+        now.date().to_datetime(OFFERS_FROM)
+    } else {
+        now
+    };
+    start.saturating_add(minutes)
+}
+
+/// Issue #7.4 — checks the days a person waits for: from `first` to `last`, both from tomorrow
+/// (today belongs to the live queue) up to the appearance deadline `appear_by` (R-FL-1). Days
+/// past today's booking horizon are allowed: they are offered once released.
+pub fn check_waitlist_days(
+    today: Date,
+    appear_by: Date,
+    first: Date,
+    last: Date,
+) -> RuleResult<()> {
+    let earliest = add_days(today, 1);
+    if earliest > appear_by {
+        return Err(RuleError::new(Field::From, RuleErrorKind::WindowPassed));
+    }
+    for (field, day) in [(Field::From, first), (Field::To, last)] {
+        if day < earliest || day > appear_by {
+            return Err(RuleError::new(
+                field,
+                RuleErrorKind::OutsideBookingRange {
+                    earliest,
+                    latest: appear_by,
+                },
+            ));
+        }
+    }
+    if last < first {
+        return Err(RuleError::new(Field::To, RuleErrorKind::EndBeforeStart));
+    }
+    Ok(())
+}
+
 /// R-BK-1 — checks a requested visit: the day inside `range` (else `OutsideBookingRange`
 /// naming the range), and the time one of that day's slots (else `NoSuchSlot`).
 pub fn check_slot(
@@ -141,6 +195,42 @@ pub fn check_slot(
         return Err(RuleError::new(Field::Slot, RuleErrorKind::NoSuchSlot));
     }
     Ok(())
+}
+
+/// Issue #7.1 — an office's hours for a day as an office admin enters them: both empty is a
+/// closed day (`None`); otherwise two `HH:MM` times, opening before closing.
+pub fn check_hours(opens: &str, closes: &str) -> RuleResult<Option<OfficeHours>> {
+    let (opens, closes) = (opens.trim(), closes.trim());
+    if opens.is_empty() && closes.is_empty() {
+        return Ok(None);
+    }
+    let parse = |field: Field, s: &str| {
+        if s.is_empty() {
+            return Err(RuleError::new(field, RuleErrorKind::Required));
+        }
+        parse_slot_time(s).map_err(|_| RuleError::new(field, RuleErrorKind::InvalidFormat))
+    };
+    let opens = parse(Field::Opens, opens)?;
+    let closes = parse(Field::Closes, closes)?;
+    if closes <= opens {
+        return Err(RuleError::new(Field::Closes, RuleErrorKind::EndBeforeStart));
+    }
+    Ok(Some(OfficeHours { opens, closes }))
+}
+
+/// Issue #7.1 — how many desks receive booked visits of a service: 0 (no bookings) to 50.
+pub fn check_desks(text: &str) -> RuleResult<i64> {
+    let n: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| RuleError::new(Field::Desks, RuleErrorKind::InvalidFormat))?;
+    if !(0..=50).contains(&n) {
+        return Err(RuleError::new(
+            Field::Desks,
+            RuleErrorKind::OutOfRange { min: 0, max: 50 },
+        ));
+    }
+    Ok(n)
 }
 
 /// R-BK-2 — may a visit already moved `moves` times be moved again?
@@ -338,5 +428,76 @@ mod tests {
             assert!(parse_slot_time(bad).is_err(), "{bad}");
         }
         assert_eq!(hhmm(time(9, 5, 0, 0)), "09:05");
+    }
+
+    #[test]
+    fn waitlist_holds_count_from_the_morning_at_night() {
+        let p = BookingPolicy::default();
+        let at = |d: i8, h: i8, m: i8| date(2026, 11, d).at(h, m, 0, 0);
+        assert_eq!(hold_until(&p, at(23, 10, 0)), at(23, 10, 15));
+        assert_eq!(hold_until(&p, at(23, 20, 50)), at(23, 21, 5));
+        assert_eq!(hold_until(&p, at(23, 21, 0)), at(24, 7, 15));
+        assert_eq!(hold_until(&p, at(24, 3, 30)), at(24, 7, 15));
+        let long = BookingPolicy {
+            hold_minutes: 120,
+            ..p
+        };
+        assert_eq!(hold_until(&long, at(23, 6, 59)), at(23, 9, 0));
+    }
+
+    #[test]
+    fn waitlist_days_run_from_tomorrow_to_the_window() {
+        let today = date(2026, 11, 23);
+        let by = date(2027, 1, 15);
+        assert!(check_waitlist_days(today, by, date(2026, 11, 24), date(2027, 1, 15)).is_ok());
+        let e = check_waitlist_days(today, by, today, date(2026, 11, 30)).unwrap_err();
+        assert_eq!(e.field, Field::From);
+        assert_eq!(
+            e.kind,
+            RuleErrorKind::OutsideBookingRange {
+                earliest: date(2026, 11, 24),
+                latest: by
+            }
+        );
+        let e = check_waitlist_days(today, by, date(2026, 12, 1), date(2027, 1, 16)).unwrap_err();
+        assert_eq!(e.field, Field::To);
+        let e = check_waitlist_days(today, by, date(2026, 12, 5), date(2026, 12, 1)).unwrap_err();
+        assert_eq!(
+            (e.field, e.kind),
+            (Field::To, RuleErrorKind::EndBeforeStart)
+        );
+        let e = check_waitlist_days(today, today, today, today).unwrap_err();
+        assert_eq!(e.kind, RuleErrorKind::WindowPassed);
+    }
+
+    #[test]
+    fn office_hours_and_desks_as_an_admin_enters_them() {
+        assert_eq!(check_hours("", " "), Ok(None));
+        assert_eq!(
+            check_hours("08:00", "17:00"),
+            Ok(Some(hours((8, 0), (17, 0))))
+        );
+        let e = check_hours("08:00", "").unwrap_err();
+        assert_eq!((e.field, e.kind), (Field::Closes, RuleErrorKind::Required));
+        let e = check_hours("8", "17:00").unwrap_err();
+        assert_eq!(
+            (e.field, e.kind),
+            (Field::Opens, RuleErrorKind::InvalidFormat)
+        );
+        let e = check_hours("17:00", "08:00").unwrap_err();
+        assert_eq!(
+            (e.field, e.kind),
+            (Field::Closes, RuleErrorKind::EndBeforeStart)
+        );
+        assert_eq!(check_desks(" 3 "), Ok(3));
+        assert_eq!(check_desks("0"), Ok(0));
+        assert_eq!(
+            check_desks("51").unwrap_err().kind,
+            RuleErrorKind::OutOfRange { min: 0, max: 50 }
+        );
+        assert_eq!(
+            check_desks("two").unwrap_err().kind,
+            RuleErrorKind::InvalidFormat
+        );
     }
 }

@@ -113,11 +113,21 @@ pub enum Field {
     Iban,
     /// The time of a visit (R-BK-1).
     Slot,
+    /// When an office opens on a day (issue #7.1).
+    Opens,
+    /// When it closes.
+    Closes,
+    /// How many desks receive booked visits of a service (issue #7.1).
+    Desks,
+    /// An office's street address.
+    Address,
+    /// A link to an office on a map.
+    MapUrl,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 64] = [
+    pub const ALL: [Field; 69] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -182,6 +192,11 @@ impl Field {
         Field::Channels,
         Field::Iban,
         Field::Slot,
+        Field::Opens,
+        Field::Closes,
+        Field::Desks,
+        Field::Address,
+        Field::MapUrl,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -252,6 +267,11 @@ impl Field {
             Field::Channels => "channels",
             Field::Iban => "iban",
             Field::Slot => "slot",
+            Field::Opens => "opens",
+            Field::Closes => "closes",
+            Field::Desks => "desks",
+            Field::Address => "address",
+            Field::MapUrl => "map_url",
         }
     }
 }
@@ -404,6 +424,10 @@ pub enum RuleErrorKind {
     /// "The time to appear in person has passed." (R-FL-1)
     #[error("appearance window passed")]
     WindowPassed,
+    /// "The time offered from the waitlist was held until {until} and has passed on."
+    /// (issue #7.4)
+    #[error("offer expired")]
+    OfferExpired,
 }
 
 impl RuleErrorKind {
@@ -455,6 +479,7 @@ impl RuleErrorKind {
             RuleErrorKind::SlotTaken => "slot_taken",
             RuleErrorKind::TooManyMoves { .. } => "too_many_moves",
             RuleErrorKind::WindowPassed => "window_passed",
+            RuleErrorKind::OfferExpired => "offer_expired",
         }
     }
 }

@@ -14,17 +14,14 @@ pub async fn book_visit(
     csrf: String,
 ) -> Result<(), AccountError> {
     use super::ssr::{
-        active_visit, application_for_visit, booking_settings, ends, ics, office, service_plan,
-        take_seat, NewVisit,
+        active_visit, application_for_visit, booking_settings, confirm_booking, office,
+        service_plan, take_seat, NewVisit,
     };
-    use crate::applications::ssr::notify_with;
-    use crate::i18n::Locale;
     use crate::rules::booking::{booking_range, check_move, check_slot, hhmm, parse_slot_time};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
         audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
     };
-    use leptos_i18n::td_string;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -71,11 +68,6 @@ pub async fn book_visit(
         check_move(&policy, u32::try_from(p.moves).unwrap_or(u32::MAX)).map_err(invalid)?;
     }
     let the_office = office(&mut conn, office_id).await?;
-    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
-        .bind(auth.user_id)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(server_err)?;
     drop(conn);
 
     let stamp = now_ms();
@@ -99,6 +91,8 @@ pub async fn book_visit(
             )));
         }
     }
+    // Booking a time yourself takes you off the waitlist; a time held for you there passes on.
+    let left_hold = super::line::leave_line(&mut tx, app.id, stamp).await?;
     let new = NewVisit {
         application_id: app.id,
         user_id: auth.user_id,
@@ -107,8 +101,9 @@ pub async fn book_visit(
         starts: at,
         moves: prior.as_ref().map_or(0, |p| p.moves + 1),
         now: stamp,
+        held_until: None,
     };
-    let Some(code) = take_seat(&mut tx, &new).await? else {
+    let Some(_) = take_seat(&mut tx, &new).await? else {
         drop(tx);
         // Another tab of the same person may have just booked this very time.
         let mut conn = db.pool.acquire().await.map_err(server_err)?;
@@ -145,63 +140,18 @@ pub async fn book_visit(
     let visit = super::ssr::active_visit(&mut tx, app.id)
         .await?
         .ok_or_else(|| server_err("visit not written"))?;
-    let lang = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
-    let until = ends(&starts, plan.minutes);
-    let texts = |l: Locale| {
-        let subject = if prior.is_some() {
-            td_string!(
-                l,
-                visit.mail.moved_subject,
-                date = day.to_string(),
-                time = starts.clone()
-            )
-        } else {
-            td_string!(
-                l,
-                visit.mail.booked_subject,
-                date = day.to_string(),
-                time = starts.clone()
-            )
-        }
-        .to_string();
-        let body = td_string!(
-            l,
-            visit.mail.body,
-            date = day.to_string(),
-            time = starts.clone(),
-            until = until.clone(),
-            office = the_office.name.clone(),
-            address = the_office.address.clone(),
-            code = code.clone(),
-            reference = app.reference.clone()
-        )
-        .to_string();
-        (subject, body)
-    };
-    let calendar = ics(
-        &visit,
-        &the_office,
-        &td_string!(lang, visit.ics.summary, office = the_office.name.clone()).to_string(),
-        &td_string!(
-            lang,
-            visit.ics.description,
-            reference = app.reference.clone(),
-            code = code.clone()
-        )
-        .to_string(),
-    );
-    notify_with(
+    confirm_booking(
         &mut tx,
         auth.user_id,
-        &format!("visit:{code}:booked"),
-        texts,
-        Some((
-            "visit.ics",
-            "text/calendar; charset=utf-8; method=PUBLISH",
-            &calendar,
-        )),
+        &app.reference,
+        &visit,
+        prior.is_some(),
     )
     .await?;
+    // The seat given up by a move goes to the first in line for it (issue #7.4).
+    if prior.is_some() || left_hold {
+        super::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now).await?;
+    }
     tx.commit().await.map_err(server_err)?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
@@ -286,6 +236,15 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
             auth.user_id,
             &format!("visit:{}:cancelled", v.code),
             texts,
+        )
+        .await?;
+        // The freed seat goes to the first in line for it, in this transaction (issue #7.4).
+        super::line::offer_to_line(
+            &mut tx,
+            v.office_id,
+            &v.service,
+            &super::ssr::booking_settings(),
+            &crate::ssr::clock().now(),
         )
         .await?;
     }

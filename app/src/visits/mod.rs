@@ -6,10 +6,14 @@
 mod book;
 mod office_day;
 mod plan;
+mod waitlist;
 
 pub use book::{book_visit, cancel_visit, BookVisit, CancelVisit};
 pub use office_day::{mark_visit, office_day, DayVisit, MarkVisit, OfficeDay, OfficeDayView};
 pub use plan::{visit_plan, VisitPlan};
+pub use waitlist::{
+    accept_offer, join_waitlist, leave_waitlist, AcceptOffer, JoinWaitlist, LeaveWaitlist,
+};
 
 use crate::rules::booking::BookingRange;
 use jiff::civil::Date;
@@ -93,7 +97,34 @@ pub struct VisitView {
     pub times: Vec<SlotFree>,
     /// After a refusal ("just taken"): the nearest free times from the one asked for.
     pub nearest: Vec<(Date, String)>,
+    /// Issue #7.4 — the applicant's place on the waitlist.
+    pub waiting: Option<Waiting>,
 }
 
+/// Issue #7.4 — someone's place on the waitlist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    /// The days they wait for.
+    pub first: Date,
+    pub last: Date,
+    /// 1 = next in line (among those still waiting for this office's visits).
+    pub position: u32,
+    /// A time held for them, to accept or pass on.
+    pub offer: Option<HeldOffer>,
+}
+
+/// Issue #7.4 — a time held for someone from the waitlist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldOffer {
+    pub day: Date,
+    pub starts: String,
+    pub ends: String,
+    /// Held until this local day and `HH:MM`; then it passes to the next in line.
+    pub until_day: Date,
+    pub until_time: String,
+}
+
+#[cfg(feature = "ssr")]
+pub mod line;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -68,6 +68,7 @@ pub async fn office_day(
                     v.no_show_at, a.id AS application_id, a.reference, a.answers \
              FROM visits v JOIN applications a ON a.id = v.application_id \
              WHERE v.office_id = $1 AND v.day = $2 AND v.status = 'active' \
+             AND v.held_until IS NULL \
              ORDER BY v.starts, v.seat",
         )
         .bind(office_id)
@@ -138,7 +139,7 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
     let row = sqlx::query(
         "SELECT v.id, v.application_id, v.office_id, v.day FROM visits v \
          JOIN staff_offices s ON s.office_id = v.office_id AND s.user_id = $2 \
-         WHERE v.code = $1 AND v.status = 'active'",
+         WHERE v.code = $1 AND v.status = 'active' AND v.held_until IS NULL",
     )
     .bind(&code)
     .bind(auth.user_id)

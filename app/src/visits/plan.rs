@@ -54,10 +54,12 @@ pub async fn visit_plan(
         day: None,
         times: Vec::new(),
         nearest: Vec::new(),
+        waiting: None,
     };
     if let Some(v) = active_visit(&mut conn, app.id).await? {
         view.booking = Some(visit_view(&mut conn, &v).await?);
     }
+    view.waiting = super::line::waiting_of(&mut conn, app.id).await?;
     let (Some(office_id), Some(appear_by), None) = (app.office_id, app.appear_by, view.blocked)
     else {
         return Ok(view);

@@ -60,15 +60,39 @@ pub async fn service_plan(
     kind: &str,
     from: Date,
 ) -> Result<Option<ServicePlan>, AccountError> {
-    let Some(row) = sqlx::query(
-        "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
-         JOIN services s ON s.code = os.service_code \
-         JOIN service_kinds k ON k.service_code = os.service_code \
+    let service: Option<String> = sqlx::query_scalar(
+        "SELECT os.service_code FROM office_services os \
+         JOIN office_service_kinds k ON k.office_id = os.office_id \
+           AND k.service_code = os.service_code \
          WHERE os.office_id = $1 AND k.kind = $2 AND os.booking_desks > 0 \
          ORDER BY os.service_code LIMIT 1",
     )
     .bind(office_id)
     .bind(kind)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    match service {
+        Some(service) => service_plan_of(conn, office_id, &service, from).await,
+        None => Ok(None),
+    }
+}
+
+/// The plan of `service` at `office_id`, with its week and exceptions from `from` on; `None`
+/// when the office takes no visits for it.
+pub async fn service_plan_of(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    service: &str,
+    from: Date,
+) -> Result<Option<ServicePlan>, AccountError> {
+    let Some(row) = sqlx::query(
+        "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
+         JOIN services s ON s.code = os.service_code \
+         WHERE os.office_id = $1 AND os.service_code = $2 AND os.booking_desks > 0",
+    )
+    .bind(office_id)
+    .bind(service)
     .fetch_optional(&mut *conn)
     .await
     .map_err(server_err)?
@@ -249,6 +273,8 @@ pub struct NewVisit<'a> {
     pub starts: Time,
     pub moves: i64,
     pub now: i64,
+    /// Issue #7.4 — a time offered from the waitlist: the seat is held until this instant.
+    pub held_until: Option<i64>,
 }
 
 /// R-BK-1 — takes a free seat of the slot in one statement: the lowest seat with no active
@@ -269,8 +295,8 @@ pub async fn take_seat(
             "WITH RECURSIVE seats (n) AS (SELECT CAST(1 AS BIGINT) UNION ALL \
                SELECT n + 1 FROM seats WHERE n < CAST($1 AS BIGINT)) \
              INSERT INTO visits (application_id, user_id, office_id, service_code, day, starts, \
-               seat, minutes, starts_at, code, status, moves, created_at) \
-             SELECT $2, $3, $4, $5, $6, $7, seats.n, $8, $9, $10, 'active', $11, $12 \
+               seat, minutes, starts_at, code, status, moves, created_at, held_until) \
+             SELECT $2, $3, $4, $5, $6, $7, seats.n, $8, $9, $10, 'active', $11, $12, $13 \
              FROM seats WHERE NOT EXISTS (SELECT 1 FROM visits t WHERE t.office_id = $4 \
                AND t.service_code = $5 AND t.day = $6 AND t.starts = $7 AND t.seat = seats.n \
                AND t.status = 'active') \
@@ -289,6 +315,7 @@ pub async fn take_seat(
         .bind(&code)
         .bind(v.moves)
         .bind(v.now)
+        .bind(v.held_until)
         .execute(&mut *conn)
         .await
         .map_err(server_err)?;
@@ -325,6 +352,7 @@ pub struct ActiveVisit {
     pub moves: i64,
     pub starts_at: i64,
     pub office_id: i64,
+    pub service: String,
 }
 
 pub async fn active_visit(
@@ -332,8 +360,8 @@ pub async fn active_visit(
     application_id: i64,
 ) -> Result<Option<ActiveVisit>, AccountError> {
     let Some(r) = sqlx::query(
-        "SELECT id, code, day, starts, minutes, moves, starts_at, office_id FROM visits \
-         WHERE application_id = $1 AND status = 'active'",
+        "SELECT id, code, day, starts, minutes, moves, starts_at, office_id, service_code \
+         FROM visits WHERE application_id = $1 AND status = 'active' AND held_until IS NULL",
     )
     .bind(application_id)
     .fetch_optional(&mut *conn)
@@ -355,6 +383,7 @@ pub async fn active_visit(
         moves: r.try_get("moves").map_err(server_err)?,
         starts_at: r.try_get("starts_at").map_err(server_err)?,
         office_id: r.try_get("office_id").map_err(server_err)?,
+        service: r.try_get("service_code").map_err(server_err)?,
     }))
 }
 
@@ -419,6 +448,85 @@ pub fn ics(v: &ActiveVisit, office: &VisitOffice, summary: &str, description: &s
     let mut cal = Calendar::new();
     cal.name("Vartai").push(event.done());
     cal.done().to_string()
+}
+
+/// The confirmation of a booked (or moved) visit, in the caller's transaction: by the
+/// applicant's channels and language, the e-mail with the calendar entry attached.
+pub async fn confirm_booking(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    reference: &str,
+    visit: &ActiveVisit,
+    moved: bool,
+) -> Result<(), AccountError> {
+    use crate::i18n::Locale;
+    use leptos_i18n::td_string;
+    let the_office = office(&mut *conn, visit.office_id).await?;
+    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(server_err)?;
+    let lang = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
+    let day = visit.day.to_string();
+    let starts = visit.starts.clone();
+    let until = ends(&starts, visit.minutes);
+    let code = visit.code.clone();
+    let texts = |l: Locale| {
+        let subject = if moved {
+            td_string!(
+                l,
+                visit.mail.moved_subject,
+                date = day.clone(),
+                time = starts.clone()
+            )
+        } else {
+            td_string!(
+                l,
+                visit.mail.booked_subject,
+                date = day.clone(),
+                time = starts.clone()
+            )
+        }
+        .to_string();
+        let body = td_string!(
+            l,
+            visit.mail.body,
+            date = day.clone(),
+            time = starts.clone(),
+            until = until.clone(),
+            office = the_office.name.clone(),
+            address = the_office.address.clone(),
+            code = code.clone(),
+            reference = reference.to_string()
+        )
+        .to_string();
+        (subject, body)
+    };
+    let calendar = ics(
+        visit,
+        &the_office,
+        &td_string!(lang, visit.ics.summary, office = the_office.name.clone()).to_string(),
+        &td_string!(
+            lang,
+            visit.ics.description,
+            reference = reference.to_string(),
+            code = code.clone()
+        )
+        .to_string(),
+    );
+    crate::applications::ssr::notify_with(
+        conn,
+        user_id,
+        &format!("visit:{code}:booked"),
+        texts,
+        Some((
+            "visit.ics",
+            "text/calendar; charset=utf-8; method=PUBLISH",
+            &calendar,
+        )),
+    )
+    .await
 }
 
 /// What booking needs to know of an application.
@@ -558,6 +666,7 @@ mod tests {
             moves: 0,
             starts_at: instant_ms(date(2027, 3, 30), time(9, 0, 0, 0)),
             office_id: 1,
+            service: "submit_documents".into(),
         };
         let office = VisitOffice {
             slug: "vilnius".into(),
@@ -596,7 +705,8 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
     let rows = sqlx::query(
         "SELECT v.id, v.user_id, v.code, v.starts, v.minutes, v.office_id, a.reference \
          FROM visits v JOIN applications a ON a.id = v.application_id \
-         WHERE v.status = 'active' AND v.day = $1 AND v.reminded_at IS NULL",
+         WHERE v.status = 'active' AND v.held_until IS NULL AND v.day = $1 \
+         AND v.reminded_at IS NULL",
     )
     .bind(tomorrow.to_string())
     .fetch_all(&db.pool)
@@ -614,7 +724,7 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
         let mut tx = db.pool.begin().await.map_err(server_err)?;
         let claimed = sqlx::query(
             "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \
-             AND reminded_at IS NULL",
+             AND held_until IS NULL AND reminded_at IS NULL",
         )
         .bind(id)
         .bind(crate::ssr::auth::now_ms())

@@ -1,0 +1,581 @@
+//! Issue #7.1 — an office admin sets up their offices for visits: address and map link, the
+//! hours of each weekday, closed days and days with other hours, and for each service how many
+//! desks receive booked visits and which kinds of application they are for. Public holidays
+//! come from the rules calendar and need no entry. Every change is audited; only the admin's
+//! own offices can be read or changed (another office answers 404).
+use crate::accounts::AccountError;
+use jiff::civil::Date;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One office's set-up, as its admin sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupOffice {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub map_url: Option<String>,
+    /// Monday … Sunday: (`opens`, `closes`), empty for a closed day.
+    pub week: Vec<(String, String)>,
+    /// Exceptions from today on.
+    pub exceptions: Vec<SetupException>,
+    pub services: Vec<SetupService>,
+}
+
+/// A day that differs from the week.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupException {
+    pub day: Date,
+    /// `None`: closed all day.
+    pub hours: Option<(String, String)>,
+    pub note: String,
+    /// Visits booked on that day (the admin is told, as these people need to hear from them).
+    pub booked: u32,
+}
+
+/// A service of the office.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupService {
+    pub code: String,
+    /// The national duration of one visit (the same in every office).
+    pub minutes: i64,
+    /// Desks receiving booked visits: the seats of each slot (0: not bookable).
+    pub desks: i64,
+    /// The application types (`ApplicationType::as_str`) its visits are for.
+    pub kinds: Vec<String>,
+}
+
+/// The admin's offices and the one chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeSetupView {
+    pub offices: Vec<crate::staff::OfficeRef>,
+    pub office: Option<SetupOffice>,
+    /// Booked visits from tomorrow on that fall outside the hours now set (after a change).
+    pub outside_hours: u32,
+}
+
+/// The office `office` (an id; the admin's first office when empty) with its set-up.
+#[server(endpoint = "admin/office")]
+pub async fn office_setup(
+    #[server(default)] office: String,
+) -> Result<OfficeSetupView, AccountError> {
+    use crate::ssr::auth::{db, offices_of, require_role, session, settings};
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    let offices = offices_of(&db, auth.user_id).await?;
+    let chosen = match office.trim() {
+        "" => offices.first().map(|o| o.id),
+        id => {
+            let id: i64 = id.parse().map_err(|_| AccountError::NotFound)?;
+            Some(
+                offices
+                    .iter()
+                    .find(|o| o.id == id)
+                    .ok_or(AccountError::NotFound)?
+                    .id,
+            )
+        }
+    };
+    let mut conn = db.pool.acquire().await.map_err(ssr::err)?;
+    let office = match chosen {
+        Some(id) => Some(ssr::load(&mut conn, id).await?),
+        None => None,
+    };
+    let outside_hours = match chosen {
+        Some(id) => ssr::outside_hours(&mut conn, id).await?,
+        None => 0,
+    };
+    Ok(OfficeSetupView {
+        offices,
+        office,
+        outside_hours,
+    })
+}
+
+/// The office's address, phone, map link and weekly hours (`opens_1` … `closes_7`; a day
+/// with both empty is closed).
+#[server(endpoint = "admin/office-hours")]
+pub async fn save_office_hours(
+    office: String,
+    address: String,
+    #[server(default)] phone: String,
+    #[server(default)] map_url: String,
+    csrf: String,
+    #[server(flatten)] fields: BTreeMap<String, String>,
+) -> Result<(), AccountError> {
+    use crate::rules::booking::check_hours;
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{audit, client_address};
+    let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
+    let mut entered: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| k.starts_with("opens_") || k.starts_with("closes_"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    entered.push(("address".into(), address.clone()));
+    entered.push(("phone".into(), phone.clone()));
+    entered.push(("map_url".into(), map_url.clone()));
+    let invalid = |e: RuleError, weekday: Option<u8>| {
+        let mut entered = entered.clone();
+        if let Some(w) = weekday {
+            entered.push(("weekday".into(), w.to_string()));
+        }
+        AccountError::Invalid {
+            errors: vec![e],
+            entered,
+        }
+    };
+    let address = address.trim();
+    if address.is_empty() {
+        return Err(invalid(
+            RuleError::new(Field::Address, RuleErrorKind::Required),
+            None,
+        ));
+    }
+    if address.chars().count() > 200 {
+        return Err(invalid(
+            RuleError::new(Field::Address, RuleErrorKind::TooLong { max: 200 }),
+            None,
+        ));
+    }
+    let map_url = map_url.trim();
+    if !map_url.is_empty() && !map_url.starts_with("https://") || map_url.chars().count() > 500 {
+        return Err(invalid(
+            RuleError::new(Field::MapUrl, RuleErrorKind::InvalidFormat),
+            None,
+        ));
+    }
+    let phone = phone.trim();
+    if phone.chars().count() > 40 {
+        return Err(invalid(
+            RuleError::new(Field::Phone, RuleErrorKind::TooLong { max: 40 }),
+            None,
+        ));
+    }
+    let mut week = Vec::new();
+    for w in 1..=7u8 {
+        let get = |k: &str| fields.get(&format!("{k}_{w}")).cloned().unwrap_or_default();
+        let hours = check_hours(&get("opens"), &get("closes")).map_err(|e| invalid(e, Some(w)))?;
+        week.push((w, hours));
+    }
+    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    sqlx::query("UPDATE offices SET address = $2, phone = $3, map_url = $4 WHERE id = $1")
+        .bind(id)
+        .bind(address)
+        .bind((!phone.is_empty()).then_some(phone))
+        .bind((!map_url.is_empty()).then_some(map_url))
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?;
+    sqlx::query("DELETE FROM office_hours WHERE office_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?;
+    let mut summary = Vec::new();
+    for (w, hours) in &week {
+        let Some(h) = hours else { continue };
+        let (o, c) = (
+            crate::rules::booking::hhmm(h.opens),
+            crate::rules::booking::hhmm(h.closes),
+        );
+        sqlx::query(
+            "INSERT INTO office_hours (office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(i64::from(*w))
+        .bind(&o)
+        .bind(&c)
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?;
+        summary.push(format!("{w}:{o}-{c}"));
+    }
+    audit(
+        &mut tx,
+        Some(auth),
+        None,
+        "office.hours",
+        &format!("office {id} {}", summary.join(" ")),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(ssr::err)?;
+    tx.commit().await.map_err(ssr::err)?;
+    leptos_axum::redirect(&format!("/admin/office?office={id}&done=hours"));
+    Ok(())
+}
+
+/// A day with other hours, or closed all day (`opens` and `closes` empty), from today on.
+/// Saving a day again replaces it.
+#[server(endpoint = "admin/office-exception")]
+pub async fn save_office_exception(
+    office: String,
+    day: String,
+    #[server(default)] opens: String,
+    #[server(default)] closes: String,
+    #[server(default)] note: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::rules::booking::{check_hours, hhmm};
+    use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{audit, client_address};
+    let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
+    let entered = vec![
+        ("day".to_string(), day.clone()),
+        ("opens".to_string(), opens.clone()),
+        ("closes".to_string(), closes.clone()),
+        ("note".to_string(), note.clone()),
+    ];
+    let invalid = |e: RuleError| AccountError::Invalid {
+        errors: vec![e],
+        entered: entered.clone(),
+    };
+    let date = parse_date(Field::Date, day.trim()).map_err(invalid)?;
+    let today = crate::ssr::clock().today();
+    if date < today {
+        return Err(invalid(RuleError::new(
+            Field::Date,
+            RuleErrorKind::DateInPast { earliest: today },
+        )));
+    }
+    let hours = check_hours(&opens, &closes).map_err(invalid)?;
+    let note = note.trim();
+    if note.chars().count() > 200 {
+        return Err(invalid(RuleError::new(
+            Field::Message,
+            RuleErrorKind::TooLong { max: 200 },
+        )));
+    }
+    let (o, c) = match hours {
+        Some(h) => (Some(hhmm(h.opens)), Some(hhmm(h.closes))),
+        None => (None, None),
+    };
+    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
+        .bind(id)
+        .bind(date.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?;
+    sqlx::query(
+        "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(date.to_string())
+    .bind(&o)
+    .bind(&c)
+    .bind(note)
+    .execute(&mut *tx)
+    .await
+    .map_err(ssr::err)?;
+    audit(
+        &mut tx,
+        Some(auth),
+        None,
+        "office.exception",
+        &format!(
+            "office {id} {date} {}",
+            match (&o, &c) {
+                (Some(o), Some(c)) => format!("{o}-{c}"),
+                _ => "closed".into(),
+            }
+        ),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(ssr::err)?;
+    tx.commit().await.map_err(ssr::err)?;
+    leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception"));
+    Ok(())
+}
+
+/// Removes a day's exception: the day keeps the week's hours again.
+#[server(endpoint = "admin/office-exception-remove")]
+pub async fn remove_office_exception(
+    office: String,
+    day: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::ssr::auth::{audit, client_address};
+    let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
+    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let gone = sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
+        .bind(id)
+        .bind(day.trim())
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?
+        .rows_affected();
+    if gone == 1 {
+        audit(
+            &mut tx,
+            Some(auth),
+            None,
+            "office.exception_remove",
+            &format!("office {id} {}", day.trim()),
+            &client_address(&settings),
+        )
+        .await
+        .map_err(ssr::err)?;
+    }
+    tx.commit().await.map_err(ssr::err)?;
+    leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception_removed"));
+    Ok(())
+}
+
+/// A service's booking desks and the application types its visits are for (`kind_<type>`
+/// checkboxes).
+#[server(endpoint = "admin/office-service")]
+pub async fn save_office_service(
+    office: String,
+    service: String,
+    desks: String,
+    csrf: String,
+    #[server(flatten)] fields: BTreeMap<String, String>,
+) -> Result<(), AccountError> {
+    use crate::rules::application::ApplicationType;
+    use crate::rules::booking::check_desks;
+    use crate::ssr::auth::{audit, client_address};
+    let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
+    let desks = check_desks(&desks).map_err(|e| AccountError::Invalid {
+        errors: vec![e],
+        entered: vec![
+            ("desks".into(), desks.clone()),
+            ("service".into(), service.clone()),
+        ],
+    })?;
+    let kinds: Vec<&str> = ApplicationType::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| fields.contains_key(&format!("kind_{k}")))
+        .collect();
+    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let found = sqlx::query(
+        "UPDATE office_services SET booking_desks = $3 WHERE office_id = $1 AND service_code = $2",
+    )
+    .bind(id)
+    .bind(service.trim())
+    .bind(desks)
+    .execute(&mut *tx)
+    .await
+    .map_err(ssr::err)?
+    .rows_affected();
+    if found != 1 {
+        return Err(AccountError::NotFound);
+    }
+    sqlx::query("DELETE FROM office_service_kinds WHERE office_id = $1 AND service_code = $2")
+        .bind(id)
+        .bind(service.trim())
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?;
+    for k in &kinds {
+        sqlx::query(
+            "INSERT INTO office_service_kinds (office_id, service_code, kind) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(service.trim())
+        .bind(*k)
+        .execute(&mut *tx)
+        .await
+        .map_err(ssr::err)?;
+    }
+    audit(
+        &mut tx,
+        Some(auth),
+        None,
+        "office.service",
+        &format!(
+            "office {id} {} desks {desks} kinds {}",
+            service.trim(),
+            kinds.join(",")
+        ),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(ssr::err)?;
+    tx.commit().await.map_err(ssr::err)?;
+    leptos_axum::redirect(&format!("/admin/office?office={id}&done=service"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::{SetupException, SetupOffice, SetupService};
+    use crate::accounts::AccountError;
+    use crate::ssr::auth::AuthSettings;
+    use crate::ssr::Db;
+    use sqlx::Row;
+
+    pub fn err(e: impl std::fmt::Display) -> AccountError {
+        crate::ssr::auth::server_err(e)
+    }
+
+    /// The logged-in office admin (checked CSRF) and the office `office` if it is theirs.
+    pub async fn admin_of(
+        office: &str,
+        csrf: &str,
+    ) -> Result<(i64, AuthSettings, Db, i64), AccountError> {
+        use crate::ssr::auth::{check_csrf, db, office_ids, require_role, session, settings};
+        let s = session().await?;
+        check_csrf(&s, csrf).await?;
+        let db = db()?;
+        let settings = settings()?;
+        let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+        let id: i64 = office.trim().parse().map_err(|_| AccountError::NotFound)?;
+        if !office_ids(&db, auth.user_id).await?.contains(&id) {
+            return Err(AccountError::NotFound);
+        }
+        Ok((auth.user_id, settings, db, id))
+    }
+
+    pub async fn load(
+        conn: &mut sqlx::AnyConnection,
+        id: i64,
+    ) -> Result<SetupOffice, AccountError> {
+        let o = sqlx::query("SELECT name, address, phone, map_url FROM offices WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(err)?;
+        let hours =
+            sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(err)?;
+        let mut week = vec![(String::new(), String::new()); 7];
+        for r in hours {
+            let w: i64 = r.try_get("weekday").map_err(err)?;
+            if let Some(slot) = usize::try_from(w - 1).ok().and_then(|i| week.get_mut(i)) {
+                *slot = (
+                    r.try_get("opens").map_err(err)?,
+                    r.try_get("closes").map_err(err)?,
+                );
+            }
+        }
+        let today = crate::ssr::clock().today().to_string();
+        let rows = sqlx::query(
+            "SELECT e.day, e.opens, e.closes, e.note, \
+                    (SELECT COUNT(*) FROM visits v WHERE v.office_id = e.office_id \
+                       AND v.day = e.day AND v.status = 'active') AS booked \
+             FROM office_exceptions e WHERE e.office_id = $1 AND e.day >= $2 ORDER BY e.day",
+        )
+        .bind(id)
+        .bind(&today)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(err)?;
+        let mut exceptions = Vec::new();
+        for r in rows {
+            let opens: Option<String> = r.try_get("opens").map_err(err)?;
+            let closes: Option<String> = r.try_get("closes").map_err(err)?;
+            exceptions.push(SetupException {
+                day: r
+                    .try_get::<String, _>("day")
+                    .map_err(err)?
+                    .parse()
+                    .map_err(err)?,
+                hours: opens.zip(closes),
+                note: r.try_get("note").map_err(err)?,
+                booked: u32::try_from(r.try_get::<i64, _>("booked").map_err(err)?).unwrap_or(0),
+            });
+        }
+        let rows = sqlx::query(
+            "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
+             JOIN services s ON s.code = os.service_code WHERE os.office_id = $1 \
+             ORDER BY os.service_code",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(err)?;
+        let mut services = Vec::new();
+        for r in rows {
+            let code: String = r.try_get("service_code").map_err(err)?;
+            let kinds: Vec<String> = sqlx::query_scalar(
+                "SELECT kind FROM office_service_kinds WHERE office_id = $1 AND service_code = $2 \
+                 ORDER BY kind",
+            )
+            .bind(id)
+            .bind(&code)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(err)?;
+            services.push(SetupService {
+                minutes: r.try_get("duration_minutes").map_err(err)?,
+                desks: r.try_get("booking_desks").map_err(err)?,
+                code,
+                kinds,
+            });
+        }
+        Ok(SetupOffice {
+            id,
+            name: o.try_get("name").map_err(err)?,
+            address: o.try_get("address").map_err(err)?,
+            phone: o.try_get("phone").map_err(err)?,
+            map_url: o.try_get("map_url").map_err(err)?,
+            week,
+            exceptions,
+            services,
+        })
+    }
+
+    /// Booked visits from tomorrow on whose time is no longer inside the office's hours (a
+    /// changed week, a closed day): the admin sees the number and contacts those people.
+    pub async fn outside_hours(
+        conn: &mut sqlx::AnyConnection,
+        id: i64,
+    ) -> Result<u32, AccountError> {
+        use crate::rules::booking::parse_slot_time;
+        let today = crate::ssr::clock().today();
+        let rows = sqlx::query(
+            "SELECT DISTINCT service_code FROM visits WHERE office_id = $1 AND status = 'active' \
+             AND day > $2",
+        )
+        .bind(id)
+        .bind(today.to_string())
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(err)?;
+        let mut outside = 0u32;
+        for r in rows {
+            let service: String = r.try_get("service_code").map_err(err)?;
+            let plan = crate::visits::ssr::service_plan_of(&mut *conn, id, &service, today).await?;
+            let visits = sqlx::query(
+                "SELECT day, starts FROM visits WHERE office_id = $1 AND service_code = $2 \
+                 AND status = 'active' AND day > $3",
+            )
+            .bind(id)
+            .bind(&service)
+            .bind(today.to_string())
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(err)?;
+            for v in visits {
+                let day: Option<jiff::civil::Date> = v
+                    .try_get::<String, _>("day")
+                    .ok()
+                    .and_then(|d| d.parse().ok());
+                let at = v
+                    .try_get::<String, _>("starts")
+                    .ok()
+                    .and_then(|t| parse_slot_time(&t).ok());
+                let fits = match (&plan, day, at) {
+                    (Some(p), Some(d), Some(t)) => p.starts(d).contains(&t),
+                    _ => false,
+                };
+                if !fits {
+                    outside += 1;
+                }
+            }
+        }
+        Ok(outside)
+    }
+}

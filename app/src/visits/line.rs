@@ -1,0 +1,424 @@
+//! Issue #7.4 — the waitlist, server side. People wait for a time at their application's
+//! office between two days, first come first served. A seat that frees up (a cancellation, a
+//! move, a lapsed or declined offer, a newly released day) is *held* for the first person in
+//! line whose days it fits: a visit row with `held_until`, so the unique seat index counts it
+//! and nobody else can book it meanwhile. Unanswered by then, the scheduler ends it and offers
+//! the next in line. Every step is a conditional write, so two instances never offer one seat
+//! twice or one person two seats.
+use super::ssr::{ends, office, service_plan_of, take_seat, taken, NewVisit};
+use super::{HeldOffer, Waiting};
+use crate::accounts::AccountError;
+use crate::rules::add_days;
+use crate::rules::booking::{booking_range, hold_until, BookingPolicy, BookingRange};
+use crate::ssr::auth::{now_ms, server_err};
+use jiff::civil::{Date, Time};
+use jiff::Zoned;
+use sqlx::Row;
+
+/// How many people of one line one pass looks at.
+const LINE_BATCH: i64 = 200;
+
+/// An instant of the app clock as a Vilnius day and `HH:MM`.
+pub fn local(ms: i64) -> (Date, String) {
+    let z = jiff::Timestamp::from_millisecond(ms)
+        .unwrap_or_default()
+        .to_zoned(crate::ssr::vilnius());
+    (z.date(), format!("{:02}:{:02}", z.hour(), z.minute()))
+}
+
+/// The part of today's booking range that falls inside the days someone waits for.
+fn days_open(
+    policy: &BookingPolicy,
+    now: &Zoned,
+    appear_by: Date,
+    first: Date,
+    last: Date,
+) -> Option<BookingRange> {
+    let r = booking_range(policy, now.date(), now.time(), appear_by)?;
+    let first = first.max(r.first);
+    let last = last.min(r.last);
+    (first <= last).then_some(BookingRange {
+        first,
+        last,
+        capped_by_window: r.capped_by_window,
+    })
+}
+
+/// Offers free seats of `service` at `office_id` to the people waiting for them, in line
+/// order, in the caller's transaction; each gets the earliest free time inside their days.
+/// Returns how many offers were made.
+pub async fn offer_to_line(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    service: &str,
+    policy: &BookingPolicy,
+    now: &Zoned,
+) -> Result<usize, AccountError> {
+    let today = now.date();
+    let tomorrow = add_days(today, 1);
+    let rows = sqlx::query(
+        "SELECT w.id, w.application_id, w.user_id, w.first_day, w.last_day, a.appear_by, \
+                a.reference, a.status, a.stage \
+         FROM waitlist w JOIN applications a ON a.id = w.application_id \
+         WHERE w.office_id = $1 AND w.service_code = $2 AND w.status = 'waiting' \
+         ORDER BY w.joined_at, w.id LIMIT $3",
+    )
+    .bind(office_id)
+    .bind(service)
+    .bind(LINE_BATCH)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let Some(plan) = service_plan_of(&mut *conn, office_id, service, today).await? else {
+        return Ok(0);
+    };
+    let horizon = booking_range(policy, today, now.time(), add_days(today, 3660))
+        .map_or(tomorrow, |r| r.last);
+    let mut used = taken(&mut *conn, &plan, tomorrow, horizon).await?;
+    let stamp = now_ms();
+    let mut offered = 0;
+    for r in rows {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let application_id: i64 = r.try_get("application_id").map_err(server_err)?;
+        let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
+        let day = |k: &str| -> Option<Date> {
+            r.try_get::<Option<String>, _>(k)
+                .ok()
+                .flatten()
+                .and_then(|d| d.parse().ok())
+        };
+        let (Some(first), Some(last), Some(appear_by)) =
+            (day("first_day"), day("last_day"), day("appear_by"))
+        else {
+            continue;
+        };
+        let status: String = r.try_get("status").map_err(server_err)?;
+        let stage: Option<String> = r.try_get("stage").map_err(server_err)?;
+        let closed =
+            status != "submitted" || matches!(stage.as_deref(), Some("refused" | "collected"));
+        if closed || last < tomorrow || appear_by < tomorrow {
+            // The application was closed, or the days waited for have passed.
+            sqlx::query(
+                "UPDATE waitlist SET status = 'lapsed', ended_at = $2 \
+                 WHERE id = $1 AND status = 'waiting'",
+            )
+            .bind(id)
+            .bind(stamp)
+            .execute(&mut *conn)
+            .await
+            .map_err(server_err)?;
+            continue;
+        }
+        let Some(days) = days_open(policy, now, appear_by, first, last) else {
+            // Their days are not released yet.
+            continue;
+        };
+        let free = super::ssr::nearest_free(&plan, days, &used, days.first, Time::MIN, 1);
+        let Some((d, t)) = free.into_iter().next() else {
+            continue;
+        };
+        let Ok(at) = crate::rules::booking::parse_slot_time(&t) else {
+            continue;
+        };
+        let claimed = sqlx::query(
+            "UPDATE waitlist SET status = 'offered', offered_at = $2 \
+             WHERE id = $1 AND status = 'waiting'",
+        )
+        .bind(id)
+        .bind(stamp)
+        .execute(&mut *conn)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+        if claimed != 1 {
+            continue;
+        }
+        let until = hold_until(policy, now.datetime())
+            .to_zoned(crate::ssr::vilnius())
+            .map(|z| z.timestamp().as_millisecond())
+            .map_err(server_err)?;
+        let new = NewVisit {
+            application_id,
+            user_id,
+            plan: &plan,
+            day: d,
+            starts: at,
+            moves: 0,
+            now: stamp,
+            held_until: Some(until),
+        };
+        let key = (d.to_string(), t.clone());
+        let Some(code) = take_seat(&mut *conn, &new).await? else {
+            // Taken meanwhile (or this application has a visit after all): back in line.
+            sqlx::query("UPDATE waitlist SET status = 'waiting', offered_at = NULL WHERE id = $1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .map_err(server_err)?;
+            used.insert(key, plan.seats);
+            continue;
+        };
+        *used.entry(key).or_insert(0) += 1;
+        let visit_id: i64 = sqlx::query_scalar("SELECT id FROM visits WHERE code = $1")
+            .bind(&code)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(server_err)?;
+        sqlx::query("UPDATE waitlist SET visit_id = $2 WHERE id = $1")
+            .bind(id)
+            .bind(visit_id)
+            .execute(&mut *conn)
+            .await
+            .map_err(server_err)?;
+        crate::applications::ssr::event_with(
+            &mut *conn,
+            application_id,
+            None,
+            "waitlist_offered",
+            &format!("{d} {t}"),
+        )
+        .await?;
+        let reference: Option<String> = r.try_get("reference").map_err(server_err)?;
+        let place = office(&mut *conn, office_id).await?;
+        let (until_day, until_time) = local(until);
+        let finish = ends(&t, plan.minutes);
+        let texts = |l: crate::i18n::Locale| {
+            use leptos_i18n::td_string;
+            (
+                td_string!(
+                    l,
+                    visit.mail.offer_subject,
+                    date = d.to_string(),
+                    time = t.clone()
+                )
+                .to_string(),
+                td_string!(
+                    l,
+                    visit.mail.offer_body,
+                    date = d.to_string(),
+                    time = t.clone(),
+                    until = finish.clone(),
+                    office = place.name.clone(),
+                    address = place.address.clone(),
+                    reference = reference.clone().unwrap_or_default(),
+                    held_day = until_day.to_string(),
+                    held_time = until_time.clone()
+                )
+                .to_string(),
+            )
+        };
+        crate::applications::ssr::notify(
+            &mut *conn,
+            user_id,
+            &format!("visit:{code}:offered"),
+            texts,
+        )
+        .await?;
+        offered += 1;
+    }
+    Ok(offered)
+}
+
+/// Takes application `application_id` off the waitlist ('left'); a seat held for it is freed.
+/// Returns whether a seat was freed (the caller offers it to the next in line). Writes only (no
+/// read first), so on SQLite the transaction takes the write lock at once, as booking needs.
+pub async fn leave_line(
+    conn: &mut sqlx::AnyConnection,
+    application_id: i64,
+    stamp: i64,
+) -> Result<bool, AccountError> {
+    let freed = sqlx::query(
+        "UPDATE visits SET status = 'cancelled', ended_at = $2 \
+         WHERE application_id = $1 AND status = 'active' AND held_until IS NOT NULL",
+    )
+    .bind(application_id)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    sqlx::query(
+        "UPDATE waitlist SET status = 'left', ended_at = $2 \
+         WHERE application_id = $1 AND status IN ('waiting', 'offered')",
+    )
+    .bind(application_id)
+    .bind(stamp)
+    .execute(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    Ok(freed > 0)
+}
+
+/// The applicant's place on the waitlist, with the time held for them if any.
+pub async fn waiting_of(
+    conn: &mut sqlx::AnyConnection,
+    application_id: i64,
+) -> Result<Option<Waiting>, AccountError> {
+    let Some(r) = sqlx::query(
+        "SELECT w.id, w.office_id, w.service_code, w.first_day, w.last_day, w.joined_at, \
+                v.day, v.starts, v.minutes, v.held_until \
+         FROM waitlist w LEFT JOIN visits v ON v.id = w.visit_id AND v.status = 'active' \
+           AND v.held_until IS NOT NULL \
+         WHERE w.application_id = $1 AND w.status IN ('waiting', 'offered')",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = r.try_get("id").map_err(server_err)?;
+    let joined_at: i64 = r.try_get("joined_at").map_err(server_err)?;
+    let ahead: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM waitlist WHERE office_id = $1 AND service_code = $2 \
+         AND status = 'waiting' AND (joined_at < $3 OR (joined_at = $3 AND id < $4))",
+    )
+    .bind(r.try_get::<i64, _>("office_id").map_err(server_err)?)
+    .bind(r.try_get::<String, _>("service_code").map_err(server_err)?)
+    .bind(joined_at)
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let parse = |k: &str| -> Result<Date, AccountError> {
+        r.try_get::<String, _>(k)
+            .map_err(server_err)?
+            .parse()
+            .map_err(server_err)
+    };
+    let offer = match r
+        .try_get::<Option<i64>, _>("held_until")
+        .map_err(server_err)?
+    {
+        Some(until) => {
+            let starts: String = r.try_get("starts").map_err(server_err)?;
+            let minutes: i64 = r.try_get("minutes").map_err(server_err)?;
+            let (until_day, until_time) = local(until);
+            Some(HeldOffer {
+                day: parse("day")?,
+                ends: ends(&starts, minutes),
+                starts,
+                until_day,
+                until_time,
+            })
+        }
+        None => None,
+    };
+    Ok(Some(Waiting {
+        first: parse("first_day")?,
+        last: parse("last_day")?,
+        position: u32::try_from(ahead + 1).unwrap_or(u32::MAX),
+        offer,
+    }))
+}
+
+/// The scheduler's pass (every tick, on one instance at a time): ends the holds that ran out
+/// ('lapsed', the person is told) and offers their seats on, then offers whatever is free to
+/// every line (cancellations, newly released days). Returns how many notices were queued.
+pub async fn sweep(
+    db: &crate::ssr::Db,
+    policy: &BookingPolicy,
+    now: &Zoned,
+) -> Result<usize, AccountError> {
+    let now_at = now.timestamp().as_millisecond();
+    let mut sent = 0;
+    let ran_out = sqlx::query(
+        "SELECT v.id, v.office_id, v.service_code, v.day, v.starts, v.application_id, \
+                v.user_id, v.held_until \
+         FROM visits v WHERE v.status = 'active' AND v.held_until IS NOT NULL \
+           AND v.held_until < $1 ORDER BY v.held_until LIMIT 500",
+    )
+    .bind(now_at)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    for r in ran_out {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
+        let service: String = r.try_get("service_code").map_err(server_err)?;
+        let day: String = r.try_get("day").map_err(server_err)?;
+        let starts: String = r.try_get("starts").map_err(server_err)?;
+        let application_id: i64 = r.try_get("application_id").map_err(server_err)?;
+        let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
+        let until: i64 = r.try_get("held_until").map_err(server_err)?;
+        let stamp = now_ms();
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let ended = sqlx::query(
+            "UPDATE visits SET status = 'cancelled', ended_at = $2 WHERE id = $1 \
+             AND status = 'active' AND held_until IS NOT NULL AND held_until < $3",
+        )
+        .bind(id)
+        .bind(stamp)
+        .bind(now_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+        if ended != 1 {
+            tx.rollback().await.map_err(server_err)?;
+            continue;
+        }
+        sqlx::query(
+            "UPDATE waitlist SET status = 'lapsed', ended_at = $2 \
+             WHERE visit_id = $1 AND status = 'offered'",
+        )
+        .bind(id)
+        .bind(stamp)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+        crate::applications::ssr::event_with(
+            &mut tx,
+            application_id,
+            None,
+            "waitlist_lapsed",
+            &format!("{day} {starts}"),
+        )
+        .await?;
+        let (held_day, held_time) = local(until);
+        let texts = |l: crate::i18n::Locale| {
+            use leptos_i18n::td_string;
+            (
+                td_string!(
+                    l,
+                    visit.mail.lapsed_subject,
+                    date = day.clone(),
+                    time = starts.clone()
+                )
+                .to_string(),
+                td_string!(
+                    l,
+                    visit.mail.lapsed_body,
+                    date = day.clone(),
+                    time = starts.clone(),
+                    held_day = held_day.to_string(),
+                    held_time = held_time.clone()
+                )
+                .to_string(),
+            )
+        };
+        crate::applications::ssr::notify(&mut tx, user_id, &format!("waitlist:{id}:lapsed"), texts)
+            .await?;
+        sent += 1;
+        sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
+        tx.commit().await.map_err(server_err)?;
+    }
+    let lines = sqlx::query(
+        "SELECT DISTINCT office_id, service_code FROM waitlist WHERE status = 'waiting'",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    for r in lines {
+        let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
+        let service: String = r.try_get("service_code").map_err(server_err)?;
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
+        tx.commit().await.map_err(server_err)?;
+    }
+    Ok(sent)
+}

@@ -1,0 +1,273 @@
+//! Issue #7.4 — joining and leaving the waitlist, and accepting a time held from it. The line
+//! itself (offers, holds, hand-over) is `super::line`.
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// Issue #7.4 — puts application `id` on the waitlist of its office for the days `from` …
+/// `to` (both from tomorrow to the 4-month window, R-FL-1), or changes the days of its place in
+/// line without losing the place. Only without a booked visit. If a time is free in those days
+/// already, it is held for them at once.
+#[server(endpoint = "visits/wait")]
+pub async fn join_waitlist(
+    id: String,
+    from: String,
+    to: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use super::ssr::{active_visit, application_for_visit, booking_settings, service_plan};
+    use crate::rules::booking::check_waitlist_days;
+    use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let policy = booking_settings();
+    let now = crate::ssr::clock().now();
+    let entered = vec![
+        ("from".to_string(), from.clone()),
+        ("to".to_string(), to.clone()),
+    ];
+    let invalid = |e: RuleError| AccountError::Invalid {
+        errors: vec![e],
+        entered: entered.clone(),
+    };
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    if app.blocked().is_some() || active_visit(&mut conn, app.id).await?.is_some() {
+        return Err(invalid(RuleError::new(
+            Field::Case,
+            RuleErrorKind::ActionNotAllowed,
+        )));
+    }
+    let (Some(office_id), Some(appear_by)) = (app.office_id, app.appear_by) else {
+        return Err(AccountError::NotFound);
+    };
+    let plan = service_plan(&mut conn, office_id, &app.kind, now.date())
+        .await?
+        .ok_or_else(|| invalid(RuleError::new(Field::Office, RuleErrorKind::NoSuchSlot)))?;
+    drop(conn);
+    let first = parse_date(Field::From, from.trim()).map_err(invalid)?;
+    let last = parse_date(Field::To, to.trim()).map_err(invalid)?;
+    check_waitlist_days(now.date(), appear_by, first, last).map_err(invalid)?;
+
+    let stamp = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let changed = sqlx::query(
+        "UPDATE waitlist SET first_day = $2, last_day = $3 \
+         WHERE application_id = $1 AND status = 'waiting'",
+    )
+    .bind(app.id)
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if changed == 0 {
+        // ON CONFLICT: a place already held (a second tab) stays as it is.
+        sqlx::query(
+            "INSERT INTO waitlist (application_id, user_id, office_id, service_code, first_day, \
+               last_day, status, joined_at) VALUES ($1, $2, $3, $4, $5, $6, 'waiting', $7) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(app.id)
+        .bind(auth.user_id)
+        .bind(office_id)
+        .bind(&plan.service)
+        .bind(first.to_string())
+        .bind(last.to_string())
+        .bind(stamp)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?;
+    }
+    let detail = format!("{first} {last}");
+    crate::applications::ssr::event_with(
+        &mut tx,
+        app.id,
+        Some(auth.user_id),
+        "waitlist_joined",
+        &detail,
+    )
+    .await?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(auth.user_id),
+        "visit.wait",
+        &format!("application {} {detail}", app.reference),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    super::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now).await?;
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/applications/{id}/visit?done=waiting"));
+    Ok(())
+}
+
+/// Issue #7.4 — leaves the waitlist; a time held for the applicant passes to the next in line
+/// at once.
+#[server(endpoint = "visits/leave-waitlist")]
+pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError> {
+    use super::ssr::{application_for_visit, booking_settings};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    let line: Option<(i64, String)> = sqlx::query_as(
+        "SELECT office_id, service_code FROM waitlist WHERE application_id = $1 \
+         AND status IN ('waiting', 'offered')",
+    )
+    .bind(app.id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    drop(conn);
+    if let Some((office_id, service)) = line {
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let freed = super::line::leave_line(&mut tx, app.id, now_ms()).await?;
+        crate::applications::ssr::event_with(
+            &mut tx,
+            app.id,
+            Some(auth.user_id),
+            "waitlist_left",
+            "",
+        )
+        .await?;
+        audit(
+            &mut tx,
+            Some(auth.user_id),
+            Some(auth.user_id),
+            "visit.leave_waitlist",
+            &format!("application {}", app.reference),
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
+        if freed {
+            super::line::offer_to_line(
+                &mut tx,
+                office_id,
+                &service,
+                &booking_settings(),
+                &crate::ssr::clock().now(),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(server_err)?;
+        if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+            wake.now();
+        }
+    }
+    leptos_axum::redirect(&format!("/applications/{id}/visit?done=left"));
+    Ok(())
+}
+
+/// Issue #7.4 — books the time held for the applicant, while the hold lasts (one conditional
+/// write: after `held_until` it answers `offer_expired`, and the time has gone on to the next
+/// in line). The confirmation goes out like any booking's.
+#[server(endpoint = "visits/accept")]
+pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> {
+    use super::ssr::{active_visit, application_for_visit, confirm_booking};
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{
+        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+    };
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let now = crate::ssr::clock().now().timestamp().as_millisecond();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    let held: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT visit_id FROM waitlist WHERE application_id = $1 AND status = 'offered'",
+    )
+    .bind(app.id)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    drop(conn);
+    let expired = || AccountError::Invalid {
+        errors: vec![RuleError::new(Field::Slot, RuleErrorKind::OfferExpired)],
+        entered: Vec::new(),
+    };
+    let Some(Some(visit_id)) = held else {
+        return Err(expired());
+    };
+    let stamp = now_ms();
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let taken = sqlx::query(
+        "UPDATE visits SET held_until = NULL, created_at = $3 WHERE id = $1 \
+         AND status = 'active' AND held_until IS NOT NULL AND held_until >= $2",
+    )
+    .bind(visit_id)
+    .bind(now)
+    .bind(stamp)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if taken != 1 {
+        return Err(expired());
+    }
+    sqlx::query(
+        "UPDATE waitlist SET status = 'booked', ended_at = $2 \
+         WHERE application_id = $1 AND status = 'offered'",
+    )
+    .bind(app.id)
+    .bind(stamp)
+    .execute(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    let visit = active_visit(&mut tx, app.id)
+        .await?
+        .ok_or_else(|| server_err("accepted visit not found"))?;
+    let detail = format!("{} {} waitlist", visit.day, visit.starts);
+    crate::applications::ssr::event_with(
+        &mut tx,
+        app.id,
+        Some(auth.user_id),
+        "visit_booked",
+        &detail,
+    )
+    .await?;
+    audit(
+        &mut tx,
+        Some(auth.user_id),
+        Some(auth.user_id),
+        "visit.book",
+        &format!("application {} {detail}", app.reference),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(server_err)?;
+    confirm_booking(&mut tx, auth.user_id, &app.reference, &visit, false).await?;
+    tx.commit().await.map_err(server_err)?;
+    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+        wake.now();
+    }
+    leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
+    Ok(())
+}

@@ -1,0 +1,59 @@
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, staffLogIn } from "./helpers";
+
+// Office set-up (issue #7.1): the admin of Kaunas (end2end/start-server.sh, one per browser
+// project) saves the week's hours, closes a day of their own and opens it again. Lithuanian on
+// the desktop, Ukrainian on the 360 px phone; JavaScript on and off.
+test("an office admin closes a day and saves the week's hours", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const locale = info.project.use.isMobile ? "uk" : "lt";
+  const s = strings(locale);
+  await useLocale(context, baseURL!, locale);
+  await staffLogIn(page, s, `setup-${info.project.name}@e2e.test`, js);
+
+  await page.getByRole("link", { name: s.setup.title }).click();
+  await expect(page).toHaveURL(/\/admin\/office$/);
+  await ready(page, js);
+  await expect(page.locator("h1")).toHaveText(s.setup.title);
+  await expectNoHorizontalScroll(page, js);
+  await expectNoAxeViolations(page, js);
+
+  // A wrong time is refused with the field named, and what was typed stays.
+  const tuesdayOpens = page.locator('input[name="opens_2"]');
+  const tuesdayCloses = page.locator('input[name="closes_2"]');
+  const [opens, closes] = [await tuesdayOpens.inputValue(), await tuesdayCloses.inputValue()];
+  await tuesdayCloses.fill("07:00");
+  await page.getByRole("button", { name: s.setup.save_week }).click();
+  await ready(page, js);
+  await expect(page.locator(".error-summary")).toContainText(s.field.closes);
+  await expect(page.locator('input[name="closes_2"]')).toHaveValue("07:00");
+  await expectNoAxeViolations(page, js);
+  // Put back as it was and saved: the week is unchanged for the other browser projects.
+  await page.locator('input[name="closes_2"]').fill(closes);
+  await page.locator('input[name="opens_2"]').fill(opens);
+  await page.getByRole("button", { name: s.setup.save_week }).click();
+  await expect(page).toHaveURL(/done=hours/);
+  await ready(page, js);
+  await expect(page.locator("p.status-note")).toHaveText(s.setup.done_hours);
+
+  // Each project closes its own day in January.
+  const day = {
+    "js-desktop": "2027-01-11",
+    "js-mobile": "2027-01-12",
+    "nojs-desktop": "2027-01-13",
+    "nojs-mobile": "2027-01-14",
+  }[info.project.name]!;
+  await page.getByLabel(s.field.date, { exact: true }).fill(day);
+  await page.getByLabel(s.setup.note).fill("Mokymai");
+  await page.getByRole("button", { name: s.setup.save_exception }).click();
+  await expect(page).toHaveURL(/done=exception/);
+  await ready(page, js);
+  const row = page.locator(`li[data-day="${day}"]`);
+  await expect(row).toContainText(s.setup.closed);
+  await expect(row).toContainText("Mokymai");
+  await expectNoHorizontalScroll(page, js);
+  await expectNoAxeViolations(page, js);
+  await row.getByRole("button").click();
+  await expect(page).toHaveURL(/done=exception_removed/);
+  await ready(page, js);
+  await expect(page.locator(`li[data-day="${day}"]`)).toHaveCount(0);
+});
