@@ -3,7 +3,8 @@ import {
 } from "./helpers";
 
 // Visit booking (issue #7; R-BK-1, R-BK-2): book, move and cancel the visit of a submitted
-// application — in Belarusian on the phone, in English on the desktop, JavaScript on and off.
+// application, then take a time through the waitlist — in Belarusian on the phone, in English
+// on the desktop, JavaScript on and off.
 // The server's clock is Monday 2026-11-23 09:15, so the calendar runs 2026-11-24 … 2026-12-23;
 // each browser project books a day of its own so they never compete for a seat.
 const DAYS: Record<string, string> = {
@@ -84,4 +85,22 @@ test("book, move and cancel a visit (R-BK-1, R-BK-2)", async ({ page, context, b
   await ready(page, js);
   await expect(page.getByLabel("10:30", { exact: true })).toHaveCount(1);
   await expectNoAxeViolations(page, js);
+
+  // Nothing suits? The waitlist for this one day: a time is free there, so it is held at once,
+  // and accepting it books it (issue #7.4).
+  await page.getByLabel(s.field.from, { exact: true }).fill(day);
+  await page.getByLabel(s.field.to, { exact: true }).fill(day);
+  await page.getByRole("button", { name: s.visit.wait.join }).click();
+  await expect(page).toHaveURL(/done=waiting/);
+  await ready(page, js);
+  const offer = page.locator("section.offer");
+  await expect(offer.locator("h2")).toHaveText(s.visit.wait.offer_title);
+  await expect(offer.locator(".visit-when")).toContainText(`${day}, 08:00–08:30`);
+  await expectNoAxeViolations(page, js);
+  if (mobile) await expectNoHorizontalScroll(page, js);
+  await offer.getByRole("button", { name: s.visit.wait.accept }).click();
+  await expect(page).toHaveURL(/done=booked/);
+  await ready(page, js);
+  await expect(page.locator(".visit-when")).toContainText(`${day}, 08:00–08:30`);
+  await expect(page.locator("section.offer")).toHaveCount(0);
 });
