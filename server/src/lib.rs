@@ -43,6 +43,8 @@ pub struct AppState {
     pub demo_idp: demo_eid::Shared,
     /// Issue #7.5: this instance's counters of calendar requests.
     pub availability: app::visits::ssr::AvailabilityLimits,
+    /// Issue #7.2: this instance's copy of the offices' plans for the calendar (5 s).
+    pub plans: app::visits::ssr::PlanCache,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +118,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
             config.availability_per_account,
             config.availability_per_client,
         ),
+        plans: app::visits::ssr::PlanCache::new(5_000),
         sessions,
         auth,
         leptos_options,

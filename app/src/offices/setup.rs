@@ -206,6 +206,7 @@ pub async fn save_office_hours(
     .await
     .map_err(ssr::err)?;
     tx.commit().await.map_err(ssr::err)?;
+    ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=hours"));
     Ok(())
 }
@@ -291,6 +292,7 @@ pub async fn save_office_exception(
     .await
     .map_err(ssr::err)?;
     tx.commit().await.map_err(ssr::err)?;
+    ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception"));
     Ok(())
 }
@@ -325,6 +327,7 @@ pub async fn remove_office_exception(
         .map_err(ssr::err)?;
     }
     tx.commit().await.map_err(ssr::err)?;
+    ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception_removed"));
     Ok(())
 }
@@ -401,6 +404,7 @@ pub async fn save_office_service(
     .await
     .map_err(ssr::err)?;
     tx.commit().await.map_err(ssr::err)?;
+    ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=service"));
     Ok(())
 }
@@ -412,6 +416,13 @@ mod ssr {
     use crate::ssr::auth::AuthSettings;
     use crate::ssr::Db;
     use sqlx::Row;
+
+    /// The calendar's copies of the plans are out of date on this instance.
+    pub fn plans_changed() {
+        if let Some(cache) = leptos::prelude::use_context::<crate::visits::ssr::PlanCache>() {
+            cache.clear();
+        }
+    }
 
     pub fn err(e: impl std::fmt::Display) -> AccountError {
         crate::ssr::auth::server_err(e)

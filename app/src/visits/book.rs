@@ -14,8 +14,8 @@ pub async fn book_visit(
     csrf: String,
 ) -> Result<(), AccountError> {
     use super::ssr::{
-        active_visit, application_for_visit, booking_settings, confirm_booking, office,
-        service_plan, take_seat, NewVisit,
+        active_visit, application_for_visit, booking_settings, confirm_booking, in_line,
+        language_of, office, service_plan, take_seat, NewVisit,
     };
     use crate::rules::booking::{booking_range, check_move, check_slot, hhmm, parse_slot_time};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
@@ -68,6 +68,8 @@ pub async fn book_visit(
         check_move(&policy, u32::try_from(p.moves).unwrap_or(u32::MAX)).map_err(invalid)?;
     }
     let the_office = office(&mut conn, office_id).await?;
+    let lang = language_of(&mut conn, auth.user_id).await?;
+    let waiting = in_line(&mut conn, app.id).await?;
     drop(conn);
 
     let stamp = now_ms();
@@ -92,7 +94,7 @@ pub async fn book_visit(
         }
     }
     // Booking a time yourself takes you off the waitlist; a time held for you there passes on.
-    let left_hold = super::line::leave_line(&mut tx, app.id, stamp).await?;
+    let left_hold = waiting && super::line::leave_line(&mut tx, app.id, stamp).await?;
     let new = NewVisit {
         application_id: app.id,
         user_id: auth.user_id,
@@ -143,6 +145,8 @@ pub async fn book_visit(
     confirm_booking(
         &mut tx,
         auth.user_id,
+        lang,
+        &the_office,
         &app.reference,
         &visit,
         prior.is_some(),

@@ -65,7 +65,16 @@ pub async fn visit_plan(
         return Ok(view);
     };
     view.office = Some(office(&mut conn, office_id).await?);
-    let Some(plan) = service_plan(&mut conn, office_id, &app.kind, today).await? else {
+    let plan = match use_context::<super::ssr::PlanCache>() {
+        Some(cache) => {
+            let now_ms = crate::ssr::auth::now_ms();
+            cache
+                .plan(&mut conn, office_id, &app.kind, today, now_ms)
+                .await?
+        }
+        None => service_plan(&mut conn, office_id, &app.kind, today).await?,
+    };
+    let Some(plan) = plan else {
         view.blocked = Some(Blocked::NoService);
         return Ok(view);
     };

@@ -146,6 +146,61 @@ pub async fn service_plan_of(
     }))
 }
 
+/// Issue #7.2 — this instance's copy of each office's plans (hours, exceptions, desks) for the
+/// calendar's reads, kept for a few seconds: the calendar is read far more often than an office
+/// is set up. Booking itself always reads the plan afresh; a change made on this instance
+/// clears the copy at once, one made on another instance shows here within `ttl_ms`.
+#[derive(Clone)]
+pub struct PlanCache {
+    ttl_ms: i64,
+    plans: PlanMap,
+}
+
+type PlanMap =
+    std::sync::Arc<std::sync::Mutex<HashMap<(i64, String), (i64, Date, Option<ServicePlan>)>>>;
+
+impl PlanCache {
+    pub fn new(ttl_ms: i64) -> Self {
+        PlanCache {
+            ttl_ms,
+            plans: Default::default(),
+        }
+    }
+
+    /// `service_plan`, from the copy when it is fresh.
+    pub async fn plan(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        office_id: i64,
+        kind: &str,
+        today: Date,
+        now_ms: i64,
+    ) -> Result<Option<ServicePlan>, AccountError> {
+        let key = (office_id, kind.to_string());
+        if let Some((at, day, plan)) = self
+            .plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            if *day == today && now_ms.saturating_sub(*at) < self.ttl_ms {
+                return Ok(plan.clone());
+            }
+        }
+        let plan = service_plan(conn, office_id, kind, today).await?;
+        self.plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, (now_ms, today, plan.clone()));
+        Ok(plan)
+    }
+
+    /// Forgets every copy (after an office admin's change).
+    pub fn clear(&self) {
+        self.plans.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
 /// Seats taken per (day, time) between `first` and `last`.
 pub async fn taken(
     conn: &mut sqlx::AnyConnection,
@@ -452,22 +507,19 @@ pub fn ics(v: &ActiveVisit, office: &VisitOffice, summary: &str, description: &s
 
 /// The confirmation of a booked (or moved) visit, in the caller's transaction: by the
 /// applicant's channels and language, the e-mail with the calendar entry attached.
+/// `lang` is the applicant's language (for the calendar entry's text) and `the_office` the
+/// visit's office, both read before the transaction so it stays short.
 pub async fn confirm_booking(
     conn: &mut sqlx::AnyConnection,
     user_id: i64,
+    lang: crate::i18n::Locale,
+    the_office: &VisitOffice,
     reference: &str,
     visit: &ActiveVisit,
     moved: bool,
 ) -> Result<(), AccountError> {
     use crate::i18n::Locale;
     use leptos_i18n::td_string;
-    let the_office = office(&mut *conn, visit.office_id).await?;
-    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(server_err)?;
-    let lang = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
     let day = visit.day.to_string();
     let starts = visit.starts.clone();
     let until = ends(&starts, visit.minutes);
@@ -505,7 +557,7 @@ pub async fn confirm_booking(
     };
     let calendar = ics(
         visit,
-        &the_office,
+        the_office,
         &td_string!(lang, visit.ics.summary, office = the_office.name.clone()).to_string(),
         &td_string!(
             lang,
@@ -527,6 +579,35 @@ pub async fn confirm_booking(
         )),
     )
     .await
+}
+
+/// The applicant's language.
+pub async fn language_of(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+) -> Result<crate::i18n::Locale, AccountError> {
+    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(server_err)?;
+    Ok(crate::locale::parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt))
+}
+
+/// Whether the application has a place on the waitlist (waiting, or a time held for it).
+pub async fn in_line(
+    conn: &mut sqlx::AnyConnection,
+    application_id: i64,
+) -> Result<bool, AccountError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM waitlist WHERE application_id = $1 \
+         AND status IN ('waiting', 'offered')",
+    )
+    .bind(application_id)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    Ok(n > 0)
 }
 
 /// What booking needs to know of an application.

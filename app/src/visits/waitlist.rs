@@ -186,7 +186,7 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError
 /// in line). The confirmation goes out like any booking's.
 #[server(endpoint = "visits/accept")]
 pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> {
-    use super::ssr::{active_visit, application_for_visit, confirm_booking};
+    use super::ssr::{active_visit, application_for_visit, confirm_booking, language_of, office};
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
         audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
@@ -208,6 +208,11 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
     .fetch_optional(&mut *conn)
     .await
     .map_err(server_err)?;
+    let lang = language_of(&mut conn, auth.user_id).await?;
+    let place = match app.office_id {
+        Some(o) => office(&mut conn, o).await?,
+        None => return Err(AccountError::NotFound),
+    };
     drop(conn);
     let expired = || AccountError::Invalid {
         errors: vec![RuleError::new(Field::Slot, RuleErrorKind::OfferExpired)],
@@ -263,7 +268,16 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
     )
     .await
     .map_err(server_err)?;
-    confirm_booking(&mut tx, auth.user_id, &app.reference, &visit, false).await?;
+    confirm_booking(
+        &mut tx,
+        auth.user_id,
+        lang,
+        &place,
+        &app.reference,
+        &visit,
+        false,
+    )
+    .await?;
     tx.commit().await.map_err(server_err)?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();

@@ -29,6 +29,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let eid = app::ssr::auth::EidEnabled(state.eid.is_some());
     let booking = app::visits::ssr::BookingSettings(state.config.booking);
     let limits = state.availability.clone();
+    let plans = state.plans.clone();
     let applications = app::applications::ApplicationSettings {
         min_monthly_wage_eur: state.config.min_monthly_wage_eur,
         upload_max_bytes: state.config.upload_max_bytes,
@@ -40,6 +41,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         provide_context(eid);
         provide_context(booking);
         provide_context(limits.clone());
+        provide_context(plans.clone());
         provide_context(db.clone());
         provide_context(clock.clone());
         provide_context(demo);
