@@ -14,21 +14,11 @@ use crate::offices::{
 };
 use crate::rules::application::ApplicationType;
 use crate::rules::Field;
-use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-
-/// What the user typed into a form the server refused (so nothing is lost).
-fn entered_of(error: Signal<Option<AccountError>>, name: &str) -> Option<String> {
-    match error.get_untracked() {
-        Some(AccountError::Invalid { entered, .. }) => {
-            entered.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
-        }
-        _ => None,
-    }
-}
 
 #[component]
 pub fn OfficeSetupPage() -> impl IntoView {

@@ -8,7 +8,7 @@ use super::staff::Refusal;
 use crate::accounts::{session_info, AccountError};
 use crate::i18n::*;
 use crate::rules::{Field, RuleErrorKind};
-use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use crate::visits::{
     visit_plan, AcceptOffer, Blocked, BookVisit, CancelVisit, HeldOffer, JoinWaitlist,
@@ -248,14 +248,8 @@ fn JoinLine(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(JoinWaitlist::PATH);
-    let entered = move |name: &str| match error.get_untracked() {
-        Some(AccountError::Invalid { entered, .. }) => {
-            entered.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
-        }
-        _ => None,
-    };
     let date_field = move |field: Field, name: &'static str, value: String| {
-        let v = entered(name).unwrap_or(value);
+        let v = entered_of(error, name).unwrap_or(value);
         let fid = field.as_str();
         view! {
             <div class="field">

@@ -220,6 +220,16 @@ pub fn form_error(path: &'static str) -> Signal<Option<AccountError>> {
     })
 }
 
+/// What the user typed into field `name` of a form the server refused (so nothing is lost).
+pub fn entered_of(error: Signal<Option<AccountError>>, name: &str) -> Option<String> {
+    match error.get_untracked() {
+        Some(AccountError::Invalid { entered, .. }) => {
+            entered.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        }
+        _ => None,
+    }
+}
+
 /// True when focus leaves a field for a submit button, or for nothing (a click on a button
 /// Safari does not focus): the submit check runs then instead. A message shown now would move
 /// the button under the pointer and swallow the click.

@@ -78,6 +78,7 @@ pub async fn offer_to_line(
     let horizon = booking_range(policy, today, now.time(), add_days(today, 3660))
         .map_or(tomorrow, |r| r.last);
     let mut used = taken(&mut *conn, &plan, tomorrow, horizon).await?;
+    let place = office(&mut *conn, office_id).await?;
     let stamp = now_ms();
     let mut offered = 0;
     for r in rows {
@@ -182,7 +183,6 @@ pub async fn offer_to_line(
         )
         .await?;
         let reference: Option<String> = r.try_get("reference").map_err(server_err)?;
-        let place = office(&mut *conn, office_id).await?;
         let (until_day, until_time) = local(until);
         let finish = ends(&t, plan.minutes);
         let texts = |l: crate::i18n::Locale| {
