@@ -157,6 +157,7 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Desks => td_string!(locale, field.desks),
         Field::Address => td_string!(locale, field.address),
         Field::MapUrl => td_string!(locale, field.map_url),
+        Field::Duration => td_string!(locale, field.duration),
     };
     s.to_string()
 }

@@ -1,7 +1,8 @@
 import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, staffLogIn } from "./helpers";
 
 // Office set-up (issue #7.1): the admin of Kaunas (end2end/start-server.sh, one per browser
-// project) saves the week's hours, closes a day of their own and opens it again. Lithuanian on
+// project) saves the week's hours, closes a day of their own and opens it again, and sets the
+// length of a service's visits from a later day. Lithuanian on
 // the desktop, Ukrainian on the 360 px phone; JavaScript on and off.
 test("an office admin closes a day and saves the week's hours", async ({ page, context, baseURL }, info) => {
   const js = info.project.use.javaScriptEnabled !== false;
@@ -55,4 +56,25 @@ test("an office admin closes a day and saves the week's hours", async ({ page, c
   await expect(page).toHaveURL(/done=exception_removed/);
   await ready(page, js);
   await expect(page.locator(`li[data-day="${day}"]`)).toHaveCount(0);
+
+  // The length of a visit: a wrong number is refused with the field named and kept; a length
+  // set from a later day is listed. The same length as now, so nothing changes for the others.
+  const lengthForm = page.locator('fieldset.service-duration[data-service="collect_document"]');
+  const now = await lengthForm.locator("p[data-minutes]").getAttribute("data-minutes");
+  await lengthForm.getByLabel(s.field.duration).fill("300");
+  await lengthForm.getByRole("button", { name: s.setup.save_duration }).click();
+  await ready(page, js);
+  await expect(page.locator(".error-summary")).toContainText(s.field.duration);
+  await expect(page.locator('input[name="minutes"]').and(page.locator("#duration"))).toHaveValue("300");
+  const from = day.replace("2027-01", "2027-03");
+  const again = page.locator('fieldset.service-duration[data-service="collect_document"]');
+  await again.getByLabel(s.field.duration).fill(now!);
+  await again.getByLabel(s.setup.duration_from).fill(from);
+  await again.getByRole("button", { name: s.setup.save_duration }).click();
+  await expect(page).toHaveURL(/done=duration/);
+  await ready(page, js);
+  await expect(page.locator("p.status-note")).toHaveText(s.setup.done_duration);
+  await expect(page.locator(`fieldset.service-duration[data-service="collect_document"] li[data-from="${from}"]`)).toBeVisible();
+  await expectNoHorizontalScroll(page, js);
+  await expectNoAxeViolations(page, js);
 });

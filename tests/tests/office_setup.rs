@@ -1,5 +1,6 @@
 //! Office set-up (issue #7.1) over real HTTP on SQLite and PostgreSQL: an office admin changes
-//! the week's hours, closes a day and changes a service's desks and application types, and the
+//! the week's hours, closes a day, changes a service's desks, application types and the length
+//! of its visits from a day on, and the
 //! applicants' calendar follows at once; every refusal names its field; only the admin's own
 //! offices can be read or changed; changes are audited.
 use serde_json::Value;
@@ -266,13 +267,116 @@ async fn admin_sets_up_the_office(db: Db) {
     assert!(p["blocked"].is_null());
     assert_eq!(p["days"][0]["free"], 16, "one seat per slot");
 
+    // The length of a visit (issue #7.1): from a day with nothing booked yet on. Olena's
+    // visit is on Thursday 26 November, so the first day a new length can start is the 27th.
+    let a = admin.call("admin/office", &[]).await;
+    let sd = a.body["office"]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "submit_documents")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            &sd["minutes"],
+            &sd["national_minutes"],
+            &sd["earliest_change"]
+        ),
+        (
+            &Value::from(30),
+            &Value::from(30),
+            &Value::from("2026-11-27")
+        )
+    );
+    let duration = |minutes: &'static str, from: &'static str| {
+        let (admin, csrf) = (&admin, &csrf);
+        async move {
+            admin
+                .call(
+                    "admin/office-duration",
+                    &[
+                        ("office", &vilnius.to_string()),
+                        ("service", "submit_documents"),
+                        ("minutes", minutes),
+                        ("from", from),
+                        ("csrf", csrf),
+                    ],
+                )
+                .await
+        }
+    };
+    let a = duration("4", "").await;
+    assert_eq!(codes(&a), one("duration", "out_of_range"));
+    let a = duration("twenty", "").await;
+    assert_eq!(codes(&a), one("duration", "invalid_format"));
+    let a = duration("20", "2026-11-26").await;
+    assert_eq!(codes(&a), one("from", "date_in_past"));
+    assert_eq!(
+        a.body["Invalid"]["errors"][0]["kind"]["earliest"], "2026-11-27",
+        "{a:?}"
+    );
+    let a = duration("20", "").await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/admin/office?office={vilnius}&done=duration").as_str()),
+        "{a:?}"
+    );
+    // Tuesday 24th keeps 30 minutes; Monday 30th (09:00–12:00) has 20-minute visits.
+    let p = plan(&olena, id, Some("2026-11-24"), None).await;
+    assert_eq!(times(&p).len(), 16);
+    assert_eq!(p["minutes"], 30);
+    let p = plan(&olena, id, Some("2026-11-30"), None).await;
+    assert_eq!(
+        times(&p),
+        ["09:00", "09:20", "09:40", "10:00", "10:20", "10:40", "11:00", "11:20", "11:40"]
+    );
+    assert_eq!(p["minutes"], 20);
+    // A time of the old length is no time at all on the 30th; a time of the new one is.
+    let a = book(&olena, &o_csrf, id, "2026-11-30", "09:30").await;
+    assert_eq!(codes(&a), one("slot", "no_such_slot"));
+    assert!(book(&olena, &o_csrf, id, "2026-11-30", "09:20")
+        .await
+        .is_ok());
+    let minutes: i64 = sqlx::query_scalar(
+        "SELECT minutes FROM visits WHERE application_id = $1 AND status = 'active'",
+    )
+    .bind(id)
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(minutes, 20);
+    // Now the 30th is booked: a change can start on 1 December at the earliest.
+    let a = duration("45", "2026-11-30").await;
+    assert_eq!(codes(&a), one("from", "date_in_past"));
+    assert!(duration("45", "2026-12-07").await.is_ok());
+    let p = plan(&olena, id, Some("2026-12-07"), None).await;
+    assert_eq!(times(&p), ["09:00", "09:45", "10:30", "11:15"]);
+    let a = admin.call("admin/office", &[]).await;
+    let sd = a.body["office"]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "submit_documents")
+        .unwrap()
+        .clone();
+    assert_eq!(sd["minutes"], 30, "tomorrow is still 30 minutes");
+    assert_eq!(
+        sd["changes"],
+        serde_json::json!([["2026-11-27", 20], ["2026-12-07", 45]])
+    );
+    assert_eq!(sd["earliest_change"], "2026-12-01");
+
     // Audited.
     let audit: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'office.%'")
             .fetch_one(&s.db.pool)
             .await
             .unwrap();
-    assert_eq!(audit, 6, "hours, 2 exceptions, removal, 2 services");
+    assert_eq!(
+        audit, 8,
+        "hours, 2 exceptions, removal, 2 services, 2 durations"
+    );
 
     // Another office's admin, an officer and an applicant get nothing.
     let (other, other_csrf) =

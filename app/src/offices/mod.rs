@@ -5,8 +5,9 @@ mod setup;
 pub use list_offices::{list_offices, ListOffices};
 pub use setup::{
     office_setup, remove_office_exception, save_office_exception, save_office_hours,
-    save_office_service, OfficeSetup, OfficeSetupView, RemoveOfficeException, SaveOfficeException,
-    SaveOfficeHours, SaveOfficeService, SetupException, SetupOffice, SetupService,
+    save_office_service, OfficeSetup, OfficeSetupView, RemoveOfficeException, SaveOfficeDuration,
+    SaveOfficeException, SaveOfficeHours, SaveOfficeService, SetupException, SetupOffice,
+    SetupService,
 };
 
 use serde::{Deserialize, Serialize};

@@ -39,8 +39,15 @@ pub struct SetupException {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetupService {
     pub code: String,
-    /// The national duration of one visit (the same in every office).
+    /// The national duration of one visit, used where the office sets none.
+    pub national_minutes: i64,
+    /// How long one visit lasts at this office from tomorrow.
     pub minutes: i64,
+    /// Lengths set to start on a later day: `(from_day, minutes)`.
+    pub changes: Vec<(Date, i64)>,
+    /// The first day a new length can start (tomorrow, or the day after the last booked day:
+    /// booked visits keep their times).
+    pub earliest_change: Date,
     /// Desks receiving booked visits: the seats of each slot (0: not bookable).
     pub desks: i64,
     /// The application types (`ApplicationType::as_str`) its visits are for.
@@ -409,6 +416,91 @@ pub async fn save_office_service(
     Ok(())
 }
 
+/// Issue #7.1 — how many minutes one booked visit of `service` lasts at the office, from the
+/// day `from` on (empty: the first day it can). Booked visits keep their times: the day must
+/// come after the last day a visit of the service is booked. Setting a day again replaces it.
+#[server(endpoint = "admin/office-duration")]
+pub async fn save_office_duration(
+    office: String,
+    service: String,
+    minutes: String,
+    #[server(default)] from: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::rules::booking::{check_duration, check_duration_day};
+    use crate::rules::{parse_date, Field, RuleError};
+    use crate::ssr::auth::{audit, client_address};
+    let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
+    let service = service.trim().to_string();
+    let invalid = |e: RuleError| AccountError::Invalid {
+        errors: vec![e],
+        entered: vec![
+            ("minutes".into(), minutes.clone()),
+            ("from".into(), from.clone()),
+            ("service".into(), service.clone()),
+        ],
+    };
+    let length = check_duration(&minutes).map_err(invalid)?;
+    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    // A write first: it finds the service, and on SQLite it takes the write lock before the
+    // read below, so a visit booked meanwhile is either counted or comes after this change
+    // (and then `take_seat` refuses a length that is no longer the day's).
+    let found = sqlx::query(
+        "UPDATE office_services SET booking_desks = booking_desks \
+         WHERE office_id = $1 AND service_code = $2",
+    )
+    .bind(id)
+    .bind(&service)
+    .execute(&mut *tx)
+    .await
+    .map_err(ssr::err)?
+    .rows_affected();
+    if found != 1 {
+        return Err(AccountError::NotFound);
+    }
+    let earliest = ssr::earliest_change(&mut tx, id, &service).await?;
+    let day = match from.trim() {
+        "" => earliest,
+        d => parse_date(Field::From, d).map_err(invalid)?,
+    };
+    check_duration_day(day, earliest).map_err(invalid)?;
+    sqlx::query(
+        "DELETE FROM office_service_durations WHERE office_id = $1 AND service_code = $2 \
+         AND from_day = $3",
+    )
+    .bind(id)
+    .bind(&service)
+    .bind(day.to_string())
+    .execute(&mut *tx)
+    .await
+    .map_err(ssr::err)?;
+    sqlx::query(
+        "INSERT INTO office_service_durations (office_id, service_code, from_day, minutes) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(&service)
+    .bind(day.to_string())
+    .bind(length)
+    .execute(&mut *tx)
+    .await
+    .map_err(ssr::err)?;
+    audit(
+        &mut tx,
+        Some(auth),
+        None,
+        "office.duration",
+        &format!("office {id} {service} {length} min from {day}"),
+        &client_address(&settings),
+    )
+    .await
+    .map_err(ssr::err)?;
+    tx.commit().await.map_err(ssr::err)?;
+    ssr::plans_changed();
+    leptos_axum::redirect(&format!("/admin/office?office={id}&done=duration"));
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{SetupException, SetupOffice, SetupService};
@@ -519,8 +611,32 @@ mod ssr {
             .fetch_all(&mut *conn)
             .await
             .map_err(err)?;
+            let national: i64 = r.try_get("duration_minutes").map_err(err)?;
+            let plan_days: Vec<(jiff::civil::Date, i64)> = sqlx::query(
+                "SELECT from_day, minutes FROM office_service_durations \
+                 WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
+            )
+            .bind(id)
+            .bind(&code)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(err)?
+            .iter()
+            .filter_map(|r| {
+                let day = r.try_get::<String, _>("from_day").ok()?.parse().ok()?;
+                Some((day, r.try_get::<i64, _>("minutes").ok()?))
+            })
+            .collect();
+            let tomorrow = crate::rules::add_days(crate::ssr::clock().today(), 1);
             services.push(SetupService {
-                minutes: r.try_get("duration_minutes").map_err(err)?,
+                national_minutes: national,
+                minutes: crate::rules::booking::minutes_on(national, &plan_days, tomorrow),
+                changes: plan_days
+                    .iter()
+                    .filter(|(d, _)| *d > tomorrow)
+                    .copied()
+                    .collect(),
+                earliest_change: earliest_change(&mut *conn, id, &code).await?,
                 desks: r.try_get("booking_desks").map_err(err)?,
                 code,
                 kinds,
@@ -536,6 +652,29 @@ mod ssr {
             exceptions,
             services,
         })
+    }
+
+    /// Issue #7.1 — the first day a new visit length for `service` can start: tomorrow, or
+    /// the day after the last day a visit of it is booked (or held) at the office.
+    pub async fn earliest_change(
+        conn: &mut sqlx::AnyConnection,
+        id: i64,
+        service: &str,
+    ) -> Result<jiff::civil::Date, AccountError> {
+        let last: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(day) FROM visits WHERE office_id = $1 AND service_code = $2 \
+             AND status = 'active'",
+        )
+        .bind(id)
+        .bind(service)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(err)?;
+        let tomorrow = crate::rules::add_days(crate::ssr::clock().today(), 1);
+        Ok(crate::rules::booking::earliest_duration_day(
+            tomorrow,
+            last.and_then(|d| d.parse().ok()),
+        ))
     }
 
     /// Booked visits from tomorrow on whose time is no longer inside the office's hours (a

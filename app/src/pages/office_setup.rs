@@ -9,8 +9,8 @@ use super::staff::Refusal;
 use crate::accounts::{session_info, AccountError};
 use crate::i18n::*;
 use crate::offices::{
-    office_setup, RemoveOfficeException, SaveOfficeException, SaveOfficeHours, SaveOfficeService,
-    SetupException, SetupOffice, SetupService,
+    office_setup, RemoveOfficeException, SaveOfficeDuration, SaveOfficeException, SaveOfficeHours,
+    SaveOfficeService, SetupException, SetupOffice, SetupService,
 };
 use crate::rules::application::ApplicationType;
 use crate::rules::Field;
@@ -43,6 +43,7 @@ pub fn OfficeSetupPage() -> impl IntoView {
                                 t_string!(i18n, setup.done_exception_removed).to_string()
                             }
                             "service" => t_string!(i18n, setup.done_service).to_string(),
+                            "duration" => t_string!(i18n, setup.done_duration).to_string(),
                             _ => t_string!(i18n, setup.done_hours).to_string(),
                         };
                         view! { <p class="status-note">{text}</p> }
@@ -52,6 +53,7 @@ pub fn OfficeSetupPage() -> impl IntoView {
         <ErrorSummary error=form_error(SaveOfficeHours::PATH) focus="address" />
         <ErrorSummary error=form_error(SaveOfficeException::PATH) focus="date" />
         <ErrorSummary error=form_error(SaveOfficeService::PATH) focus="desks" />
+        <ErrorSummary error=form_error(SaveOfficeDuration::PATH) focus="duration" />
         <Suspense>
             {move || {
                 data.get()
@@ -360,8 +362,8 @@ fn ServiceForm(s: SetupService, id: i64, csrf: String) -> impl IntoView {
         format!("desks-{code}")
     };
     let desks_for = desks_id.clone();
-    let minutes = s.minutes;
     let name_code = code.clone();
+    let duration_csrf = csrf.clone();
     let kinds = ApplicationType::ALL
         .iter()
         .map(|k| {
@@ -386,9 +388,6 @@ fn ServiceForm(s: SetupService, id: i64, csrf: String) -> impl IntoView {
         <PostForm action=SaveOfficeService::PATH csrf>
             <fieldset class="field service-setup" data-service=code.clone()>
                 <legend>{move || service_name(i18n, &name_code)}</legend>
-                <p class="hint">
-                    {move || t_string!(i18n, setup.duration, minutes = minutes).to_string()}
-                </p>
                 <input type="hidden" name="office" value=id.to_string() />
                 <input type="hidden" name="service" value=code.clone() />
                 <div class="field">
@@ -417,6 +416,94 @@ fn ServiceForm(s: SetupService, id: i64, csrf: String) -> impl IntoView {
                 <div class="radios">{kinds}</div>
                 <button class="button secondary" type="submit">
                     {t!(i18n, setup.save_service)}
+                </button>
+            </fieldset>
+        </PostForm>
+        <DurationForm s=s.clone() id csrf=duration_csrf />
+    }
+}
+
+/// Issue #7.1 — how long one visit of the service lasts here, from a day on.
+#[component]
+fn DurationForm(s: SetupService, id: i64, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = form_error(SaveOfficeDuration::PATH);
+    let code = s.code.clone();
+    let mine = entered_of(error, "service").as_deref() == Some(code.as_str());
+    // Only the form the server refused uses the ids its error summary links to.
+    let (minutes_id, from_id) = if mine {
+        ("duration".to_string(), "from".to_string())
+    } else {
+        (format!("duration-{code}"), format!("from-{code}"))
+    };
+    let (minutes_for, from_for) = (minutes_id.clone(), from_id.clone());
+    let value = |name: &str, usual: String| {
+        if mine {
+            entered_of(error, name).unwrap_or(usual)
+        } else {
+            usual
+        }
+    };
+    let minutes = value("minutes", s.minutes.to_string());
+    let earliest = s.earliest_change;
+    let from = value("from", earliest.to_string());
+    let (now, national) = (s.minutes, s.national_minutes);
+    let changes = s
+        .changes
+        .iter()
+        .map(|(d, m)| {
+            let (d, m) = (*d, *m);
+            view! {
+                <li data-from=d.to_string()>
+                    {move || {
+                        t_string!(i18n, setup.minutes_from, date = day(d), minutes = m).to_string()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let errors = move |f: Field| {
+        mine.then(|| view! { <FieldError field=f error live=Signal::stored(None) /> })
+    };
+    view! {
+        <PostForm action=SaveOfficeDuration::PATH csrf>
+            <fieldset class="field service-duration" data-service=code.clone()>
+                <legend>{t!(i18n, setup.duration_title)}</legend>
+                <p class="hint" data-minutes=now.to_string()>
+                    {move || {
+                        t_string!(i18n, setup.minutes_here, minutes = now, national = national)
+                            .to_string()
+                    }}
+                </p>
+                {(!s.changes.is_empty()).then(|| view! { <ul class="changes">{changes}</ul> })}
+                <p class="hint">
+                    {move || t_string!(i18n, setup.duration_hint, date = day(earliest)).to_string()}
+                </p>
+                <input type="hidden" name="office" value=id.to_string() />
+                <input type="hidden" name="service" value=code.clone() />
+                <div class="field">
+                    <label for=minutes_for>
+                        {move || crate::locale::field_name(i18n.get_locale(), Field::Duration)}
+                    </label>
+                    {errors(Field::Duration)}
+                    <input
+                        type="number"
+                        id=minutes_id
+                        name="minutes"
+                        min="5"
+                        max="240"
+                        inputmode="numeric"
+                        value=minutes
+                        required
+                    />
+                </div>
+                <div class="field">
+                    <label for=from_for>{t!(i18n, setup.duration_from)}</label>
+                    {errors(Field::From)}
+                    <input type="date" id=from_id name="from" min=earliest.to_string() value=from />
+                </div>
+                <button class="button secondary" type="submit">
+                    {t!(i18n, setup.save_duration)}
                 </button>
             </fieldset>
         </PostForm>

@@ -233,6 +233,58 @@ pub fn check_desks(text: &str) -> RuleResult<i64> {
     Ok(n)
 }
 
+/// Issue #7.1 — the shortest and longest booked visit an office admin may set.
+pub const VISIT_MINUTES: (i64, i64) = (5, 240);
+
+/// Issue #7.1 — how many minutes one booked visit of a service lasts at an office, as its
+/// admin enters it: a whole number from 5 to 240.
+pub fn check_duration(text: &str) -> RuleResult<i64> {
+    let n: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| RuleError::new(Field::Duration, RuleErrorKind::InvalidFormat))?;
+    let (min, max) = VISIT_MINUTES;
+    if !(min..=max).contains(&n) {
+        return Err(RuleError::new(
+            Field::Duration,
+            RuleErrorKind::OutOfRange { min, max },
+        ));
+    }
+    Ok(n)
+}
+
+/// Issue #7.1 — the first day a new duration may apply from: tomorrow, and after the last day
+/// on which a visit of the service is already booked (`last_booked`), so booked slots keep
+/// their times and the new ones never overlap them.
+pub fn earliest_duration_day(tomorrow: Date, last_booked: Option<Date>) -> Date {
+    match last_booked {
+        Some(d) if d >= tomorrow => add_days(d, 1),
+        _ => tomorrow,
+    }
+}
+
+/// Issue #7.1 — checks the day a new duration applies from (`Field::From`): not before
+/// `earliest` (see [`earliest_duration_day`]).
+pub fn check_duration_day(from: Date, earliest: Date) -> RuleResult<()> {
+    if from < earliest {
+        return Err(RuleError::new(
+            Field::From,
+            RuleErrorKind::DateInPast { earliest },
+        ));
+    }
+    Ok(())
+}
+
+/// Issue #7.1 — the length of a visit on `day`: the last change (`(from_day, minutes)`,
+/// sorted by day) that applies on it, else the national duration `base`.
+pub fn minutes_on(base: i64, changes: &[(Date, i64)], day: Date) -> i64 {
+    changes
+        .iter()
+        .take_while(|(from, _)| *from <= day)
+        .last()
+        .map_or(base, |(_, m)| *m)
+}
+
 /// R-BK-2 — may a visit already moved `moves` times be moved again?
 pub fn check_move(policy: &BookingPolicy, moves: u32) -> RuleResult<()> {
     if moves >= policy.max_moves {
@@ -499,5 +551,51 @@ mod tests {
             check_desks("two").unwrap_err().kind,
             RuleErrorKind::InvalidFormat
         );
+    }
+
+    #[test]
+    fn visit_duration_is_whole_minutes_from_5_to_240() {
+        assert_eq!(check_duration(" 20 "), Ok(20));
+        assert_eq!(check_duration("5"), Ok(5));
+        assert_eq!(check_duration("240"), Ok(240));
+        for bad in ["4", "241", "0", "-10"] {
+            let e = check_duration(bad).unwrap_err();
+            assert_eq!(e.field, Field::Duration);
+            assert_eq!(e.kind, RuleErrorKind::OutOfRange { min: 5, max: 240 });
+        }
+        assert_eq!(
+            check_duration("20.5").unwrap_err().kind,
+            RuleErrorKind::InvalidFormat
+        );
+    }
+
+    #[test]
+    fn a_new_duration_starts_after_the_last_booked_day() {
+        let tomorrow = date(2026, 12, 1);
+        assert_eq!(earliest_duration_day(tomorrow, None), tomorrow);
+        // A visit booked only today (or earlier) does not hold the change back.
+        assert_eq!(
+            earliest_duration_day(tomorrow, Some(date(2026, 11, 30))),
+            tomorrow
+        );
+        assert_eq!(
+            earliest_duration_day(tomorrow, Some(date(2026, 12, 9))),
+            date(2026, 12, 10)
+        );
+        let earliest = date(2026, 12, 10);
+        assert_eq!(check_duration_day(date(2026, 12, 10), earliest), Ok(()));
+        let e = check_duration_day(date(2026, 12, 9), earliest).unwrap_err();
+        assert_eq!(e.field, Field::From);
+        assert_eq!(e.kind, RuleErrorKind::DateInPast { earliest });
+    }
+
+    #[test]
+    fn the_duration_of_a_day_is_the_last_change_before_it() {
+        let changes = [(date(2026, 12, 10), 20), (date(2027, 1, 4), 45)];
+        assert_eq!(minutes_on(30, &changes, date(2026, 12, 9)), 30);
+        assert_eq!(minutes_on(30, &changes, date(2026, 12, 10)), 20);
+        assert_eq!(minutes_on(30, &changes, date(2027, 1, 3)), 20);
+        assert_eq!(minutes_on(30, &changes, date(2027, 1, 4)), 45);
+        assert_eq!(minutes_on(30, &[], date(2027, 1, 4)), 30);
     }
 }

@@ -123,11 +123,13 @@ pub enum Field {
     Address,
     /// A link to an office on a map.
     MapUrl,
+    /// How many minutes one booked visit of a service lasts at an office (issue #7.1).
+    Duration,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 69] = [
+    pub const ALL: [Field; 70] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -197,6 +199,7 @@ impl Field {
         Field::Desks,
         Field::Address,
         Field::MapUrl,
+        Field::Duration,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -272,6 +275,7 @@ impl Field {
             Field::Desks => "desks",
             Field::Address => "address",
             Field::MapUrl => "map_url",
+            Field::Duration => "duration",
         }
     }
 }

@@ -57,7 +57,7 @@ pub async fn book_visit(
     let day = parse_date(Field::Date, day.trim()).map_err(invalid)?;
     let at = parse_slot_time(&time).map_err(invalid)?;
     let range = booking_range(&policy, today, now.time(), appear_by);
-    check_slot(range, plan.hours(day), plan.minutes, day, at).map_err(invalid)?;
+    check_slot(range, plan.hours(day), plan.minutes(day), day, at).map_err(invalid)?;
     let prior = active_visit(&mut conn, app.id).await?;
     if let Some(p) = &prior {
         if p.day == day && p.starts == hhmm(at) {

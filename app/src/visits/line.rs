@@ -184,7 +184,7 @@ pub async fn offer_to_line(
         .await?;
         let reference: Option<String> = r.try_get("reference").map_err(server_err)?;
         let (until_day, until_time) = local(until);
-        let finish = ends(&t, plan.minutes);
+        let finish = ends(&t, plan.minutes(d));
         let texts = |l: crate::i18n::Locale| {
             use leptos_i18n::td_string;
             (

@@ -78,7 +78,7 @@ pub async fn visit_plan(
         view.blocked = Some(Blocked::NoService);
         return Ok(view);
     };
-    view.minutes = plan.minutes;
+    view.minutes = plan.minutes(today);
     let Some(range) = booking_range(&policy, today, now.time(), appear_by) else {
         if view.booking.is_none() {
             view.blocked = Some(Blocked::WindowPassed);
@@ -95,6 +95,10 @@ pub async fn visit_plan(
     let chosen = asked.or_else(|| view.days.iter().find(|d| d.free > 0).map(|d| d.day));
     if let Some(d) = chosen {
         view.times = free_times(&plan, d, &used);
+    }
+    if let Some(d) = chosen {
+        // Issue #7.1: an office may change the length of its visits from some day on.
+        view.minutes = plan.minutes(d);
     }
     view.day = chosen;
     if let Some((d, t)) = near.as_deref().and_then(|n| n.split_once('T')) {

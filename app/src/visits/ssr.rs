@@ -3,8 +3,8 @@
 use super::{DayFree, SlotFree, Visit, VisitOffice};
 use crate::accounts::AccountError;
 use crate::rules::booking::{
-    hhmm, minute_of_day, parse_slot_time, slot_starts, visit_hours, BookingPolicy, BookingRange,
-    Exception,
+    hhmm, minute_of_day, minutes_on, parse_slot_time, slot_starts, visit_hours, BookingPolicy,
+    BookingRange, Exception,
 };
 use crate::rules::{add_days, LithuanianCalendar, OfficeHours};
 use crate::ssr::auth::server_err;
@@ -27,7 +27,10 @@ pub fn booking_settings() -> BookingPolicy {
 pub struct ServicePlan {
     pub office_id: i64,
     pub service: String,
-    pub minutes: i64,
+    /// The national length of one visit (`services`).
+    pub national_minutes: i64,
+    /// Issue #7.1 — the office's own lengths, `(from_day, minutes)` sorted by day.
+    pub durations: Vec<(Date, i64)>,
     /// Seats per slot: the desks that receive booked visits of this service.
     pub seats: i64,
     pub weekly: Vec<(i8, OfficeHours)>,
@@ -40,10 +43,15 @@ impl ServicePlan {
         visit_hours(&LithuanianCalendar, &self.weekly, &self.exceptions, day)
     }
 
+    /// Issue #7.1 — how long one visit lasts on `day`.
+    pub fn minutes(&self, day: Date) -> i64 {
+        minutes_on(self.national_minutes, &self.durations, day)
+    }
+
     /// R-BK-1 — the slot start times of `day`.
     pub fn starts(&self, day: Date) -> Vec<Time> {
         self.hours(day)
-            .map(|h| slot_starts(h, self.minutes))
+            .map(|h| slot_starts(h, self.minutes(day)))
             .unwrap_or_default()
     }
 }
@@ -136,10 +144,26 @@ pub async fn service_plan_of(
         Some(Exception { day, hours })
     })
     .collect();
+    let durations = sqlx::query(
+        "SELECT from_day, minutes FROM office_service_durations \
+         WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
+    )
+    .bind(office_id)
+    .bind(service)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .filter_map(|r| {
+        let day: Date = r.try_get::<String, _>("from_day").ok()?.parse().ok()?;
+        Some((day, r.try_get::<i64, _>("minutes").ok()?))
+    })
+    .collect();
     Ok(Some(ServicePlan {
         office_id,
         service: row.try_get("service_code").map_err(server_err)?,
-        minutes: row.try_get("duration_minutes").map_err(server_err)?,
+        national_minutes: row.try_get("duration_minutes").map_err(server_err)?,
+        durations,
         seats: row.try_get("booking_desks").map_err(server_err)?,
         weekly,
         exceptions,
@@ -335,8 +359,10 @@ pub struct NewVisit<'a> {
 /// R-BK-1 — takes a free seat of the slot in one statement: the lowest seat with no active
 /// visit. The unique index on (office, service, day, time, seat) decides between two clients
 /// who chose the same seat: the loser's row is not written and it tries the next seat, so the
-/// slot is never booked past its seats. `Ok(None)`: no seat left (or this application already
-/// has an active visit).
+/// slot is never booked past its seats. The visit's length must still be the one the office
+/// has for that day (issue #7.1: an admin may have changed it since the plan was read).
+/// `Ok(None)`: no seat left, the length changed, or this application already has an active
+/// visit.
 pub async fn take_seat(
     conn: &mut sqlx::AnyConnection,
     v: &NewVisit<'_>,
@@ -355,6 +381,10 @@ pub async fn take_seat(
              FROM seats WHERE NOT EXISTS (SELECT 1 FROM visits t WHERE t.office_id = $4 \
                AND t.service_code = $5 AND t.day = $6 AND t.starts = $7 AND t.seat = seats.n \
                AND t.status = 'active') \
+             AND $8 = COALESCE((SELECT d.minutes FROM office_service_durations d \
+               WHERE d.office_id = $4 AND d.service_code = $5 AND d.from_day <= $6 \
+               ORDER BY d.from_day DESC LIMIT 1), \
+               (SELECT s.duration_minutes FROM services s WHERE s.code = $5)) \
              ORDER BY seats.n LIMIT 1 \
              ON CONFLICT DO NOTHING",
         )
@@ -365,7 +395,7 @@ pub async fn take_seat(
         .bind(&v.plan.service)
         .bind(&day)
         .bind(&starts)
-        .bind(v.plan.minutes)
+        .bind(v.plan.minutes(v.day))
         .bind(starts_at)
         .bind(&code)
         .bind(v.moves)
