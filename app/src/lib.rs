@@ -15,6 +15,7 @@ pub mod mailbox;
 pub mod notices;
 pub mod offices;
 pub mod pages;
+pub mod queue;
 pub mod rules;
 pub mod shell;
 #[cfg(feature = "ssr")]

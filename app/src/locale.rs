@@ -158,6 +158,7 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Address => td_string!(locale, field.address),
         Field::MapUrl => td_string!(locale, field.map_url),
         Field::Duration => td_string!(locale, field.duration),
+        Field::Desk => td_string!(locale, field.desk),
     };
     s.to_string()
 }
@@ -299,6 +300,9 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
         }
         RuleErrorKind::WindowPassed => td_string!(locale, error.window_passed, field).to_string(),
         RuleErrorKind::OfferExpired => td_string!(locale, error.offer_expired, field).to_string(),
+        RuleErrorKind::AlreadyInQueue => {
+            td_string!(locale, error.already_in_queue, field).to_string()
+        }
     }
 }
 

@@ -49,11 +49,7 @@ pub fn App() -> impl IntoView {
                             view=pages::offices::OfficesPage
                             ssr=SsrMode::Async
                         />
-                        <Route
-                            path=path!("/queue")
-                            view=pages::queue::QueuePage
-                            ssr=SsrMode::Async
-                        />
+                        <Route path=path!("/queue") view=pages::lazy::queue() ssr=SsrMode::Async />
                         <Route path=path!("/login") view=pages::lazy::login() ssr=SsrMode::Async />
                         <Route
                             path=path!("/login/code")
@@ -78,6 +74,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/staff/cases/:id")
                             view=pages::lazy::case()
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/staff/queue")
+                            view=pages::lazy::queue_desk()
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -20,6 +20,7 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/staff/cases", h1: (s) => s.case.list_title, status: 401 },
   { path: "/staff/lost", h1: (s) => s.held.lost_reports_title, status: 401 },
   { path: "/staff/visits", h1: (s) => s.visit.desk.title, status: 401 },
+  { path: "/staff/queue", h1: (s) => s.queue.desk.title, status: 401 },
   { path: "/my-documents", h1: (s) => s.held.title, status: 401 },
   { path: "/staff/people", h1: (s) => s.staff.people_title, status: 401 },
   { path: "/admin/staff", h1: (s) => s.staff.admin_title, status: 401 },

@@ -357,6 +357,9 @@ fn StaffLinks(role: String) -> impl IntoView {
                         <a href="/staff/visits">{t!(i18n, visit.desk.title)}</a>
                     </li>
                     <li>
+                        <a href="/staff/queue">{t!(i18n, queue.desk.title)}</a>
+                    </li>
+                    <li>
                         <a href="/staff/lost">{t!(i18n, held.lost_reports_title)}</a>
                     </li>
                     <li>

@@ -491,3 +491,43 @@ impl LazyRoute for DocumentsRoute {
 pub fn application_documents() -> Lazy<DocumentsRoute> {
     Lazy::new()
 }
+
+/// `/queue`
+pub struct QueueRoute;
+
+#[lazy_route]
+impl LazyRoute for QueueRoute {
+    fn data() -> Self {
+        QueueRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <queue::QueuePage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn queue() -> Lazy<QueueRoute> {
+    Lazy::new()
+}
+
+/// `/staff/queue`
+pub struct QueueDeskRoute;
+
+#[lazy_route]
+impl LazyRoute for QueueDeskRoute {
+    fn data() -> Self {
+        QueueDeskRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <queue_desk::QueueDeskPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn queue_desk() -> Lazy<QueueDeskRoute> {
+    Lazy::new()
+}

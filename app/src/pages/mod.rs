@@ -15,6 +15,7 @@ pub mod not_found;
 pub mod office_setup;
 pub mod offices;
 pub mod queue;
+pub mod queue_desk;
 pub mod renewal;
 pub mod services;
 pub(crate) mod services_docs;

@@ -454,7 +454,8 @@ fn DurationForm(s: SetupService, id: i64, csrf: String) -> impl IntoView {
         .map(|(d, m)| {
             let (d, m) = (*d, *m);
             view! {
-                <li data-from=d.to_string()>
+                <li data-from=d
+                    .to_string()>
                     {move || {
                         t_string!(i18n, setup.minutes_from, date = day(d), minutes = m).to_string()
                     }}

@@ -1,60 +1,174 @@
+//! `/queue` (issue #8.2, R-QU-1…R-QU-4): where and when a same-day remote ticket can be taken
+//! today, taking one for a service, the ticket with its place in line and its desk once
+//! called, and cancelling it. Plain POST forms: all of it works without JavaScript.
+use super::offices::service_name;
+use crate::accounts::session_info;
 use crate::i18n::*;
-use crate::offices::list_offices;
+use crate::queue::{my_queue, CancelTicket, MyTicket, QueueOffice, TakeTicket};
+use crate::ui::form::{form_error, ErrorSummary, PostForm};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
-/// Where and when a same-day remote ticket can be taken today (R-QU-1, R-QU-2, R-QU-3).
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
-    let directory = Resource::new(|| (), |_| list_offices());
+    let query = use_query_map();
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let session = session_info(true).await.ok();
+            let view = my_queue().await.ok()?;
+            Some((session.map(|s| s.csrf).unwrap_or_default(), view))
+        },
+    );
+    let done = move || query.with(|q| q.get("done"));
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, queue.title).to_string()) />
+        <div role="status">
+            {move || {
+                done()
+                    .map(|d| {
+                        let text = move || match d.as_str() {
+                            "cancelled" => t_string!(i18n, queue.done_cancelled).to_string(),
+                            _ => t_string!(i18n, queue.done_taken).to_string(),
+                        };
+                        view! { <p class="status-note">{text}</p> }
+                    })
+            }}
+        </div>
+        <ErrorSummary error=form_error(TakeTicket::PATH) focus="office" />
         <p class="lead">{t!(i18n, queue.intro)}</p>
         <Suspense>
-            {move || Suspend::new(async move {
-                let dir = directory.await.ok()?;
-                let today = dir.today.clone();
-                Some(
-                    view! {
-                        <p>
-                            {t!(i18n, queue.today)} ": "
-                            <time datetime=today.clone()>{today.clone()}</time>
-                        </p>
-                        <ul class="queue-offices">
-                            {dir
-                                .offices
-                                .into_iter()
-                                .filter(|o| o.live_queue)
-                                .map(|o| {
-                                    let status = match (o.open_today, o.remote_today.clone()) {
-                                        (false, _) => {
-                                            view! { {t!(i18n, queue.closed_today)} }.into_any()
-                                        }
-                                        (true, Some((from, to))) => {
-                                            view! {
-                                                {t!(
-                                                    i18n, queue.window, from = move || from.clone(), to = move || to.clone()
-                                                )}
-                                            }
-                                                .into_any()
-                                        }
-                                        (true, None) => {
-                                            view! { {t!(i18n, queue.no_window)} }.into_any()
-                                        }
-                                    };
-                                    view! {
-                                        <li class="panel" id=format!("queue-{}", o.slug)>
-                                            <h2>{o.name}</h2>
-                                            <p>{status}</p>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    },
-                )
-            })}
+            {move || {
+                data.get()
+                    .flatten()
+                    .map(|(csrf, view)| {
+                        let ticket = view
+                            .ticket
+                            .clone()
+                            .map(|t| view! { <Ticket t csrf=csrf.clone() /> });
+                        let can_take = view.logged_in && view.ticket.is_none();
+                        let login = (!view.logged_in)
+                            .then(|| {
+                                view! {
+                                    <p class="status-note">
+                                        <a href="/login">{t!(i18n, queue.log_in)}</a>
+                                        " "
+                                        {t!(i18n, queue.log_in_why)}
+                                    </p>
+                                }
+                            });
+                        let offices = view
+                            .offices
+                            .into_iter()
+                            .map(|o| view! { <Office o can_take csrf=csrf.clone() /> })
+                            .collect_view();
+                        view! {
+                            {ticket}
+                            {login}
+                            <ul class="queue-offices">{offices}</ul>
+                        }
+                    })
+            }}
         </Suspense>
+    }
+}
+
+#[component]
+fn Ticket(t: MyTicket, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = t.label.clone();
+    let office = t.office_name.clone();
+    let service = t.service.clone();
+    let desk = t.desk.clone().unwrap_or_default();
+    let position = t.position;
+    let cancellable = t.status != "serving";
+    let state = move || match t.status.as_str() {
+        "called" => t_string!(i18n, queue.called, desk = desk.clone()).to_string(),
+        "serving" => t_string!(i18n, queue.serving, desk = desk.clone()).to_string(),
+        _ => t_string!(i18n, queue.position, position = position).to_string(),
+    };
+    view! {
+        <section class="panel ticket" aria-labelledby="ticket-title" data-ticket=label.clone()>
+            <h2 id="ticket-title">{t!(i18n, queue.your_ticket)}</h2>
+            <p class="ticket-number">{label.clone()}</p>
+            <p>{office} " · " {move || service_name(i18n, &service)}</p>
+            <p class="ticket-state">
+                <strong>{state}</strong>
+            </p>
+            <p class="hint">{t!(i18n, queue.covers_children)}</p>
+            <p>
+                <a href="/queue">{t!(i18n, queue.refresh)}</a>
+            </p>
+            {cancellable
+                .then(|| {
+                    view! {
+                        <PostForm action=CancelTicket::PATH csrf>
+                            <button class="button secondary" type="submit">
+                                {t!(i18n, queue.cancel)}
+                            </button>
+                        </PostForm>
+                    }
+                })}
+        </section>
+    }
+}
+
+#[component]
+fn Office(o: QueueOffice, can_take: bool, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = match o.window.clone() {
+        None => view! { {t!(i18n, queue.closed_today)} }.into_any(),
+        Some((from, to)) => {
+            view! { {t!(i18n, queue.window, from = move || from.clone(), to = move || to.clone())} }
+                .into_any()
+        }
+    };
+    let id = o.id;
+    let form = (can_take && o.open_now).then(|| {
+        let choices = o
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let cid = format!("service-{id}-{code}");
+                let for_id = cid.clone();
+                let name_code = code.clone();
+                view! {
+                    <label class="check" for=for_id>
+                        <input
+                            type="radio"
+                            id=cid
+                            name="service"
+                            value=code.clone()
+                            checked=i == 0
+                            required
+                        />
+                        {move || service_name(i18n, &name_code)}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <PostForm action=TakeTicket::PATH csrf>
+                <input type="hidden" name="office" value=id.to_string() />
+                <fieldset class="field">
+                    <legend>{t!(i18n, queue.what_for)}</legend>
+                    <div class="radios">{choices}</div>
+                </fieldset>
+                <button class="button" type="submit">
+                    {t!(i18n, queue.take)}
+                </button>
+            </PostForm>
+        }
+    });
+    view! {
+        <li class="panel" id=format!("queue-{}", o.slug)>
+            <h2>{o.name.clone()}</h2>
+            <p>{status}</p>
+            {form}
+        </li>
     }
 }

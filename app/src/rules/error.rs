@@ -125,11 +125,13 @@ pub enum Field {
     MapUrl,
     /// How many minutes one booked visit of a service lasts at an office (issue #7.1).
     Duration,
+    /// The desk an officer serves the queue at (issue #8.6).
+    Desk,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 70] = [
+    pub const ALL: [Field; 71] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -200,6 +202,7 @@ impl Field {
         Field::Address,
         Field::MapUrl,
         Field::Duration,
+        Field::Desk,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -276,6 +279,7 @@ impl Field {
             Field::Address => "address",
             Field::MapUrl => "map_url",
             Field::Duration => "duration",
+            Field::Desk => "desk",
         }
     }
 }
@@ -432,6 +436,9 @@ pub enum RuleErrorKind {
     /// (issue #7.4)
     #[error("offer expired")]
     OfferExpired,
+    /// "You already have a queue number for today: cancel it first to take another." (R-QU-3)
+    #[error("already in the queue")]
+    AlreadyInQueue,
 }
 
 impl RuleErrorKind {
@@ -484,6 +491,7 @@ impl RuleErrorKind {
             RuleErrorKind::TooManyMoves { .. } => "too_many_moves",
             RuleErrorKind::WindowPassed => "window_passed",
             RuleErrorKind::OfferExpired => "offer_expired",
+            RuleErrorKind::AlreadyInQueue => "already_in_queue",
         }
     }
 }

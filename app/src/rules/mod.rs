@@ -56,6 +56,7 @@ pub use fees::{
 pub use personal_code::sample_personal_codes;
 pub use personal_code::{personal_code_check_digit, validate_personal_code, PersonalCode, Sex};
 pub use queue::{
-    may_take_remote_ticket, remote_join_window, OfficeHours, RemoteWindow, REMOTE_BUFFER,
+    may_take_remote_ticket, remote_join_window, service_letter, ticket_label, OfficeHours,
+    RemoteWindow, REMOTE_BUFFER,
 };
 pub use reference::{application_reference, parse_reference};

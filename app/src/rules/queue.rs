@@ -1,4 +1,5 @@
-//! R-QU-2 — when a remote queue number for today can be taken.
+//! R-QU-1…R-QU-5 — the live queue: when a remote queue number for today can be taken, and how
+//! a ticket is labelled.
 
 use jiff::civil::Time;
 use jiff::SignedDuration;
@@ -71,6 +72,23 @@ pub fn may_take_remote_ticket(
     }
 }
 
+/// Issue #8.1 — the letter of a service's tickets, so the waiting room hears at once what a
+/// number is for: A — apply (submit documents), B — collect a document, C — consultation.
+pub fn service_letter(service: &str) -> char {
+    match service {
+        "submit_documents" => 'A',
+        "collect_document" => 'B',
+        "consultation" => 'C',
+        _ => 'X',
+    }
+}
+
+/// Issue #8.1 — the label shown, printed and called for ticket `number` of the day: the
+/// service's letter and at least three digits ("A023").
+pub fn ticket_label(service: &str, number: i64) -> String {
+    format!("{}{number:03}", service_letter(service))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +156,13 @@ mod tests {
                 RuleErrorKind::OfficeClosedToday
             ))
         );
+    }
+
+    #[test]
+    fn tickets_are_labelled_by_service_and_number() {
+        assert_eq!(ticket_label("submit_documents", 23), "A023");
+        assert_eq!(ticket_label("collect_document", 1), "B001");
+        assert_eq!(ticket_label("consultation", 1234), "C1234");
+        assert_eq!(ticket_label("unknown", 7), "X007");
     }
 }

@@ -1,0 +1,240 @@
+//! `/staff/queue` (issue #8.6): an officer's desk console for an office's queue of today —
+//! call the next person to their desk, start, finish, mark a no-show or call again; who waits
+//! and who is at the desks; today's figures. GET filters and plain POST forms: it works
+//! without JavaScript.
+use super::offices::service_name;
+use super::staff::Refusal;
+use crate::accounts::{session_info, AccountError};
+use crate::i18n::*;
+use crate::queue::{queue_desk, CallNext, DeskAction, DeskTicket, DeskView};
+use crate::rules::Field;
+use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::page_title::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
+
+#[component]
+pub fn QueueDeskPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
+    let data = Resource::new(
+        move || get("office"),
+        |office| async move {
+            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let view = queue_desk(office).await?;
+            Ok::<_, AccountError>((session.csrf, view))
+        },
+    );
+    let called = move || query.with(|q| q.get("called"));
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, queue.desk.title).to_string()) />
+        <div role="status">
+            {move || {
+                called()
+                    .map(|label| {
+                        let desk = get("desk");
+                        let text = move || {
+                            if label.is_empty() {
+                                t_string!(i18n, queue.desk.nobody).to_string()
+                            } else {
+                                t_string!(
+                                    i18n, queue.desk.called, label = label.clone(), desk = desk.clone()
+                                )
+                                    .to_string()
+                            }
+                        };
+                        view! { <p class="status-note called">{text}</p> }
+                    })
+            }}
+        </div>
+        <ErrorSummary error=form_error(CallNext::PATH) focus="desk" />
+        <Suspense>
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok((csrf, view)) => {
+                            view! { <Console view csrf desk=get("desk") /> }.into_any()
+                        }
+                        Err(e) => view! { <Refusal error=e /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Console(view: DeskView, csrf: String, desk: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(office) = view.office_id else {
+        return view! { <p class="status-note">{t!(i18n, queue.desk.no_office)}</p> }.into_any();
+    };
+    let error = form_error(CallNext::PATH);
+    let desk = entered_of(error, "desk").unwrap_or(desk);
+    let (served, no_shows, waiting) = (view.served_today, view.no_shows_today, view.waiting.len());
+    let at_desks = view
+        .at_desks
+        .iter()
+        .cloned()
+        .map(|t| view! { <AtDesk t office csrf=csrf.clone() /> })
+        .collect_view();
+    let none_at_desks = view.at_desks.is_empty();
+    let rows = view
+        .waiting
+        .iter()
+        .cloned()
+        .map(|t| view! { <Waiting t /> })
+        .collect_view();
+    view! {
+        <form class="filters" method="get" action="/staff/queue">
+            <div class="field">
+                <label for="f-office">{t!(i18n, field.office)}</label>
+                <select id="f-office" name="office">
+                    {view
+                        .offices
+                        .iter()
+                        .map(|o| {
+                            view! {
+                                <option value=o.id.to_string() selected=o.id == office>
+                                    {o.name.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <input type="hidden" name="desk" value=desk.clone() />
+            <button class="button secondary" type="submit">
+                {t!(i18n, visit.desk.show)}
+            </button>
+        </form>
+        <p class="figures">
+            {move || {
+                t_string!(
+                    i18n, queue.desk.figures, served = served, no_shows = no_shows, waiting = waiting
+                )
+                    .to_string()
+            }}
+        </p>
+        <PostForm action=CallNext::PATH csrf=csrf.clone()>
+            <input type="hidden" name="office" value=office.to_string() />
+            <div class="field">
+                <label for="desk">
+                    {move || crate::locale::field_name(i18n.get_locale(), Field::Desk)}
+                </label>
+                <p class="hint">{t!(i18n, queue.desk.desk_hint)}</p>
+                <FieldError field=Field::Desk error live=Signal::stored(None) />
+                <input type="text" id="desk" name="desk" maxlength="10" value=desk required />
+            </div>
+            <button class="button" type="submit">
+                {t!(i18n, queue.desk.call_next)}
+            </button>
+        </PostForm>
+        <section class="panel" aria-labelledby="at-desks-title">
+            <h2 id="at-desks-title">{t!(i18n, queue.desk.at_desks)}</h2>
+            {if none_at_desks {
+                view! { <p>{t!(i18n, queue.desk.nobody_at_desks)}</p> }.into_any()
+            } else {
+                view! { <ul class="checklist at-desks">{at_desks}</ul> }.into_any()
+            }}
+        </section>
+        <section class="panel" aria-labelledby="waiting-title">
+            <h2 id="waiting-title">{t!(i18n, queue.desk.waiting)}</h2>
+            {if waiting == 0 {
+                view! { <p>{t!(i18n, queue.desk.nobody)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table id="waiting">
+                            <caption class="visually-hidden">
+                                {t!(i18n, queue.desk.waiting)}
+                            </caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, queue.desk.number)}</th>
+                                    <th scope="col">{t!(i18n, queue.desk.service)}</th>
+                                    <th scope="col">{t!(i18n, queue.desk.waited)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+        .into_any()
+}
+
+#[component]
+fn Waiting(t: DeskTicket) -> impl IntoView {
+    let i18n = use_i18n();
+    let service = t.service.clone();
+    let minutes = t.waited_minutes;
+    view! {
+        <tr data-ticket=t.label.clone()>
+            <th scope="row">{t.label.clone()}</th>
+            <td>{move || service_name(i18n, &service)}</td>
+            <td>{move || t_string!(i18n, queue.desk.minutes, minutes = minutes).to_string()}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn AtDesk(t: DeskTicket, office: i64, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = t.desk.clone().unwrap_or_default();
+    let service = t.service.clone();
+    let serving = t.status == "serving";
+    let state_desk = desk.clone();
+    let state = move || {
+        if serving {
+            t_string!(i18n, queue.desk.status_serving, desk = state_desk.clone()).to_string()
+        } else {
+            t_string!(i18n, queue.desk.status_called, desk = state_desk.clone()).to_string()
+        }
+    };
+    let button = move |action: &'static str, primary: bool| {
+        let text = move || match action {
+            "start" => t_string!(i18n, queue.desk.start).to_string(),
+            "done" => t_string!(i18n, queue.desk.done).to_string(),
+            "no_show" => t_string!(i18n, queue.desk.no_show).to_string(),
+            _ => t_string!(i18n, queue.desk.recall).to_string(),
+        };
+        let (csrf, desk, ticket) = (csrf.clone(), desk.clone(), t.id.to_string());
+        view! {
+            <PostForm action=DeskAction::PATH csrf>
+                <input type="hidden" name="office" value=office.to_string() />
+                <input type="hidden" name="ticket" value=ticket />
+                <input type="hidden" name="desk" value=desk />
+                <input type="hidden" name="action" value=action />
+                <button class=if primary { "button" } else { "button secondary" } type="submit">
+                    {text}
+                </button>
+            </PostForm>
+        }
+    };
+    let actions = if serving {
+        view! { {button("done", true)} }.into_any()
+    } else {
+        view! {
+            {button("start", true)}
+            {button("done", false)}
+            {button("recall", false)}
+            {button("no_show", false)}
+        }
+        .into_any()
+    };
+    view! {
+        <li data-ticket=t.label.clone()>
+            <strong>{t.label.clone()}</strong>
+            " · "
+            {move || service_name(i18n, &service)}
+            " · "
+            {state}
+            <div class="actions">{actions}</div>
+        </li>
+    }
+}

@@ -1,0 +1,196 @@
+//! Issue #8.6 — the desk console: an officer of the office sees who waits and who is at the
+//! desks, calls the next ticket to their desk, and marks it started, done or not come (or
+//! calls it again).
+use super::DeskView;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// The queue of `office` today (an id; the officer's first office when empty).
+#[server(endpoint = "queue/desk")]
+pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, AccountError> {
+    use super::DeskTicket;
+    use crate::rules::ticket_label;
+    use crate::ssr::auth::{db, offices_of, require_role, server_err, session, settings};
+    use sqlx::Row;
+
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
+    let offices = offices_of(&db, auth.user_id).await?;
+    let chosen = match office.trim() {
+        "" => offices.first().map(|o| o.id),
+        id => {
+            let id: i64 = id.parse().map_err(|_| AccountError::NotFound)?;
+            Some(
+                offices
+                    .iter()
+                    .find(|o| o.id == id)
+                    .ok_or(AccountError::NotFound)?
+                    .id,
+            )
+        }
+    };
+    let mut view = DeskView {
+        offices,
+        office_id: chosen,
+        waiting: Vec::new(),
+        at_desks: Vec::new(),
+        served_today: 0,
+        no_shows_today: 0,
+    };
+    let Some(office_id) = chosen else {
+        return Ok(view);
+    };
+    let today = crate::ssr::clock().today();
+    let now = crate::ssr::auth::now_ms();
+    let rows = sqlx::query(
+        "SELECT id, number, service_code, source, status, desk, created_at FROM queue_tickets \
+         WHERE office_id = $1 AND day = $2 ORDER BY priority, number",
+    )
+    .bind(office_id)
+    .bind(today.to_string())
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    for r in rows {
+        let status: String = r.try_get("status").map_err(server_err)?;
+        let service: String = r.try_get("service_code").map_err(server_err)?;
+        let number: i64 = r.try_get("number").map_err(server_err)?;
+        let created: i64 = r.try_get("created_at").map_err(server_err)?;
+        let t = DeskTicket {
+            id: r.try_get("id").map_err(server_err)?,
+            label: ticket_label(&service, number),
+            service,
+            source: r.try_get("source").map_err(server_err)?,
+            status: status.clone(),
+            desk: r.try_get("desk").map_err(server_err)?,
+            waited_minutes: (now - created).max(0) / 60_000,
+        };
+        match status.as_str() {
+            "waiting" => view.waiting.push(t),
+            "called" | "serving" => view.at_desks.push(t),
+            "done" => view.served_today += 1,
+            "no_show" => view.no_shows_today += 1,
+            _ => {}
+        }
+    }
+    Ok(view)
+}
+
+/// The office id `office` if the logged-in officer (checked CSRF) works there, with the
+/// officer's id.
+#[cfg(feature = "ssr")]
+async fn officer_of(office: &str, csrf: &str) -> Result<(i64, crate::ssr::Db, i64), AccountError> {
+    use crate::ssr::auth::{check_csrf, db, office_ids, require_role, session, settings};
+    let s = session().await?;
+    check_csrf(&s, csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
+    let id: i64 = office.trim().parse().map_err(|_| AccountError::NotFound)?;
+    if !office_ids(&db, auth.user_id).await?.contains(&id) {
+        return Err(AccountError::NotFound);
+    }
+    Ok((auth.user_id, db, id))
+}
+
+/// The desk's name as typed: 1 to 10 characters.
+#[cfg(feature = "ssr")]
+fn check_desk(desk: &str) -> Result<String, AccountError> {
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    let d = desk.trim();
+    let kind = if d.is_empty() {
+        Some(RuleErrorKind::Required)
+    } else if d.chars().count() > 10 {
+        Some(RuleErrorKind::TooLong { max: 10 })
+    } else {
+        None
+    };
+    match kind {
+        Some(kind) => Err(AccountError::Invalid {
+            errors: vec![RuleError::new(Field::Desk, kind)],
+            entered: vec![("desk".into(), desk.to_string())],
+        }),
+        None => Ok(d.to_string()),
+    }
+}
+
+/// Issue #8.6, #8.8 — calls the first waiting ticket to `desk`. Two desks pressing at once
+/// never get the same ticket. Answers the label called (none when nobody waits).
+#[server(endpoint = "queue/call-next")]
+pub async fn call_next(
+    office: String,
+    desk: String,
+    csrf: String,
+) -> Result<Option<String>, AccountError> {
+    use crate::ssr::auth::now_ms;
+    let (officer, db, id) = officer_of(&office, &csrf).await?;
+    let desk = check_desk(&desk)?;
+    let today = crate::ssr::clock().today();
+    let called = super::ssr::call_next(&db, id, today, &desk, officer, now_ms()).await?;
+    let label = called.map(|(_, label)| label);
+    leptos_axum::redirect(&format!(
+        "/staff/queue?office={id}&desk={}&called={}",
+        urlencoding(&desk),
+        label.as_deref().unwrap_or("")
+    ));
+    Ok(label)
+}
+
+#[cfg(feature = "ssr")]
+fn urlencoding(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Issue #8.6 — what a desk does with a ticket called to it: `start` serving, `done`,
+/// `no_show`, or `recall` (call it again). Each is one conditional write from the states it
+/// may follow; anything else answers 404.
+#[server(endpoint = "queue/ticket")]
+pub async fn desk_action(
+    office: String,
+    ticket: String,
+    action: String,
+    #[server(default)] desk: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use crate::ssr::auth::{now_ms, server_err};
+    let (officer, db, id) = officer_of(&office, &csrf).await?;
+    let ticket: i64 = ticket.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let sql = match action.as_str() {
+        "start" => {
+            "UPDATE queue_tickets SET status = 'serving', started_at = $3, officer_id = $4 \
+             WHERE id = $1 AND office_id = $2 AND status = 'called'"
+        }
+        "done" => {
+            "UPDATE queue_tickets SET status = 'done', ended_at = $3, officer_id = $4 \
+             WHERE id = $1 AND office_id = $2 AND status IN ('called', 'serving')"
+        }
+        "no_show" => {
+            "UPDATE queue_tickets SET status = 'no_show', ended_at = $3, officer_id = $4 \
+             WHERE id = $1 AND office_id = $2 AND status = 'called'"
+        }
+        "recall" => {
+            "UPDATE queue_tickets SET called_at = $3, officer_id = $4 \
+             WHERE id = $1 AND office_id = $2 AND status = 'called'"
+        }
+        _ => return Err(AccountError::NotFound),
+    };
+    let changed = sqlx::query(sql)
+        .bind(ticket)
+        .bind(id)
+        .bind(now_ms())
+        .bind(officer)
+        .execute(&db.pool)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+    if changed != 1 {
+        return Err(AccountError::NotFound);
+    }
+    leptos_axum::redirect(&format!(
+        "/staff/queue?office={id}&desk={}",
+        urlencoding(desk.trim())
+    ));
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Server-side pieces of the queue: today's hours of an office, issuing a ticket with the
+//! day's next number, a ticket's place in line, and calling the next one.
+use crate::accounts::AccountError;
+use crate::rules::booking::{parse_slot_time, visit_hours, Exception};
+use crate::rules::{ticket_label, LithuanianCalendar, OfficeHours};
+use crate::ssr::auth::server_err;
+use jiff::civil::Date;
+use sqlx::Row;
+
+/// The hours `office_id` keeps on `day` (its week, an exception that day, public holidays).
+pub async fn hours_on(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    day: Date,
+) -> Result<Option<OfficeHours>, AccountError> {
+    let weekday = i64::from(day.weekday().to_monday_one_offset());
+    let hours = |opens: Option<String>, closes: Option<String>| {
+        Some(OfficeHours {
+            opens: parse_slot_time(&opens?).ok()?,
+            closes: parse_slot_time(&closes?).ok()?,
+        })
+    };
+    let weekly: Vec<(i8, OfficeHours)> =
+        sqlx::query("SELECT opens, closes FROM office_hours WHERE office_id = $1 AND weekday = $2")
+            .bind(office_id)
+            .bind(weekday)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(server_err)?
+            .iter()
+            .filter_map(|r| {
+                let h = hours(r.try_get("opens").ok(), r.try_get("closes").ok())?;
+                Some((i8::try_from(weekday).ok()?, h))
+            })
+            .collect();
+    let exceptions: Vec<Exception> = sqlx::query(
+        "SELECT opens, closes FROM office_exceptions WHERE office_id = $1 AND day = $2",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .map(|r| Exception {
+        day,
+        hours: hours(
+            r.try_get("opens").ok().flatten(),
+            r.try_get("closes").ok().flatten(),
+        ),
+    })
+    .collect();
+    Ok(visit_hours(&LithuanianCalendar, &weekly, &exceptions, day))
+}
+
+/// A new ticket.
+pub struct NewTicket<'a> {
+    pub office_id: i64,
+    pub day: Date,
+    pub service: &'a str,
+    pub source: &'a str,
+    pub priority: i64,
+    pub user_id: Option<i64>,
+    pub visit_id: Option<i64>,
+    pub now: i64,
+}
+
+/// Issue #8.8 — writes a ticket with the day's next number, in one transaction: the counter's
+/// upsert is the first write (it takes the row's lock on PostgreSQL and the write lock on
+/// SQLite), so numbers are unique and consecutive under any number of concurrent requests.
+/// `Ok(None)`: a unique index refused the ticket (R-QU-3: the account already has an active
+/// remote ticket today); its number is rolled back with it.
+pub async fn issue(
+    db: &crate::ssr::Db,
+    t: &NewTicket<'_>,
+) -> Result<Option<(i64, String)>, AccountError> {
+    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let number: i64 = sqlx::query_scalar(
+        "INSERT INTO queue_counters (office_id, day, last_number) VALUES ($1, $2, 1) \
+         ON CONFLICT (office_id, day) DO UPDATE SET last_number = queue_counters.last_number + 1 \
+         RETURNING last_number",
+    )
+    .bind(t.office_id)
+    .bind(t.day.to_string())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO queue_tickets (office_id, day, number, service_code, source, priority, \
+           user_id, visit_id, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9) \
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(t.office_id)
+    .bind(t.day.to_string())
+    .bind(number)
+    .bind(t.service)
+    .bind(t.source)
+    .bind(t.priority)
+    .bind(t.user_id)
+    .bind(t.visit_id)
+    .bind(t.now)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(server_err)?;
+    let Some(id) = id else {
+        tx.rollback().await.map_err(server_err)?;
+        return Ok(None);
+    };
+    tx.commit().await.map_err(server_err)?;
+    Ok(Some((id, ticket_label(t.service, number))))
+}
+
+/// R-QU-4 — the place of a waiting ticket in its office's line today (1 = next).
+pub async fn position(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    day: Date,
+    priority: i64,
+    number: i64,
+) -> Result<u32, AccountError> {
+    let ahead: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM queue_tickets WHERE office_id = $1 AND day = $2 \
+         AND status = 'waiting' AND (priority < $3 OR (priority = $3 AND number < $4))",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .bind(priority)
+    .bind(number)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    Ok(u32::try_from(ahead + 1).unwrap_or(u32::MAX))
+}
+
+/// Issue #8.8 — calls the first waiting ticket of the day to `desk`, with one conditional
+/// write: two desks pressing at once never get the same ticket (the loser's `UPDATE` finds the
+/// ticket no longer waiting and tries the next one). `None`: nobody waits.
+pub async fn call_next(
+    db: &crate::ssr::Db,
+    office_id: i64,
+    day: Date,
+    desk: &str,
+    officer: i64,
+    now: i64,
+) -> Result<Option<(i64, String)>, AccountError> {
+    for _ in 0..64 {
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM queue_tickets WHERE office_id = $1 AND day = $2 \
+             AND status = 'waiting' ORDER BY priority, number LIMIT 1",
+        )
+        .bind(office_id)
+        .bind(day.to_string())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(server_err)?;
+        let Some(id) = next else {
+            return Ok(None);
+        };
+        let called = sqlx::query(
+            "UPDATE queue_tickets SET status = 'called', desk = $2, officer_id = $3, \
+               called_at = $4 \
+             WHERE id = $1 AND status = 'waiting' RETURNING number, service_code",
+        )
+        .bind(id)
+        .bind(desk)
+        .bind(officer)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(server_err)?;
+        if let Some(r) = called {
+            let number: i64 = r.try_get("number").map_err(server_err)?;
+            let service: String = r.try_get("service_code").map_err(server_err)?;
+            return Ok(Some((id, ticket_label(&service, number))));
+        }
+    }
+    Err(server_err("call_next: no ticket after 64 tries"))
+}

@@ -1,0 +1,195 @@
+//! Issue #8.2 — a remote ticket for today (R-QU-1…R-QU-3): the queue page's data, taking a
+//! ticket at an office for a service inside the remote window, and cancelling it.
+use super::QueueView;
+use crate::accounts::AccountError;
+use leptos::prelude::*;
+
+/// The offices whose queue can be joined today with their remote windows, and the caller's
+/// own ticket (when logged in).
+#[server(endpoint = "queue/view")]
+pub async fn my_queue() -> Result<QueueView, AccountError> {
+    use super::ssr::{hours_on, position};
+    use super::{MyTicket, QueueOffice};
+    use crate::rules::booking::hhmm;
+    use crate::rules::{remote_join_window, ticket_label};
+    use crate::ssr::auth::{current, db, server_err, session, settings};
+    use sqlx::Row;
+
+    let s = session().await?;
+    let db = db()?;
+    let settings = settings()?;
+    let me = current(&s, &db, &settings).await?;
+    let now = crate::ssr::clock().now();
+    let today = now.date();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let rows = sqlx::query(
+        "SELECT o.id, o.slug, o.name, os.service_code FROM offices o \
+         JOIN office_services os ON os.office_id = o.id WHERE o.live_queue \
+         ORDER BY o.position, o.id, os.service_code",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let mut offices: Vec<QueueOffice> = Vec::new();
+    for r in rows {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let service: String = r.try_get("service_code").map_err(server_err)?;
+        match offices.last_mut() {
+            Some(o) if o.id == id => o.services.push(service),
+            _ => offices.push(QueueOffice {
+                id,
+                slug: r.try_get("slug").map_err(server_err)?,
+                name: r.try_get("name").map_err(server_err)?,
+                services: vec![service],
+                window: None,
+                open_now: false,
+            }),
+        }
+    }
+    for o in &mut offices {
+        let window = remote_join_window(hours_on(&mut conn, o.id, today).await?);
+        o.open_now = window.is_some_and(|w| w.contains(now.time()));
+        o.window = window.map(|w| (hhmm(w.opens_at), hhmm(w.closes_at)));
+    }
+    let mut ticket = None;
+    if let Some((auth, _)) = &me {
+        let row = sqlx::query(
+            "SELECT t.id, t.office_id, o.name, t.number, t.priority, t.service_code, t.status, \
+               t.desk FROM queue_tickets t JOIN offices o ON o.id = t.office_id \
+             WHERE t.user_id = $1 AND t.day = $2 AND t.source = 'remote' \
+               AND t.status IN ('waiting', 'called', 'serving')",
+        )
+        .bind(auth.user_id)
+        .bind(today.to_string())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(server_err)?;
+        if let Some(r) = row {
+            let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
+            let number: i64 = r.try_get("number").map_err(server_err)?;
+            let priority: i64 = r.try_get("priority").map_err(server_err)?;
+            let service: String = r.try_get("service_code").map_err(server_err)?;
+            let status: String = r.try_get("status").map_err(server_err)?;
+            let place = if status == "waiting" {
+                position(&mut conn, office_id, today, priority, number).await?
+            } else {
+                0
+            };
+            ticket = Some(MyTicket {
+                id: r.try_get("id").map_err(server_err)?,
+                label: ticket_label(&service, number),
+                office_id,
+                office_name: r.try_get("name").map_err(server_err)?,
+                service,
+                day: today,
+                status,
+                position: place,
+                desk: r.try_get("desk").map_err(server_err)?,
+            });
+        }
+    }
+    Ok(QueueView {
+        logged_in: me.is_some(),
+        ticket,
+        offices,
+    })
+}
+
+/// R-QU-1…R-QU-3 — takes a ticket for today at `office` for `service`: only inside today's
+/// remote window, one active remote ticket per account.
+#[server(endpoint = "queue/take")]
+pub async fn take_ticket(
+    office: String,
+    service: String,
+    csrf: String,
+) -> Result<(), AccountError> {
+    use super::ssr::{hours_on, issue, NewTicket};
+    use crate::rules::{may_take_remote_ticket, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::{check_csrf, db, now_ms, require_login, server_err, session, settings};
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let entered = vec![
+        ("office".to_string(), office.clone()),
+        ("service".to_string(), service.clone()),
+    ];
+    let invalid = |e: RuleError| AccountError::Invalid {
+        errors: vec![e],
+        entered: entered.clone(),
+    };
+    let office_id: i64 = office
+        .trim()
+        .parse()
+        .map_err(|_| invalid(RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)))?;
+    let service = service.trim();
+    let now = crate::ssr::clock().now();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let offered: Option<i64> = sqlx::query_scalar(
+        "SELECT os.office_id FROM office_services os JOIN offices o ON o.id = os.office_id \
+         WHERE os.office_id = $1 AND os.service_code = $2 AND o.live_queue",
+    )
+    .bind(office_id)
+    .bind(service)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    if offered.is_none() {
+        return Err(invalid(RuleError::new(
+            Field::Office,
+            RuleErrorKind::InvalidFormat,
+        )));
+    }
+    let hours = hours_on(&mut conn, office_id, now.date()).await?;
+    drop(conn);
+    may_take_remote_ticket(hours, now.time()).map_err(invalid)?;
+    let ticket = NewTicket {
+        office_id,
+        day: now.date(),
+        service,
+        source: "remote",
+        priority: 1,
+        user_id: Some(auth.user_id),
+        visit_id: None,
+        now: now_ms(),
+    };
+    if issue(&db, &ticket).await?.is_none() {
+        return Err(invalid(RuleError::new(
+            Field::Office,
+            RuleErrorKind::AlreadyInQueue,
+        )));
+    }
+    leptos_axum::redirect("/queue?done=taken");
+    Ok(())
+}
+
+/// Cancels the caller's active remote ticket of today (at any time, R-QU-1).
+#[server(endpoint = "queue/cancel")]
+pub async fn cancel_ticket(csrf: String) -> Result<(), AccountError> {
+    use crate::ssr::auth::{check_csrf, db, now_ms, require_login, server_err, session, settings};
+
+    let s = session().await?;
+    check_csrf(&s, &csrf).await?;
+    let db = db()?;
+    let settings = settings()?;
+    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let today = crate::ssr::clock().today();
+    let gone = sqlx::query(
+        "UPDATE queue_tickets SET status = 'cancelled', ended_at = $3 \
+         WHERE user_id = $1 AND day = $2 AND source = 'remote' AND status IN ('waiting', 'called')",
+    )
+    .bind(auth.user_id)
+    .bind(today.to_string())
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if gone == 0 {
+        return Err(AccountError::NotFound);
+    }
+    leptos_axum::redirect("/queue?done=cancelled");
+    Ok(())
+}

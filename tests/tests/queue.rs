@@ -1,0 +1,336 @@
+//! The live queue (issue #8) over real HTTP on SQLite and PostgreSQL: remote tickets for today
+//! inside the remote window (R-QU-1, R-QU-2), one active ticket per account (R-QU-3), the
+//! place in line (R-QU-4), the desk console calling, serving and marking tickets, who may see
+//! which queue, and the races: many tickets at once get distinct consecutive numbers, many
+//! desks calling at once never get the same ticket.
+use serde_json::Value;
+use std::sync::Arc;
+use vartai_tests::apply::*;
+use vartai_tests::browser::{Answer, Browser};
+use vartai_tests::login::{officer, staff_member, start};
+use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::visits::*;
+use vartai_tests::{both_databases, Db, TestServer};
+
+async fn office_id(s: &TestServer, slug: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM offices WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn take(b: &Browser, csrf: &str, office: i64, service: &str) -> Answer {
+    b.call(
+        "queue/take",
+        &[
+            ("office", &office.to_string()),
+            ("service", service),
+            ("csrf", csrf),
+        ],
+    )
+    .await
+}
+
+async fn call_next(b: &Browser, csrf: &str, office: i64, desk: &str) -> Answer {
+    b.call(
+        "queue/call-next",
+        &[
+            ("office", &office.to_string()),
+            ("desk", desk),
+            ("csrf", csrf),
+        ],
+    )
+    .await
+}
+
+async fn act(b: &Browser, csrf: &str, office: i64, ticket: &Value, action: &str) -> Answer {
+    b.call(
+        "queue/ticket",
+        &[
+            ("office", &office.to_string()),
+            ("ticket", &ticket.to_string()),
+            ("action", action),
+            ("desk", "3"),
+            ("csrf", csrf),
+        ],
+    )
+    .await
+}
+
+/// Now is Monday 2026-11-23 12:00 in Vilnius; Vilnius is open 08:00–18:00, so remote tickets
+/// can be taken from 08:30 to 17:30 (R-QU-2).
+async fn remote_tickets_and_the_desk(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let vilnius = office_id(&s, "vilnius").await;
+    let kaunas = office_id(&s, "kaunas").await;
+
+    // The page's data is public; taking a ticket needs an account.
+    let guest = Browser::new(&s);
+    let v = guest.call("queue/view", &[]).await;
+    assert!(v.is_ok(), "{v:?}");
+    assert_eq!(v.body["logged_in"], false);
+    let o = v.body["offices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == vilnius)
+        .unwrap()
+        .clone();
+    assert_eq!(o["window"], serde_json::json!(["08:30", "17:30"]));
+    assert_eq!(o["open_now"], true);
+    assert!(o["services"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("collect_document")));
+
+    let olena = Browser::new(&s);
+    let o_csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let ivan = Browser::new(&s);
+    let i_csrf = applicant(&ivan, &sink, "ivan@example.org").await;
+
+    let a = take(&olena, &o_csrf, vilnius, "submit_documents").await;
+    assert_eq!(a.redirect(), Some("/queue?done=taken"), "{a:?}");
+    // R-QU-3: one active ticket per account.
+    let a = take(&olena, &o_csrf, vilnius, "collect_document").await;
+    assert_eq!(codes(&a), one("office", "already_in_queue"));
+    let a = take(&olena, &o_csrf, vilnius, "tea_and_biscuits").await;
+    assert_eq!(codes(&a), one("office", "invalid_format"));
+    assert!(take(&ivan, &i_csrf, vilnius, "collect_document")
+        .await
+        .is_ok());
+    let mine = |b: &'static str| {
+        let b = if b == "olena" { &olena } else { &ivan };
+        async move { b.call("queue/view", &[]).await.body["ticket"].clone() }
+    };
+    let t = mine("olena").await;
+    assert_eq!(
+        (&t["label"], &t["status"], &t["position"]),
+        (
+            &Value::from("A001"),
+            &Value::from("waiting"),
+            &Value::from(1)
+        )
+    );
+    let t = mine("ivan").await;
+    assert_eq!(
+        (&t["label"], &t["position"]),
+        (&Value::from("B002"), &Value::from(2))
+    );
+
+    // R-QU-2: outside the remote window, the window is named. Kaunas opens at 12:15 today.
+    let (admin, admin_csrf) =
+        staff_member(&s, &sink, "admin@example.lt", "office_admin", &["kaunas"]).await;
+    let a = admin
+        .call(
+            "admin/office-exception",
+            &[
+                ("office", &kaunas.to_string()),
+                ("day", "2026-11-23"),
+                ("opens", "12:15"),
+                ("closes", "16:00"),
+                ("csrf", &admin_csrf),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let petro = Browser::new(&s);
+    let p_csrf = applicant(&petro, &sink, "petro@example.org").await;
+    let a = take(&petro, &p_csrf, kaunas, "collect_document").await;
+    assert_eq!(codes(&a), one("now", "queue_closed"));
+    assert_eq!(
+        a.body["Invalid"]["errors"][0]["kind"],
+        serde_json::json!({"code": "queue_closed", "opens": "12:45:00", "closes": "15:30:00"})
+    );
+
+    // The desk console: only the office's officers.
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let d = off.call("queue/desk", &[]).await;
+    assert!(d.is_ok(), "{d:?}");
+    assert_eq!(d.body["office_id"], vilnius);
+    let labels = |d: &Answer, list: &str| -> Vec<String> {
+        d.body[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(labels(&d, "waiting"), ["A001", "B002"]);
+    let a = call_next(&off, &off_csrf, vilnius, " ").await;
+    assert_eq!(codes(&a), one("desk", "required"));
+    let a = call_next(&off, &off_csrf, vilnius, "3").await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/staff/queue?office={vilnius}&desk=3&called=A001").as_str()),
+        "{a:?}"
+    );
+    let t = mine("olena").await;
+    assert_eq!(
+        (&t["status"], &t["desk"], &t["position"]),
+        (&Value::from("called"), &Value::from("3"), &Value::from(0))
+    );
+    assert_eq!(mine("ivan").await["position"], 1, "Ivan is next");
+    let d = off.call("queue/desk", &[]).await;
+    let olena_ticket = d.body["at_desks"][0]["id"].clone();
+    // A ticket goes called → serving → done; a done ticket cannot be marked again.
+    assert!(act(&off, &off_csrf, vilnius, &olena_ticket, "recall")
+        .await
+        .is_ok());
+    assert!(act(&off, &off_csrf, vilnius, &olena_ticket, "start")
+        .await
+        .is_ok());
+    let a = act(&off, &off_csrf, vilnius, &olena_ticket, "no_show").await;
+    assert_eq!(a.status.as_u16(), 404, "no-show only for a called ticket");
+    assert!(act(&off, &off_csrf, vilnius, &olena_ticket, "done")
+        .await
+        .is_ok());
+    let a = act(&off, &off_csrf, vilnius, &olena_ticket, "done").await;
+    assert_eq!(a.status.as_u16(), 404);
+    assert!(call_next(&off, &off_csrf, vilnius, "3").await.is_ok());
+    let d = off.call("queue/desk", &[]).await;
+    let ivan_ticket = d.body["at_desks"][0]["id"].clone();
+    assert!(act(&off, &off_csrf, vilnius, &ivan_ticket, "no_show")
+        .await
+        .is_ok());
+    let a = call_next(&off, &off_csrf, vilnius, "3").await;
+    assert_eq!(
+        a.redirect(),
+        Some(format!("/staff/queue?office={vilnius}&desk=3&called=").as_str()),
+        "nobody waits"
+    );
+    let d = off.call("queue/desk", &[]).await;
+    assert_eq!(
+        (&d.body["served_today"], &d.body["no_shows_today"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    assert!(mine("olena").await.is_null(), "served: no active ticket");
+
+    // Served, Olena may take another one; the day's numbers go on. She can cancel it.
+    assert!(take(&olena, &o_csrf, vilnius, "collect_document")
+        .await
+        .is_ok());
+    assert_eq!(mine("olena").await["label"], "B003");
+    let a = olena.call("queue/cancel", &[("csrf", &o_csrf)]).await;
+    assert_eq!(a.redirect(), Some("/queue?done=cancelled"), "{a:?}");
+    assert!(mine("olena").await.is_null());
+    let a = olena.call("queue/cancel", &[("csrf", &o_csrf)]).await;
+    assert_eq!(a.status.as_u16(), 404);
+    let a = olena
+        .call("queue/cancel", &[("csrf", "not-the-token")])
+        .await;
+    assert!(!a.is_ok());
+
+    // Another office's officer, and an applicant, get nothing.
+    let (other, other_csrf) = officer(&s, &sink, "kaunas@example.lt", &["kaunas"]).await;
+    let a = other
+        .call("queue/desk", &[("office", &vilnius.to_string())])
+        .await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = call_next(&other, &other_csrf, vilnius, "1").await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = act(&other, &other_csrf, vilnius, &olena_ticket, "done").await;
+    assert_eq!(a.body, Value::String("NotFound".into()), "{a:?}");
+    let a = olena.call("queue/desk", &[]).await;
+    assert_eq!((a.status.as_u16(), a.body), (403, Value::from("Forbidden")));
+    let a = call_next(&olena, &o_csrf, vilnius, "1").await;
+    assert_eq!(a.status.as_u16(), 403);
+    let a = guest
+        .call(
+            "queue/take",
+            &[
+                ("office", &vilnius.to_string()),
+                ("service", "collect_document"),
+                ("csrf", "x"),
+            ],
+        )
+        .await;
+    assert!(!a.is_ok());
+    s.finish().await;
+}
+
+const CROWD: usize = 200;
+const DESKS: usize = 20;
+const MANY_LOGINS: (&str, &str) = ("VARTAI_LOGIN_CODES_PER_CLIENT", "100000");
+
+/// Issue #8.8 — 200 people take a ticket at the same moment: 200 distinct, consecutive numbers.
+/// Then 20 desks press "call next" at the same moment, twice: 40 different tickets are called,
+/// the first 40 in line, none of them twice.
+async fn crowds_at_the_counter_and_the_desks(db: Db) {
+    let sink = Arc::new(SmtpSink::start(Refuse::Nothing).await);
+    let s = start(db, &sink, &[NOW, MANY_LOGINS]).await;
+    let vilnius = office_id(&s, "vilnius").await;
+    let people = crowd(&s, &sink, CROWD).await;
+    let barrier = Arc::new(tokio::sync::Barrier::new(CROWD));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, (b, csrf, _)) in people.into_iter().enumerate() {
+        let barrier = barrier.clone();
+        let service = if i % 2 == 0 {
+            "submit_documents"
+        } else {
+            "collect_document"
+        };
+        tasks.spawn(async move {
+            barrier.wait().await;
+            take(&b, &csrf, vilnius, service).await
+        });
+    }
+    while let Some(a) = tasks.join_next().await {
+        let a = a.unwrap();
+        assert!(a.is_ok(), "{a:?}");
+    }
+    let numbers: Vec<i64> =
+        sqlx::query_scalar("SELECT number FROM queue_tickets WHERE office_id = $1 ORDER BY number")
+            .bind(vilnius)
+            .fetch_all(&s.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(numbers, (1..=CROWD as i64).collect::<Vec<_>>());
+
+    let (off, csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let off = Arc::new(off);
+    let mut called = Vec::new();
+    for _round in 0..2 {
+        let barrier = Arc::new(tokio::sync::Barrier::new(DESKS));
+        let mut tasks = tokio::task::JoinSet::new();
+        for desk in 1..=DESKS {
+            let (off, csrf, barrier) = (off.clone(), csrf.clone(), barrier.clone());
+            tasks.spawn(async move {
+                barrier.wait().await;
+                call_next(&off, &csrf, vilnius, &desk.to_string()).await
+            });
+        }
+        while let Some(a) = tasks.join_next().await {
+            let a = a.unwrap();
+            assert!(a.is_ok(), "{a:?}");
+            let label = a
+                .body
+                .as_str()
+                .unwrap_or_else(|| panic!("{a:?}"))
+                .to_string();
+            called.push(label);
+        }
+    }
+    let mut numbers: Vec<i64> = called.iter().map(|l| l[1..].parse().unwrap()).collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        (1..=2 * DESKS as i64).collect::<Vec<_>>(),
+        "{called:?}"
+    );
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT desk, COUNT(*) FROM queue_tickets WHERE status = 'called' GROUP BY desk",
+    )
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), DESKS);
+    assert!(rows.iter().all(|(_, n)| *n == 2), "{rows:?}");
+    s.finish().await;
+}
+
+both_databases!(
+    remote_tickets_and_the_desk,
+    crowds_at_the_counter_and_the_desks
+);
