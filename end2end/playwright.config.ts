@@ -17,7 +17,9 @@ const mobile = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 60_000,
+  // The longest flows (a whole application without JavaScript on the phone) take ~40 s on a
+  // loaded 2-core CI machine; 60 s left too little headroom once, so two minutes.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
