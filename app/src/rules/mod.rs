@@ -22,6 +22,7 @@ pub mod fees;
 pub mod personal_code;
 pub mod queue;
 pub mod reference;
+pub mod wait;
 
 pub use calendar::{
     add_days, add_months, add_working_days, days_between, easter_sunday, is_working_day,
@@ -60,3 +61,4 @@ pub use queue::{
     RemoteWindow, REMOTE_BUFFER,
 };
 pub use reference::{application_reference, parse_reference};
+pub use wait::{estimate_wait, DeskTime, LineNow, WaitEstimate};
