@@ -50,6 +50,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/queue") view=pages::lazy::queue() ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/display/:office")
+                            view=pages::lazy::display()
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/login") view=pages::lazy::login() ssr=SsrMode::Async />
                         <Route
                             path=path!("/login/code")

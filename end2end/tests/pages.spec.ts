@@ -1,7 +1,9 @@
 import { test, expect, LOCALES, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
 
+const KLAIPEDA = "Klaipėdos migracijos skyrius (demo)";
+
 // Every public page, with the locale key of its heading.
-const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
+const PAGES: { path: string; h1: (s: any) => string; status?: number; screen?: boolean }[] = [
   { path: "/", h1: (s) => s.home.title },
   { path: "/services", h1: (s) => s.services.title },
   { path: "/services/eu-card", h1: (s) => s.permit.eu_card.name },
@@ -10,6 +12,9 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number }[] = [
   { path: "/services/permanent-family", h1: (s) => s.permit.permanent_family.name },
   { path: "/visit", h1: (s) => s.offices.title },
   { path: "/queue", h1: (s) => s.queue.title },
+  // The waiting-room display: the whole screen, no site menu.
+  { path: "/display/klaipeda", h1: (s) => s.display.title.replace("{{ office }}", KLAIPEDA), screen: true },
+  { path: "/display/atlantis", h1: (s) => s.notfound.title, status: 404, screen: true },
   { path: "/login", h1: (s) => s.login.title },
   { path: "/login/code", h1: (s) => s.login.code_title },
   { path: "/login/totp", h1: (s) => s.login.totp_title },
@@ -44,8 +49,12 @@ for (const locale of LOCALES) {
         await expect(page.locator("h1")).toHaveText(p.h1(s));
         await expect(page).toHaveTitle(`${p.h1(s)} · Vartai`);
         const nav = page.locator("nav.site-nav");
-        for (const key of ["home", "services", "visit", "queue", "login"]) {
-          await expect(nav.getByRole("link", { name: s.nav[key], exact: true })).toBeVisible();
+        if (p.screen) {
+          await expect(nav).toBeHidden();
+        } else {
+          for (const key of ["home", "services", "visit", "queue", "login"]) {
+            await expect(nav.getByRole("link", { name: s.nav[key], exact: true })).toBeVisible();
+          }
         }
         await expectNoHorizontalScroll(page, js);
         await expectNoAxeViolations(page, js);

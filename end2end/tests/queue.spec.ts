@@ -5,7 +5,8 @@ import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectN
 // officer of Klaipėda (end2end/start-server.sh, one per browser project) calls the next person
 // to a desk from a second browser context. The test server's clock is Monday 09:15, inside the
 // remote window 08:30–17:30 (R-QU-2). The browser projects share the queue, so the desk checks
-// what it called, not whom.
+// what it called, not whom. The applicant's page then shows the office's waiting-room display,
+// which shows the desk's call without a reload when JavaScript runs.
 test("take a number for today and cancel it; a desk calls the next person", async ({ page, context, baseURL, browser }, info) => {
   const js = info.project.use.javaScriptEnabled !== false;
   const locale = info.project.use.isMobile ? "be" : "en";
@@ -25,6 +26,15 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   const ticket = page.locator("section.ticket");
   await expect(ticket.locator(".ticket-number")).toHaveText(/^[ABC]\d{3}$/);
   await expect(ticket.locator(".ticket-state")).not.toBeEmpty();
+  // R-QU-4: the estimated wait with a range and the time of the turn.
+  const wait = ticket.locator(".wait");
+  await expect(wait).toBeVisible();
+  const [m, lo, hi] = await Promise.all(["data-minutes", "data-low", "data-high"].map(async (a) => Number(await wait.getAttribute(a))));
+  expect(lo <= m && m <= hi).toBe(true);
+  await expect(wait.locator("h3")).toHaveText(s.queue.wait_title);
+  // With JavaScript the ticket follows the queue live (server-sent events); without, a link.
+  if (js) await expect(ticket.locator(".live")).toHaveText(s.queue.live);
+  else await expect(ticket.getByRole("link", { name: s.queue.refresh })).toBeVisible();
   // With a number, no other can be taken: the offices show no form.
   await expect(page.getByRole("button", { name: s.queue.take })).toHaveCount(0);
   await expectNoHorizontalScroll(page, js);
@@ -39,6 +49,12 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   await page.locator("#queue-klaipeda").getByRole("radio").first().check();
   await page.locator("#queue-klaipeda").getByRole("button", { name: s.queue.take }).click();
   await expect(page).toHaveURL(/done=taken/);
+  // The waiting-room display, open while the desk calls (issue #8.5).
+  await page.goto("/display/klaipeda");
+  await ready(page, js);
+  await expect(page.locator("h1")).toContainText("Klaipėd");
+  await expectNoHorizontalScroll(page, js);
+  await expectNoAxeViolations(page, js);
   const desk = await browser.newContext({ ...info.project.use, baseURL });
   const officer = await desk.newPage();
   await useLocale(desk, baseURL!, locale);
@@ -58,6 +74,9 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   await expect(officer).toHaveURL(/desk=7&called=[ABC]\d{3}/);
   await ready(officer, js);
   const called = new URL(officer.url()).searchParams.get("called")!;
+  // The display shows the call: live with JavaScript (no reload), on reload without.
+  if (!js) await page.reload();
+  await expect(page.locator(`.display-calls li[data-label="${called}"]`)).toHaveAttribute("data-desk", "7");
   await expect(officer.locator("p.status-note.called")).toContainText(called);
   const row = officer.locator(`ul.at-desks li[data-ticket="${called}"]`);
   await expect(row).toBeVisible();

@@ -78,6 +78,8 @@ pub struct Config {
     pub job_interval_secs: u64,
     /// Issue #7: the booking horizon, release time and move limit (`VARTAI_BOOKING_*`).
     pub booking: app::rules::booking::BookingPolicy,
+    /// Issue #8.2: "your turn is near" at this place in line (`VARTAI_QUEUE_NEAR_POSITION`).
+    pub queue_near_position: u32,
     /// Issue #7.5: availability requests per minute per account and per client address.
     pub availability_per_account: u32,
     pub availability_per_client: u32,
@@ -217,6 +219,15 @@ impl Config {
             u32::try_from(number("VARTAI_AVAILABILITY_PER_ACCOUNT", 60)?).unwrap_or(u32::MAX);
         let availability_per_client =
             u32::try_from(number("VARTAI_AVAILABILITY_PER_CLIENT", 600)?).unwrap_or(u32::MAX);
+        let queue_near_position = match number("VARTAI_QUEUE_NEAR_POSITION", 3)? {
+            n @ 1..=50 => n as u32,
+            n => {
+                return Err(ConfigError::Invalid {
+                    name: "VARTAI_QUEUE_NEAR_POSITION",
+                    reason: format!("{n} is not between 1 and 50"),
+                })
+            }
+        };
         let booking = app::rules::booking::BookingPolicy {
             horizon_days: match number("VARTAI_BOOKING_HORIZON_DAYS", 30)? {
                 d @ 1..=366 => d as i64,
@@ -352,6 +363,7 @@ impl Config {
             scheduler_tick_secs,
             job_interval_secs,
             booking,
+            queue_near_position,
             availability_per_account,
             availability_per_client,
             data_dir,

@@ -9,6 +9,7 @@ pub mod demo_eid;
 pub mod eid;
 pub mod http;
 pub mod outbox;
+pub mod queue_listener;
 pub mod scheduler;
 pub mod sessions;
 pub mod telemetry;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub availability: app::visits::ssr::AvailabilityLimits,
     /// Issue #7.2: this instance's copy of the offices' plans for the calendar (5 s).
     pub plans: app::visits::ssr::PlanCache,
+    /// Issue #8: this instance's live queue feeds.
+    pub queue: app::queue::live::QueueHub,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +122,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
             config.availability_per_client,
         ),
         plans: app::visits::ssr::PlanCache::new(5_000),
+        queue: app::queue::live::QueueHub::new(db.clone(), clock.clone()),
         sessions,
         auth,
         leptos_options,
@@ -165,7 +169,13 @@ pub async fn serve(
             listener,
             router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown({
+            let hub = state.queue.clone();
+            async move {
+                shutdown.await;
+                hub.stop();
+            }
+        })
         .await;
         let _ = stop_worker.send(true);
         served
@@ -182,7 +192,21 @@ pub async fn serve(
         every: std::time::Duration::from_secs(state.config.job_interval_secs),
     };
     let jobs = scheduler.run(stop.clone());
-    let (served, (), (), ()) = tokio::join!(http, worker.run(stop), housekeeping, jobs);
+    // Issue #8.7: queue changes from every instance (PostgreSQL only; SQLite has one).
+    let listen = {
+        let (backend, url, hub, stop) = (
+            state.db.backend,
+            state.config.database_url.clone(),
+            state.queue.clone(),
+            stop.clone(),
+        );
+        async move {
+            if backend == app::ssr::Backend::Postgres {
+                queue_listener::run(url, hub, stop).await;
+            }
+        }
+    };
+    let (served, (), (), (), ()) = tokio::join!(http, worker.run(stop), housekeeping, jobs, listen);
     served?;
     state.db.pool.close().await;
     tracing::info!("stopped cleanly");

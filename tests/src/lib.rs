@@ -13,6 +13,7 @@ pub mod login;
 pub mod oidc;
 pub mod sms;
 pub mod smtp;
+pub mod sse;
 pub mod visits;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use vartai_tests::apply::*;
 use vartai_tests::browser::{Answer, Browser};
 use vartai_tests::login::{officer, staff_member, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::sse::EventStream;
 use vartai_tests::visits::*;
 use vartai_tests::{both_databases, Db, TestServer};
 
@@ -330,7 +331,156 @@ async fn crowds_at_the_counter_and_the_desks(db: Db) {
     s.finish().await;
 }
 
+/// Issue #8.2, #8.7, R-QU-4 — the queue followed live: the first event is the queue as it
+/// stands, each change sends a new one (on PostgreSQL to a follower of *another* instance,
+/// through LISTEN/NOTIFY), and a waiting ticket carries its estimate with a range and the time
+/// of the turn.
+async fn the_queue_followed_live(db: Db) {
+    let postgres = matches!(db, Db::Postgres);
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let vilnius = office_id(&s, "vilnius").await;
+    // On SQLite there is one instance; on PostgreSQL the follower reads from a second one.
+    let other = if postgres {
+        Some(s.another_instance().await)
+    } else {
+        None
+    };
+    let follower = other.as_ref().unwrap_or(&s);
+    let wait = std::time::Duration::from_secs(10);
+    let client = reqwest::Client::new();
+    let url = follower.url(&format!("/queue/live/{vilnius}"));
+    let mut live = EventStream::open(&client, &url)
+        .await
+        .expect("an event stream");
+    let q = live.next_json(wait).await.expect("the queue as it stands");
+    assert_eq!(q["office_id"], vilnius);
+    assert_eq!(q["waiting"], serde_json::json!([]));
+    assert_eq!(q["minute_of_day"], 12 * 60, "12:00 in Vilnius");
+    assert!(q["open_desks"].as_u64().unwrap() >= 1, "{q}");
+    let services: Vec<&str> = q["desk_times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t[0].as_str().unwrap())
+        .collect();
+    assert!(services.contains(&"submit_documents"), "{services:?}");
+    // Unknown offices and offices without a live queue have no stream.
+    assert_eq!(
+        EventStream::open(&client, &s.url("/queue/live/999999"))
+            .await
+            .err(),
+        Some(404)
+    );
+    assert_eq!(
+        EventStream::open(&client, &s.url("/queue/live/x"))
+            .await
+            .err(),
+        Some(404)
+    );
+
+    let olena = Browser::new(&s);
+    let o_csrf = applicant(&olena, &sink, "olena@example.org").await;
+    assert!(take(&olena, &o_csrf, vilnius, "submit_documents")
+        .await
+        .is_ok());
+    let q = live
+        .next_json(wait)
+        .await
+        .expect("a change after the ticket");
+    assert_eq!(
+        q["waiting"],
+        serde_json::json!([["A001", "submit_documents"]])
+    );
+
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    assert!(call_next(&off, &off_csrf, vilnius, "3").await.is_ok());
+    let q = live.next_json(wait).await.expect("a change after the call");
+    assert_eq!(q["waiting"], serde_json::json!([]));
+    assert_eq!(
+        (
+            &q["calls"][0]["label"],
+            &q["calls"][0]["desk"],
+            &q["calls"][0]["status"]
+        ),
+        (
+            &Value::from("A001"),
+            &Value::from("3"),
+            &Value::from("called")
+        )
+    );
+    assert_eq!(q["open_desks"], 1, "desk 3 is the one calling");
+    // The waiting-room display's data: public, the same queue.
+    let screen = Browser::new(&s)
+        .call("queue/display", &[("office", "vilnius")])
+        .await;
+    assert!(screen.is_ok(), "{screen:?}");
+    assert_eq!(screen.body["office_id"], vilnius);
+    assert_eq!(screen.body["queue"]["calls"][0]["label"], "A001");
+    let none = Browser::new(&s)
+        .call("queue/display", &[("office", "atlantis")])
+        .await;
+    assert_eq!(none.status.as_u16(), 404);
+
+    // R-QU-4: Ivan waits behind Olena's visit at the only desk: an estimate with a range, and
+    // the turn's time after now.
+    let ivan = Browser::new(&s);
+    let i_csrf = applicant(&ivan, &sink, "ivan@example.org").await;
+    assert!(take(&ivan, &i_csrf, vilnius, "collect_document")
+        .await
+        .is_ok());
+    let q = live
+        .next_json(wait)
+        .await
+        .expect("a change after Ivan's ticket");
+    assert_eq!(
+        q["waiting"],
+        serde_json::json!([["B002", "collect_document"]])
+    );
+    let t = ivan.call("queue/view", &[]).await.body["ticket"].clone();
+    assert_eq!(
+        (&t["label"], &t["position"]),
+        (&Value::from("B002"), &Value::from(1))
+    );
+    let (e, turn) = (&t["estimate"][0], t["estimate"][1].as_str().unwrap());
+    let (m, low, high) = (
+        e["minutes"].as_u64().unwrap(),
+        e["low"].as_u64().unwrap(),
+        e["high"].as_u64().unwrap(),
+    );
+    assert!(m > 0 && low <= m && m <= high && low < high, "{e}");
+    assert!(turn > "12:00" && turn.len() == 5, "{turn}");
+
+    // Cancelling is a change too.
+    assert!(ivan
+        .call("queue/cancel", &[("csrf", &i_csrf)])
+        .await
+        .is_ok());
+    let q = live
+        .next_json(wait)
+        .await
+        .expect("a change after the cancel");
+    assert_eq!(q["waiting"], serde_json::json!([]));
+    // A follower still connected does not hold up a graceful stop: its stream ends.
+    let stop = std::time::Duration::from_secs(20);
+    if let Some(other) = other {
+        tokio::time::timeout(stop, other.finish())
+            .await
+            .expect("the instance stops with a follower connected");
+    }
+    let mut kept = EventStream::open(&client, &s.url(&format!("/queue/live/{vilnius}")))
+        .await
+        .expect("an event stream");
+    assert!(kept.next(wait).await.is_some());
+    tokio::time::timeout(stop, s.finish())
+        .await
+        .expect("the server stops with a follower connected");
+    assert_eq!(kept.next(wait).await, None, "the stream ended");
+    drop(live);
+}
+
 both_databases!(
     remote_tickets_and_the_desk,
-    crowds_at_the_counter_and_the_desks
+    crowds_at_the_counter_and_the_desks,
+    the_queue_followed_live
 );

@@ -512,6 +512,26 @@ pub fn queue() -> Lazy<QueueRoute> {
     Lazy::new()
 }
 
+/// `/display/:office`
+pub struct DisplayRoute;
+
+#[lazy_route]
+impl LazyRoute for DisplayRoute {
+    fn data() -> Self {
+        DisplayRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <display::DisplayPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn display() -> Lazy<DisplayRoute> {
+    Lazy::new()
+}
+
 /// `/staff/queue`
 pub struct QueueDeskRoute;
 

@@ -6,6 +6,7 @@ pub mod apply_form;
 pub(crate) mod apply_text;
 pub mod case_view;
 pub mod cases;
+pub mod display;
 pub mod home;
 pub mod lazy;
 pub mod login;

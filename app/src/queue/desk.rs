@@ -130,6 +130,9 @@ pub async fn call_next(
     let today = crate::ssr::clock().today();
     let called = super::ssr::call_next(&db, id, today, &desk, officer, now_ms()).await?;
     let label = called.map(|(_, label)| label);
+    if label.is_some() {
+        super::live::announce(id).await;
+    }
     leptos_axum::redirect(&format!(
         "/staff/queue?office={id}&desk={}&called={}",
         urlencoding(&desk),
@@ -188,6 +191,7 @@ pub async fn desk_action(
     if changed != 1 {
         return Err(AccountError::NotFound);
     }
+    super::live::announce(id).await;
     leptos_axum::redirect(&format!(
         "/staff/queue?office={id}&desk={}",
         urlencoding(desk.trim())

@@ -178,3 +178,135 @@ pub async fn call_next(
     }
     Err(server_err("call_next: no ticket after 64 tries"))
 }
+
+/// Issue #8.2, #8.5 — the office's queue today as everyone may see it (`LiveQueue`): the line,
+/// the desks' calls, the open desks and the desk times per service, from four reads.
+pub async fn snapshot(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    now: &jiff::Zoned,
+    now_ms: i64,
+) -> Result<super::LiveQueue, AccountError> {
+    use super::{Call, LiveQueue};
+    use crate::rules::wait::{DESK_TIME_SAMPLES, OPEN_DESK_MINUTES};
+    use crate::rules::DeskTime;
+
+    let day = now.date().to_string();
+    let waiting = sqlx::query(
+        "SELECT number, service_code FROM queue_tickets WHERE office_id = $1 AND day = $2 \
+         AND status = 'waiting' ORDER BY priority, number",
+    )
+    .bind(office_id)
+    .bind(&day)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .map(|r| {
+        let service: String = r.try_get("service_code").map_err(server_err)?;
+        let number: i64 = r.try_get("number").map_err(server_err)?;
+        Ok((ticket_label(&service, number), service))
+    })
+    .collect::<Result<Vec<_>, AccountError>>()?;
+    // At the desks now, then the last calls (the display shows a few).
+    let calls = sqlx::query(
+        "SELECT number, service_code, desk, status, called_at FROM queue_tickets \
+         WHERE office_id = $1 AND day = $2 AND called_at IS NOT NULL AND status <> 'waiting' \
+         AND status <> 'cancelled' \
+         ORDER BY CASE WHEN status IN ('called', 'serving') THEN 0 ELSE 1 END, called_at DESC \
+         LIMIT 60",
+    )
+    .bind(office_id)
+    .bind(&day)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?
+    .iter()
+    .map(|r| {
+        let service: String = r.try_get("service_code").map_err(server_err)?;
+        let number: i64 = r.try_get("number").map_err(server_err)?;
+        let called: i64 = r.try_get("called_at").map_err(server_err)?;
+        Ok(Call {
+            label: ticket_label(&service, number),
+            desk: r
+                .try_get::<Option<String>, _>("desk")
+                .map_err(server_err)?
+                .unwrap_or_default(),
+            status: r.try_get("status").map_err(server_err)?,
+            seconds: ((now_ms - called).max(0) as f64) / 1000.0,
+            service,
+        })
+    })
+    .collect::<Result<Vec<_>, AccountError>>()?;
+    let mut calls: Vec<Call> = calls;
+    // Everyone at a desk, and at most ten finished ones.
+    let at_desks = calls
+        .iter()
+        .filter(|c| matches!(c.status.as_str(), "called" | "serving"))
+        .count();
+    calls.truncate(at_desks + 10);
+    let recent = now_ms - OPEN_DESK_MINUTES * 60_000;
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT desk) FROM queue_tickets WHERE office_id = $1 AND day = $2 \
+         AND desk IS NOT NULL AND (status IN ('called', 'serving') OR called_at >= $3)",
+    )
+    .bind(office_id)
+    .bind(&day)
+    .bind(recent)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    // Before the first call of the day: the office's desks.
+    let open = if open > 0 {
+        open
+    } else {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM desks WHERE office_id = $1")
+            .bind(office_id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(server_err)?
+            .max(1)
+    };
+    let services = sqlx::query(
+        "SELECT s.code, s.duration_minutes FROM office_services os \
+         JOIN services s ON s.code = os.service_code WHERE os.office_id = $1 ORDER BY s.code",
+    )
+    .bind(office_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(server_err)?;
+    let mut desk_times = Vec::new();
+    for r in services {
+        let code: String = r.try_get("code").map_err(server_err)?;
+        let national: i64 = r.try_get("duration_minutes").map_err(server_err)?;
+        let secs: Vec<f64> = sqlx::query(
+            "SELECT called_at, ended_at FROM queue_tickets WHERE office_id = $1 \
+             AND service_code = $2 AND status IN ('done', 'no_show') AND called_at IS NOT NULL \
+             AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT $3",
+        )
+        .bind(office_id)
+        .bind(&code)
+        .bind(DESK_TIME_SAMPLES as i64)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(server_err)?
+        .iter()
+        .filter_map(|r| {
+            let called: i64 = r.try_get("called_at").ok()?;
+            let ended: i64 = r.try_get("ended_at").ok()?;
+            Some((ended - called) as f64 / 1000.0)
+        })
+        .collect();
+        desk_times.push((code, DeskTime::fit(&secs, national as f64)));
+    }
+    let minute_of_day =
+        u32::try_from(i32::from(now.hour()) * 60 + i32::from(now.minute())).unwrap_or_default();
+    Ok(LiveQueue {
+        office_id,
+        minute_of_day,
+        waiting,
+        calls,
+        open_desks: u32::try_from(open).unwrap_or(1),
+        desk_times,
+    })
+}

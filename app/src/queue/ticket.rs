@@ -8,10 +8,11 @@ use leptos::prelude::*;
 /// own ticket (when logged in).
 #[server(endpoint = "queue/view")]
 pub async fn my_queue() -> Result<QueueView, AccountError> {
-    use super::ssr::{hours_on, position};
+    use super::ssr::{hours_on, position, snapshot};
     use super::{MyTicket, QueueOffice};
     use crate::rules::booking::hhmm;
     use crate::rules::{remote_join_window, ticket_label};
+    use crate::ssr::auth::now_ms;
     use crate::ssr::auth::{current, db, server_err, session, settings};
     use sqlx::Row;
 
@@ -70,14 +71,17 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
             let priority: i64 = r.try_get("priority").map_err(server_err)?;
             let service: String = r.try_get("service_code").map_err(server_err)?;
             let status: String = r.try_get("status").map_err(server_err)?;
-            let place = if status == "waiting" {
-                position(&mut conn, office_id, today, priority, number).await?
+            let label = ticket_label(&service, number);
+            let (place, estimate) = if status == "waiting" {
+                let place = position(&mut conn, office_id, today, priority, number).await?;
+                let live = snapshot(&mut conn, office_id, &now, now_ms()).await?;
+                (place, live.estimate(&label))
             } else {
-                0
+                (0, None)
             };
             ticket = Some(MyTicket {
                 id: r.try_get("id").map_err(server_err)?,
-                label: ticket_label(&service, number),
+                label,
                 office_id,
                 office_name: r.try_get("name").map_err(server_err)?,
                 service,
@@ -85,11 +89,15 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
                 status,
                 position: place,
                 desk: r.try_get("desk").map_err(server_err)?,
+                estimate,
             });
         }
     }
+    let near_position =
+        leptos::prelude::use_context::<super::QueueSettings>().map_or(3, |q| q.near_position);
     Ok(QueueView {
         logged_in: me.is_some(),
+        near_position,
         ticket,
         offices,
     })
@@ -161,6 +169,7 @@ pub async fn take_ticket(
             RuleErrorKind::AlreadyInQueue,
         )));
     }
+    super::live::announce(office_id).await;
     leptos_axum::redirect("/queue?done=taken");
     Ok(())
 }
@@ -176,20 +185,21 @@ pub async fn cancel_ticket(csrf: String) -> Result<(), AccountError> {
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
     let today = crate::ssr::clock().today();
-    let gone = sqlx::query(
+    let gone: Option<i64> = sqlx::query_scalar(
         "UPDATE queue_tickets SET status = 'cancelled', ended_at = $3 \
-         WHERE user_id = $1 AND day = $2 AND source = 'remote' AND status IN ('waiting', 'called')",
+         WHERE user_id = $1 AND day = $2 AND source = 'remote' AND status IN ('waiting', 'called') \
+         RETURNING office_id",
     )
     .bind(auth.user_id)
     .bind(today.to_string())
     .bind(now_ms())
-    .execute(&db.pool)
+    .fetch_optional(&db.pool)
     .await
-    .map_err(server_err)?
-    .rows_affected();
-    if gone == 0 {
+    .map_err(server_err)?;
+    let Some(office_id) = gone else {
         return Err(AccountError::NotFound);
-    }
+    };
+    super::live::announce(office_id).await;
     leptos_axum::redirect("/queue?done=cancelled");
     Ok(())
 }

@@ -10,11 +10,23 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Set only in the browser once the WASM has taken over: end-to-end tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    // The waiting-room display fills the screen: no site header, menu or footer.
+    let location = use_location();
+    let screen = move || {
+        location
+            .pathname
+            .with(|p| p.starts_with("/display/"))
+            .to_string()
+    };
     view! {
         <a class="skip" href="#main">
             {t!(i18n, site.skip)}
         </a>
-        <header class="site-header" data-hydrated=move || hydrated.get().to_string()>
+        <header
+            class="site-header"
+            data-hydrated=move || hydrated.get().to_string()
+            data-screen=screen
+        >
             <div class="bar">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">
@@ -26,10 +38,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
             <Nav />
         </header>
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" data-screen=screen>
             {children()}
         </main>
-        <footer class="site-footer">
+        <footer class="site-footer" data-screen=screen>
             <p>{t!(i18n, site.footer)}</p>
         </footer>
     }

@@ -7,6 +7,7 @@ mod health;
 mod lang;
 mod my_data;
 mod pages;
+mod queue;
 mod visits;
 
 use crate::AppState;
@@ -25,6 +26,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(lang::router())
+        .merge(queue::router())
         .merge(crate::demo_eid::router())
         .nest("/api/v1", crate::api::router())
         .layer(RequestBodyLimitLayer::new(max_body))

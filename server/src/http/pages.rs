@@ -30,6 +30,10 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let booking = app::visits::ssr::BookingSettings(state.config.booking);
     let limits = state.availability.clone();
     let plans = state.plans.clone();
+    let queue = state.queue.clone();
+    let queue_settings = app::queue::QueueSettings {
+        near_position: state.config.queue_near_position,
+    };
     let applications = app::applications::ApplicationSettings {
         min_monthly_wage_eur: state.config.min_monthly_wage_eur,
         upload_max_bytes: state.config.upload_max_bytes,
@@ -42,6 +46,8 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         provide_context(booking);
         provide_context(limits.clone());
         provide_context(plans.clone());
+        provide_context(queue.clone());
+        provide_context(queue_settings);
         provide_context(db.clone());
         provide_context(clock.clone());
         provide_context(demo);
