@@ -234,6 +234,15 @@ mod tests {
             busy: vec![(minutes(10.0), 60.0)],
         };
         let e = estimate_wait(&now, &[], 1);
+        // Most likely no wait; the range still allows for the free desk closing (DESK_CHANGE).
+        assert_eq!((e.minutes, e.low), (0, 0), "{e:?}");
+        assert!(e.high <= 10, "{e:?}");
+        // With a third desk open, no run is left without a free one.
+        let three = LineNow {
+            open_desks: 3,
+            ..now
+        };
+        let e = estimate_wait(&three, &[], 1);
         assert_eq!(
             e,
             WaitEstimate {
