@@ -159,6 +159,8 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::MapUrl => td_string!(locale, field.map_url),
         Field::Duration => td_string!(locale, field.duration),
         Field::Desk => td_string!(locale, field.desk),
+        Field::VisitCode => td_string!(locale, field.visit_code),
+        Field::DeviceName => td_string!(locale, field.device_name),
     };
     s.to_string()
 }
@@ -303,6 +305,22 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
         RuleErrorKind::AlreadyInQueue => {
             td_string!(locale, error.already_in_queue, field).to_string()
         }
+        RuleErrorKind::OfficeClosedNow { opens, closes } => td_string!(
+            locale,
+            error.office_closed_now,
+            field,
+            opens = opens.strftime("%H:%M"),
+            closes = closes.strftime("%H:%M")
+        )
+        .to_string(),
+        RuleErrorKind::NoVisitToday => td_string!(locale, error.no_visit_today, field).to_string(),
+        RuleErrorKind::CheckInTooEarly { from } => td_string!(
+            locale,
+            error.check_in_too_early,
+            field,
+            from = from.strftime("%H:%M")
+        )
+        .to_string(),
     }
 }
 

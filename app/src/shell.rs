@@ -55,6 +55,11 @@ pub fn App() -> impl IntoView {
                             view=pages::lazy::display()
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/kiosk/:office")
+                            view=pages::lazy::kiosk()
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/login") view=pages::lazy::login() ssr=SsrMode::Async />
                         <Route
                             path=path!("/login/code")

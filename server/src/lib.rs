@@ -95,6 +95,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         session_max_secs: config.session_max_secs,
         session_idle_secs: config.session_idle_secs,
         client_ip_header: config.client_ip_header.clone(),
+        secure_cookies: config.is_https(),
     };
     // Demo mode without a real e-ID: Vartai's own test provider stands in for it.
     let demo_idp = if config.eid.is_none() && config.demo_eid {

@@ -22,6 +22,20 @@ pub struct SetupOffice {
     /// Exceptions from today on.
     pub exceptions: Vec<SetupException>,
     pub services: Vec<SetupService>,
+    /// The office's address in links (`/kiosk/<slug>`).
+    pub slug: String,
+    /// Issue #8.4: its kiosks, not revoked, newest first.
+    pub kiosks: Vec<SetupKiosk>,
+}
+
+/// A registered kiosk of the office.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupKiosk {
+    pub id: i64,
+    pub name: String,
+    /// When it was registered and last used (local `YYYY-MM-DD HH:MM`).
+    pub registered: String,
+    pub seen: Option<String>,
 }
 
 /// A day that differs from the week.
@@ -542,11 +556,12 @@ mod ssr {
         conn: &mut sqlx::AnyConnection,
         id: i64,
     ) -> Result<SetupOffice, AccountError> {
-        let o = sqlx::query("SELECT name, address, phone, map_url FROM offices WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(err)?;
+        let o =
+            sqlx::query("SELECT name, slug, address, phone, map_url FROM offices WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(err)?;
         let hours =
             sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
                 .bind(id)
@@ -642,8 +657,35 @@ mod ssr {
                 kinds,
             });
         }
+        let local = |ms: i64| {
+            jiff::Timestamp::from_millisecond(ms)
+                .map(|t| {
+                    t.to_zoned(crate::ssr::vilnius())
+                        .strftime("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default()
+        };
+        let kiosks = sqlx::query_as::<_, (i64, String, i64, Option<i64>)>(
+            "SELECT id, name, created_at, last_seen_at FROM office_devices \
+             WHERE office_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .map(|(id, name, created, seen)| super::SetupKiosk {
+            id,
+            name,
+            registered: local(created),
+            seen: seen.map(local),
+        })
+        .collect();
         Ok(SetupOffice {
             id,
+            slug: o.try_get("slug").map_err(err)?,
+            kiosks,
             name: o.try_get("name").map_err(err)?,
             address: o.try_get("address").map_err(err)?,
             phone: o.try_get("phone").map_err(err)?,

@@ -532,6 +532,26 @@ pub fn display() -> Lazy<DisplayRoute> {
     Lazy::new()
 }
 
+/// `/kiosk/:office`
+pub struct KioskRoute;
+
+#[lazy_route]
+impl LazyRoute for KioskRoute {
+    fn data() -> Self {
+        KioskRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <kiosk::KioskPage /> }.into_any()
+    }
+}
+
+/// The route's view.
+pub fn kiosk() -> Lazy<KioskRoute> {
+    Lazy::new()
+}
+
 /// `/staff/queue`
 pub struct QueueDeskRoute;
 

@@ -8,6 +8,7 @@ pub mod case_view;
 pub mod cases;
 pub mod display;
 pub mod home;
+pub mod kiosk;
 pub mod lazy;
 pub mod login;
 pub mod mailbox;

@@ -12,6 +12,7 @@ use crate::offices::{
     office_setup, RemoveOfficeException, SaveOfficeDuration, SaveOfficeException, SaveOfficeHours,
     SaveOfficeService, SetupException, SetupOffice, SetupService,
 };
+use crate::queue::RevokeKiosk;
 use crate::rules::application::ApplicationType;
 use crate::rules::Field;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
@@ -43,6 +44,7 @@ pub fn OfficeSetupPage() -> impl IntoView {
                                 t_string!(i18n, setup.done_exception_removed).to_string()
                             }
                             "service" => t_string!(i18n, setup.done_service).to_string(),
+                            "revoked" => t_string!(i18n, kiosk.revoked).to_string(),
                             "duration" => t_string!(i18n, setup.done_duration).to_string(),
                             _ => t_string!(i18n, setup.done_hours).to_string(),
                         };
@@ -161,6 +163,57 @@ fn Setup(o: SetupOffice, csrf: String) -> impl IntoView {
             <h2 id="services-title">{t!(i18n, setup.services_title)}</h2>
             <p class="hint">{t!(i18n, setup.services_hint)}</p>
             {services}
+        </section>
+        <Kiosks o csrf />
+    }
+}
+
+/// Issue #8.4 — the office's kiosks, each revocable, and how to add one.
+#[component]
+fn Kiosks(o: SetupOffice, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let url = format!("/kiosk/{}", o.slug);
+    let none = o.kiosks.is_empty();
+    let rows = o
+        .kiosks
+        .into_iter()
+        .map(|k| {
+            let registered = k.registered.clone();
+            let seen = k.seen.clone().unwrap_or_else(|| "—".into());
+            view! {
+                <li data-kiosk=k.name.clone()>
+                    <strong>{k.name.clone()}</strong>
+                    " · "
+                    {move || {
+                        t_string!(
+                            i18n, kiosk.seen, registered = registered.clone(), seen = seen.clone()
+                        )
+                            .to_string()
+                    }}
+                    <PostForm action=RevokeKiosk::PATH csrf=csrf.clone()>
+                        <input type="hidden" name="device" value=k.id.to_string() />
+                        <button class="button secondary" type="submit">
+                            {t!(i18n, kiosk.revoke)}
+                        </button>
+                    </PostForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let link = url.clone();
+    view! {
+        <section class="panel" id="kiosks" aria-labelledby="kiosks-title">
+            <h2 id="kiosks-title">{t!(i18n, kiosk.list_title)}</h2>
+            <p class="hint">
+                {t!(
+                    i18n, kiosk.list_intro, url = move || view! { <a href=link.clone()>{url.clone()}</a> }
+                )}
+            </p>
+            {if none {
+                view! { <p>{t!(i18n, kiosk.none)}</p> }.into_any()
+            } else {
+                view! { <ul class="checklist">{rows}</ul> }.into_any()
+            }}
         </section>
     }
 }

@@ -4,6 +4,7 @@
 //! order.
 mod desk;
 mod display;
+mod kiosk;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]
@@ -12,6 +13,12 @@ mod ticket;
 
 pub use desk::{call_next, desk_action, queue_desk, CallNext, DeskAction, QueueDesk};
 pub use display::{office_screen, OfficeScreen};
+#[cfg(feature = "ssr")]
+pub use kiosk::device as kiosk_device;
+pub use kiosk::{
+    kiosk_check_in, kiosk_screen, kiosk_take, register_kiosk, revoke_kiosk, KioskCheckIn,
+    KioskTake, KioskTicket, KioskView, RegisterKiosk, RevokeKiosk,
+};
 pub use ticket::{cancel_ticket, my_queue, take_ticket, CancelTicket, MyQueue, TakeTicket};
 
 use crate::rules::{estimate_wait, DeskTime, LineNow, WaitEstimate};

@@ -62,6 +62,10 @@ pub struct NewTicket<'a> {
     pub priority: i64,
     pub user_id: Option<i64>,
     pub visit_id: Option<i64>,
+    /// The kiosk that gave it out.
+    pub device_id: Option<i64>,
+    /// The kiosk press that asked for it (one ticket per press).
+    pub request_key: Option<&'a str>,
     pub now: i64,
 }
 
@@ -69,7 +73,9 @@ pub struct NewTicket<'a> {
 /// upsert is the first write (it takes the row's lock on PostgreSQL and the write lock on
 /// SQLite), so numbers are unique and consecutive under any number of concurrent requests.
 /// `Ok(None)`: a unique index refused the ticket (R-QU-3: the account already has an active
-/// remote ticket today); its number is rolled back with it.
+/// remote ticket today; a kiosk press or a booked visit that already has its ticket); its
+/// number is rolled back with it. A booked visit's ticket marks the visit checked in, with an
+/// event on its application, in the same transaction.
 pub async fn issue(
     db: &crate::ssr::Db,
     t: &NewTicket<'_>,
@@ -87,8 +93,8 @@ pub async fn issue(
     .map_err(server_err)?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO queue_tickets (office_id, day, number, service_code, source, priority, \
-           user_id, visit_id, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9) \
+           user_id, visit_id, status, created_at, device_id, request_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $10, $11) \
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(t.office_id)
@@ -100,6 +106,8 @@ pub async fn issue(
     .bind(t.user_id)
     .bind(t.visit_id)
     .bind(t.now)
+    .bind(t.device_id)
+    .bind(t.request_key)
     .fetch_optional(&mut *tx)
     .await
     .map_err(server_err)?;
@@ -107,6 +115,25 @@ pub async fn issue(
         tx.rollback().await.map_err(server_err)?;
         return Ok(None);
     };
+    if let Some(visit) = t.visit_id {
+        let (application, code): (i64, String) = sqlx::query_as(
+            "UPDATE visits SET checked_in_at = COALESCE(checked_in_at, $2) WHERE id = $1 \
+             RETURNING application_id, code",
+        )
+        .bind(visit)
+        .bind(t.now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(server_err)?;
+        crate::applications::ssr::event_with(
+            &mut tx,
+            application,
+            None,
+            "visit_checked_in",
+            &format!("{code} {}", ticket_label(t.service, number)),
+        )
+        .await?;
+    }
     tx.commit().await.map_err(server_err)?;
     Ok(Some((id, ticket_label(t.service, number))))
 }

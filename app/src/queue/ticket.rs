@@ -73,8 +73,12 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
             let status: String = r.try_get("status").map_err(server_err)?;
             let label = ticket_label(&service, number);
             let (place, estimate) = if status == "waiting" {
-                let place = position(&mut conn, office_id, today, priority, number).await?;
+                // The snapshot's line gives the place too (no second count of the line).
                 let live = snapshot(&mut conn, office_id, &now, now_ms()).await?;
+                let place = match live.position(&label) {
+                    Some(p) => p,
+                    None => position(&mut conn, office_id, today, priority, number).await?,
+                };
                 (place, live.estimate(&label))
             } else {
                 (0, None)
@@ -161,6 +165,8 @@ pub async fn take_ticket(
         priority: 1,
         user_id: Some(auth.user_id),
         visit_id: None,
+        device_id: None,
+        request_key: None,
         now: now_ms(),
     };
     if issue(&db, &ticket).await?.is_none() {

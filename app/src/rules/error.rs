@@ -127,11 +127,15 @@ pub enum Field {
     Duration,
     /// The desk an officer serves the queue at (issue #8.6).
     Desk,
+    /// A booked visit's code, typed or scanned at the kiosk (issue #8.1).
+    VisitCode,
+    /// The name an office admin gives a kiosk (issue #8.4).
+    DeviceName,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 71] = [
+    pub const ALL: [Field; 73] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -203,6 +207,8 @@ impl Field {
         Field::MapUrl,
         Field::Duration,
         Field::Desk,
+        Field::VisitCode,
+        Field::DeviceName,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -280,6 +286,8 @@ impl Field {
             Field::MapUrl => "map_url",
             Field::Duration => "duration",
             Field::Desk => "desk",
+            Field::VisitCode => "visit_code",
+            Field::DeviceName => "device_name",
         }
     }
 }
@@ -439,6 +447,15 @@ pub enum RuleErrorKind {
     /// "You already have a queue number for today: cancel it first to take another." (R-QU-3)
     #[error("already in the queue")]
     AlreadyInQueue,
+    /// "The office takes walk-ins today from {opens} to {closes}." (R-QU-5)
+    #[error("office closed now (open {opens}..{closes})")]
+    OfficeClosedNow { opens: Time, closes: Time },
+    /// "No visit with this code is booked at this office today." (issue #8.1)
+    #[error("no visit with this code today")]
+    NoVisitToday,
+    /// "Check-in opens at {from}, 30 minutes before the visit." (issue #8.1)
+    #[error("check-in opens at {from}")]
+    CheckInTooEarly { from: Time },
 }
 
 impl RuleErrorKind {
@@ -492,6 +509,9 @@ impl RuleErrorKind {
             RuleErrorKind::WindowPassed => "window_passed",
             RuleErrorKind::OfferExpired => "offer_expired",
             RuleErrorKind::AlreadyInQueue => "already_in_queue",
+            RuleErrorKind::OfficeClosedNow { .. } => "office_closed_now",
+            RuleErrorKind::NoVisitToday => "no_visit_today",
+            RuleErrorKind::CheckInTooEarly { .. } => "check_in_too_early",
         }
     }
 }
@@ -642,6 +662,12 @@ mod tests {
         closes: time(16, 30, 0, 0),
     })]
     #[case::r_qu_2_office_closed_today(RuleErrorKind::OfficeClosedToday)]
+    #[case::r_qu_5_office_closed_now(RuleErrorKind::OfficeClosedNow {
+        opens: time(8, 0, 0, 0),
+        closes: time(17, 0, 0, 0),
+    })]
+    #[case::visit_not_today(RuleErrorKind::NoVisitToday)]
+    #[case::check_in_too_early(RuleErrorKind::CheckInTooEarly { from: time(9, 30, 0, 0) })]
     fn r_all_error_code_matches_serde_tag(#[case] kind: RuleErrorKind) {
         let json = serde_json::to_value(&kind).expect("serialises");
         assert_eq!(json["code"], kind.code());

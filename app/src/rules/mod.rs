@@ -57,8 +57,9 @@ pub use fees::{
 pub use personal_code::sample_personal_codes;
 pub use personal_code::{personal_code_check_digit, validate_personal_code, PersonalCode, Sex};
 pub use queue::{
-    may_take_remote_ticket, remote_join_window, service_letter, ticket_label, OfficeHours,
-    RemoteWindow, REMOTE_BUFFER,
+    check_in, may_take_kiosk_ticket, may_take_remote_ticket, normalise_visit_code,
+    remote_join_window, service_letter, ticket_label, CheckIn, OfficeHours, RemoteWindow,
+    CHECK_IN_EARLY, CHECK_IN_GRACE, REMOTE_BUFFER, VISIT_CODE_ALPHABET,
 };
 pub use reference::{application_reference, parse_reference};
 pub use wait::{estimate_wait, DeskTime, LineNow, WaitEstimate};

@@ -89,6 +89,105 @@ pub fn ticket_label(service: &str, number: i64) -> String {
     format!("{}{number:03}", service_letter(service))
 }
 
+/// R-QU-5 — may a walk-in take a ticket at the office's kiosk at `now`? While the office is
+/// open today (from opening to closing; the remote buffer of R-QU-2 does not apply: the
+/// person is already in the building). Returns today's hours.
+///
+/// Errors: `OfficeClosedToday`; `OfficeClosedNow { opens, closes }` outside today's hours.
+pub fn may_take_kiosk_ticket(
+    hours_today: Option<OfficeHours>,
+    now: Time,
+) -> RuleResult<OfficeHours> {
+    let hours = hours_today
+        .filter(|h| h.opens < h.closes)
+        .ok_or(RuleError::new(
+            Field::Office,
+            RuleErrorKind::OfficeClosedToday,
+        ))?;
+    if hours.opens <= now && now < hours.closes {
+        Ok(hours)
+    } else {
+        Err(RuleError::new(
+            Field::Now,
+            RuleErrorKind::OfficeClosedNow {
+                opens: hours.opens,
+                closes: hours.closes,
+            },
+        ))
+    }
+}
+
+/// Issue #8.1 — a booked visit can be checked in from this long before its time. Earlier
+/// arrivals are told when check-in opens (a visit checked in hours early would jump the line
+/// for the whole morning).
+pub const CHECK_IN_EARLY: SignedDuration = SignedDuration::from_mins(30);
+
+/// Issue #8.1 — the grace window after a visit's time: checked in by then, it goes first
+/// (priority 0); later, it joins the common line like a walk-in.
+pub const CHECK_IN_GRACE: SignedDuration = SignedDuration::from_mins(15);
+
+/// How a booked visit checked in at a given moment is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CheckIn {
+    /// Inside the grace window: served before the common line.
+    OnTime,
+    /// After the grace window: in the common line, in number order.
+    Late,
+}
+
+impl CheckIn {
+    /// The ticket's priority: 0 is called first.
+    pub fn priority(self) -> i64 {
+        match self {
+            CheckIn::OnTime => 0,
+            CheckIn::Late => 1,
+        }
+    }
+}
+
+/// Issue #8.1 — checking in, at `now`, a visit booked for `starts` today.
+///
+/// Errors: `CheckInTooEarly { from }` before `starts - CHECK_IN_EARLY`.
+pub fn check_in(starts: Time, now: Time) -> RuleResult<CheckIn> {
+    let from = starts.saturating_sub(CHECK_IN_EARLY);
+    if now < from {
+        return Err(RuleError::new(
+            Field::VisitCode,
+            RuleErrorKind::CheckInTooEarly { from },
+        ));
+    }
+    if now <= starts.saturating_add(CHECK_IN_GRACE) {
+        Ok(CheckIn::OnTime)
+    } else {
+        Ok(CheckIn::Late)
+    }
+}
+
+/// The letters of a visit code: no look-alikes (no I, O, 0, 1).
+pub const VISIT_CODE_ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// Issue #8.1 — a visit code as typed on the kiosk or sent by a QR scanner: any case, with or
+/// without the dash and spaces. Answers the stored form `XXXX-XXXX`.
+///
+/// Errors: `Required` when empty; `InvalidFormat` when not 8 letters of the code alphabet.
+pub fn normalise_visit_code(text: &str) -> RuleResult<String> {
+    let letters: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect();
+    if letters.is_empty() {
+        return Err(RuleError::new(Field::VisitCode, RuleErrorKind::Required));
+    }
+    if letters.chars().count() != 8 || !letters.chars().all(|c| VISIT_CODE_ALPHABET.contains(c)) {
+        return Err(RuleError::new(
+            Field::VisitCode,
+            RuleErrorKind::InvalidFormat,
+        ));
+    }
+    Ok(format!("{}-{}", &letters[..4], &letters[4..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +255,83 @@ mod tests {
                 RuleErrorKind::OfficeClosedToday
             ))
         );
+    }
+
+    #[rstest]
+    #[case::r_qu_5_before_opening(time(7, 59, 0, 0), false)]
+    #[case::r_qu_5_opening(time(8, 0, 0, 0), true)]
+    #[case::r_qu_5_inside_remote_buffer(time(8, 10, 0, 0), true)]
+    #[case::r_qu_5_last_minute(time(16, 59, 0, 0), true)]
+    #[case::r_qu_5_closing(time(17, 0, 0, 0), false)]
+    fn r_qu_5_kiosk_while_open(#[case] now: Time, #[case] ok: bool) {
+        let got = may_take_kiosk_ticket(hours(8, 0, 17, 0), now);
+        if ok {
+            assert_eq!(got, Ok(hours(8, 0, 17, 0).unwrap()));
+        } else {
+            assert_eq!(
+                got,
+                Err(RuleError::new(
+                    Field::Now,
+                    RuleErrorKind::OfficeClosedNow {
+                        opens: time(8, 0, 0, 0),
+                        closes: time(17, 0, 0, 0),
+                    }
+                ))
+            );
+        }
+    }
+
+    #[test]
+    fn r_qu_5_kiosk_closed_today() {
+        assert_eq!(
+            may_take_kiosk_ticket(None, time(10, 0, 0, 0)),
+            Err(RuleError::new(
+                Field::Office,
+                RuleErrorKind::OfficeClosedToday
+            ))
+        );
+    }
+
+    #[rstest]
+    #[case::too_early(time(9, 29, 0, 0), None)]
+    #[case::window_opens(time(9, 30, 0, 0), Some(CheckIn::OnTime))]
+    #[case::on_time(time(10, 0, 0, 0), Some(CheckIn::OnTime))]
+    #[case::end_of_grace(time(10, 15, 0, 0), Some(CheckIn::OnTime))]
+    #[case::late(time(10, 15, 1, 0), Some(CheckIn::Late))]
+    fn booked_visits_check_in(#[case] now: Time, #[case] want: Option<CheckIn>) {
+        let got = check_in(time(10, 0, 0, 0), now);
+        match want {
+            Some(c) => assert_eq!(got, Ok(c)),
+            None => assert_eq!(
+                got,
+                Err(RuleError::new(
+                    Field::VisitCode,
+                    RuleErrorKind::CheckInTooEarly {
+                        from: time(9, 30, 0, 0)
+                    }
+                ))
+            ),
+        }
+        assert_eq!(CheckIn::OnTime.priority(), 0);
+        assert_eq!(CheckIn::Late.priority(), 1);
+    }
+
+    #[rstest]
+    #[case::as_printed("K7MQ-2XPA", Ok("K7MQ-2XPA"))]
+    #[case::typed_lower_without_dash(" k7mq2xpa ", Ok("K7MQ-2XPA"))]
+    #[case::spaces("K7MQ 2XPA", Ok("K7MQ-2XPA"))]
+    #[case::empty("  ", Err(RuleErrorKind::Required))]
+    #[case::look_alike_o("K7MO-2XPA", Err(RuleErrorKind::InvalidFormat))]
+    #[case::too_short("K7MQ-2XP", Err(RuleErrorKind::InvalidFormat))]
+    #[case::cyrillic("К7МQ-2ХРА", Err(RuleErrorKind::InvalidFormat))]
+    fn visit_codes_as_typed_or_scanned(
+        #[case] text: &str,
+        #[case] want: Result<&str, RuleErrorKind>,
+    ) {
+        let want = want
+            .map(str::to_string)
+            .map_err(|k| RuleError::new(Field::VisitCode, k));
+        assert_eq!(normalise_visit_code(text), want);
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct AuthSettings {
     /// A header with the client's address set by a trusted reverse proxy (its last value is
     /// taken); none: the TCP peer.
     pub client_ip_header: Option<String>,
+    /// The site is served over https: cookies are `Secure` and `__Host-` prefixed.
+    pub secure_cookies: bool,
 }
 
 impl std::fmt::Debug for AuthSettings {

@@ -10,12 +10,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Set only in the browser once the WASM has taken over: end-to-end tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    // The waiting-room display fills the screen: no site header, menu or footer.
+    // The waiting-room display and the kiosk fill the screen: no site header, menu or footer.
     let location = use_location();
     let screen = move || {
         location
             .pathname
-            .with(|p| p.starts_with("/display/"))
+            .with(|p| p.starts_with("/display/") || p.starts_with("/kiosk/"))
             .to_string()
     };
     view! {
@@ -138,7 +138,7 @@ fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
 /// to `/lang`, which sets the cookie and sends the reader back to the same page; once hydrated,
 /// a click switches in place.
 #[component]
-fn LanguageSwitcher() -> impl IntoView {
+pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let next = move || {
