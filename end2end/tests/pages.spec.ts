@@ -15,6 +15,9 @@ const PAGES: { path: string; h1: (s: any) => string; status?: number; screen?: b
   // The waiting-room display: the whole screen, no site menu.
   { path: "/display/klaipeda", h1: (s) => s.display.title.replace("{{ office }}", KLAIPEDA), screen: true },
   { path: "/display/atlantis", h1: (s) => s.notfound.title, status: 404, screen: true },
+  // A kiosk page in a browser that is not a registered kiosk: how it becomes one.
+  { path: "/kiosk/klaipeda", h1: (s) => s.kiosk.not_title.replace("{{ office }}", KLAIPEDA), screen: true },
+  { path: "/kiosk/atlantis", h1: (s) => s.notfound.title, status: 404, screen: true },
   { path: "/login", h1: (s) => s.login.title },
   { path: "/login/code", h1: (s) => s.login.code_title },
   { path: "/login/totp", h1: (s) => s.login.totp_title },

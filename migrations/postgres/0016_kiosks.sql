@@ -23,3 +23,8 @@ CREATE UNIQUE INDEX queue_request_key ON queue_tickets (office_id, request_key)
 -- A booked visit is checked in once: a second check-in answers the first ticket.
 CREATE UNIQUE INDEX queue_one_per_visit ON queue_tickets (visit_id)
     WHERE visit_id IS NOT NULL;
+
+-- Issue #8.2: when the holder of a remote ticket was told their turn is near. Claimed with one
+-- conditional write before the notice is queued, so each ticket is told once, whichever
+-- instance sees the line move.
+ALTER TABLE queue_tickets ADD COLUMN near_notified_at BIGINT;

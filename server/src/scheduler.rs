@@ -1,6 +1,6 @@
 //! Periodic jobs inside the server (issue #6.6): expiry reminders (R-SV-3), invitations to
 //! collect a card that has waited a month (R-DL-8), visit reminders and the waitlist's holds
-//! and offers (issue #7).
+//! and offers (issue #7), closing the queue tickets past days left open (issue #8).
 //!
 //! Every instance runs this loop. A job runs on the instance that claims its lease in the
 //! database (one conditional UPDATE: free, or expired, and not run within its interval), so
@@ -26,7 +26,7 @@ pub struct Job {
     pub every_tick: bool,
 }
 
-pub const JOBS: [Job; 4] = [
+pub const JOBS: [Job; 5] = [
     Job {
         name: "expiry_reminders",
         from_hour: 8,
@@ -51,6 +51,13 @@ pub const JOBS: [Job; 4] = [
         from_hour: 0,
         until_hour: 24,
         every_tick: true,
+    },
+    // Issue #8: the queue tickets of past days left open are closed.
+    Job {
+        name: "queue_close",
+        from_hour: 0,
+        until_hour: 24,
+        every_tick: false,
     },
 ];
 
@@ -119,6 +126,9 @@ impl Scheduler {
                             &self.state.clock.now(),
                         )
                         .await
+                    }
+                    "queue_close" => {
+                        app::queue::ssr::close_past_days(&self.state.db, today, now_ms()).await
                     }
                     _ => app::cases::ssr::invite_uncollected(&self.state.db, today).await,
                 };

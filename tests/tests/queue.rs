@@ -479,8 +479,114 @@ async fn the_queue_followed_live(db: Db) {
     drop(live);
 }
 
+/// How many "your turn is near" notices were queued for `to`.
+async fn told(s: &TestServer, to: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE event LIKE 'queue-near:%' AND recipient = $1",
+    )
+    .bind(to)
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap()
+}
+
+/// Issue #8.2 — "your turn is near" by e-mail, at place 3 (the default), once per ticket: the
+/// first three are told as they take their numbers, the fourth when a desk calls the first,
+/// and nobody a second time as the line moves on.
+async fn the_turn_near_is_told_once(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let vilnius = office_id(&s, "vilnius").await;
+    let mut people = Vec::new();
+    for name in ["anna", "boris", "chen", "dana"] {
+        let b = Browser::new(&s);
+        let csrf = applicant(&b, &sink, &format!("{name}@example.org")).await;
+        let a = take(&b, &csrf, vilnius, "submit_documents").await;
+        assert!(a.is_ok(), "{a:?}");
+        people.push((name, b, csrf));
+    }
+    // Told by e-mail, with the number in the subject.
+    let m = mail_about(&sink, "chen@example.org", 0, "A003").await;
+    assert!(m.body.contains("A003"), "{}", m.body);
+    assert_eq!(
+        told(&s, "dana@example.org").await,
+        0,
+        "fourth in line: not yet"
+    );
+    let (off, off_csrf) = officer(&s, &sink, "desk@example.lt", &["vilnius"]).await;
+    for _ in 0..3 {
+        assert!(call_next(&off, &off_csrf, vilnius, "2").await.is_ok());
+    }
+    let m = mail_about(&sink, "dana@example.org", 0, "A004").await;
+    assert!(m.body.contains("A004"), "{}", m.body);
+    for who in ["anna", "boris", "chen", "dana"] {
+        assert_eq!(told(&s, &format!("{who}@example.org")).await, 1, "{who}");
+    }
+
+    // Issue #8.6 — the desk transfers Anna (A001, called) to collecting a document: she waits
+    // again as B001, first in line, and is not told a second time.
+    let desk = off
+        .call("queue/desk", &[("office", &vilnius.to_string())])
+        .await;
+    let anna = desk.body["at_desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["label"] == "A001")
+        .unwrap()["id"]
+        .clone();
+    let transfer = |service: &'static str| {
+        let (off, csrf, anna) = (&off, off_csrf.clone(), anna.to_string());
+        async move {
+            off.call(
+                "queue/ticket",
+                &[
+                    ("office", &vilnius.to_string()),
+                    ("ticket", &anna),
+                    ("action", "transfer"),
+                    ("desk", "2"),
+                    ("service", service),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        codes(&transfer("tea_and_biscuits").await),
+        one("office", "invalid_format")
+    );
+    let a = transfer("submit_documents").await;
+    assert_eq!(
+        a.error().as_deref(),
+        Some("NotFound"),
+        "to its own service: {a:?}"
+    );
+    let a = transfer("collect_document").await;
+    assert!(a.is_ok(), "{a:?}");
+    let t = people[0].1.call("queue/view", &[]).await.body["ticket"].clone();
+    assert_eq!(
+        (&t["label"], &t["status"], &t["position"]),
+        (
+            &Value::from("B001"),
+            &Value::from("waiting"),
+            &Value::from(1)
+        ),
+        "{t}"
+    );
+    assert_eq!(told(&s, "anna@example.org").await, 1);
+    let a = transfer("collect_document").await;
+    assert_eq!(
+        a.error().as_deref(),
+        Some("NotFound"),
+        "no longer at a desk"
+    );
+    s.finish().await;
+}
+
 both_databases!(
     remote_tickets_and_the_desk,
     crowds_at_the_counter_and_the_desks,
-    the_queue_followed_live
+    the_queue_followed_live,
+    the_turn_near_is_told_once
 );

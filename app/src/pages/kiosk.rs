@@ -106,7 +106,7 @@ fn Kiosk(v: KioskView) -> impl IntoView {
         <div class="kiosk">
             <div class="kiosk-bar kiosk-noprint">
                 <p class="kiosk-office">{v.name.clone()}</p>
-                <crate::ui::layout::LanguageSwitcher />
+                <crate::ui::layout::LanguageSwitcher label_id="kiosk-lang-label" />
             </div>
             {body}
             // What the idle reset posts: Lithuanian again, and the start screen.
@@ -171,7 +171,7 @@ fn Start(v: KioskView) -> impl IntoView {
         </section>
         <section class="kiosk-visit panel" aria-labelledby="kiosk-visit-title">
             <h2 id="kiosk-visit-title">{t!(i18n, kiosk.visit_title)}</h2>
-            <form method="post" action=KioskCheckIn::PATH class="stack" novalidate>
+            <form method="post" action=KioskCheckIn::PATH class="kiosk-form" novalidate>
                 <input type="hidden" name="office" value=office.clone() />
                 <input type="hidden" name="key" value=v.key.clone() />
                 <TextInput

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::queue::{queue_desk, CallNext, DeskAction, DeskTicket, DeskView};
 use crate::rules::Field;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::live::follow_queue;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -72,20 +73,75 @@ fn Console(view: DeskView, csrf: String, desk: String) -> impl IntoView {
     };
     let error = form_error(CallNext::PATH);
     let desk = entered_of(error, "desk").unwrap_or(desk);
-    let (served, no_shows, waiting) = (view.served_today, view.no_shows_today, view.waiting.len());
-    let at_desks = view
-        .at_desks
-        .iter()
-        .cloned()
-        .map(|t| view! { <AtDesk t office csrf=csrf.clone() /> })
-        .collect_view();
-    let none_at_desks = view.at_desks.is_empty();
-    let rows = view
-        .waiting
-        .iter()
-        .cloned()
-        .map(|t| view! { <Waiting t /> })
-        .collect_view();
+    // Live: every change of the office's queue (any desk, a new ticket) brings the console up
+    // to date without a reload (issue #8.6); without JavaScript it is as rendered.
+    let current = RwSignal::new(view.clone());
+    let live = follow_queue(office);
+    Effect::new(move |seen: Option<bool>| {
+        if live.with(Option::is_some) {
+            if seen == Some(true) {
+                refresh(office, current);
+            }
+            true
+        } else {
+            false
+        }
+    });
+    let figures = move || {
+        current.with(|v| {
+            let (served, no_shows, waiting) = (v.served_today, v.no_shows_today, v.waiting.len());
+            t_string!(
+                i18n,
+                queue.desk.figures,
+                served = served,
+                no_shows = no_shows,
+                waiting = waiting
+            )
+            .to_string()
+        })
+    };
+    let at_desks_csrf = csrf.clone();
+    let at_desks = move || {
+        let v = current.get();
+        if v.at_desks.is_empty() {
+            return view! { <p>{t!(i18n, queue.desk.nobody_at_desks)}</p> }.into_any();
+        }
+        let rows = v
+            .at_desks
+            .into_iter()
+            .map(|t| {
+                view! { <AtDesk t office services=v.services.clone() csrf=at_desks_csrf.clone() /> }
+            })
+            .collect_view();
+        view! { <ul class="checklist at-desks">{rows}</ul> }.into_any()
+    };
+    let waiting = move || {
+        let v = current.get();
+        if v.waiting.is_empty() {
+            return view! { <p>{t!(i18n, queue.desk.nobody)}</p> }.into_any();
+        }
+        let rows = v
+            .waiting
+            .into_iter()
+            .map(|t| view! { <Waiting t /> })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table id="waiting">
+                    <caption class="visually-hidden">{t!(i18n, queue.desk.waiting)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, queue.desk.number)}</th>
+                            <th scope="col">{t!(i18n, queue.desk.service)}</th>
+                            <th scope="col">{t!(i18n, queue.desk.waited)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <form class="filters" method="get" action="/staff/queue">
             <div class="field">
@@ -109,14 +165,7 @@ fn Console(view: DeskView, csrf: String, desk: String) -> impl IntoView {
                 {t!(i18n, visit.desk.show)}
             </button>
         </form>
-        <p class="figures">
-            {move || {
-                t_string!(
-                    i18n, queue.desk.figures, served = served, no_shows = no_shows, waiting = waiting
-                )
-                    .to_string()
-            }}
-        </p>
+        <p class="figures">{figures}</p>
         <PostForm action=CallNext::PATH csrf=csrf.clone()>
             <input type="hidden" name="office" value=office.to_string() />
             <div class="field">
@@ -133,39 +182,26 @@ fn Console(view: DeskView, csrf: String, desk: String) -> impl IntoView {
         </PostForm>
         <section class="panel" aria-labelledby="at-desks-title">
             <h2 id="at-desks-title">{t!(i18n, queue.desk.at_desks)}</h2>
-            {if none_at_desks {
-                view! { <p>{t!(i18n, queue.desk.nobody_at_desks)}</p> }.into_any()
-            } else {
-                view! { <ul class="checklist at-desks">{at_desks}</ul> }.into_any()
-            }}
+            {at_desks}
         </section>
         <section class="panel" aria-labelledby="waiting-title">
             <h2 id="waiting-title">{t!(i18n, queue.desk.waiting)}</h2>
-            {if waiting == 0 {
-                view! { <p>{t!(i18n, queue.desk.nobody)}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-scroll">
-                        <table id="waiting">
-                            <caption class="visually-hidden">
-                                {t!(i18n, queue.desk.waiting)}
-                            </caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, queue.desk.number)}</th>
-                                    <th scope="col">{t!(i18n, queue.desk.service)}</th>
-                                    <th scope="col">{t!(i18n, queue.desk.waited)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                    .into_any()
-            }}
+            {waiting}
         </section>
     }
-        .into_any()
+    .into_any()
+}
+
+/// Reads the office's console again and shows it (browser only).
+fn refresh(office: i64, current: RwSignal<crate::queue::DeskView>) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        if let Ok(v) = queue_desk(office.to_string()).await {
+            current.set(v);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (office, current);
 }
 
 #[component]
@@ -183,8 +219,38 @@ fn Waiting(t: DeskTicket) -> impl IntoView {
 }
 
 #[component]
-fn AtDesk(t: DeskTicket, office: i64, csrf: String) -> impl IntoView {
+fn AtDesk(t: DeskTicket, office: i64, services: Vec<String>, csrf: String) -> impl IntoView {
     let i18n = use_i18n();
+    let others: Vec<String> = services.into_iter().filter(|s| *s != t.service).collect();
+    let (ticket_id, ticket_desk) = (t.id, t.desk.clone().unwrap_or_default());
+    let transfer_csrf = csrf.clone();
+    let transfer = (!others.is_empty()).then(move || {
+        let id = format!("transfer-{ticket_id}");
+        let options = others
+            .into_iter()
+            .map(|code| {
+                let name_code = code.clone();
+                view! { <option value=code>{move || service_name(i18n, &name_code)}</option> }
+            })
+            .collect_view();
+        view! {
+            <PostForm action=DeskAction::PATH csrf=transfer_csrf>
+                <input type="hidden" name="office" value=office.to_string() />
+                <input type="hidden" name="ticket" value=ticket_id.to_string() />
+                <input type="hidden" name="desk" value=ticket_desk />
+                <input type="hidden" name="action" value="transfer" />
+                <div class="field">
+                    <label for=id.clone()>{t!(i18n, queue.desk.transfer_to)}</label>
+                    <select id=id name="service">
+                        {options}
+                    </select>
+                </div>
+                <button class="button secondary" type="submit">
+                    {t!(i18n, queue.desk.transfer)}
+                </button>
+            </PostForm>
+        }
+    });
     let desk = t.desk.clone().unwrap_or_default();
     let service = t.service.clone();
     let serving = t.status == "serving";
@@ -235,6 +301,7 @@ fn AtDesk(t: DeskTicket, office: i64, csrf: String) -> impl IntoView {
             " · "
             {state}
             <div class="actions">{actions}</div>
+            {transfer}
         </li>
     }
 }

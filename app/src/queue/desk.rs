@@ -33,6 +33,7 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     };
     let mut view = DeskView {
         offices,
+        services: Vec::new(),
         office_id: chosen,
         waiting: Vec::new(),
         at_desks: Vec::new(),
@@ -42,6 +43,13 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     let Some(office_id) = chosen else {
         return Ok(view);
     };
+    view.services = sqlx::query_scalar(
+        "SELECT service_code FROM office_services WHERE office_id = $1 ORDER BY service_code",
+    )
+    .bind(office_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
     let today = crate::ssr::clock().today();
     let now = crate::ssr::auth::now_ms();
     let rows = sqlx::query(
@@ -141,25 +149,84 @@ pub async fn call_next(
     Ok(label)
 }
 
+/// Issue #8.6 — sends a ticket at a desk to `service` of the same office (one the office gives,
+/// other than its own).
+#[cfg(feature = "ssr")]
+async fn transfer(
+    db: &crate::ssr::Db,
+    office_id: i64,
+    ticket: i64,
+    service: &str,
+    officer: i64,
+) -> Result<(), AccountError> {
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::server_err;
+    let offered: Option<String> = sqlx::query_scalar(
+        "SELECT service_code FROM office_services WHERE office_id = $1 AND service_code = $2",
+    )
+    .bind(office_id)
+    .bind(service)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(server_err)?;
+    if offered.is_none() {
+        return Err(AccountError::Invalid {
+            errors: vec![RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)],
+            entered: vec![("service".into(), service.to_string())],
+        });
+    }
+    let moved = sqlx::query(
+        "UPDATE queue_tickets SET status = 'waiting', service_code = $3, priority = 0, \
+           desk = NULL, called_at = NULL, started_at = NULL, officer_id = $4 \
+         WHERE id = $1 AND office_id = $2 AND status IN ('called', 'serving') \
+           AND service_code <> $3",
+    )
+    .bind(ticket)
+    .bind(office_id)
+    .bind(service)
+    .bind(officer)
+    .execute(&db.pool)
+    .await
+    .map_err(server_err)?
+    .rows_affected();
+    if moved == 1 {
+        Ok(())
+    } else {
+        Err(AccountError::NotFound)
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn urlencoding(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Issue #8.6 — what a desk does with a ticket called to it: `start` serving, `done`,
-/// `no_show`, or `recall` (call it again). Each is one conditional write from the states it
-/// may follow; anything else answers 404.
+/// `no_show`, `recall` (call it again), or `transfer` it to another `service` of the office:
+/// it waits again under that service's letter (same number), first in line, as the person
+/// has waited once already. Each is one conditional write from the states it may follow;
+/// anything else answers 404.
 #[server(endpoint = "queue/ticket")]
 pub async fn desk_action(
     office: String,
     ticket: String,
     action: String,
     #[server(default)] desk: String,
+    #[server(default)] service: String,
     csrf: String,
 ) -> Result<(), AccountError> {
     use crate::ssr::auth::{now_ms, server_err};
     let (officer, db, id) = officer_of(&office, &csrf).await?;
     let ticket: i64 = ticket.trim().parse().map_err(|_| AccountError::NotFound)?;
+    if action == "transfer" {
+        transfer(&db, id, ticket, service.trim(), officer).await?;
+        super::live::announce(id).await;
+        leptos_axum::redirect(&format!(
+            "/staff/queue?office={id}&desk={}",
+            urlencoding(desk.trim())
+        ));
+        return Ok(());
+    }
     let sql = match action.as_str() {
         "start" => {
             "UPDATE queue_tickets SET status = 'serving', started_at = $3, officer_id = $4 \

@@ -165,7 +165,24 @@ impl QueueHub {
 
 /// Announces a change of `office_id`'s queue from a server function (when the hub is there).
 pub async fn announce(office_id: i64) {
-    if let Some(hub) = leptos::prelude::use_context::<QueueHub>() {
+    use leptos::prelude::use_context;
+    if let Some(hub) = use_context::<QueueHub>() {
         hub.announce(office_id).await;
+    }
+    // The line may have moved: tell whoever has come near their turn (issue #8.2).
+    let near = use_context::<super::QueueSettings>().map_or(3, |q| q.near_position);
+    let Ok(db) = crate::ssr::auth::db() else {
+        return;
+    };
+    let today = crate::ssr::clock().today();
+    let now = crate::ssr::auth::now_ms();
+    match super::ssr::notify_near(&db, office_id, today, near, now).await {
+        Ok(0) => {}
+        Ok(_) => {
+            if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
+                wake.now();
+            }
+        }
+        Err(e) => tracing::warn!(error = ?e, office_id, "queue: the near notice failed"),
     }
 }

@@ -94,6 +94,8 @@ pub struct DeskTicket {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskView {
     pub offices: Vec<crate::staff::OfficeRef>,
+    /// The services of the chosen office (where a ticket can be transferred).
+    pub services: Vec<String>,
     pub office_id: Option<i64>,
     /// In the order they will be called.
     pub waiting: Vec<DeskTicket>,

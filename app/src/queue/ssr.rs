@@ -337,3 +337,111 @@ pub async fn snapshot(
         desk_times,
     })
 }
+
+/// Issue #8.2 — "your turn is near": each remote ticket now within the first `near` places of
+/// its office's line and not told yet is claimed (one conditional write, so it is told exactly
+/// once however many instances see the line move) and its holder gets a notice by e-mail
+/// and/or SMS, as they chose, in their language, in the claim's transaction. Answers how many
+/// were told.
+pub async fn notify_near(
+    db: &crate::ssr::Db,
+    office_id: i64,
+    day: Date,
+    near: u32,
+    now_ms: i64,
+) -> Result<u32, AccountError> {
+    use leptos_i18n::td_string;
+    type Row = (i64, i64, String, String, Option<i64>, Option<i64>);
+    let line: Vec<Row> = sqlx::query_as(
+        "SELECT id, number, service_code, source, user_id, near_notified_at FROM queue_tickets \
+         WHERE office_id = $1 AND day = $2 AND status = 'waiting' \
+         ORDER BY priority, number LIMIT $3",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .bind(i64::from(near))
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    let due: Vec<(usize, &Row)> = line
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.3 == "remote" && r.4.is_some() && r.5.is_none())
+        .collect();
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let office: String = sqlx::query_scalar("SELECT name FROM offices WHERE id = $1")
+        .bind(office_id)
+        .fetch_one(&db.pool)
+        .await
+        .map_err(server_err)?;
+    let mut told = 0;
+    for (i, (id, number, service, _, user, _)) in due {
+        let Some(user) = *user else { continue };
+        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let claimed = sqlx::query(
+            "UPDATE queue_tickets SET near_notified_at = $2 \
+             WHERE id = $1 AND near_notified_at IS NULL AND status = 'waiting'",
+        )
+        .bind(id)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+        if claimed != 1 {
+            tx.rollback().await.map_err(server_err)?;
+            continue;
+        }
+        let label = ticket_label(service, *number);
+        let place = i + 1;
+        crate::applications::ssr::notify(&mut tx, user, &format!("queue-near:{id}"), |l| {
+            (
+                td_string!(l, queue.near_subject, label = &label).to_string(),
+                td_string!(
+                    l,
+                    queue.near_body,
+                    label = &label,
+                    office = &office,
+                    place = place
+                )
+                .to_string(),
+            )
+        })
+        .await?;
+        tx.commit().await.map_err(server_err)?;
+        told += 1;
+    }
+    Ok(told)
+}
+
+/// Issue #8 — closes the tickets of past days left open when an office closed: a waiting
+/// ticket is cancelled, a called one did not come, one being served is done. Tickets are for
+/// their day only, so nothing else reads them open; the day's figures are then final.
+/// Answers how many were closed.
+pub async fn close_past_days(
+    db: &crate::ssr::Db,
+    today: Date,
+    now_ms: i64,
+) -> Result<usize, AccountError> {
+    let mut closed = 0;
+    for (from, to) in [
+        ("waiting", "cancelled"),
+        ("called", "no_show"),
+        ("serving", "done"),
+    ] {
+        closed += sqlx::query(
+            "UPDATE queue_tickets SET status = $3, ended_at = $4 WHERE day < $1 AND status = $2",
+        )
+        .bind(today.to_string())
+        .bind(from)
+        .bind(to)
+        .bind(now_ms)
+        .execute(&db.pool)
+        .await
+        .map_err(server_err)?
+        .rows_affected();
+    }
+    Ok(usize::try_from(closed).unwrap_or(usize::MAX))
+}

@@ -138,7 +138,11 @@ fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
 /// to `/lang`, which sets the cookie and sends the reader back to the same page; once hydrated,
 /// a click switches in place.
 #[component]
-pub fn LanguageSwitcher() -> impl IntoView {
+pub fn LanguageSwitcher(
+    /// The id of the group's hidden label, unique on the page (the kiosk has a second switcher).
+    #[prop(default = "lang-label")]
+    label_id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let next = move || {
@@ -152,10 +156,10 @@ pub fn LanguageSwitcher() -> impl IntoView {
     view! {
         <form class="lang" method="post" action="/lang">
             <input type="hidden" name="next" value=next />
-            <span class="visually-hidden" id="lang-label">
+            <span class="visually-hidden" id=label_id>
                 {t!(i18n, lang.label)}
             </span>
-            <div class="lang-buttons" role="group" aria-labelledby="lang-label">
+            <div class="lang-buttons" role="group" aria-labelledby=label_id>
                 {LOCALES
                     .into_iter()
                     .map(|(locale, code, name)| {
