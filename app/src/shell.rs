@@ -32,12 +32,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The language cookie as the in-place switcher writes it: for the whole site (without a path
+/// the browser scopes it to the page's folder, so a choice made on `/kiosk/vilnius` or
+/// `/applications/7/fee` would not reach the next page), kept for a year like `/lang` keeps it.
+fn locale_cookie() -> leptos_i18n::context::CookieOptions<crate::i18n::Locale> {
+    leptos_i18n::context::CookieOptions::default()
+        .path("/")
+        .max_age(365_i64 * 24 * 3600 * 1000)
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="vartai" href="/pkg/vartai.css" />
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options=locale_cookie()>
             <Router>
                 <Layout>
                     <Routes fallback=pages::not_found::NotFound>

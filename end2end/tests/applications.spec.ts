@@ -187,6 +187,11 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await page.goto(draft);
   await ready(page, js);
   await expect(page.locator("dl.facts .stage")).toHaveText(s.case.stage.received);
+  // The list shows where it stands and the live legal deadline (issue #5.7).
+  await page.goto("/applications");
+  await ready(page, js);
+  await expect(page.locator("ul.applications .stage").first()).toHaveText(s.case.stage.received);
+  await expect(page.locator("ul.applications .deadline").first()).toBeVisible();
 });
 
 test("a renewal outside its window is refused, with the window named (R-DL-1)", async ({ page, context, baseURL }, info) => {

@@ -127,6 +127,22 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
     assert_eq!(case["stage"], "documents_requested");
     assert_eq!(case["live"]["stopped_since"], "2026-12-01");
     assert_eq!(case["live"]["risk"], "stopped");
+    // "My applications" shows the same: the stage and the stopped clock (issue #5.7).
+    let mine = olena.call("applications/mine", &[]).await;
+    let listed = mine.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(listed["case"]["stage"], "documents_requested");
+    assert_eq!(listed["case"]["live"]["stopped_since"], "2026-12-01");
+    let (_, html) = olena.page("/applications").await;
+    assert!(
+        html.contains("clock-stopped"),
+        "the list says the clock stands still"
+    );
     let (_, html) = olena.page(&format!("/applications/{id}")).await;
     assert!(
         html.contains("id=\"documents-request\""),

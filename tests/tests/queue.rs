@@ -584,7 +584,85 @@ async fn the_turn_near_is_told_once(db: Db) {
     s.finish().await;
 }
 
+/// Issue #8 — tickets left open when a day ends are closed by the scheduler the next day: a
+/// waiting one is cancelled, a called one did not come, one being served is done; the day's
+/// figures are then final. Today's tickets are left alone.
+async fn open_tickets_closed_after_the_day(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let fast = [
+        NOW,
+        ("VARTAI_SCHEDULER_TICK_SECS", "1"),
+        ("VARTAI_JOB_INTERVAL_SECS", "1"),
+    ];
+    let s = start(db, &sink, &fast).await;
+    let vilnius = office_id(&s, "vilnius").await;
+    let mut holders = Vec::new();
+    for name in ["ona", "petras", "rasa"] {
+        let b = Browser::new(&s);
+        let csrf = applicant(&b, &sink, &format!("{name}@example.org")).await;
+        assert!(take(&b, &csrf, vilnius, "submit_documents").await.is_ok());
+        holders.push(b);
+    }
+    let (off, off_csrf) = officer(&s, &sink, "desk@example.lt", &["vilnius"]).await;
+    assert!(call_next(&off, &off_csrf, vilnius, "1").await.is_ok());
+    assert!(call_next(&off, &off_csrf, vilnius, "2").await.is_ok());
+    let d = off.call("queue/desk", &[]).await;
+    let serving = d.body["at_desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["label"] == "A001")
+        .unwrap()["id"]
+        .clone();
+    assert!(act(&off, &off_csrf, vilnius, &serving, "start")
+        .await
+        .is_ok());
+    let statuses = |s: &TestServer| {
+        let pool = s.db.pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, String)>(
+                "SELECT number, status FROM queue_tickets ORDER BY number",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let open = vec![
+        (1, "serving".to_string()),
+        (2, "called".to_string()),
+        (3, "waiting".to_string()),
+    ];
+    // The scheduler runs today too: today's tickets stay as they are.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(statuses(&s).await, open);
+
+    let s = s.restart_at("2026-11-24T07:00:00Z").await;
+    let closed = vec![
+        (1, "done".to_string()),
+        (2, "no_show".to_string()),
+        (3, "cancelled".to_string()),
+    ];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while statuses(&s).await != closed {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not closed: {:?}",
+            statuses(&s).await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let ended: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM queue_tickets WHERE ended_at IS NOT NULL")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(ended, 3);
+    s.finish().await;
+}
+
 both_databases!(
+    open_tickets_closed_after_the_day,
     remote_tickets_and_the_desk,
     crowds_at_the_counter_and_the_desks,
     the_queue_followed_live,

@@ -32,8 +32,12 @@ pub async fn my_applications() -> Result<ApplicationList, AccountError> {
     .fetch_all(&db.pool)
     .await
     .map_err(server_err)?;
+    let today = crate::ssr::clock().today();
+    let mut conn = db.pool.acquire().await.map_err(server_err)?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let case = crate::cases::ssr::case_status(&mut conn, id, today).await?;
         let answers: Answers =
             serde_json::from_str(&r.try_get::<String, _>("answers").map_err(server_err)?)
                 .map_err(server_err)?;
@@ -48,7 +52,8 @@ pub async fn my_applications() -> Result<ApplicationList, AccountError> {
                 .and_then(|s| s.parse().ok()))
         };
         items.push(Summary {
-            id: r.try_get("id").map_err(server_err)?,
+            id,
+            case,
             reference: r
                 .try_get::<Option<String>, _>("reference")
                 .map_err(server_err)?

@@ -58,6 +58,9 @@ pub struct Summary {
     pub updated_at_ms: i64,
     pub submitted_on: Option<Date>,
     pub decision_due: Option<Date>,
+    /// Issue #5.7: where a submitted application stands today — its stage, the live legal
+    /// deadline with any clock stop, the decision.
+    pub case: Option<crate::cases::CaseStatus>,
 }
 
 /// What submission fixed (R-DL-2, R-FL-1, R-SV-6).

@@ -131,14 +131,19 @@ fn ApplicationList(items: Vec<Summary>) -> impl IntoView {
                                             <dd>{day(d)}</dd>
                                         }
                                     })}
-                                {a
-                                    .decision_due
-                                    .map(|d| {
-                                        view! {
-                                            <dt>{t!(i18n, apply.decision_due)}</dt>
-                                            <dd>{day(d)}</dd>
-                                        }
-                                    })}
+                                {match a.case.clone() {
+                                    Some(status) => view! { <CaseFacts status /> }.into_any(),
+                                    None => {
+                                        a.decision_due
+                                            .map(|d| {
+                                                view! {
+                                                    <dt>{t!(i18n, apply.decision_due)}</dt>
+                                                    <dd>{day(d)}</dd>
+                                                }
+                                            })
+                                            .into_any()
+                                    }
+                                }}
                             </dl>
                         </li>
                     }
