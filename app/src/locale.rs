@@ -161,6 +161,9 @@ pub fn field_name(locale: Locale, field: Field) -> String {
         Field::Desk => td_string!(locale, field.desk),
         Field::VisitCode => td_string!(locale, field.visit_code),
         Field::DeviceName => td_string!(locale, field.device_name),
+        Field::InviterStatus => td_string!(locale, field.inviter_status),
+        Field::InviterPermit => td_string!(locale, field.inviter_permit),
+        Field::InviterAddress => td_string!(locale, field.inviter_address),
     };
     s.to_string()
 }

@@ -11,7 +11,7 @@
 //!   (staff continue to their second factor). Any failure goes back to `/login?eid=<reason>`.
 use crate::AppState;
 use app::accounts::Level;
-use app::ssr::auth::{audit, now_ms, PendingMfa, KEY_MFA};
+use app::ssr::auth::{audit, now_ms, PendingMfa, KEY_MFA, KEY_NEXT};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -61,6 +61,12 @@ struct RoundTrip {
     nonce: String,
     verifier: String,
     started_ms: i64,
+}
+
+#[derive(Deserialize)]
+pub struct Start {
+    /// The page to return to once logged in (`/login?next=…` passes it on; issue #5.3).
+    next: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -115,7 +121,11 @@ fn back(reason: &str) -> Response {
     Redirect::to(&format!("/login?eid={reason}")).into_response()
 }
 
-async fn start(State(state): State<AppState>, session: Session) -> Response {
+async fn start(
+    State(state): State<AppState>,
+    session: Session,
+    Query(q): Query<Start>,
+) -> Response {
     let Some(eid) = state.eid.clone() else {
         return back("off");
     };
@@ -156,7 +166,12 @@ async fn start(State(state): State<AppState>, session: Session) -> Response {
         verifier: verifier.secret().clone(),
         started_ms: now_ms(),
     };
-    if let Err(e) = session.insert(KEY_EID, trip).await {
+    let next = q.next.as_deref().and_then(app::accounts::safe_return_path);
+    let stored = match next {
+        Some(next) => session.insert(KEY_NEXT, next).await,
+        None => session.remove::<String>(KEY_NEXT).await.map(|_| ()),
+    };
+    if let Err(e) = stored.and(session.insert(KEY_EID, trip).await) {
         tracing::error!(error = %e, "session");
         return back("failed");
     }
@@ -189,7 +204,7 @@ async fn callback(
     }
     let who = app::ssr::auth::Client::of(&state.auth, &parts);
     match finish(&state, &eid, &session, trip, code, &who).await {
-        Ok(to) => Redirect::to(to).into_response(),
+        Ok(to) => Redirect::to(&to).into_response(),
         Err(reason) => back(reason),
     }
 }
@@ -201,7 +216,7 @@ async fn finish(
     trip: RoundTrip,
     code: String,
     who: &app::ssr::auth::Client,
-) -> Result<&'static str, &'static str> {
+) -> Result<String, &'static str> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         tracing::warn!(error = %e, "e-ID login failed: {what}");
         "failed"
@@ -297,12 +312,14 @@ async fn finish(
             )
             .await
             .map_err(serr)?;
-        return Ok("/login/totp");
+        return Ok("/login/totp".to_string());
     }
     app::ssr::auth::log_in(session, db, &state.auth, user_id, Level::Eid, who)
         .await
         .map_err(|e| failed("session", &e))?;
-    Ok("/account")
+    app::ssr::auth::after_login(session)
+        .await
+        .map_err(|e| failed("session", &e))
 }
 
 /// The JSON payload of a compact JWS (already verified by the caller).

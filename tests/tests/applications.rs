@@ -184,6 +184,15 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
     let (_, html) = b.page(&format!("/applications/{id}?done=submitted")).await;
     assert!(html.contains(&tr(&en, "apply.submitted_title")));
     assert!(html.contains("2027-02-23") && html.contains("2027-03-23"));
+    // The documents sent with it, each under its kind, its file linked (issue #5.7).
+    assert!(
+        html.contains("class=\"files sent-documents\""),
+        "documents listed"
+    );
+    for kind in FAMILY_TRP_DOCUMENTS {
+        assert!(html.contains(&format!("{kind}.pdf</a>")), "{kind} listed");
+    }
+    assert!(html.contains(&tr(&en, "doc.travel_document")));
     let (_, html) = b.page("/applications").await;
     assert!(html.contains(&reference) && html.contains(&tr(&en, "apply.status.submitted")));
     let lt = locale_strings("lt");
@@ -437,6 +446,84 @@ async fn drafts_survive_a_restart_and_a_new_login(db: Db) {
         html.contains("value=\"FA99\""),
         "the draft resumes on another device"
     );
+
+    // Issue #5.3 — the session ends (logged out here, say, or it timed out): the autosave is
+    // refused as "not logged in" (the page says so), and the draft page offers a login that
+    // comes back to it.
+    let logout_csrf = phone.csrf("/account").await;
+    assert!(phone
+        .call("account/logout", &[("csrf", &logout_csrf)])
+        .await
+        .is_ok());
+    let a = phone
+        .call(
+            "applications/save",
+            &[
+                ("id", &idtext),
+                ("section", "applicant"),
+                ("csrf", &logout_csrf),
+                ("autosave", "1"),
+                ("passport_number", "FA100"),
+            ],
+        )
+        .await;
+    // The ended session's form token went with it: "form expired", which the page reads as
+    // "your login has ended".
+    assert_eq!(
+        (a.status.as_u16(), a.error().as_deref()),
+        (403, Some("FormExpired")),
+        "{a:?}"
+    );
+    let page = format!("/applications/{id}/applicant");
+    let (status, html) = phone.page(&page).await;
+    assert_eq!(status, 401);
+    let next = page.replace('/', "%2F");
+    assert!(
+        html.contains(&format!("href=\"/login?next={next}\"")),
+        "{html}"
+    );
+    let csrf = phone.csrf(&format!("/login?next={next}")).await;
+    let before = sink.received().len();
+    let a = phone
+        .call(
+            "account/request-code",
+            &[
+                ("email", "olena@example.org"),
+                ("csrf", &csrf),
+                ("next", &page),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let code = vartai_tests::login::code_in(
+        &vartai_tests::login::mail_to(&sink, "olena@example.org", before).await,
+    );
+    let a = phone
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.redirect(), Some(page.as_str()), "back to the draft");
+    // Another site is never a place to come back to: the login ends on the account page.
+    let laptop = Browser::new(&s);
+    let csrf = laptop.csrf("/login?next=%2F%2Fevil.example%2F").await;
+    let before = sink.received().len();
+    let a = laptop
+        .call(
+            "account/request-code",
+            &[
+                ("email", "olena@example.org"),
+                ("csrf", &csrf),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    let code = vartai_tests::login::code_in(
+        &vartai_tests::login::mail_to(&sink, "olena@example.org", before).await,
+    );
+    let a = laptop
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    assert_eq!(a.redirect(), Some("/account"), "never to another site");
     s.finish().await;
 }
 

@@ -416,12 +416,55 @@ async fn an_approved_invitation_prints_in_lithuanian_and_english(db: Db) {
         ("to", "2027-01-20"),
         ("visit_purpose", "Family visit"),
     ];
-    for (section, answers) in [("applicant", APPLICANT), ("invitee", invitee)] {
+    // R-SV-1: the inviter lives in Lithuania: a personal code, a permit (not for a citizen)
+    // and the address the guest will stay at, checked on the server too.
+    let inviter: &[(&str, &str)] = &[
+        ("inviter_status", "temporary_resident"),
+        ("inviter_permit", "LT7654321"),
+        ("inviter_address", "Gedimino pr. 1-2, Vilnius"),
+    ];
+    let a = save(
+        &olena,
+        &csrf,
+        id,
+        "inviter",
+        &[("inviter_status", "temporary_resident")],
+    )
+    .await;
+    assert_eq!(a.error().as_deref(), Some("Invalid"), "{a:?}");
+    let refused = a.body.to_string();
+    assert!(
+        refused.contains("inviter_permit") && refused.contains("inviter_address"),
+        "a permit holder names the permit and the address: {refused}"
+    );
+    let a = save(
+        &olena,
+        &csrf,
+        id,
+        "inviter",
+        &[
+            ("inviter_status", "citizen"),
+            ("inviter_address", "Vilnius"),
+        ],
+    )
+    .await;
+    assert!(a.is_ok(), "a citizen has no permit to name: {a:?}");
+    let applicant: Vec<(&str, &str)> = APPLICANT
+        .iter()
+        .copied()
+        .chain([("personal_code", "49004121233")])
+        .collect();
+    for (section, answers) in [
+        ("applicant", applicant.as_slice()),
+        ("inviter", inviter),
+        ("invitee", invitee),
+    ] {
         let a = save(&olena, &csrf, id, section, answers).await;
         assert!(a.is_ok(), "{section}: {a:?}");
     }
-    let answers = APPLICANT
+    let answers = applicant
         .iter()
+        .chain(inviter)
         .chain(invitee)
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
@@ -498,6 +541,8 @@ async fn an_approved_invitation_prints_in_lithuanian_and_english(db: Db) {
         );
     }
     assert!(html.contains("Taras Shevchuk"));
+    assert!(html.contains("Gedimino pr. 1-2, Vilnius") && html.contains("LT7654321"));
+    assert!(html.contains("49004121233"), "the inviter's personal code");
     assert!(html.contains(&reference));
     assert!(html.contains("2027-06-01"));
     s.finish().await;

@@ -96,6 +96,21 @@ async fn identified_users_log_in_with_the_e_id(db: Db) {
             .await
             .unwrap();
     assert_eq!(logins, 2);
+
+    // Sent to log in from a draft (issue #5.3): the e-ID brings them back to it, never elsewhere.
+    let b3 = Browser::new(&s);
+    let (_, html) = b3.page("/login?next=%2Fapplications%2F7").await;
+    assert!(
+        html.contains("href=\"/login/eid?next=%2Fapplications%2F7\""),
+        "{html}"
+    );
+    let to_idp = location(&b3, &s.url("/login/eid?next=%2Fapplications%2F7")).await;
+    let back = location(&b3, &to_idp).await;
+    assert_eq!(location(&b3, &back).await, "/applications/7");
+    let b4 = Browser::new(&s);
+    let to_idp = location(&b4, &s.url("/login/eid?next=https%3A%2F%2Fevil.example%2F")).await;
+    let back = location(&b4, &to_idp).await;
+    assert_eq!(location(&b4, &back).await, "/account");
     s.finish().await;
 }
 

@@ -265,8 +265,40 @@ pub fn browser_name(user_agent: &str) -> String {
     }
 }
 
+/// Issue #5.3 — a page a login may send its person back to (`/login?next=…`): a path on this
+/// site (never another site: no `//`, no backslash, no scheme), not a login page or the API.
+pub fn safe_return_path(path: &str) -> Option<String> {
+    let p = path.trim();
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && p.len() <= 512
+        && !p.chars().any(|c| c.is_control() || c == '\\')
+        && !p.starts_with("/login")
+        && !p.starts_with("/api/");
+    ok.then(|| p.to_string())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn logins_return_only_to_pages_of_this_site() {
+        use super::safe_return_path as r;
+        assert_eq!(r("/applications/7/fee"), Some("/applications/7/fee".into()));
+        assert_eq!(r(" /queue?x=1 "), Some("/queue?x=1".into()));
+        for bad in [
+            "",
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "/login/code",
+            "/api/account/logout",
+            "/a\nb",
+        ] {
+            assert_eq!(r(bad), None, "{bad:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

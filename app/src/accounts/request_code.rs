@@ -5,7 +5,11 @@ use leptos::prelude::*;
 /// session. The answer is the same whether an account exists for the address or not (the first
 /// successful code creates it), so nobody can learn who has an account.
 #[server(endpoint = "account/request-code")]
-pub async fn request_code(email: String, csrf: String) -> Result<(), AccountError> {
+pub async fn request_code(
+    email: String,
+    csrf: String,
+    #[server(default)] next: String,
+) -> Result<(), AccountError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
         audit_login, check_csrf, client_address, db, limit_code_requests, new_attempt, now_ms,
@@ -70,6 +74,15 @@ pub async fn request_code(email: String, csrf: String) -> Result<(), AccountErro
         },
     )
     .await
+    .map_err(server_err)?;
+    // Issue #5.3: back to the page the person was sent to log in from (a draft, say).
+    match super::safe_return_path(&next) {
+        Some(next) => s.insert(crate::ssr::auth::KEY_NEXT, next).await,
+        None => s
+            .remove::<String>(crate::ssr::auth::KEY_NEXT)
+            .await
+            .map(|_| ()),
+    }
     .map_err(server_err)?;
     leptos_axum::redirect("/login/code");
     Ok(())

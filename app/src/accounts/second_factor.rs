@@ -206,6 +206,6 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
         &Client::current(&settings),
     )
     .await?;
-    leptos_axum::redirect("/account");
+    leptos_axum::redirect(&crate::ssr::auth::after_login(&s).await?);
     Ok(())
 }

@@ -101,6 +101,6 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     }
 
     log_in(&s, &db, &settings, user_id, Level::Email, &client).await?;
-    leptos_axum::redirect("/account");
+    leptos_axum::redirect(&crate::ssr::auth::after_login(&s).await?);
     Ok(())
 }

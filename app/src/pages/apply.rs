@@ -192,6 +192,37 @@ fn StartForm(csrf: String, start_key: String) -> impl IntoView {
     }
 }
 
+/// Issue #5.7 — the documents sent with a submitted application (and later, on request),
+/// each with its kind, its file (only its owner can open it), size and time.
+#[component]
+fn SentDocuments(documents: Vec<crate::applications::Document>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!documents.is_empty()).then(|| {
+        let rows = documents
+            .into_iter()
+            .map(|f| {
+                let kb = (f.size + 1023) / 1024;
+                let kind = f.kind;
+                view! {
+                    <li data-document=f.id.to_string()>
+                        <strong>{move || super::services_docs::document_name(i18n, kind)}</strong>
+                        ": "
+                        <a href=format!("/documents/{}", f.id)>{f.name.clone()}</a>
+                        " "
+                        <span class="hint">{format!("{kb} KB · {}", f.at)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="sent-documents-title">
+                <h2 id="sent-documents-title">{t!(i18n, apply.documents_title)}</h2>
+                <ul class="files sent-documents">{rows}</ul>
+            </section>
+        }
+    })
+}
+
 /// `/applications/:id`: the task list of a draft, or a submitted application.
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
@@ -471,6 +502,7 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
                 }
             })}
         {answered.into_iter().map(|r| view! { <RequestPanel request=r /> }).collect_view()}
+        <SentDocuments documents=app.documents.clone() />
         <h2>{t!(i18n, apply.timeline)}</h2>
         <ol class="timeline">
             {app

@@ -85,6 +85,8 @@ enum SaveState {
     Saving,
     Saved,
     Failed,
+    /// The server answered "not logged in": the session has ended (issue #5.3).
+    SessionEnded,
 }
 
 #[component]
@@ -268,6 +270,23 @@ fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl Int
                 SaveState::Saving => t_string!(i18n, apply.saving).to_string(),
                 SaveState::Saved => t_string!(i18n, apply.saved).to_string(),
                 SaveState::Failed => t_string!(i18n, apply.save_failed).to_string(),
+                SaveState::SessionEnded => t_string!(i18n, apply.session_ended).to_string(),
+            }}
+            // Logging in again in another tab keeps what is typed here; saving resumes then.
+            {move || {
+                (save_state.get() == SaveState::SessionEnded)
+                    .then(|| {
+                        let next: String = form_urlencoded::byte_serialize(
+                                format!("/applications/{id}/{}", section.as_str()).as_bytes(),
+                            )
+                            .collect();
+                        view! {
+                            " "
+                            <a href=format!("/login?next={next}") target="_blank" rel="noopener">
+                                {t!(i18n, apply.log_in_again)}
+                            </a>
+                        }
+                    })
             }}
         </p>
         <p>
@@ -504,14 +523,20 @@ fn autosave(state: RwSignal<SaveState>) {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .body(body);
-            let ok = match sent {
-                Ok(req) => req.send().await.is_ok_and(|r| r.ok()),
-                Err(_) => false,
+            // A session that has ended has lost its form token too: the server answers
+            // "form expired" (403) before it gets to "not logged in" (401).
+            let (status, body) = match sent {
+                Ok(req) => match req.send().await {
+                    Ok(r) => (r.status(), r.text().await.unwrap_or_default()),
+                    Err(_) => (0, String::new()),
+                },
+                Err(_) => (0, String::new()),
             };
-            state.set(if ok {
-                SaveState::Saved
-            } else {
-                SaveState::Failed
+            state.set(match status {
+                200..=299 => SaveState::Saved,
+                401 => SaveState::SessionEnded,
+                403 if body.contains("FormExpired") => SaveState::SessionEnded,
+                _ => SaveState::Failed,
             });
         });
     }
@@ -947,6 +972,26 @@ fn Invitation(app: ApplicationView) -> impl IntoView {
             names(Field::FirstName, Field::Surname),
         ),
         (
+            |l| crate::locale::field_name(l, Field::PersonalCode),
+            get(Field::PersonalCode),
+        ),
+        (|l| question_label(l, Field::InviterStatus), {
+            let status = get(Field::InviterStatus);
+            format!(
+                "{} / {}",
+                super::apply_text::option_label(Locale::lt, &status),
+                super::apply_text::option_label(Locale::en, &status)
+            )
+        }),
+        (
+            |l| question_label(l, Field::InviterPermit),
+            get(Field::InviterPermit),
+        ),
+        (
+            |l| question_label(l, Field::InviterAddress),
+            get(Field::InviterAddress),
+        ),
+        (
             |l| td_string!(l, invite.invited).to_string(),
             names(Field::InviteeFirstName, Field::InviteeSurname),
         ),
@@ -980,6 +1025,7 @@ fn Invitation(app: ApplicationView) -> impl IntoView {
             <dl class="facts">
                 {rows
                     .into_iter()
+                    .filter(|(_, value)| !value.is_empty())
                     .map(|(label, value)| {
                         view! {
                             <dt>

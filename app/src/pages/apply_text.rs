@@ -43,6 +43,7 @@ pub fn section_name(l: Locale, s: Section) -> String {
         Section::Funds => td_string!(l, apply.section.funds),
         Section::Insurance => td_string!(l, apply.section.insurance),
         Section::CriminalRecord => td_string!(l, apply.section.criminal_record),
+        Section::Inviter => td_string!(l, apply.section.inviter),
         Section::Invitee => td_string!(l, apply.section.invitee),
         Section::Fee => td_string!(l, apply.section.fee),
     }
@@ -83,6 +84,9 @@ pub fn option_label(l: Locale, value: &str) -> String {
         "business" => td_string!(l, apply.opt.business),
         "eu_spouse_or_partner" => td_string!(l, apply.opt.eu_spouse_or_partner),
         "eu_other_beneficiary" => td_string!(l, apply.opt.eu_other_beneficiary),
+        "citizen" => td_string!(l, apply.opt.citizen),
+        "permanent_resident" => td_string!(l, apply.opt.permanent_resident),
+        "temporary_resident" => td_string!(l, apply.opt.temporary_resident),
         _ => return value.to_string(),
     }
     .to_string()
@@ -110,6 +114,8 @@ pub fn field_hint(l: Locale, f: Field) -> Option<String> {
             Field::Exemption => td_string!(l, apply.hint.exemption),
             Field::Paid => td_string!(l, apply.hint.paid),
             Field::CitizenArrived => td_string!(l, apply.hint.citizen_arrived),
+            Field::InviterPermit => td_string!(l, apply.hint.inviter_permit),
+            Field::InviterAddress => td_string!(l, apply.hint.inviter_address),
             _ => return None,
         }
         .to_string(),

@@ -35,6 +35,16 @@ pub fn LoginPage() -> impl IntoView {
 fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
     let i18n = use_i18n();
     let query = leptos_router::hooks::use_query_map();
+    // The e-ID round trip carries the page to return to as well (issue #5.3).
+    let eid_href = move || {
+        query
+            .with(|q| q.get("next"))
+            .map(|n| {
+                let n: String = form_urlencoded::byte_serialize(n.as_bytes()).collect();
+                format!("/login/eid?next={n}")
+            })
+            .unwrap_or_else(|| "/login/eid".to_string())
+    };
     // Why the last e-ID attempt came back (`/login?eid=…`).
     let eid_outcome = move || {
         query.with(|q| q.get("eid")).map(|why| match why.as_str() {
@@ -70,6 +80,12 @@ fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
                 <h2 id="login-email-title">{t!(i18n, login.email_title)}</h2>
                 <p>{t!(i18n, login.email_text)}</p>
                 <PostForm action=RequestCode::PATH csrf>
+                    // Issue #5.3: where to go once logged in (the page that sent them here).
+                    <input
+                        type="hidden"
+                        name="next"
+                        value=move || query.with(|q| q.get("next")).unwrap_or_default()
+                    />
                     <TextInput
                         field=Field::Email
                         name="email"
@@ -103,7 +119,7 @@ fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
                 {if eid {
                     // rel=external: a full page load to the provider, not an in-app route.
                     view! {
-                        <a class="button" href="/login/eid" rel="external">
+                        <a class="button" href=eid_href rel="external">
                             {t!(i18n, login.eid_button)}
                         </a>
                     }

@@ -32,6 +32,20 @@ pub(crate) fn Refusal(error: AccountError) -> impl IntoView {
     }
     let login = matches!(error, AccountError::NotLoggedIn);
     let message = account_error_message(i18n.get_locale_untracked(), &error).join(" ");
+    // Issue #5.3: after logging in, back to this page (a draft resumes where it was).
+    let location = leptos_router::hooks::use_location();
+    let login_href = move || {
+        let here = format!("{}{}", location.pathname.get(), {
+            let q = location.search.get();
+            if q.is_empty() {
+                String::new()
+            } else {
+                format!("?{q}")
+            }
+        });
+        let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+        format!("/login?next={next}")
+    };
     view! {
         <p class="status-note" role="alert">
             {message}
@@ -40,7 +54,7 @@ pub(crate) fn Refusal(error: AccountError) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>
-                        <a class="button" href="/login">
+                        <a class="button" href=login_href>
                             {t!(i18n, nav.login)}
                         </a>
                     </p>

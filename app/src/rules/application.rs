@@ -147,6 +147,9 @@ pub enum Section {
     Insurance,
     /// R-PM-8, R-PM-10 — criminal-record certificate.
     CriminalRecord,
+    /// R-SV-1 — the inviter's footing in Lithuania: citizen or permit holder, and the address
+    /// the guest will stay at.
+    Inviter,
     /// R-SV-1 — the invited foreigner and the visit.
     Invitee,
     /// R-SV-6 — the state fee: exemption, payment.
@@ -154,7 +157,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Applicant,
         Section::Basis,
         Section::Sponsor,
@@ -163,6 +166,7 @@ impl Section {
         Section::Funds,
         Section::Insurance,
         Section::CriminalRecord,
+        Section::Inviter,
         Section::Invitee,
         Section::Fee,
     ];
@@ -177,6 +181,7 @@ impl Section {
             Section::Funds => "funds",
             Section::Insurance => "insurance",
             Section::CriminalRecord => "criminal_record",
+            Section::Inviter => "inviter",
             Section::Invitee => "invitee",
             Section::Fee => "fee",
         }
@@ -236,6 +241,8 @@ pub const TRP_GROUNDS: &[&str] = &[
 pub const EU_GROUNDS: &[&str] = &["eu_spouse_or_partner", "eu_other_beneficiary"];
 /// General or urgent (R-DL-2).
 pub const PROCEDURES: &[&str] = &["general", "urgent"];
+/// R-SV-1 — on what footing the inviter lives in Lithuania.
+pub const INVITER_STATUSES: &[&str] = &["citizen", "permanent_resident", "temporary_resident"];
 
 /// Everything the checks need besides the answers: the kind, *today* and the configured
 /// minimum monthly wage (R-PM-7). Sent to the browser with the draft.
@@ -322,6 +329,7 @@ pub fn sections(kind: ApplicationType, answers: &Answers) -> Vec<Section> {
     use ApplicationType as A;
     let mut s = vec![Section::Applicant];
     if kind == A::Invitation {
+        s.push(Section::Inviter);
         s.push(Section::Invitee);
         return s;
     }
@@ -363,7 +371,12 @@ pub fn questions(kind: ApplicationType, answers: &Answers, section: Section) -> 
             q(F::Surname, name, true),
             q(F::BirthDate, I::Date, true),
             q(F::Citizenship, I::Country, true),
-            q(F::PersonalCode, I::Text { max: 11 }, false),
+            // R-SV-1: an inviter lives in Lithuania, so has a Lithuanian personal code.
+            q(
+                F::PersonalCode,
+                I::Text { max: 11 },
+                kind == ApplicationType::Invitation,
+            ),
             q(F::PassportNumber, I::Text { max: 20 }, true),
             q(F::PassportValidUntil, I::Date, true),
         ],
@@ -428,6 +441,15 @@ pub fn questions(kind: ApplicationType, answers: &Answers, section: Section) -> 
             q(F::Country, I::Country, true),
             q(F::IssuedOn, I::Date, true),
         ],
+        Section::Inviter => {
+            let mut v = vec![q(F::InviterStatus, I::Choice(INVITER_STATUSES), true)];
+            // A citizen has no residence permit; anyone else names theirs.
+            if !answer_is(answers, F::InviterStatus, "citizen") {
+                v.push(q(F::InviterPermit, I::Text { max: 20 }, true));
+            }
+            v.push(q(F::InviterAddress, I::Text { max: TEXT_MAX }, true));
+            v
+        }
         Section::Invitee => vec![
             q(F::InviteeFirstName, name, true),
             q(F::InviteeSurname, name, true),
@@ -980,7 +1002,38 @@ mod tests {
         let a = answers(&[(Field::From, "2027-01-10"), (Field::To, "2027-01-05")]);
         assert_eq!(
             sections(c.kind, &a),
-            vec![Section::Applicant, Section::Invitee]
+            vec![Section::Applicant, Section::Inviter, Section::Invitee]
+        );
+        // The inviter lives in Lithuania: a personal code; a permit unless a citizen.
+        let personal_code = questions(c.kind, &a, Section::Applicant)
+            .into_iter()
+            .find(|qq| qq.field == Field::PersonalCode)
+            .unwrap();
+        assert!(personal_code.required);
+        let fields = |a: &Answers| -> Vec<Field> {
+            questions(c.kind, a, Section::Inviter)
+                .into_iter()
+                .map(|qq| qq.field)
+                .collect()
+        };
+        assert_eq!(
+            fields(&a),
+            vec![
+                Field::InviterStatus,
+                Field::InviterPermit,
+                Field::InviterAddress
+            ]
+        );
+        let citizen = answers(&[(Field::InviterStatus, "citizen")]);
+        assert_eq!(
+            fields(&citizen),
+            vec![Field::InviterStatus, Field::InviterAddress]
+        );
+        assert_eq!(
+            check_answer(&c, &a, Field::InviterStatus, "tourist")
+                .unwrap_err()
+                .kind,
+            RuleErrorKind::InvalidFormat
         );
         assert_eq!(fee_due(c.kind, &a), None);
         assert_eq!(

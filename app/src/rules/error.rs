@@ -131,11 +131,17 @@ pub enum Field {
     VisitCode,
     /// The name an office admin gives a kiosk (issue #8.4).
     DeviceName,
+    /// R-SV-1: on what footing the inviter lives in Lithuania (citizen, permit holder).
+    InviterStatus,
+    /// R-SV-1: the number of the inviter's residence permit (not for a citizen).
+    InviterPermit,
+    /// R-SV-1: the inviter's declared address in Lithuania, where the guest will stay.
+    InviterAddress,
 }
 
 impl Field {
     /// Every field, for tests and for locale-completeness checks.
-    pub const ALL: [Field; 73] = [
+    pub const ALL: [Field; 76] = [
         Field::PersonalCode,
         Field::FirstName,
         Field::Surname,
@@ -209,6 +215,9 @@ impl Field {
         Field::Desk,
         Field::VisitCode,
         Field::DeviceName,
+        Field::InviterStatus,
+        Field::InviterPermit,
+        Field::InviterAddress,
     ];
 
     /// Issue 3 item 6 (errors name their field; cross-cutting, no single
@@ -288,6 +297,9 @@ impl Field {
             Field::Desk => "desk",
             Field::VisitCode => "visit_code",
             Field::DeviceName => "device_name",
+            Field::InviterStatus => "inviter_status",
+            Field::InviterPermit => "inviter_permit",
+            Field::InviterAddress => "inviter_address",
         }
     }
 }

@@ -23,6 +23,8 @@ pub use crate::ssr::outbox::now_ms;
 pub const KEY_AUTH: &str = "auth";
 /// The session key of an e-mail login waiting for its code.
 pub const KEY_LOGIN: &str = "login";
+/// The page a login returns to (`/login?next=…`, checked by `accounts::safe_return_path`).
+pub const KEY_NEXT: &str = "next";
 /// The session key of the CSRF token the forms carry.
 pub const KEY_CSRF: &str = "csrf";
 /// The session key of a staff login waiting for its second factor.
@@ -694,6 +696,15 @@ pub fn refusal_reason(e: &AccountError) -> &'static str {
         AccountError::TooMany { .. } => "rate_limited",
         _ => "other",
     }
+}
+
+/// Where a login that has just succeeded sends its person: the page they were sent to log in
+/// from (taken from the session once), else their account.
+pub async fn after_login(s: &Session) -> Result<String, AccountError> {
+    let next = s.remove::<String>(KEY_NEXT).await.map_err(server_err)?;
+    Ok(next
+        .and_then(|n| crate::accounts::safe_return_path(&n))
+        .unwrap_or_else(|| "/account".to_string()))
 }
 
 #[cfg(test)]
