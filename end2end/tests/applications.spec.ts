@@ -219,3 +219,52 @@ test("a renewal outside its window is refused, with the window named (R-DL-1)", 
   await expect(page.getByLabel(s.apply.label.expires)).toHaveValue("2027-09-01");
   await expectNoAxeViolations(page, js);
 });
+
+test("an invitation asks about the inviter; a citizen names no permit (R-SV-1); an autosave after the login ended says so", async ({ page, context, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const mobile = !!info.project.use.isMobile;
+  const locale = localeFor(mobile);
+  const s = strings(locale);
+  await useLocale(context, baseURL!, locale);
+  await logIn(page, s, `invite-${info.project.name}-${Date.now()}@example.org`, js);
+  const draft = await startDraft(page, s, "invitation", js);
+  await expect(page.getByRole("link", { name: s.apply.section.inviter })).toBeVisible();
+  await page.goto(`${draft}/inviter`);
+  await ready(page, js);
+  await expect(page.locator("h1")).toHaveText(s.apply.section.inviter);
+  await expectNoAxeViolations(page, js);
+  if (mobile) await expectNoHorizontalScroll(page, js);
+
+  // A permit holder must name the permit: refused on the field, the rest kept.
+  await page.getByLabel(s.apply.opt.temporary_resident).check();
+  await page.getByLabel(s.field.inviter_address).fill("Gedimino pr. 1-2, Vilnius");
+  await page.getByRole("button", { name: s.apply.go_on }).click();
+  await ready(page, js);
+  await expect(page.locator("#inviter_permit-error")).toContainText(s.error.required.replace("{{ field }}", s.field.inviter_permit));
+  await expect(page.getByLabel(s.field.inviter_address)).toHaveValue("Gedimino pr. 1-2, Vilnius");
+  await expectNoAxeViolations(page, js);
+
+  // A citizen has no permit to name.
+  await page.getByLabel(s.apply.opt.citizen).check();
+  await goOn(page, s, /\/invitee$/, js);
+  await page.goto(`${draft}/inviter`);
+  await ready(page, js);
+  await expect(page.getByLabel(s.apply.opt.citizen)).toBeChecked();
+  await expect(page.getByLabel(s.field.inviter_permit)).toHaveCount(0);
+
+  if (!js) return;
+  // The login ends in another tab; typing here is not lost, and the page says why it is not saved.
+  test.info().annotations.push({ type: "expected-refusal", description: "/api/applications/save" });
+  const other = await context.newPage();
+  await other.goto("/account");
+  await ready(other, js);
+  await other.getByRole("button", { name: s.account.logout, exact: true }).click();
+  await expect(other).toHaveURL(/\/$|\/login/);
+  await other.close();
+  await page.getByLabel(s.field.inviter_address).fill("Gedimino pr. 3, Vilnius");
+  await expect(page.locator("p.autosave")).toContainText(s.apply.session_ended);
+  const again = page.getByRole("link", { name: s.apply.log_in_again });
+  await expect(again).toHaveAttribute("href", /^\/login\?next=%2Fapplications%2F\d+%2Finviter$/);
+  await expect(page.getByLabel(s.field.inviter_address)).toHaveValue("Gedimino pr. 3, Vilnius");
+  await expectNoAxeViolations(page, js);
+});

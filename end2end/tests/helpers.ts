@@ -10,14 +10,21 @@ import * as path from "path";
  */
 export const test = base.extend<{ pageErrors: void }>({
   pageErrors: [
-    async ({ page }, use) => {
+    async ({ page }, use, testInfo) => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {
         // The page's own refusal status (404, or 401/403 on a staff page) is what the test
-        // asserts; anything else logged as an error is not expected.
-        const ownStatus = /status of 40[134]/.test(m.text()) && m.location().url === page.url();
-        if (m.type() === "error" && !ownStatus) errors.push(`console: ${m.text()}`);
+        // asserts; so is a background call the test itself has made fail (annotated
+        // "expected-refusal" with the call's path). Anything else logged as an error is not
+        // expected.
+        const url = m.location().url;
+        const refusal = /status of 40[134]/.test(m.text());
+        const ownStatus = refusal && url === page.url();
+        const expected =
+          refusal &&
+          testInfo.annotations.some((a) => a.type === "expected-refusal" && !!a.description && url.includes(a.description));
+        if (m.type() === "error" && !ownStatus && !expected) errors.push(`console: ${m.text()}`);
       });
       await use();
       expect(errors).toEqual([]);
