@@ -290,6 +290,7 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             td_string!(locale, error.extension_too_long, field, date = latest).to_string()
         }
         RuleErrorKind::NumberTaken => td_string!(locale, error.number_taken, field).to_string(),
+        RuleErrorKind::SameOffice => td_string!(locale, error.same_office, field).to_string(),
         RuleErrorKind::OutsideBookingRange { earliest, latest } => td_string!(
             locale,
             error.outside_booking_range,

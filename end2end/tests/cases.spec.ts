@@ -29,6 +29,19 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   await expect(row).toContainText(o.case.risk.on_track);
   await expectNoAxeViolations(officer, js);
   if (mobile) await expectNoHorizontalScroll(officer, js);
+
+  // Issue #6.1: the case is found by its reference typed in one piece (a GET form: with and
+  // without JavaScript), and only it.
+  const reference = (await row.locator("a").first().innerText()).trim();
+  await officer.getByLabel(o.case.filter.search).fill(reference.replace(/-/g, ""));
+  await officer.getByRole("button", { name: o.case.filter.show }).click();
+  await expect(officer).toHaveURL(/[?&]q=\d+/);
+  await ready(officer, js);
+  await expect(officer.locator("#worklist tbody tr")).toHaveCount(1);
+  await expect(row).toContainText(reference);
+  await expect(officer.getByLabel(o.case.filter.search)).toHaveValue(reference.replace(/-/g, ""));
+  await expectNoAxeViolations(officer, js);
+  if (mobile) await expectNoHorizontalScroll(officer, js);
   await row.locator("a").first().click();
   await expect(officer).toHaveURL(new RegExp(`/staff/cases/${id}$`));
   await ready(officer, js);

@@ -70,6 +70,12 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     if config.demo {
         demo::seed(&db).await?;
     }
+    // Cases submitted before search existed become searchable (issue #6.1).
+    match app::cases::ssr::index_for_search(&db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(cases = n, "indexed for search"),
+        Err(e) => tracing::warn!(error = ?e, "cases not indexed for search"),
+    }
     let leptos_options = LeptosOptions::builder()
         .output_name("vartai")
         .site_root(config.site_root.as_str())

@@ -441,6 +441,44 @@ async fn the_import_refuses_a_bad_file_whole(db: Db) {
         .await,
         1
     );
+
+    // R-SV-2: a child who has turned 18 holds their documents themselves. The parent is no
+    // longer reminded of them (born 2008-12-20: 18 on 2026-12-20; due from 2026-12-21).
+    documents_import(
+        &s.db,
+        "email,holder_name,kind,number,issued_on,valid_until,child_birth_date,certificates_valid_until\n\
+         a@example.org,Child B,trp,TR18,2025-01-20,2027-01-20,2008-12-20,\n",
+    )
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO expiry_reminders (held_document_id, target, days_before, by_email, by_sms) \
+         SELECT id, 'document', 30, 1, 0 FROM held_documents WHERE number = 'TR18'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    let adult = jiff::civil::date(2026, 12, 21);
+    assert_eq!(
+        app::held::ssr::send_due_reminders(&s.db, adult)
+            .await
+            .unwrap(),
+        0,
+        "not to the parent of an adult"
+    );
+    // While still a minor (a day earlier, 2026-12-19 is 32 days before: not due yet either, so
+    // move the threshold): the same reminder goes.
+    sqlx::query("UPDATE expiry_reminders SET days_before = 40 WHERE held_document_id = (SELECT id FROM held_documents WHERE number = 'TR18')")
+        .execute(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app::held::ssr::send_due_reminders(&s.db, jiff::civil::date(2026, 12, 19))
+            .await
+            .unwrap(),
+        1,
+        "to the parent of a minor"
+    );
     s.finish().await;
 }
 

@@ -28,7 +28,7 @@ pub async fn submit_application(
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let (auth, me) = require_login(&s, &db, &settings).await?;
     let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
     // Read first without a transaction; the transaction starts with the conditional write (on
     // SQLite a transaction that reads and then writes can lose the write lock to another one).
@@ -85,7 +85,7 @@ pub async fn submit_application(
         "UPDATE applications SET status = 'submitted', submit_key = $3, submitted_at = $4, \
          updated_at = $4, submitted_on = $5, procedure = $6, decision_due = $7, \
          rule_version = $8, appear_by = $9, fee_eur = $10, exemption_claimed = $11, \
-         fee_marked_paid_at = $12, stage = 'received', office_id = $14 \
+         fee_marked_paid_at = $12, stage = 'received', office_id = $14, search_text = $15 \
          WHERE id = $1 AND user_id = $2 AND status = 'draft' AND answers = $13",
     )
     .bind(id)
@@ -104,6 +104,11 @@ pub async fn submit_application(
     .bind(fee.filter(|f| f.amount_due_eur > 0).map(|_| now))
     .bind(serde_json::to_string(&app.answers).map_err(server_err)?)
     .bind(office_id)
+    .bind(crate::cases::ssr::search_text_of(
+        &app.reference,
+        &app.answers,
+        me.email.as_deref(),
+    ))
     .execute(&mut *tx)
     .await
     .map_err(server_err)?

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 /// | `formalise` | — (R-DL-5: the production deadline is computed) |
 /// | `produced` | — (R-SV-4: "ready for collection at office X") |
 /// | `collected` | — (R-IP-3) |
+/// | `transfer` | `office` (the slug of another office that takes documents in; R-DL-7) |
+/// | `file_received` | — (R-DL-7: the receiving office has the file) |
 ///
 /// The rules decide whether the action is possible today (`rules::case::check_action`). The
 /// change is one transaction: a write conditional on the stage read (two officers acting at
@@ -40,8 +42,8 @@ pub async fn case_act(
     };
     use crate::rules::held::produced_kind;
     use crate::rules::{
-        fee, formalisation_deadline, parse_date, DocumentKind, Field, LithuanianCalendar,
-        Procedure, RuleError, RuleErrorKind,
+        case_transfer_deadline, fee, formalisation_deadline, parse_date, DocumentKind, Field,
+        LithuanianCalendar, Procedure, RuleError, RuleErrorKind,
     };
     use crate::ssr::auth::{
         audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
@@ -101,6 +103,7 @@ pub async fn case_act(
     let mut due = None;
     let mut valid_until = None;
     let mut requested: Vec<DocumentKind> = Vec::new();
+    let mut to_office = None;
     match action {
         Action::Assign => {
             let wanted: Option<i64> = field("officer").parse().ok();
@@ -164,6 +167,22 @@ pub async fn case_act(
                 errors.push(e);
             }
         }
+        // R-DL-7: to another office that takes documents in.
+        Action::Transfer => {
+            let wanted = field("office");
+            let current = case.office.as_ref().map(|o| o.id);
+            match super::ssr::intake_offices(&mut conn)
+                .await?
+                .into_iter()
+                .find(|o| o.slug == wanted)
+            {
+                None => errors.push(RuleError::new(Field::Office, RuleErrorKind::Required)),
+                Some(o) if Some(o.id) == current => {
+                    errors.push(RuleError::new(Field::Office, RuleErrorKind::SameOffice))
+                }
+                Some(o) => to_office = Some(o),
+            }
+        }
         // R-SV-2: the card handed over becomes a held document, by its number.
         Action::Collected => {
             let n = field("document_number");
@@ -201,7 +220,33 @@ pub async fn case_act(
     // Each write is conditional on what was checked: a second officer acting at the same
     // moment changes nothing and is told so.
     let update = |sql: &'static str| sqlx::query(sql).bind(id).bind(stage).bind(now);
+    let file_due = case_transfer_deadline(&cal, today, case.procedure);
     let written = match action {
+        // The receiving office takes the case over now (an officer there assigns it); the
+        // paper file is sent within the R-DL-7 term and its arrival confirmed there.
+        Action::Transfer => update(
+            "UPDATE applications SET transfer_from = office_id, office_id = $4, \
+             transfer_due = $5, file_received_on = NULL, assigned_to = NULL, updated_at = $3 \
+             WHERE id = $1 AND stage = $2 AND office_id = $6 \
+             AND (transfer_due IS NULL OR file_received_on IS NOT NULL)",
+        )
+        .bind(to_office.as_ref().map(|o| o.id))
+        .bind(file_due.to_string())
+        .bind(case.office.as_ref().map(|o| o.id))
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        Action::FileReceived => update(
+            "UPDATE applications SET file_received_on = $4, updated_at = $3 \
+             WHERE id = $1 AND stage = $2 AND transfer_due IS NOT NULL \
+             AND file_received_on IS NULL",
+        )
+        .bind(today.to_string())
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
         Action::Assign => update(
             "UPDATE applications SET assigned_to = $4, updated_at = $3 \
              WHERE id = $1 AND stage = $2",
@@ -377,6 +422,11 @@ pub async fn case_act(
         Action::Approve | Action::Extend => valid_until.map(|d| d.to_string()).unwrap_or_default(),
         Action::Assign => officer.map(|o| o.to_string()).unwrap_or_default(),
         Action::Collected => field("document_number").to_string(),
+        Action::Transfer => format!(
+            "{} → {} ({file_due})",
+            office.as_ref().map(|o| o.name.as_str()).unwrap_or(""),
+            to_office.as_ref().map(|o| o.name.as_str()).unwrap_or("")
+        ),
         _ => String::new(),
     };
     event_with(&mut tx, id, Some(auth.user_id), action.as_str(), &detail).await?;
@@ -440,6 +490,12 @@ pub async fn case_act(
             let office = office.clone();
             Some(Box::new(move |l| texts::produced(l, &r, office.as_ref())))
         }
+        // R-IP-3: from now on the applicant deals with (and collects at) the new office.
+        Action::Transfer => {
+            let r = reference.clone();
+            let to = to_office.clone();
+            Some(Box::new(move |l| texts::transferred(l, &r, to.as_ref())))
+        }
         _ => None,
     };
     if let Some(texts) = notice {
@@ -455,6 +511,11 @@ pub async fn case_act(
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }
-    leptos_axum::redirect(&format!("/staff/cases/{id}?done={}", action.as_str()));
+    // A case sent to another office is that office's now: back to the worklist.
+    if action == Action::Transfer && !mine.contains(&to_office.map(|o| o.id).unwrap_or(0)) {
+        leptos_axum::redirect("/staff/cases?done=transfer");
+    } else {
+        leptos_axum::redirect(&format!("/staff/cases/{id}?done={}", action.as_str()));
+    }
     Ok(())
 }

@@ -38,6 +38,8 @@ pub struct CaseDetailView {
     pub allowed: Vec<Action>,
     /// The officers of the case's office (id, name), for assignment.
     pub officers: Vec<(i64, String)>,
+    /// R-DL-7: the other offices that take documents in, to transfer the case to.
+    pub transfer_to: Vec<super::OfficeChoice>,
     pub assigned_to: Option<i64>,
     pub today: Date,
     /// R-DL-3: the last day a documents request may go out.
@@ -157,6 +159,11 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
         Ok((r.try_get("id").map_err(server_err)?, name))
     })
     .collect::<Result<Vec<_>, AccountError>>()?;
+    let transfer_to = super::ssr::intake_offices(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|o| o.id != office_id)
+        .collect();
     let validity_months = validity_months(row.kind, &row.answers);
     Ok(CaseDetailView {
         id,
@@ -189,6 +196,7 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
         events,
         allowed,
         officers,
+        transfer_to,
         assigned_to: row.assigned_to,
         today,
         request_latest: documents_request_latest(row.submitted_on),

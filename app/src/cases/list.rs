@@ -27,6 +27,8 @@ pub struct WorkItem {
     pub assigned: Option<String>,
     pub mine: bool,
     pub fee_confirmed: bool,
+    /// R-DL-7: the file of a case moved here is to be sent by this day (not arrived yet).
+    pub file_due: Option<Date>,
 }
 
 /// The worklist and what its filters offer.
@@ -45,7 +47,9 @@ pub const WORKLIST_MAX: usize = 300;
 /// Issue #6.1 — the cases of the officer's offices, filtered, most pressing legal deadline
 /// first (cases past their decision follow, newest submission first). Filters (empty: any):
 /// `office` an office id of mine, `kind` an application type, `stage` a stage name (empty:
-/// the open cases, `all`: every case), `procedure` general/urgent, `mine=1` only my cases.
+/// the open cases, `all`: every case), `procedure` general/urgent, `mine=1` only my cases,
+/// `q` words every found case has in its reference, names, numbers or e-mail
+/// (`rules::search`; with `q`, an empty `stage` means every case, closed ones too).
 #[server(endpoint = "cases/list")]
 pub async fn worklist(
     #[server(default)] office: String,
@@ -53,6 +57,7 @@ pub async fn worklist(
     #[server(default)] stage: String,
     #[server(default)] procedure: String,
     #[server(default)] mine: String,
+    #[server(default)] q: String,
 ) -> Result<WorklistView, AccountError> {
     let (f_office, f_kind, f_stage, f_procedure, f_mine) = (office, kind, stage, procedure, mine);
     use super::ssr::{case_row, request_row, stops, CASE_COLUMNS};
@@ -89,31 +94,39 @@ pub async fn worklist(
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(",");
+    let words = crate::rules::search::search_words(&q);
     let stage_clause = match f_stage.as_str() {
         "all" => String::new(),
+        "" if !words.is_empty() => String::new(),
         "" => "AND a.stage NOT IN ('refused', 'collected')".to_string(),
         s => match Stage::parse(s) {
             Some(s) => format!("AND a.stage = '{}'", s.as_str()),
             None => return Err(AccountError::NotFound),
         },
     };
-    let rows = sqlx::query(&format!(
+    // Folded words are letters and digits only: no LIKE wildcard can come from the search.
+    let search_clause: String = (0..words.len())
+        .map(|i| format!(" AND a.search_text LIKE ${}", i + 5))
+        .collect();
+    let sql = format!(
         "SELECT {CASE_COLUMNS}, s.first_name AS officer_first, s.surname AS officer_surname \
          FROM applications a LEFT JOIN offices o ON o.id = a.office_id \
          LEFT JOIN users s ON s.id = a.assigned_to \
          WHERE a.status = 'submitted' AND a.office_id IN ({in_offices}) {stage_clause} \
          AND ($1 = '' OR a.kind = $1) AND ($2 = '' OR a.procedure = $2) \
-         AND ($3 = '' OR a.assigned_to = $4) \
+         AND ($3 = '' OR a.assigned_to = $4){search_clause} \
          ORDER BY a.submitted_at, a.id LIMIT {}",
         WORKLIST_MAX * 4
-    ))
-    .bind(f_kind.trim())
-    .bind(f_procedure.trim())
-    .bind(if f_mine == "1" { "1" } else { "" })
-    .bind(auth.user_id)
-    .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(f_kind.trim())
+        .bind(f_procedure.trim())
+        .bind(if f_mine == "1" { "1" } else { "" })
+        .bind(auth.user_id);
+    for w in &words {
+        query = query.bind(format!("%{w}%"));
+    }
+    let rows = query.fetch_all(&db.pool).await.map_err(server_err)?;
     let cases = rows
         .iter()
         .map(|r| {
@@ -187,6 +200,7 @@ pub async fn worklist(
                 assigned: (!officer.is_empty()).then_some(officer),
                 mine: c.assigned_to == Some(auth.user_id),
                 fee_confirmed: c.fee_confirmed,
+                file_due: c.file_due,
             }
         })
         .collect();

@@ -61,6 +61,10 @@ pub struct CaseStatus {
     /// R-DL-5: the card is produced by this day.
     pub produce_by: Option<Date>,
     pub produced_on: Option<Date>,
+    /// R-DL-7: the case came from another office; its file is to be sent by this day and
+    /// has not been confirmed here yet.
+    #[serde(default)]
+    pub file_due: Option<Date>,
 }
 
 impl CaseStatus {

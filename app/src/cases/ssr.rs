@@ -55,13 +55,15 @@ pub struct CaseRow {
     pub refund_eur: Option<u32>,
     pub produce_by: Option<Date>,
     pub produced_on: Option<Date>,
+    /// R-DL-7: the day the file of a transfer is to be sent by, while it has not arrived.
+    pub file_due: Option<Date>,
 }
 
 pub const CASE_COLUMNS: &str = "a.id, a.user_id, a.kind, a.reference, a.answers, a.stage, \
      a.procedure, a.submitted_on, a.fee_eur, a.exemption_claimed, a.fee_confirmed_at, \
      a.office_id, o.slug AS office_slug, o.name AS office_name, o.address AS office_address, \
      a.assigned_to, a.decided_on, a.valid_until, a.refusal_reason, a.refund_eur, a.produce_by, \
-     a.produced_on";
+     a.produced_on, a.transfer_due, a.file_received_on";
 
 fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
     Ok(r.try_get::<Option<String>, _>(col)
@@ -127,6 +129,10 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
         refund_eur: euros(r, "refund_eur")?,
         produce_by: day(r, "produce_by")?,
         produced_on: day(r, "produced_on")?,
+        file_due: match day(r, "file_received_on")? {
+            Some(_) => None,
+            None => day(r, "transfer_due")?,
+        },
     })
 }
 
@@ -183,6 +189,7 @@ pub fn stops(requests: &[DocumentsRequest]) -> Vec<Stop> {
         .map(|r| Stop {
             sent: r.sent,
             arrived: r.arrived,
+            due: Some(r.due),
         })
         .collect()
 }
@@ -198,6 +205,7 @@ impl CaseRow {
             fee_confirmed: self.fee_confirmed,
             valid_until: self.valid_until,
             today,
+            file_in_transit: self.file_due.is_some(),
         }
     }
 
@@ -231,6 +239,7 @@ impl CaseRow {
             refund_eur: self.refund_eur,
             produce_by: self.produce_by,
             produced_on: self.produced_on,
+            file_due: self.file_due,
         }
     }
 
@@ -411,4 +420,56 @@ pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usiz
         invited += 1;
     }
     Ok(invited)
+}
+
+/// Issue #6.1 — the text a case is found by: its reference, the names and numbers of the
+/// person it is for (and of the sponsor or the invited guest), the applicant's e-mail.
+pub fn search_text_of(
+    reference: &str,
+    answers: &crate::rules::application::Answers,
+    email: Option<&str>,
+) -> String {
+    use crate::rules::application::answer;
+    use crate::rules::Field as F;
+    let fields = [
+        F::FirstName,
+        F::Surname,
+        F::PersonalCode,
+        F::PassportNumber,
+        F::SponsorName,
+        F::SponsorCode,
+        F::InviteeFirstName,
+        F::InviteeSurname,
+    ];
+    let values: Vec<&str> = fields
+        .into_iter()
+        .filter_map(|f| answer(answers, f))
+        .collect();
+    crate::rules::search::search_text(std::iter::once(reference).chain(values).chain(email))
+}
+
+/// Issue #6.1 — indexes for search the submitted cases that are not yet (those submitted
+/// before search existed). Run when the server starts; returns how many were indexed.
+pub async fn index_for_search(db: &crate::ssr::Db) -> Result<usize, AccountError> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.reference, a.answers, u.email FROM applications a \
+         JOIN users u ON u.id = a.user_id WHERE a.status = 'submitted' AND a.search_text = ''",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .map_err(server_err)?;
+    for r in &rows {
+        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let reference: String = r.try_get("reference").map_err(server_err)?;
+        let answers: String = r.try_get("answers").map_err(server_err)?;
+        let answers = serde_json::from_str(&answers).unwrap_or_default();
+        let email: Option<String> = r.try_get("email").map_err(server_err)?;
+        sqlx::query("UPDATE applications SET search_text = $2 WHERE id = $1")
+            .bind(id)
+            .bind(search_text_of(&reference, &answers, email.as_deref()))
+            .execute(&db.pool)
+            .await
+            .map_err(server_err)?;
+    }
+    Ok(rows.len())
 }

@@ -175,6 +175,27 @@ pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (S
     )
 }
 
+/// R-DL-7, R-IP-3 — the case has moved to another office: the applicant deals with it there.
+pub fn transferred(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (String, String) {
+    let (name, address) = office
+        .map(|o| (o.name.as_str(), o.address.as_str()))
+        .unwrap_or(("", ""));
+    (
+        td_string!(l, case.mail.transferred_subject, reference).to_string(),
+        letter(
+            l,
+            vec![td_string!(
+                l,
+                case.mail.transferred_body,
+                reference,
+                office = name,
+                address
+            )
+            .to_string()],
+        ),
+    )
+}
+
 /// R-DL-8 — the card has waited a month: come and collect it (R-IP-3: in person, at the office).
 pub fn invite_to_collect(
     l: Locale,

@@ -178,7 +178,7 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
     let rows = sqlx::query(
         "SELECT r.held_document_id, r.target, r.days_before, r.by_email, r.by_sms, \
          h.user_id, h.kind, h.number, h.holder_name, h.valid_until, h.certificates_valid_until, \
-         u.email, u.phone, u.locale FROM expiry_reminders r \
+         h.child_birth_date, u.email, u.phone, u.locale FROM expiry_reminders r \
          JOIN held_documents h ON h.id = r.held_document_id JOIN users u ON u.id = h.user_id \
          WHERE h.status = 'valid'",
     )
@@ -193,6 +193,10 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
             _ => day(r, "valid_until")?,
         };
         let Some(expires) = expires else { continue };
+        // R-SV-2: a child's document stops being the parent's business at 18.
+        if day(r, "child_birth_date")?.is_some_and(|born| !shown_to_parent(born, today)) {
+            continue;
+        }
         let days: i64 = r.try_get("days_before").map_err(server_err)?;
         if !reminder_due(expires, days, today) {
             continue;

@@ -24,6 +24,7 @@ pub fn stage_name(l: Locale, s: Stage) -> String {
 pub fn risk_name(l: Locale, r: Risk) -> String {
     match r {
         Risk::Overdue => td_string!(l, case.risk.overdue),
+        Risk::DocumentsOverdue => td_string!(l, case.risk.documents_overdue),
         Risk::UrgentAtRisk => td_string!(l, case.risk.urgent_at_risk),
         Risk::DueSoon => td_string!(l, case.risk.due_soon),
         Risk::Stopped => td_string!(l, case.risk.stopped),
@@ -44,6 +45,8 @@ pub fn action_name(l: Locale, a: Action) -> String {
         Action::Formalise => td_string!(l, case.action.formalise),
         Action::Produced => td_string!(l, case.action.produced),
         Action::Collected => td_string!(l, case.action.collected),
+        Action::Transfer => td_string!(l, case.action.transfer),
+        Action::FileReceived => td_string!(l, case.action.file_received),
     }
     .to_string()
 }

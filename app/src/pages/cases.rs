@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
-/// `/staff/cases?office=&kind=&stage=&procedure=&mine=`
+/// `/staff/cases?q=&office=&kind=&stage=&procedure=&mine=`
 #[component]
 pub fn WorklistPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -35,12 +35,13 @@ pub fn WorklistPage() -> impl IntoView {
             get("stage"),
             get("procedure"),
             get("mine"),
+            get("q"),
         )
     };
     let data = Resource::new(
         filters,
-        |(office, kind, stage, procedure, mine)| async move {
-            worklist(office, kind, stage, procedure, mine).await
+        |(office, kind, stage, procedure, mine, q)| async move {
+            worklist(office, kind, stage, procedure, mine, q).await
         },
     );
     view! {
@@ -68,16 +69,32 @@ fn Filters(list: WorklistView) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let get = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
-    let (office, kind, stage, procedure, mine) = (
+    let (office, kind, stage, procedure, mine, q) = (
         get("office"),
         get("kind"),
         get("stage"),
         get("procedure"),
         get("mine"),
+        get("q"),
     );
     let kinds = ApplicationType::ALL;
     view! {
         <form class="filters" method="get" action="/staff/cases" role="search">
+            <div class="field search">
+                <label for="f-q">{t!(i18n, case.filter.search)}</label>
+                <p class="hint" id="f-q-hint">
+                    {t!(i18n, case.filter.search_hint)}
+                </p>
+                <input
+                    type="search"
+                    id="f-q"
+                    name="q"
+                    value=q
+                    maxlength="100"
+                    autocomplete="off"
+                    aria-describedby="f-q-hint"
+                />
+            </div>
             <div class="field">
                 <label for="f-office">{t!(i18n, field.office)}</label>
                 <select id="f-office" name="office">
@@ -182,6 +199,7 @@ fn Worklist(list: WorklistView) -> impl IntoView {
         .into_any();
     }
     let truncated = list.truncated;
+    let today = list.today;
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="worklist-caption">
             <table id="worklist">
@@ -235,6 +253,19 @@ fn Worklist(list: WorklistView) -> impl IntoView {
                                                 view! {
                                                     <br />
                                                     <span class="tag">{t!(i18n, case.fee_unconfirmed)}</span>
+                                                }
+                                            })}
+                                        {c
+                                            .file_due
+                                            .map(|d| {
+                                                let late = d < today;
+                                                view! {
+                                                    <br />
+                                                    <span class="tag" class:risk-overdue=late>
+                                                        {move || {
+                                                            t_string!(i18n, case.file_due, date = day(d)).to_string()
+                                                        }}
+                                                    </span>
                                                 }
                                             })}
                                     </td>
@@ -588,9 +619,9 @@ fn Actions(
             </div>
         }
     };
-    let text_area = move |field: Field, name: &'static str| {
+    let text_area = move |field: Field, name: &'static str, suggested: String| {
         let id = field.as_str();
-        let v = entered(name).unwrap_or_default();
+        let v = entered(name).unwrap_or(suggested);
         view! {
             <div class="field">
                 <label for=id>{move || crate::locale::field_name(i18n.get_locale(), field)}</label>
@@ -669,7 +700,7 @@ fn Actions(
                             crate::rules::add_months(case.today, 1).to_string(),
                             None,
                         )}
-                        {text_area(Field::Message, "message")}
+                        {text_area(Field::Message, "message", String::new())}
                     }
                     .into_any()
                 }
@@ -704,7 +735,27 @@ fn Actions(
                         .map(|d| t_string!(i18n, case.extend_hint, date = day(d)).to_string()),
                 )
                 .into_any(),
-                Action::Refuse => text_area(Field::Reason, "reason").into_any(),
+                Action::Refuse => {
+                    // R-DL-3: documents not in by the notice's time limit — the reason written
+                    // out for the officer to check and send.
+                    let overdue = case
+                        .status
+                        .live
+                        .filter(|l| l.risk == crate::rules::case::Risk::DocumentsOverdue)
+                        .and(case.status.open_request().map(|r| (r.sent, r.due)));
+                    let suggested = overdue
+                        .map(|(sent, due)| {
+                            t_string!(
+                                i18n,
+                                case.documents_overdue_reason,
+                                sent = day(sent),
+                                due = day(due)
+                            )
+                            .to_string()
+                        })
+                        .unwrap_or_default();
+                    text_area(Field::Reason, "reason", suggested).into_any()
+                }
                 Action::Formalise => {
                     view! { <p class="hint">{t!(i18n, case.formalise_hint)}</p> }.into_any()
                 }
@@ -735,6 +786,55 @@ fn Actions(
                                 aria-describedby="document_number-hint"
                             />
                         </div>
+                    }
+                    .into_any()
+                }
+                // R-DL-7: the case goes to another office; its file is sent within the term.
+                Action::Transfer => {
+                    let by = crate::rules::case_transfer_deadline(
+                        &crate::rules::LithuanianCalendar,
+                        case.today,
+                        case.status.procedure,
+                    );
+                    let chosen = entered("office").unwrap_or_default();
+                    view! {
+                        <div class="field">
+                            <label for="office">{t!(i18n, field.office)}</label>
+                            <p class="hint" id="office-hint">
+                                {move || {
+                                    t_string!(i18n, case.transfer_hint, date = day(by)).to_string()
+                                }}
+                            </p>
+                            <FieldError field=Field::Office error live=Signal::stored(None) />
+                            <select id="office" name="office" aria-describedby="office-hint">
+                                {case
+                                    .transfer_to
+                                    .iter()
+                                    .map(|o| {
+                                        view! {
+                                            <option value=o.slug.clone() selected=o.slug == chosen>
+                                                {o.name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Action::FileReceived => {
+                    let by = case.status.file_due;
+                    view! {
+                        <p class="hint">
+                            {move || {
+                                by.map(|d| {
+                                        t_string!(i18n, case.file_received_hint, date = day(d))
+                                            .to_string()
+                                    })
+                                    .unwrap_or_default()
+                            }}
+                        </p>
                     }
                     .into_any()
                 }

@@ -93,10 +93,14 @@ pub enum Action {
     Produced,
     /// R-IP-3: handed over at the office.
     Collected,
+    /// R-DL-7: send the case file to another office, which takes the case over.
+    Transfer,
+    /// R-DL-7: the receiving office has the file.
+    FileReceived,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::Assign,
         Action::ConfirmFee,
         Action::RequestDocuments,
@@ -107,6 +111,8 @@ impl Action {
         Action::Formalise,
         Action::Produced,
         Action::Collected,
+        Action::Transfer,
+        Action::FileReceived,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -121,6 +127,8 @@ impl Action {
             Action::Formalise => "formalise",
             Action::Produced => "produced",
             Action::Collected => "collected",
+            Action::Transfer => "transfer",
+            Action::FileReceived => "file_received",
         }
     }
 
@@ -130,11 +138,13 @@ impl Action {
 }
 
 /// R-DL-3 — a "documents missing" notice: sent on `sent`, answered on `arrived` (None while
-/// the clock stands still).
+/// the clock stands still), with the time limit it set (`due`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stop {
     pub sent: Date,
     pub arrived: Option<Date>,
+    #[serde(default)]
+    pub due: Option<Date>,
 }
 
 /// What the rules need to know about a case to say what may happen next.
@@ -151,6 +161,9 @@ pub struct CaseFacts {
     /// The approved decision's last valid day.
     pub valid_until: Option<Date>,
     pub today: Date,
+    /// R-DL-7: the case file is on its way to this office.
+    #[serde(default)]
+    pub file_in_transit: bool,
 }
 
 /// R-DL-3 — the last day a "documents missing" notice may be sent: one calendar month after
@@ -182,6 +195,9 @@ pub struct LiveDeadline {
 pub enum Risk {
     /// The deadline has passed.
     Overdue,
+    /// R-DL-3: the documents asked for did not come by the time limit the notice set; the
+    /// application is to be refused (an officer decides: something may have come by post).
+    DocumentsOverdue,
     /// Urgent, and the last day for the R-DL-4 notice is within 3 working days (or today).
     UrgentAtRisk,
     /// At most [`DUE_SOON_DAYS`] days left.
@@ -205,7 +221,8 @@ pub fn live_deadline<C: HolidayCalendar + ?Sized>(
     stops: &[Stop],
     today: Date,
 ) -> RuleResult<LiveDeadline> {
-    let stopped_since = stops.iter().find(|s| s.arrived.is_none()).map(|s| s.sent);
+    let open = stops.iter().find(|s| s.arrived.is_none());
+    let stopped_since = open.map(|s| s.sent);
     let as_if: Vec<ClockStop> = stops
         .iter()
         .map(|s| ClockStop {
@@ -219,6 +236,8 @@ pub fn live_deadline<C: HolidayCalendar + ?Sized>(
         (procedure == Procedure::Urgent).then(|| urgent_downgrade_notice_latest(cal, d.deadline));
     let risk = if days_left < 0 {
         Risk::Overdue
+    } else if open.and_then(|s| s.due).is_some_and(|due| today > due) {
+        Risk::DocumentsOverdue
     } else if stopped_since.is_some() {
         Risk::Stopped
     } else if urgent_notice_by.is_some_and(|by| today >= sub_working_days(cal, by, 3)) {
@@ -347,6 +366,17 @@ pub fn check_action<C: HolidayCalendar + ?Sized>(
                 return no();
             }
         }
+        // One move at a time: the file arrives before it can go on.
+        Action::Transfer => {
+            if stage.is_closed() || facts.file_in_transit {
+                return no();
+            }
+        }
+        Action::FileReceived => {
+            if !facts.file_in_transit {
+                return no();
+            }
+        }
     }
     Ok(())
 }
@@ -431,6 +461,7 @@ mod tests {
             fee_confirmed: true,
             valid_until: None,
             today,
+            file_in_transit: false,
         }
     }
 
@@ -443,6 +474,7 @@ mod tests {
         let stops = [Stop {
             sent: date(2026, 12, 1),
             arrived: Some(date(2026, 12, 11)),
+            due: None,
         }];
         let plain = live_deadline(
             &cal,
@@ -476,6 +508,7 @@ mod tests {
         let stops = [Stop {
             sent: date(2026, 12, 1),
             arrived: None,
+            due: None,
         }];
         let on = |today| {
             live_deadline(
@@ -496,6 +529,31 @@ mod tests {
         assert_eq!(on(date(2026, 12, 5)).stopped_days, 4);
     }
 
+    /// R-DL-3: a notice giving until 2026-12-15: on that day the clock still stands; from the
+    /// next the documents are overdue and the case is shown as one to refuse.
+    #[test]
+    fn r_dl_3_documents_not_in_by_the_time_limit() {
+        let stops = [Stop {
+            sent: date(2026, 12, 1),
+            arrived: None,
+            due: Some(date(2026, 12, 15)),
+        }];
+        let on = |today| {
+            live_deadline(
+                &LithuanianCalendar,
+                CaseKind::TrpIssueFamily,
+                Procedure::General,
+                date(2026, 11, 23),
+                &stops,
+                today,
+            )
+            .unwrap()
+            .risk
+        };
+        assert_eq!(on(date(2026, 12, 15)), Risk::Stopped);
+        assert_eq!(on(date(2026, 12, 16)), Risk::DocumentsOverdue);
+    }
+
     /// R-DL-10: 2027-02-23 + 4 stopped days = Saturday 2027-02-27 → Monday 2027-03-01.
     #[test]
     fn r_dl_10_stop_then_roll_forward() {
@@ -507,6 +565,7 @@ mod tests {
             &[Stop {
                 sent: date(2026, 12, 1),
                 arrived: Some(date(2026, 12, 5)),
+                due: None,
             }],
             date(2026, 12, 5),
         )
@@ -609,17 +668,31 @@ mod tests {
 
     /// The stage machine: what each stage offers (fee confirmed, general procedure).
     #[rstest]
-    #[case::received(Stage::Received, &[Action::Assign, Action::RequestDocuments, Action::Approve, Action::Refuse])]
-    #[case::waiting(Stage::DocumentsRequested, &[Action::Assign, Action::Refuse])]
-    #[case::approved(Stage::Approved, &[Action::Assign, Action::Extend, Action::Formalise])]
-    #[case::formalising(Stage::Formalising, &[Action::Assign, Action::Produced])]
-    #[case::produced(Stage::Produced, &[Action::Assign, Action::Collected])]
+    #[case::received(Stage::Received, &[Action::Assign, Action::RequestDocuments, Action::Approve, Action::Refuse, Action::Transfer])]
+    #[case::waiting(Stage::DocumentsRequested, &[Action::Assign, Action::Refuse, Action::Transfer])]
+    #[case::approved(Stage::Approved, &[Action::Assign, Action::Extend, Action::Formalise, Action::Transfer])]
+    #[case::formalising(Stage::Formalising, &[Action::Assign, Action::Produced, Action::Transfer])]
+    #[case::produced(Stage::Produced, &[Action::Assign, Action::Collected, Action::Transfer])]
     #[case::refused(Stage::Refused, &[])]
     #[case::collected(Stage::Collected, &[])]
     fn r_dl_5_stage_machine(#[case] stage: Stage, #[case] expected: &[Action]) {
         let mut f = facts(stage, date(2026, 12, 1));
         f.valid_until = Some(date(2027, 12, 1));
         assert_eq!(allowed_actions(&LithuanianCalendar, &f), expected);
+    }
+
+    /// R-DL-7: while the file is on its way the receiving office confirms it, and it cannot
+    /// be sent on before it is there; a closed case is not sent anywhere.
+    #[test]
+    fn r_dl_7_one_move_at_a_time() {
+        let cal = LithuanianCalendar;
+        let mut f = facts(Stage::Received, date(2026, 12, 1));
+        assert!(check_action(&cal, &f, Action::FileReceived).is_err());
+        f.file_in_transit = true;
+        assert!(check_action(&cal, &f, Action::FileReceived).is_ok());
+        assert!(check_action(&cal, &f, Action::Transfer).is_err());
+        let closed = facts(Stage::Collected, date(2026, 12, 1));
+        assert!(check_action(&cal, &closed, Action::Transfer).is_err());
     }
 
     /// R-SV-6: no approval before the fee is confirmed; confirming is offered instead.

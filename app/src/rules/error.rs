@@ -437,6 +437,9 @@ pub enum RuleErrorKind {
     /// "A document of this kind with this number already exists." (R-SV-2)
     #[error("number taken")]
     NumberTaken,
+    /// "Choose an office other than the one that has the case." (R-DL-7)
+    #[error("same office")]
+    SameOffice,
     /// "Visits can be booked from {earliest} to {latest}." (R-BK-1, R-FL-1)
     #[error("outside booking range {earliest}..={latest}")]
     OutsideBookingRange { earliest: Date, latest: Date },
@@ -514,6 +517,7 @@ impl RuleErrorKind {
             RuleErrorKind::NoticeTooLate { .. } => "notice_too_late",
             RuleErrorKind::ExtensionTooLong { .. } => "extension_too_long",
             RuleErrorKind::NumberTaken => "number_taken",
+            RuleErrorKind::SameOffice => "same_office",
             RuleErrorKind::OutsideBookingRange { .. } => "outside_booking_range",
             RuleErrorKind::NoSuchSlot => "no_such_slot",
             RuleErrorKind::SlotTaken => "slot_taken",

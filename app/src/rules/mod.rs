@@ -22,6 +22,7 @@ pub mod fees;
 pub mod personal_code;
 pub mod queue;
 pub mod reference;
+pub mod search;
 pub mod wait;
 
 pub use calendar::{
