@@ -53,6 +53,15 @@ fn temp_dir() -> PathBuf {
 }
 
 impl TestServer {
+    /// The id of the office with this slug (a demo office).
+    pub async fn office_id(&self, slug: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM offices WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+    }
+
     pub async fn start(db: Db) -> Self {
         Self::start_with(db, &[]).await
     }

@@ -13,14 +13,6 @@ use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::visits::*;
 use vartai_tests::{both_databases, Db, TestServer};
 
-async fn office_id(s: &TestServer, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM offices WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&s.db.pool)
-        .await
-        .unwrap()
-}
-
 async fn screen(b: &Browser, slug: &str, ticket: &str) -> Value {
     let a = b
         .call("kiosk/view", &[("office", slug), ("ticket", ticket)])
@@ -64,8 +56,8 @@ async fn kiosk_tickets(s: &TestServer) -> i64 {
 async fn kiosks(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;
-    let vilnius = office_id(&s, "vilnius").await;
-    let kaunas = office_id(&s, "kaunas").await;
+    let vilnius = s.office_id("vilnius").await;
+    let kaunas = s.office_id("kaunas").await;
 
     // A stranger's browser is no kiosk: it is told so and cannot give tickets.
     let stranger = Browser::new(&s);

@@ -9,15 +9,7 @@ use vartai_tests::browser::{Answer, Browser};
 use vartai_tests::login::{officer, staff_member, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::visits::*;
-use vartai_tests::{both_databases, Db, TestServer};
-
-async fn office_id(s: &TestServer, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM offices WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&s.db.pool)
-        .await
-        .unwrap()
-}
+use vartai_tests::{both_databases, Db};
 
 /// The week form: Monday to Thursday as given, the rest closed, unless `extra` says otherwise.
 async fn save_week(
@@ -71,8 +63,8 @@ fn days(plan: &Value) -> Vec<String> {
 async fn admin_sets_up_the_office(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;
-    let vilnius = office_id(&s, "vilnius").await;
-    let kaunas = office_id(&s, "kaunas").await;
+    let vilnius = s.office_id("vilnius").await;
+    let kaunas = s.office_id("kaunas").await;
     let (admin, csrf) =
         staff_member(&s, &sink, "admin@example.lt", "office_admin", &["vilnius"]).await;
     let olena = Browser::new(&s);

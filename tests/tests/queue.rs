@@ -13,14 +13,6 @@ use vartai_tests::sse::EventStream;
 use vartai_tests::visits::*;
 use vartai_tests::{both_databases, Db, TestServer};
 
-async fn office_id(s: &TestServer, slug: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM offices WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&s.db.pool)
-        .await
-        .unwrap()
-}
-
 async fn take(b: &Browser, csrf: &str, office: i64, service: &str) -> Answer {
     b.call(
         "queue/take",
@@ -64,8 +56,8 @@ async fn act(b: &Browser, csrf: &str, office: i64, ticket: &Value, action: &str)
 async fn remote_tickets_and_the_desk(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;
-    let vilnius = office_id(&s, "vilnius").await;
-    let kaunas = office_id(&s, "kaunas").await;
+    let vilnius = s.office_id("vilnius").await;
+    let kaunas = s.office_id("kaunas").await;
 
     // The page's data is public; taking a ticket needs an account.
     let guest = Browser::new(&s);
@@ -261,7 +253,7 @@ const MANY_LOGINS: (&str, &str) = ("VARTAI_LOGIN_CODES_PER_CLIENT", "100000");
 async fn crowds_at_the_counter_and_the_desks(db: Db) {
     let sink = Arc::new(SmtpSink::start(Refuse::Nothing).await);
     let s = start(db, &sink, &[NOW, MANY_LOGINS]).await;
-    let vilnius = office_id(&s, "vilnius").await;
+    let vilnius = s.office_id("vilnius").await;
     let people = crowd(&s, &sink, CROWD).await;
     let barrier = Arc::new(tokio::sync::Barrier::new(CROWD));
     let mut tasks = tokio::task::JoinSet::new();
@@ -339,7 +331,7 @@ async fn the_queue_followed_live(db: Db) {
     let postgres = matches!(db, Db::Postgres);
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;
-    let vilnius = office_id(&s, "vilnius").await;
+    let vilnius = s.office_id("vilnius").await;
     // On SQLite there is one instance; on PostgreSQL the follower reads from a second one.
     let other = if postgres {
         Some(s.another_instance().await)
@@ -496,7 +488,7 @@ async fn told(s: &TestServer, to: &str) -> i64 {
 async fn the_turn_near_is_told_once(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;
-    let vilnius = office_id(&s, "vilnius").await;
+    let vilnius = s.office_id("vilnius").await;
     let mut people = Vec::new();
     for name in ["anna", "boris", "chen", "dana"] {
         let b = Browser::new(&s);
@@ -595,7 +587,7 @@ async fn open_tickets_closed_after_the_day(db: Db) {
         ("VARTAI_JOB_INTERVAL_SECS", "1"),
     ];
     let s = start(db, &sink, &fast).await;
-    let vilnius = office_id(&s, "vilnius").await;
+    let vilnius = s.office_id("vilnius").await;
     let mut holders = Vec::new();
     for name in ["ona", "petras", "rasa"] {
         let b = Browser::new(&s);
