@@ -22,6 +22,32 @@ async fn act(
     b.call("cases/act", &form).await
 }
 
+/// Olena's family TRP, submitted at Vilnius on `NOW`: where most case tests start.
+struct Submitted {
+    sink: SmtpSink,
+    s: TestServer,
+    olena: Browser,
+    csrf: String,
+    id: i64,
+    reference: String,
+}
+
+async fn submitted(db: Db) -> Submitted {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    Submitted {
+        sink,
+        s,
+        olena,
+        csrf,
+        id,
+        reference,
+    }
+}
+
 fn codes(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
     a.body["Invalid"]["errors"]
         .as_array()
@@ -59,11 +85,15 @@ fn listed(list: &Value, id: i64) -> Option<Value> {
 /// 2027-02-23). Documents asked for on 2026-12-01, uploaded on Saturday 2026-12-05: stopped
 /// 4 days → 2027-02-27, a Saturday → Monday 2027-03-01.
 async fn the_legal_clock_stops_and_restarts(db: Db) {
-    let sink = SmtpSink::start(Refuse::Nothing).await;
-    let s = start(db, &sink, &[NOW]).await;
-    let olena = Browser::new(&s);
-    let csrf = applicant(&olena, &sink, "olena@example.org").await;
-    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let Submitted {
+        sink,
+        s,
+        olena,
+        csrf,
+        id,
+        reference,
+        ..
+    } = submitted(db).await;
     assert_eq!(
         case_row(&s, id).await,
         ("received".into(), Some("2027-02-23".into()))
@@ -316,11 +346,14 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
 
 /// Officers see only their offices' cases and files; applicants only their own (IDOR).
 async fn cases_and_files_stay_within_their_office(db: Db) {
-    let sink = SmtpSink::start(Refuse::Nothing).await;
-    let s = start(db, &sink, &[NOW]).await;
-    let olena = Browser::new(&s);
-    let csrf = applicant(&olena, &sink, "olena@example.org").await;
-    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let Submitted {
+        sink,
+        s,
+        olena,
+        csrf: _,
+        id,
+        ..
+    } = submitted(db).await;
     let one = olena
         .call("applications/one", &[("id", &id.to_string())])
         .await;
@@ -564,11 +597,15 @@ async fn found(b: &Browser, q: &str) -> Vec<i64> {
 /// person's names in any case and with or without diacritics, the passport number or the
 /// e-mail; never another office's case; cases from before search are indexed at start.
 async fn officers_find_cases_by_reference_name_or_number(db: Db) {
-    let sink = SmtpSink::start(Refuse::Nothing).await;
-    let s = start(db, &sink, &[NOW]).await;
-    let olena = Browser::new(&s);
-    let csrf = applicant(&olena, &sink, "olena@example.org").await;
-    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let Submitted {
+        sink,
+        s,
+        olena: _,
+        csrf: _,
+        id,
+        reference,
+        ..
+    } = submitted(db).await;
     let (vilnius, _) = officer(&s, &sink, "v@example.lt", &["vilnius"]).await;
     let (kaunas, _) = officer(&s, &sink, "k@example.lt", &["kaunas"]).await;
     let compact: String = reference.chars().filter(char::is_ascii_digit).collect();
@@ -609,11 +646,14 @@ async fn officers_find_cases_by_reference_name_or_number(db: Db) {
 /// stands; from the next the case is marked for refusal on the worklist, and the refusal form
 /// carries the reason written out for the officer to check (an officer decides, not a job).
 async fn documents_not_in_by_the_time_limit_are_marked_for_refusal(db: Db) {
-    let sink = SmtpSink::start(Refuse::Nothing).await;
-    let s = start(db, &sink, &[NOW]).await;
-    let olena = Browser::new(&s);
-    let csrf = applicant(&olena, &sink, "olena@example.org").await;
-    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let Submitted {
+        sink,
+        s,
+        olena: _,
+        csrf: _,
+        id,
+        ..
+    } = submitted(db).await;
     let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     let s = s.restart_at("2026-12-01T09:00:00Z").await;
     let off = off.clone_session(&s);
@@ -664,11 +704,15 @@ async fn documents_not_in_by_the_time_limit_are_marked_for_refusal(db: Db) {
 /// within 5 working days (general procedure: Monday 2026-11-23 → Monday 2026-11-30), Kaunas
 /// confirms the file; one move at a time; never to the case's own office or a made-up one.
 async fn a_case_moves_to_another_office(db: Db) {
-    let sink = SmtpSink::start(Refuse::Nothing).await;
-    let s = start(db, &sink, &[NOW]).await;
-    let olena = Browser::new(&s);
-    let csrf = applicant(&olena, &sink, "olena@example.org").await;
-    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let Submitted {
+        sink,
+        s,
+        olena,
+        csrf: _,
+        id,
+        reference,
+        ..
+    } = submitted(db).await;
     let (vilnius, v_csrf) = officer(&s, &sink, "v@example.lt", &["vilnius"]).await;
     let (kaunas, k_csrf) = officer(&s, &sink, "k@example.lt", &["kaunas"]).await;
     let en = vartai_tests::locale_strings("en");
