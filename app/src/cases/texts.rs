@@ -156,9 +156,7 @@ pub fn extended(l: Locale, reference: &str, until: Date) -> (String, String) {
 
 /// R-SV-4, R-IP-3 — the document is ready for collection at the office.
 pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (String, String) {
-    let (name, address) = office
-        .map(|o| (o.name.as_str(), o.address.as_str()))
-        .unwrap_or(("", ""));
+    let (name, address) = name_and_address(office);
     (
         td_string!(l, case.mail.produced_subject, reference).to_string(),
         letter(
@@ -177,9 +175,7 @@ pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (S
 
 /// R-DL-7, R-IP-3 — the case has moved to another office: the applicant deals with it there.
 pub fn transferred(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (String, String) {
-    let (name, address) = office
-        .map(|o| (o.name.as_str(), o.address.as_str()))
-        .unwrap_or(("", ""));
+    let (name, address) = name_and_address(office);
     (
         td_string!(l, case.mail.transferred_subject, reference).to_string(),
         letter(
@@ -203,9 +199,7 @@ pub fn invite_to_collect(
     office: Option<&OfficeChoice>,
     produced: Date,
 ) -> (String, String) {
-    let (name, address) = office
-        .map(|o| (o.name.as_str(), o.address.as_str()))
-        .unwrap_or(("", ""));
+    let (name, address) = name_and_address(office);
     (
         td_string!(l, case.mail.invite_subject, reference).to_string(),
         letter(
@@ -221,4 +215,11 @@ pub fn invite_to_collect(
             .to_string()],
         ),
     )
+}
+
+/// The office's name and address for a letter (empty when the case has none).
+fn name_and_address(office: Option<&OfficeChoice>) -> (&str, &str) {
+    office
+        .map(|o| (o.name.as_str(), o.address.as_str()))
+        .unwrap_or(("", ""))
 }
