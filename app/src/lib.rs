@@ -6,6 +6,27 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+/// The texts of e-mails and SMS in the five languages (`letters/*.json`). Only the server sends
+/// them, so they stay out of the WASM bundle; `locale.letters()` picks the reader's language:
+/// `td_string!(locale.letters(), case.mail.follow)`.
+#[cfg(feature = "ssr")]
+pub mod letters {
+    include!(concat!(env!("OUT_DIR"), "/letters/mod.rs"));
+
+    impl crate::i18n::Locale {
+        /// The same language for the letters' texts.
+        pub fn letters(self) -> i18n::Locale {
+            match self {
+                crate::i18n::Locale::en => i18n::Locale::en,
+                crate::i18n::Locale::lt => i18n::Locale::lt,
+                crate::i18n::Locale::uk => i18n::Locale::uk,
+                crate::i18n::Locale::be => i18n::Locale::be,
+                crate::i18n::Locale::ru => i18n::Locale::ru,
+            }
+        }
+    }
+}
+
 pub mod accounts;
 pub mod applications;
 pub mod cases;

@@ -37,10 +37,22 @@ export { expect };
 export const LOCALES = ["lt", "en", "uk", "be", "ru"] as const;
 export type LocaleCode = (typeof LOCALES)[number];
 
-/** The locale files themselves: tests assert the strings the app ships, never hard-coded text. */
+/**
+ * The locale files themselves, the interface's (`app/locales`) merged with the letters'
+ * (`app/letters`): tests assert the strings the app ships, never hard-coded text.
+ */
 export function strings(locale: LocaleCode): any {
-  const file = path.join(__dirname, "..", "..", "app", "locales", `${locale}.json`);
-  return JSON.parse(fs.readFileSync(file, "utf8"));
+  const read = (dir: string) =>
+    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "app", dir, `${locale}.json`), "utf8"));
+  return merge(read("locales"), read("letters"));
+}
+
+function merge(into: any, more: any): any {
+  for (const [key, value] of Object.entries(more)) {
+    into[key] =
+      typeof value === "object" && value !== null && typeof into[key] === "object" ? merge(into[key], value) : value;
+  }
+  return into;
 }
 
 export async function useLocale(context: BrowserContext, baseURL: string, locale: LocaleCode) {

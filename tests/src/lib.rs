@@ -231,14 +231,29 @@ impl TestServer {
     }
 }
 
-/// The strings of a locale file, so tests assert what the app ships.
+/// The strings of a locale: the interface's (`app/locales`) and the letters' (`app/letters`),
+/// merged, so tests assert what the app ships.
 pub fn locale_strings(locale: &str) -> serde_json::Value {
-    let path = format!(
-        "{}/../app/locales/{locale}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).expect("locale file");
-    serde_json::from_str(&text).expect("locale JSON")
+    let read = |dir: &str| -> serde_json::Value {
+        let path = format!("{}/../app/{dir}/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("locale file");
+        serde_json::from_str(&text).expect("locale JSON")
+    };
+    let mut strings = read("locales");
+    merge(&mut strings, read("letters"));
+    strings
+}
+
+/// Adds `more`'s keys to `into`, object by object.
+fn merge(into: &mut serde_json::Value, more: serde_json::Value) {
+    match (into, more) {
+        (serde_json::Value::Object(into), serde_json::Value::Object(more)) => {
+            for (key, value) in more {
+                merge(into.entry(key).or_insert(serde_json::Value::Null), value);
+            }
+        }
+        (into, more) => *into = more,
+    }
 }
 
 /// `s["a"]["b"]` for a dotted key.

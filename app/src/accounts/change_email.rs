@@ -190,15 +190,15 @@ mod texts {
 
     pub fn confirm(locale: Locale, code: &str, minutes: i64) -> (String, String) {
         let minutes = u32::try_from(minutes).unwrap_or(60);
-        let subject = td_string!(locale, account.mail.change_subject, code).to_string();
+        let subject = td_string!(locale.letters(), account.mail.change_subject, code).to_string();
         let body = [
-            td_string!(locale, account.mail.greeting).to_string(),
+            td_string!(locale.letters(), account.mail.greeting).to_string(),
             String::new(),
-            td_string!(locale, account.mail.change_code_is, code).to_string(),
-            td_string!(locale, account.mail.valid, count = minutes).to_string(),
+            td_string!(locale.letters(), account.mail.change_code_is, code).to_string(),
+            td_string!(locale.letters(), account.mail.valid, count = minutes).to_string(),
             String::new(),
-            td_string!(locale, account.mail.not_you).to_string(),
-            td_string!(locale, account.mail.never_ask).to_string(),
+            td_string!(locale.letters(), account.mail.not_you).to_string(),
+            td_string!(locale.letters(), account.mail.never_ask).to_string(),
             String::new(),
             td_string!(locale, site.name).to_string(),
         ]
@@ -207,12 +207,17 @@ mod texts {
     }
 
     pub fn changed(locale: Locale, new_address: &str) -> (String, String) {
-        let subject = td_string!(locale, account.mail.changed_subject).to_string();
+        let subject = td_string!(locale.letters(), account.mail.changed_subject).to_string();
         let body = [
-            td_string!(locale, account.mail.greeting).to_string(),
+            td_string!(locale.letters(), account.mail.greeting).to_string(),
             String::new(),
-            td_string!(locale, account.mail.changed_body, email = new_address).to_string(),
-            td_string!(locale, account.mail.changed_not_you).to_string(),
+            td_string!(
+                locale.letters(),
+                account.mail.changed_body,
+                email = new_address
+            )
+            .to_string(),
+            td_string!(locale.letters(), account.mail.changed_not_you).to_string(),
             String::new(),
             td_string!(locale, site.name).to_string(),
         ]

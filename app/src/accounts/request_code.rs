@@ -93,15 +93,15 @@ pub async fn request_code(
 fn email_text(locale: crate::i18n::Locale, code: &str, minutes: i64) -> (String, String) {
     use leptos_i18n::td_string;
     let minutes = u32::try_from(minutes).unwrap_or(60);
-    let subject = td_string!(locale, account.mail.subject, code).to_string();
+    let subject = td_string!(locale.letters(), account.mail.subject, code).to_string();
     let body = [
-        td_string!(locale, account.mail.greeting).to_string(),
+        td_string!(locale.letters(), account.mail.greeting).to_string(),
         String::new(),
-        td_string!(locale, account.mail.code_is, code).to_string(),
-        td_string!(locale, account.mail.valid, count = minutes).to_string(),
+        td_string!(locale.letters(), account.mail.code_is, code).to_string(),
+        td_string!(locale.letters(), account.mail.valid, count = minutes).to_string(),
         String::new(),
-        td_string!(locale, account.mail.not_you).to_string(),
-        td_string!(locale, account.mail.never_ask).to_string(),
+        td_string!(locale.letters(), account.mail.not_you).to_string(),
+        td_string!(locale.letters(), account.mail.never_ask).to_string(),
         String::new(),
         td_string!(locale, site.name).to_string(),
     ]

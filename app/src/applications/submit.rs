@@ -168,12 +168,12 @@ mod texts {
         reference: &str,
         terms: &SubmissionTerms,
     ) -> (String, String) {
-        let subject = td_string!(l, apply.mail.received_subject, reference).to_string();
+        let subject = td_string!(l.letters(), apply.mail.received_subject, reference).to_string();
         let mut body = vec![
-            td_string!(l, account.mail.greeting).to_string(),
+            td_string!(l.letters(), account.mail.greeting).to_string(),
             String::new(),
             td_string!(
-                l,
+                l.letters(),
                 apply.mail.received_body,
                 kind = crate::pages::apply_text::kind_name(l, kind),
                 reference
@@ -182,11 +182,21 @@ mod texts {
         ];
         if let Some(d) = terms.decision {
             body.push(
-                td_string!(l, apply.mail.decision_by, date = d.deadline.to_string()).to_string(),
+                td_string!(
+                    l.letters(),
+                    apply.mail.decision_by,
+                    date = d.deadline.to_string()
+                )
+                .to_string(),
             );
         }
         body.push(
-            td_string!(l, apply.mail.come_by, date = terms.appear_by.to_string()).to_string(),
+            td_string!(
+                l.letters(),
+                apply.mail.come_by,
+                date = terms.appear_by.to_string()
+            )
+            .to_string(),
         );
         body.push(String::new());
         body.push(td_string!(l, site.name).to_string());

@@ -13,12 +13,12 @@ pub type Texts = dyn Fn(Locale) -> (String, String) + Send + Sync;
 
 fn letter(l: Locale, lines: Vec<String>) -> String {
     let mut body = vec![
-        td_string!(l, account.mail.greeting).to_string(),
+        td_string!(l.letters(), account.mail.greeting).to_string(),
         String::new(),
     ];
     body.extend(lines);
     body.push(String::new());
-    body.push(td_string!(l, case.mail.follow).to_string());
+    body.push(td_string!(l.letters(), case.mail.follow).to_string());
     body.push(td_string!(l, site.name).to_string());
     body.join("\n")
 }
@@ -32,7 +32,7 @@ pub fn documents_requested(
     message: &str,
 ) -> (String, String) {
     let mut lines = vec![td_string!(
-        l,
+        l.letters(),
         case.mail.requested_body,
         reference,
         date = due.to_string()
@@ -47,9 +47,9 @@ pub fn documents_requested(
         lines.push(message.to_string());
     }
     lines.push(String::new());
-    lines.push(td_string!(l, case.mail.clock_stopped).to_string());
+    lines.push(td_string!(l.letters(), case.mail.clock_stopped).to_string());
     (
-        td_string!(l, case.mail.requested_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.requested_subject, reference).to_string(),
         letter(l, lines),
     )
 }
@@ -62,12 +62,15 @@ pub fn documents_arrived(
     due: Option<Date>,
 ) -> (String, String) {
     let days = crate::pages::case_view::days(l, days);
-    let mut lines = vec![td_string!(l, case.mail.arrived_body, reference, days).to_string()];
+    let mut lines =
+        vec![td_string!(l.letters(), case.mail.arrived_body, reference, days).to_string()];
     if let Some(d) = due {
-        lines.push(td_string!(l, case.mail.new_deadline, date = d.to_string()).to_string());
+        lines.push(
+            td_string!(l.letters(), case.mail.new_deadline, date = d.to_string()).to_string(),
+        );
     }
     (
-        td_string!(l, case.mail.arrived_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.arrived_subject, reference).to_string(),
         letter(l, lines),
     )
 }
@@ -81,14 +84,16 @@ pub fn urgent_notice(
     deadline: Option<Date>,
 ) -> (String, String) {
     let mut lines = vec![
-        td_string!(l, case.mail.urgent_body, reference).to_string(),
-        td_string!(l, case.mail.refund, amount = refund).to_string(),
+        td_string!(l.letters(), case.mail.urgent_body, reference).to_string(),
+        td_string!(l.letters(), case.mail.refund, amount = refund).to_string(),
     ];
     if let Some(d) = deadline {
-        lines.push(td_string!(l, case.mail.new_deadline, date = d.to_string()).to_string());
+        lines.push(
+            td_string!(l.letters(), case.mail.new_deadline, date = d.to_string()).to_string(),
+        );
     }
     (
-        td_string!(l, case.mail.urgent_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.urgent_subject, reference).to_string(),
         letter(l, lines),
     )
 }
@@ -101,7 +106,7 @@ pub fn approved(
     office: Option<&OfficeChoice>,
 ) -> (String, String) {
     let mut lines = vec![td_string!(
-        l,
+        l.letters(),
         case.mail.approved_body,
         reference,
         date = until.to_string()
@@ -110,7 +115,7 @@ pub fn approved(
     if let Some(o) = office {
         lines.push(
             td_string!(
-                l,
+                l.letters(),
                 case.mail.formalise_at,
                 office = o.name.as_str(),
                 address = o.address.as_str()
@@ -119,7 +124,7 @@ pub fn approved(
         );
     }
     (
-        td_string!(l, case.mail.approved_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.approved_subject, reference).to_string(),
         letter(l, lines),
     )
 }
@@ -127,12 +132,12 @@ pub fn approved(
 /// The application is refused, with the officer's reason.
 pub fn refused(l: Locale, reference: &str, reason: &str) -> (String, String) {
     let lines = vec![
-        td_string!(l, case.mail.refused_body, reference).to_string(),
+        td_string!(l.letters(), case.mail.refused_body, reference).to_string(),
         String::new(),
         reason.to_string(),
     ];
     (
-        td_string!(l, case.mail.refused_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.refused_subject, reference).to_string(),
         letter(l, lines),
     )
 }
@@ -140,11 +145,11 @@ pub fn refused(l: Locale, reference: &str, reason: &str) -> (String, String) {
 /// R-DL-6 — the decision's validity was extended.
 pub fn extended(l: Locale, reference: &str, until: Date) -> (String, String) {
     (
-        td_string!(l, case.mail.extended_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.extended_subject, reference).to_string(),
         letter(
             l,
             vec![td_string!(
-                l,
+                l.letters(),
                 case.mail.extended_body,
                 reference,
                 date = until.to_string()
@@ -158,11 +163,11 @@ pub fn extended(l: Locale, reference: &str, until: Date) -> (String, String) {
 pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (String, String) {
     let (name, address) = name_and_address(office);
     (
-        td_string!(l, case.mail.produced_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.produced_subject, reference).to_string(),
         letter(
             l,
             vec![td_string!(
-                l,
+                l.letters(),
                 case.mail.produced_body,
                 reference,
                 office = name,
@@ -177,11 +182,11 @@ pub fn produced(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (S
 pub fn transferred(l: Locale, reference: &str, office: Option<&OfficeChoice>) -> (String, String) {
     let (name, address) = name_and_address(office);
     (
-        td_string!(l, case.mail.transferred_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.transferred_subject, reference).to_string(),
         letter(
             l,
             vec![td_string!(
-                l,
+                l.letters(),
                 case.mail.transferred_body,
                 reference,
                 office = name,
@@ -201,11 +206,11 @@ pub fn invite_to_collect(
 ) -> (String, String) {
     let (name, address) = name_and_address(office);
     (
-        td_string!(l, case.mail.invite_subject, reference).to_string(),
+        td_string!(l.letters(), case.mail.invite_subject, reference).to_string(),
         letter(
             l,
             vec![td_string!(
-                l,
+                l.letters(),
                 case.mail.invite_body,
                 reference,
                 date = produced.to_string(),

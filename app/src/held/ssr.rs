@@ -280,7 +280,7 @@ pub mod texts {
 
     fn letter(l: Locale, lines: Vec<String>) -> String {
         let mut body = vec![
-            td_string!(l, account.mail.greeting).to_string(),
+            td_string!(l.letters(), account.mail.greeting).to_string(),
             String::new(),
         ];
         body.extend(lines);
@@ -303,14 +303,14 @@ pub mod texts {
         let days = crate::pages::case_view::days(l, crate::rules::days_between(today, expires));
         let subject = if target == "certificates" {
             td_string!(
-                l,
+                l.letters(),
                 held.mail.certificates_subject,
                 date = expires.to_string()
             )
             .to_string()
         } else {
             td_string!(
-                l,
+                l.letters(),
                 held.mail.reminder_subject,
                 kind = name.as_str(),
                 date = expires.to_string()
@@ -320,7 +320,7 @@ pub mod texts {
         let body = letter(
             l,
             vec![td_string!(
-                l,
+                l.letters(),
                 held.mail.reminder_body,
                 kind = name.as_str(),
                 number,
@@ -337,11 +337,11 @@ pub mod texts {
     pub fn lost(l: Locale, d: &HeldDocument, at: &str) -> (String, String) {
         let name = kind_name(l, d.kind);
         (
-            td_string!(l, held.mail.lost_subject, kind = name.as_str()).to_string(),
+            td_string!(l.letters(), held.mail.lost_subject, kind = name.as_str()).to_string(),
             letter(
                 l,
                 vec![td_string!(
-                    l,
+                    l.letters(),
                     held.mail.lost_body,
                     kind = name.as_str(),
                     number = d.number.as_str(),

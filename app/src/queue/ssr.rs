@@ -398,9 +398,9 @@ pub async fn notify_near(
         let place = i + 1;
         crate::applications::ssr::notify(&mut tx, user, &format!("queue-near:{id}"), |l| {
             (
-                td_string!(l, queue.near_subject, label = &label).to_string(),
+                td_string!(l.letters(), queue.near_subject, label = &label).to_string(),
                 td_string!(
-                    l,
+                    l.letters(),
                     queue.near_body,
                     label = &label,
                     office = &office,

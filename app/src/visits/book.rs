@@ -221,14 +221,14 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
         let texts = |l: Locale| {
             (
                 td_string!(
-                    l,
+                    l.letters(),
                     visit.mail.cancelled_subject,
                     date = v.day.to_string(),
                     time = v.starts.clone()
                 )
                 .to_string(),
                 td_string!(
-                    l,
+                    l.letters(),
                     visit.mail.cancelled_body,
                     reference = app.reference.clone()
                 )

@@ -189,14 +189,14 @@ pub async fn offer_to_line(
             use leptos_i18n::td_string;
             (
                 td_string!(
-                    l,
+                    l.letters(),
                     visit.mail.offer_subject,
                     date = d.to_string(),
                     time = t.clone()
                 )
                 .to_string(),
                 td_string!(
-                    l,
+                    l.letters(),
                     visit.mail.offer_body,
                     date = d.to_string(),
                     time = t.clone(),
@@ -384,14 +384,14 @@ pub async fn sweep(
             use leptos_i18n::td_string;
             (
                 td_string!(
-                    l,
+                    l.letters(),
                     visit.mail.lapsed_subject,
                     date = day.clone(),
                     time = starts.clone()
                 )
                 .to_string(),
                 td_string!(
-                    l,
+                    l.letters(),
                     visit.mail.lapsed_body,
                     date = day.clone(),
                     time = starts.clone(),

@@ -557,14 +557,14 @@ pub async fn confirm_booking(
     let texts = |l: Locale| {
         let subject = if moved {
             td_string!(
-                l,
+                l.letters(),
                 visit.mail.moved_subject,
                 date = day.clone(),
                 time = starts.clone()
             )
         } else {
             td_string!(
-                l,
+                l.letters(),
                 visit.mail.booked_subject,
                 date = day.clone(),
                 time = starts.clone()
@@ -572,7 +572,7 @@ pub async fn confirm_booking(
         }
         .to_string();
         let body = td_string!(
-            l,
+            l.letters(),
             visit.mail.body,
             date = day.clone(),
             time = starts.clone(),
@@ -851,9 +851,14 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
         let until = ends(&starts, minutes);
         let texts = |l: Locale| {
             (
-                td_string!(l, visit.mail.reminder_subject, time = starts.clone()).to_string(),
                 td_string!(
-                    l,
+                    l.letters(),
+                    visit.mail.reminder_subject,
+                    time = starts.clone()
+                )
+                .to_string(),
+                td_string!(
+                    l.letters(),
                     visit.mail.body,
                     date = tomorrow.to_string(),
                     time = starts.clone(),
