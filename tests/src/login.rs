@@ -88,6 +88,28 @@ pub async fn mail_to(sink: &SmtpSink, to: &str, after: usize) -> Mail {
     }
 }
 
+/// Waits for an e-mail to `to` whose subject or body contains `words` (however many notices
+/// the outbox is still delivering) and decodes it.
+pub async fn mail_with(sink: &SmtpSink, to: &str, words: &str) -> Mail {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(m) = sink
+            .received()
+            .iter()
+            .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+            .map(|m| decode(&m.data))
+            .find(|m| m.subject.contains(words) || m.body.contains(words))
+        {
+            return m;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no e-mail to {to} with {words:?} within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The six digits after "code" in a login e-mail.
 pub fn code_in(mail: &Mail) -> String {
     let digits: Vec<&str> = mail

@@ -7,7 +7,7 @@ use server::cli::documents_import;
 use std::time::Duration;
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
-use vartai_tests::login::{mail_to, officer, start};
+use vartai_tests::login::{mail_to, mail_with, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, Db, TestServer};
 
@@ -482,7 +482,241 @@ async fn the_import_refuses_a_bad_file_whole(db: Db) {
     s.finish().await;
 }
 
+/// The case on the worklist of `b`'s offices, if listed (`stage` as the filter).
+async fn on_worklist(b: &Browser, id: i64, stage: &str) -> Option<serde_json::Value> {
+    let list = b.call("cases/list", &[("stage", stage)]).await;
+    assert!(list.is_ok(), "{list:?}");
+    list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .cloned()
+}
+
+/// R-DL-7: revocation proceedings against a collected card's decision. Opened with the grounds
+/// (required), the applicant is told and the case is back on the worklist with its 14 days
+/// (2026-11-23 → 2026-12-07); the file goes to Kaunas, which counts the 14 days from the day
+/// it arrives (2026-11-26 → 2026-12-10) and can keep the decision (the proceedings end) or,
+/// opened again, revoke it: the held card is invalid in the same transaction, shown so to the
+/// holder, no longer reminded of, and the applicant sees the stage "revoked".
+async fn a_revoked_decision_invalidates_the_card(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let (kaunas, k_csrf) = officer(&s, &sink, "k@example.lt", &["kaunas"]).await;
+    produce(&off, &off_csrf, id).await;
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "collected",
+        &[("document_number", "TR7654321")],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    let doc_id = olena.call("held/mine", &[]).await.body["items"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let a = olena
+        .call(
+            "held/reminder",
+            &[
+                ("id", doc_id.as_str()),
+                ("target", "document"),
+                ("days", "30"),
+                ("by_email", "1"),
+                ("csrf", csrf.as_str()),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    assert!(
+        on_worklist(&off, id, "").await.is_none(),
+        "collected: closed"
+    );
+
+    // Opened: the grounds are required; the applicant is told with them and the term.
+    let a = act(&off, &off_csrf, id, "open_revocation", &[("reason", " ")]).await;
+    assert_eq!(
+        code_of(&a),
+        vec![("reason".to_string(), "required".to_string())]
+    );
+    let grounds = "The marriage was found to be fictitious.";
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "open_revocation",
+        &[("reason", grounds)],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    let told = mail_with(&sink, "olena@example.org", grounds).await;
+    assert!(told.subject.contains(&reference), "{}", told.subject);
+    assert!(told.body.contains("2026-12-07"), "{}", told.body);
+    let item = on_worklist(&off, id, "").await.expect("under review: open");
+    assert_eq!(
+        (&item["deadline"], &item["risk"], &item["days_left"]),
+        (
+            &serde_json::json!("2026-12-07"),
+            &serde_json::json!("revocation"),
+            &serde_json::json!(14)
+        )
+    );
+    let a = act(
+        &off,
+        &off_csrf,
+        id,
+        "open_revocation",
+        &[("reason", grounds)],
+    )
+    .await;
+    assert_eq!(
+        code_of(&a),
+        vec![("action".to_string(), "action_not_allowed".to_string())]
+    );
+    let (_, html) = off.page(&format!("/staff/cases/{id}")).await;
+    assert!(html.contains("id=\"action-revoke\"") && html.contains("id=\"action-keep_decision\""));
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(one.body["case"]["revocation"]["due"], "2026-12-07");
+    assert_eq!(one.body["case"]["revocation"]["grounds"], grounds);
+
+    // To Kaunas, which decides: not on the file in transit; the 14 days count from its arrival.
+    let a = act(&off, &off_csrf, id, "transfer", &[("office", "kaunas")]).await;
+    assert!(a.is_ok(), "{a:?}");
+    let a = act(
+        &kaunas,
+        &k_csrf,
+        id,
+        "revoke",
+        &[("reason", "Fictitious marriage.")],
+    )
+    .await;
+    assert_eq!(
+        code_of(&a),
+        vec![("action".to_string(), "action_not_allowed".to_string())]
+    );
+    let s = s.restart_at("2026-11-26T09:00:00Z").await;
+    let (olena, kaunas) = (olena.clone_session(&s), kaunas.clone_session(&s));
+    let a = act(&kaunas, &k_csrf, id, "file_received", &[]).await;
+    assert!(a.is_ok(), "{a:?}");
+    let item = on_worklist(&kaunas, id, "").await.expect("Kaunas decides");
+    assert_eq!(item["deadline"], "2026-12-10");
+
+    // Kept: a message is required; the proceedings end and the card stays valid.
+    let a = act(&kaunas, &k_csrf, id, "keep_decision", &[]).await;
+    assert_eq!(
+        code_of(&a),
+        vec![("message".to_string(), "required".to_string())]
+    );
+    let a = act(
+        &kaunas,
+        &k_csrf,
+        id,
+        "keep_decision",
+        &[("message", "Not proven.")],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    let told = mail_with(&sink, "olena@example.org", "Not proven.").await;
+    assert!(told.subject.contains(&reference), "{}", told.subject);
+    assert!(on_worklist(&kaunas, id, "").await.is_none(), "closed again");
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(one.body["case"]["revocation"], serde_json::Value::Null);
+    assert_eq!(one.body["case"]["stage"], "collected");
+
+    // Opened again and revoked: the card is invalid at once, and no longer reminded of.
+    let a = act(
+        &kaunas,
+        &k_csrf,
+        id,
+        "open_revocation",
+        &[("reason", grounds)],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    let a = act(
+        &kaunas,
+        &k_csrf,
+        id,
+        "revoke",
+        &[("reason", "Fictitious marriage.")],
+    )
+    .await;
+    assert!(a.is_ok(), "{a:?}");
+    let told = mail_with(&sink, "olena@example.org", "Fictitious marriage.").await;
+    assert!(told.subject.contains(&reference), "{}", told.subject);
+    let one = olena
+        .call("applications/one", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(one.body["case"]["stage"], "revoked");
+    assert_eq!(one.body["case"]["revoked_on"], "2026-11-26");
+    assert_eq!(
+        one.body["case"]["revocation_reason"],
+        "Fictitious marriage."
+    );
+    let doc = &olena.call("held/mine", &[]).await.body["items"][0];
+    assert_eq!(doc["revoked_on"], "2026-11-26");
+    let (_, html) = olena.page("/my-documents").await;
+    assert!(html.contains("data-status=\"revoked\""), "{html}");
+    let a = olena
+        .call(
+            "held/reminder",
+            &[
+                ("id", doc_id.as_str()),
+                ("target", "document"),
+                ("days", "60"),
+                ("by_email", "1"),
+                ("csrf", csrf.as_str()),
+            ],
+        )
+        .await;
+    assert!(!a.is_ok(), "no reminders for an invalid card: {a:?}");
+    let still_reminded = count(
+        &s,
+        "SELECT COUNT(*) FROM expiry_reminders r JOIN held_documents h \
+         ON h.id = r.held_document_id WHERE h.status = 'valid' AND h.revoked_on IS NULL",
+    )
+    .await;
+    assert_eq!(still_reminded, 0);
+    let a = act(
+        &kaunas,
+        &k_csrf,
+        id,
+        "open_revocation",
+        &[("reason", grounds)],
+    )
+    .await;
+    assert_eq!(
+        code_of(&a),
+        vec![("action".to_string(), "action_not_allowed".to_string())]
+    );
+    assert!(on_worklist(&kaunas, id, "").await.is_none());
+    assert!(on_worklist(&kaunas, id, "revoked").await.is_some());
+    assert!(on_worklist(&kaunas, id, "collected").await.is_none());
+    assert_eq!(
+        count(
+            &s,
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('case.open_revocation', \
+             'case.revoke', 'case.keep_decision')"
+        )
+        .await,
+        4
+    );
+    s.finish().await;
+}
+
 both_databases!(
+    a_revoked_decision_invalidates_the_card,
     a_collected_card_is_held_and_a_lost_report_is_final,
     reminders_go_out_exactly_once_with_two_instances,
     an_uncollected_card_is_invited_once_after_a_month,

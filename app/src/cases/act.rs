@@ -18,7 +18,10 @@ use std::collections::BTreeMap;
 /// | `produced` | — (R-SV-4: "ready for collection at office X") |
 /// | `collected` | — (R-IP-3) |
 /// | `transfer` | `office` (the slug of another office that takes documents in; R-DL-7) |
-/// | `file_received` | — (R-DL-7: the receiving office has the file) |
+/// | `file_received` | — (R-DL-7: the receiving office has the file; open revocation proceedings count from today) |
+/// | `open_revocation` | `reason`: the grounds (R-DL-7: decided within 14 days) |
+/// | `revoke` | `reason` (R-DL-7: a card handed over becomes invalid) |
+/// | `keep_decision` | `message` to the applicant (R-DL-7: the decision stands) |
 ///
 /// The rules decide whether the action is possible today (`rules::case::check_action`). The
 /// change is one transaction: a write conditional on the stage read (two officers acting at
@@ -162,8 +165,13 @@ pub async fn case_act(
                 }
             }
         }
-        Action::Refuse => {
+        Action::Refuse | Action::OpenRevocation | Action::Revoke => {
             if let Err(e) = check_reason(Field::Reason, field("reason")) {
+                errors.push(e);
+            }
+        }
+        Action::KeepDecision => {
+            if let Err(e) = check_reason(Field::Message, field("message")) {
                 errors.push(e);
             }
         }
@@ -237,8 +245,10 @@ pub async fn case_act(
         .await
         .map_err(server_err)?
         .rows_affected(),
+        // R-DL-7: open revocation proceedings count their 14 days from the file's arrival.
         Action::FileReceived => update(
-            "UPDATE applications SET file_received_on = $4, updated_at = $3 \
+            "UPDATE applications SET file_received_on = $4, updated_at = $3, \
+             revocation_from = CASE WHEN revocation_opened_on IS NULL THEN NULL ELSE $4 END \
              WHERE id = $1 AND stage = $2 AND transfer_due IS NOT NULL \
              AND file_received_on IS NULL",
         )
@@ -338,6 +348,53 @@ pub async fn case_act(
         .await
         .map_err(server_err)?
         .rows_affected(),
+        Action::OpenRevocation => update(
+            "UPDATE applications SET revocation_opened_on = $4, revocation_from = $4, \
+             revocation_grounds = $5, updated_at = $3 WHERE id = $1 AND stage = $2 \
+             AND revocation_opened_on IS NULL AND revoked_on IS NULL",
+        )
+        .bind(today.to_string())
+        .bind(field("reason"))
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
+        // R-DL-7 + R-SV-5: the card handed over on this decision is invalid in the same
+        // transaction (its holder sees it at once; no more expiry reminders).
+        Action::Revoke => {
+            let n = update(
+                "UPDATE applications SET revoked_on = $4, revocation_reason = $5, \
+                 updated_at = $3 WHERE id = $1 AND stage = $2 \
+                 AND revocation_opened_on IS NOT NULL AND revoked_on IS NULL",
+            )
+            .bind(today.to_string())
+            .bind(field("reason"))
+            .execute(&mut *tx)
+            .await
+            .map_err(server_err)?
+            .rows_affected();
+            if n == 1 {
+                sqlx::query(
+                    "UPDATE held_documents SET revoked_on = $2 \
+                     WHERE application_id = $1 AND revoked_on IS NULL",
+                )
+                .bind(id)
+                .bind(today.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(server_err)?;
+            }
+            n
+        }
+        Action::KeepDecision => update(
+            "UPDATE applications SET revocation_opened_on = NULL, revocation_from = NULL, \
+             revocation_grounds = NULL, updated_at = $3 WHERE id = $1 AND stage = $2 \
+             AND revocation_opened_on IS NOT NULL AND revoked_on IS NULL",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(server_err)?
+        .rows_affected(),
         Action::Extend => update(
             "UPDATE applications SET valid_until = $4, updated_at = $3 \
              WHERE id = $1 AND stage = $2 AND valid_until = $5",
@@ -418,7 +475,8 @@ pub async fn case_act(
     // The timeline: the officer's words where the applicant needs them.
     let detail = match action {
         Action::RequestDocuments => field("message").to_string(),
-        Action::Refuse => field("reason").to_string(),
+        Action::Refuse | Action::OpenRevocation | Action::Revoke => field("reason").to_string(),
+        Action::KeepDecision => field("message").to_string(),
         Action::Approve | Action::Extend => valid_until.map(|d| d.to_string()).unwrap_or_default(),
         Action::Assign => officer.map(|o| o.to_string()).unwrap_or_default(),
         Action::Collected => field("document_number").to_string(),
@@ -489,6 +547,24 @@ pub async fn case_act(
             let r = reference.clone();
             let office = office.clone();
             Some(Box::new(move |l| texts::produced(l, &r, office.as_ref())))
+        }
+        // R-DL-7: the proceedings and their outcome, with the officer's words.
+        Action::OpenRevocation | Action::Revoke | Action::KeepDecision => {
+            let r = reference.clone();
+            let words = detail.clone();
+            let due = crate::rules::revocation_deadline(today);
+            Some(Box::new(move |l| {
+                use texts::RevocationLetter as L;
+                let kind = match action {
+                    Action::OpenRevocation => L::Opened {
+                        grounds: &words,
+                        due,
+                    },
+                    Action::Revoke => L::Revoked { reason: &words },
+                    _ => L::Kept { reason: &words },
+                };
+                texts::revocation(l, &r, kind)
+            }))
         }
         // R-IP-3: from now on the applicant deals with (and collects at) the new office.
         Action::Transfer => {

@@ -18,7 +18,8 @@ pub struct WorkItem {
     pub stage: Stage,
     pub procedure: Procedure,
     pub submitted_on: Date,
-    /// R-DL-2/R-DL-3: the live decision deadline, before the decision.
+    /// R-DL-2/R-DL-3: the live decision deadline, before the decision; R-DL-7: the revocation
+    /// decision's, while the decision is under review.
     pub deadline: Option<Date>,
     pub days_left: Option<i64>,
     pub risk: Option<Risk>,
@@ -98,9 +99,14 @@ pub async fn worklist(
     let stage_clause = match f_stage.as_str() {
         "all" => String::new(),
         "" if !words.is_empty() => String::new(),
-        "" => "AND a.stage NOT IN ('refused', 'collected')".to_string(),
+        // Open: not closed, or closed but with its decision under review (R-DL-7).
+        "" => "AND a.revoked_on IS NULL AND (a.stage NOT IN ('refused', 'collected') \
+               OR a.revocation_opened_on IS NOT NULL)"
+            .to_string(),
+        // A revoked decision keeps its stage in the column (migration 0019).
+        "revoked" => "AND a.revoked_on IS NOT NULL".to_string(),
         s => match Stage::parse(s) {
-            Some(s) => format!("AND a.stage = '{}'", s.as_str()),
+            Some(s) => format!("AND a.stage = '{}' AND a.revoked_on IS NULL", s.as_str()),
             None => return Err(AccountError::NotFound),
         },
     };
@@ -179,7 +185,9 @@ pub async fn worklist(
                     .ok()
                 })
             } else {
-                None
+                // R-DL-7: under review, the revocation decision's 14 days.
+                c.open_revocation()
+                    .map(|r| crate::rules::case::revocation_live(r.from, today))
             };
             WorkItem {
                 id: c.id,

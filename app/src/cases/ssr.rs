@@ -1,6 +1,6 @@
 //! Server-side pieces of case handling: loading a case and its clock stops, the live deadline,
 //! and the R-DL-3 restart when the requested documents arrive.
-use super::{CaseStatus, DocumentsRequest, OfficeChoice};
+use super::{CaseStatus, DocumentsRequest, OfficeChoice, Revocation};
 use crate::accounts::AccountError;
 use crate::rules::application::{case_kind, Answers, ApplicationType};
 use crate::rules::case::{live_deadline, CaseFacts, Stage, Stop};
@@ -57,13 +57,18 @@ pub struct CaseRow {
     pub produced_on: Option<Date>,
     /// R-DL-7: the day the file of a transfer is to be sent by, while it has not arrived.
     pub file_due: Option<Date>,
+    /// R-DL-7: revocation proceedings (open, or ended in revocation).
+    pub revocation: Option<Revocation>,
+    pub revoked_on: Option<Date>,
+    pub revocation_reason: Option<String>,
 }
 
 pub const CASE_COLUMNS: &str = "a.id, a.user_id, a.kind, a.reference, a.answers, a.stage, \
      a.procedure, a.submitted_on, a.fee_eur, a.exemption_claimed, a.fee_confirmed_at, \
      a.office_id, o.slug AS office_slug, o.name AS office_name, o.address AS office_address, \
      a.assigned_to, a.decided_on, a.valid_until, a.refusal_reason, a.refund_eur, a.produce_by, \
-     a.produced_on, a.transfer_due, a.file_received_on";
+     a.produced_on, a.transfer_due, a.file_received_on, a.revocation_opened_on, \
+     a.revocation_from, a.revocation_grounds, a.revoked_on, a.revocation_reason";
 
 fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
     Ok(r.try_get::<Option<String>, _>(col)
@@ -98,6 +103,19 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
         }),
         None => None,
     };
+    let revoked_on = day(r, "revoked_on")?;
+    let revocation = match (day(r, "revocation_opened_on")?, day(r, "revocation_from")?) {
+        (Some(opened_on), Some(from)) => Some(Revocation {
+            opened_on,
+            from,
+            due: crate::rules::revocation_deadline(from),
+            grounds: r
+                .try_get::<Option<String>, _>("revocation_grounds")
+                .map_err(server_err)?
+                .unwrap_or_default(),
+        }),
+        _ => None,
+    };
     Ok(CaseRow {
         id: r.try_get("id").map_err(server_err)?,
         user_id: r.try_get("user_id").map_err(server_err)?,
@@ -107,10 +125,16 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
             .map_err(server_err)?
             .unwrap_or_default(),
         answers: serde_json::from_str(&answers).map_err(server_err)?,
-        stage: stage
-            .as_deref()
-            .and_then(Stage::parse)
-            .unwrap_or(Stage::Received),
+        // R-DL-7: a revoked decision keeps the stage it had reached in the column (see
+        // migration 0019); it reads as `revoked`.
+        stage: if revoked_on.is_some() {
+            Stage::Revoked
+        } else {
+            stage
+                .as_deref()
+                .and_then(Stage::parse)
+                .unwrap_or(Stage::Received)
+        },
         procedure: if procedure.as_deref() == Some("urgent") {
             Procedure::Urgent
         } else {
@@ -133,6 +157,9 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
             Some(_) => None,
             None => day(r, "transfer_due")?,
         },
+        revocation,
+        revoked_on,
+        revocation_reason: r.try_get("revocation_reason").map_err(server_err)?,
     })
 }
 
@@ -206,7 +233,15 @@ impl CaseRow {
             valid_until: self.valid_until,
             today,
             file_in_transit: self.file_due.is_some(),
+            revocation_from: self.open_revocation().map(|r| r.from),
         }
+    }
+
+    /// R-DL-7: the revocation proceedings still to be decided.
+    pub fn open_revocation(&self) -> Option<&Revocation> {
+        self.revocation
+            .as_ref()
+            .filter(|_| self.revoked_on.is_none())
     }
 
     /// The case as its pages show it.
@@ -240,6 +275,9 @@ impl CaseRow {
             produce_by: self.produce_by,
             produced_on: self.produced_on,
             file_due: self.file_due,
+            revocation: self.revocation.clone(),
+            revoked_on: self.revoked_on,
+            revocation_reason: self.revocation_reason.clone(),
         }
     }
 
@@ -376,7 +414,8 @@ pub async fn documents_uploaded(
 pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usize, AccountError> {
     let rows = sqlx::query(&format!(
         "SELECT {CASE_COLUMNS} FROM applications a LEFT JOIN offices o ON o.id = a.office_id \
-         WHERE a.status = 'submitted' AND a.stage = 'produced' AND a.collect_invited_at IS NULL"
+         WHERE a.status = 'submitted' AND a.stage = 'produced' AND a.collect_invited_at IS NULL \
+         AND a.revocation_opened_on IS NULL AND a.revoked_on IS NULL"
     ))
     .fetch_all(&db.pool)
     .await

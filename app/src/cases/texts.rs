@@ -228,3 +228,44 @@ fn name_and_address(office: Option<&OfficeChoice>) -> (&str, &str) {
         .map(|o| (o.name.as_str(), o.address.as_str()))
         .unwrap_or(("", ""))
 }
+
+/// R-DL-7 — revocation proceedings: opened (with the grounds and the day of the decision),
+/// then decided (the decision revoked, with the reason, or kept).
+pub enum RevocationLetter<'a> {
+    Opened { grounds: &'a str, due: Date },
+    Revoked { reason: &'a str },
+    Kept { reason: &'a str },
+}
+
+pub fn revocation(l: Locale, reference: &str, letter_kind: RevocationLetter) -> (String, String) {
+    let t = l.letters();
+    let (subject, first, words) = match letter_kind {
+        RevocationLetter::Opened { grounds, due } => (
+            td_string!(t, case.mail.revocation_opened_subject, reference),
+            td_string!(
+                t,
+                case.mail.revocation_opened_body,
+                reference,
+                date = due.to_string()
+            )
+            .to_string(),
+            grounds,
+        ),
+        RevocationLetter::Revoked { reason } => (
+            td_string!(t, case.mail.revoked_subject, reference),
+            td_string!(t, case.mail.revoked_body, reference).to_string(),
+            reason,
+        ),
+        RevocationLetter::Kept { reason } => (
+            td_string!(t, case.mail.kept_subject, reference),
+            td_string!(t, case.mail.kept_body, reference).to_string(),
+            reason,
+        ),
+    };
+    let mut lines = vec![first];
+    if !words.is_empty() {
+        lines.push(String::new());
+        lines.push(words.to_string());
+    }
+    (subject.to_string(), letter(l, lines))
+}

@@ -39,6 +39,9 @@ pub struct HeldDocument {
     pub certificates_valid_until: Option<Date>,
     /// R-SV-5: reported lost (Vilnius local time of the report); invalid since.
     pub lost_at: Option<String>,
+    /// R-DL-7: the decision it was issued on was revoked on this day; invalid since.
+    #[serde(default)]
+    pub revoked_on: Option<Date>,
     pub reminders: Vec<Reminder>,
 }
 

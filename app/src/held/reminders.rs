@@ -48,7 +48,7 @@ pub async fn set_reminder(
         "certificates" if doc.kind.has_certificates() => "certificates",
         _ => return Err(AccountError::NotFound),
     };
-    if !errors.is_empty() || doc.lost_at.is_some() {
+    if !errors.is_empty() || doc.lost_at.is_some() || doc.revoked_on.is_some() {
         return Err(AccountError::Invalid {
             errors,
             entered: vec![(

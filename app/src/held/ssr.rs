@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use sqlx::Row;
 
 const COLUMNS: &str = "id, kind, number, holder_name, child_birth_date, issued_on, \
-     valid_until, certificates_valid_until, status, lost_at";
+     valid_until, certificates_valid_until, status, lost_at, revoked_on";
 
 fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
     Ok(r.try_get::<Option<String>, _>(col)
@@ -39,6 +39,7 @@ fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, 
         valid_until: day(r, "valid_until")?.ok_or_else(|| server_err("no expiry"))?,
         certificates_valid_until: day(r, "certificates_valid_until")?,
         lost_at: lost_at.map(crate::accounts::local_time),
+        revoked_on: day(r, "revoked_on")?,
         reminders: Vec::new(),
     }))
 }
@@ -180,7 +181,7 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
          h.user_id, h.kind, h.number, h.holder_name, h.valid_until, h.certificates_valid_until, \
          h.child_birth_date, u.email, u.phone, u.locale FROM expiry_reminders r \
          JOIN held_documents h ON h.id = r.held_document_id JOIN users u ON u.id = h.user_id \
-         WHERE h.status = 'valid'",
+         WHERE h.status = 'valid' AND h.revoked_on IS NULL",
     )
     .fetch_all(&db.pool)
     .await

@@ -17,6 +17,7 @@ pub fn stage_name(l: Locale, s: Stage) -> String {
         Stage::Formalising => td_string!(l, case.stage.formalising),
         Stage::Produced => td_string!(l, case.stage.produced),
         Stage::Collected => td_string!(l, case.stage.collected),
+        Stage::Revoked => td_string!(l, case.stage.revoked),
     }
     .to_string()
 }
@@ -29,6 +30,7 @@ pub fn risk_name(l: Locale, r: Risk) -> String {
         Risk::DueSoon => td_string!(l, case.risk.due_soon),
         Risk::Stopped => td_string!(l, case.risk.stopped),
         Risk::OnTrack => td_string!(l, case.risk.on_track),
+        Risk::Revocation => td_string!(l, case.risk.revocation),
     }
     .to_string()
 }
@@ -47,6 +49,9 @@ pub fn action_name(l: Locale, a: Action) -> String {
         Action::Collected => td_string!(l, case.action.collected),
         Action::Transfer => td_string!(l, case.action.transfer),
         Action::FileReceived => td_string!(l, case.action.file_received),
+        Action::OpenRevocation => td_string!(l, case.action.open_revocation),
+        Action::Revoke => td_string!(l, case.action.revoke),
+        Action::KeepDecision => td_string!(l, case.action.keep_decision),
     }
     .to_string()
 }
@@ -170,6 +175,33 @@ pub fn CaseFacts(status: CaseStatus) -> impl IntoView {
                 view! {
                     <dt>{t!(i18n, field.reason)}</dt>
                     <dd class="reason">{r}</dd>
+                }
+            })}
+        {status
+            .revocation
+            .clone()
+            .map(|r| {
+                view! {
+                    <dt>{t!(i18n, case.revocation_label)}</dt>
+                    <dd class="revocation" data-due=r.due.to_string()>
+                        {move || {
+                            t_string!(
+                                i18n, case.revocation_text, opened = day(r.opened_on), due = day(r.due)
+                            )
+                                .to_string()
+                        }}
+                        <blockquote class="message">{r.grounds.clone()}</blockquote>
+                    </dd>
+                }
+            })}
+        {status
+            .revoked_on
+            .map(|d| {
+                view! {
+                    <dt>{t!(i18n, case.revoked_on)}</dt>
+                    <dd class="revoked-on">{day(d)}</dd>
+                    <dt>{t!(i18n, field.reason)}</dt>
+                    <dd class="reason">{status.revocation_reason.clone()}</dd>
                 }
             })}
         {status

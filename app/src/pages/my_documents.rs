@@ -100,10 +100,13 @@ fn Document(
     let kind = d.kind;
     let number = d.number.clone();
     let lost = d.lost_at.clone();
+    let revoked = d.revoked_on;
     let expired = d.valid_until < today;
-    let valid = lost.is_none() && !expired;
+    let valid = lost.is_none() && revoked.is_none() && !expired;
     let status = if lost.is_some() {
         "lost"
+    } else if revoked.is_some() {
+        "revoked"
     } else if expired {
         "expired"
     } else {
@@ -138,6 +141,12 @@ fn Document(
                 <dd class="state">
                     {move || match &lost {
                         Some(at) => t_string!(i18n, held.state_lost, at = at.clone()).to_string(),
+                        None if revoked.is_some() => {
+                            t_string!(
+                                i18n, held.state_revoked, date = revoked.map(day).unwrap_or_default()
+                            )
+                                .to_string()
+                        }
                         None if expired => t_string!(i18n, held.state_expired).to_string(),
                         None => t_string!(i18n, held.state_valid).to_string(),
                     }}

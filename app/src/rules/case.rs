@@ -4,8 +4,8 @@
 //! [`allowed_actions`] allows, and the server refuses anything else with the same check.
 use super::calendar::{add_days, add_months, days_between, sub_working_days, HolidayCalendar};
 use super::deadlines::{
-    decision_deadline, longest_extension, urgent_downgrade_notice_latest, CaseKind, ClockStop,
-    Procedure,
+    decision_deadline, longest_extension, revocation_deadline, urgent_downgrade_notice_latest,
+    CaseKind, ClockStop, Procedure,
 };
 use super::error::{Field, RuleError, RuleErrorKind, RuleResult};
 use jiff::civil::Date;
@@ -29,10 +29,13 @@ pub enum Stage {
     Produced,
     /// Handed over: the case is closed.
     Collected,
+    /// R-DL-7: the decision was revoked after revocation proceedings: the case is closed and
+    /// the card, if one was handed over, is invalid.
+    Revoked,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 7] = [
+    pub const ALL: [Stage; 8] = [
         Stage::Received,
         Stage::DocumentsRequested,
         Stage::Approved,
@@ -40,6 +43,7 @@ impl Stage {
         Stage::Formalising,
         Stage::Produced,
         Stage::Collected,
+        Stage::Revoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +55,7 @@ impl Stage {
             Stage::Formalising => "formalising",
             Stage::Produced => "produced",
             Stage::Collected => "collected",
+            Stage::Revoked => "revoked",
         }
     }
 
@@ -63,9 +68,17 @@ impl Stage {
         matches!(self, Stage::Received | Stage::DocumentsRequested)
     }
 
-    /// Nothing more will happen.
+    /// Nothing more will happen (unless a collected card's decision is reviewed: R-DL-7).
     pub fn is_closed(self) -> bool {
-        matches!(self, Stage::Refused | Stage::Collected)
+        matches!(self, Stage::Refused | Stage::Collected | Stage::Revoked)
+    }
+
+    /// R-DL-7 — a positive decision stands: revocation proceedings may be opened.
+    pub fn has_positive_decision(self) -> bool {
+        matches!(
+            self,
+            Stage::Approved | Stage::Formalising | Stage::Produced | Stage::Collected
+        )
     }
 }
 
@@ -97,10 +110,17 @@ pub enum Action {
     Transfer,
     /// R-DL-7: the receiving office has the file.
     FileReceived,
+    /// R-DL-7: open revocation proceedings against a positive decision, with the grounds;
+    /// the card is neither produced nor handed over meanwhile.
+    OpenRevocation,
+    /// R-DL-7: decide the proceedings: revoke the decision (a card handed over is invalid).
+    Revoke,
+    /// R-DL-7: decide the proceedings: the decision stands.
+    KeepDecision,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 15] = [
         Action::Assign,
         Action::ConfirmFee,
         Action::RequestDocuments,
@@ -113,6 +133,9 @@ impl Action {
         Action::Collected,
         Action::Transfer,
         Action::FileReceived,
+        Action::OpenRevocation,
+        Action::Revoke,
+        Action::KeepDecision,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +152,9 @@ impl Action {
             Action::Collected => "collected",
             Action::Transfer => "transfer",
             Action::FileReceived => "file_received",
+            Action::OpenRevocation => "open_revocation",
+            Action::Revoke => "revoke",
+            Action::KeepDecision => "keep_decision",
         }
     }
 
@@ -164,6 +190,29 @@ pub struct CaseFacts {
     /// R-DL-7: the case file is on its way to this office.
     #[serde(default)]
     pub file_in_transit: bool,
+    /// R-DL-7: revocation proceedings are open; their 14 days count from this day (the day
+    /// they were opened, or the day the case file reached the office that decides).
+    #[serde(default)]
+    pub revocation_from: Option<Date>,
+}
+
+/// R-DL-7 — open revocation proceedings as a deadline: decided within 14 calendar days of
+/// `from`; "overdue" once past, else "revocation" (the term is always short).
+pub fn revocation_live(from: Date, today: Date) -> LiveDeadline {
+    let deadline = revocation_deadline(from);
+    let days_left = days_between(today, deadline);
+    LiveDeadline {
+        deadline,
+        stopped_days: 0,
+        stopped_since: None,
+        days_left,
+        risk: if days_left < 0 {
+            Risk::Overdue
+        } else {
+            Risk::Revocation
+        },
+        urgent_notice_by: None,
+    }
 }
 
 /// R-DL-3 — the last day a "documents missing" notice may be sent: one calendar month after
@@ -205,6 +254,8 @@ pub enum Risk {
     /// The clock stands still (R-DL-3).
     Stopped,
     OnTrack,
+    /// R-DL-7: revocation proceedings are open (14 days to decide).
+    Revocation,
 }
 
 /// A case is "due soon" with this many calendar days left, or fewer.
@@ -289,9 +340,12 @@ pub fn check_action<C: HolidayCalendar + ?Sized>(
         ))
     };
     let stage = facts.stage;
+    let revoking = facts.revocation_from.is_some();
+    // A closed case is still handled while its decision is under review (R-DL-7).
+    let open = !stage.is_closed() || revoking;
     match action {
         Action::Assign => {
-            if stage.is_closed() {
+            if !open {
                 return no();
             }
         }
@@ -346,29 +400,42 @@ pub fn check_action<C: HolidayCalendar + ?Sized>(
                 return no();
             }
         }
+        // R-DL-7: while the decision is under review, the card is neither produced nor handed
+        // over, and the decision is not extended.
         Action::Extend => {
-            if stage != Stage::Approved || facts.valid_until.is_none() {
+            if stage != Stage::Approved || facts.valid_until.is_none() || revoking {
                 return no();
             }
         }
         Action::Formalise => {
-            if stage != Stage::Approved {
+            if stage != Stage::Approved || revoking {
                 return no();
             }
         }
         Action::Produced => {
-            if stage != Stage::Formalising {
+            if stage != Stage::Formalising || revoking {
                 return no();
             }
         }
         Action::Collected => {
-            if stage != Stage::Produced {
+            if stage != Stage::Produced || revoking {
                 return no();
             }
         }
         // One move at a time: the file arrives before it can go on.
         Action::Transfer => {
-            if stage.is_closed() || facts.file_in_transit {
+            if !open || facts.file_in_transit {
+                return no();
+            }
+        }
+        Action::OpenRevocation => {
+            if !stage.has_positive_decision() || revoking {
+                return no();
+            }
+        }
+        // Decided on the case file: not while it is on its way.
+        Action::Revoke | Action::KeepDecision => {
+            if !revoking || facts.file_in_transit {
                 return no();
             }
         }
@@ -462,6 +529,7 @@ mod tests {
             valid_until: None,
             today,
             file_in_transit: false,
+            revocation_from: None,
         }
     }
 
@@ -670,11 +738,12 @@ mod tests {
     #[rstest]
     #[case::received(Stage::Received, &[Action::Assign, Action::RequestDocuments, Action::Approve, Action::Refuse, Action::Transfer])]
     #[case::waiting(Stage::DocumentsRequested, &[Action::Assign, Action::Refuse, Action::Transfer])]
-    #[case::approved(Stage::Approved, &[Action::Assign, Action::Extend, Action::Formalise, Action::Transfer])]
-    #[case::formalising(Stage::Formalising, &[Action::Assign, Action::Produced, Action::Transfer])]
-    #[case::produced(Stage::Produced, &[Action::Assign, Action::Collected, Action::Transfer])]
+    #[case::approved(Stage::Approved, &[Action::Assign, Action::Extend, Action::Formalise, Action::Transfer, Action::OpenRevocation])]
+    #[case::formalising(Stage::Formalising, &[Action::Assign, Action::Produced, Action::Transfer, Action::OpenRevocation])]
+    #[case::produced(Stage::Produced, &[Action::Assign, Action::Collected, Action::Transfer, Action::OpenRevocation])]
     #[case::refused(Stage::Refused, &[])]
-    #[case::collected(Stage::Collected, &[])]
+    #[case::collected(Stage::Collected, &[Action::OpenRevocation])]
+    #[case::revoked(Stage::Revoked, &[])]
     fn r_dl_5_stage_machine(#[case] stage: Stage, #[case] expected: &[Action]) {
         let mut f = facts(stage, date(2026, 12, 1));
         f.valid_until = Some(date(2027, 12, 1));
@@ -693,6 +762,35 @@ mod tests {
         assert!(check_action(&cal, &f, Action::Transfer).is_err());
         let closed = facts(Stage::Collected, date(2026, 12, 1));
         assert!(check_action(&cal, &closed, Action::Transfer).is_err());
+    }
+
+    /// R-DL-7: under review, a decision's card is neither produced, handed over nor extended;
+    /// the review is decided on the file (not while it travels), once.
+    #[rstest]
+    #[case::approved(Stage::Approved, &[Action::Assign, Action::Transfer, Action::Revoke, Action::KeepDecision])]
+    #[case::produced(Stage::Produced, &[Action::Assign, Action::Transfer, Action::Revoke, Action::KeepDecision])]
+    #[case::collected(Stage::Collected, &[Action::Assign, Action::Transfer, Action::Revoke, Action::KeepDecision])]
+    fn r_dl_7_revocation_proceedings(#[case] stage: Stage, #[case] expected: &[Action]) {
+        let cal = LithuanianCalendar;
+        let mut f = facts(stage, date(2026, 12, 1));
+        f.valid_until = Some(date(2027, 12, 1));
+        f.revocation_from = Some(date(2026, 11, 30));
+        assert_eq!(allowed_actions(&cal, &f), expected);
+        f.file_in_transit = true;
+        assert!(check_action(&cal, &f, Action::Revoke).is_err());
+        assert!(check_action(&cal, &f, Action::KeepDecision).is_err());
+        assert!(check_action(&cal, &f, Action::FileReceived).is_ok());
+    }
+
+    /// R-DL-7: 14 calendar days from the day counted from; overdue the day after.
+    #[test]
+    fn r_dl_7_revocation_term() {
+        let from = date(2026, 12, 1);
+        let live = revocation_live(from, date(2026, 12, 15));
+        assert_eq!(live.deadline, date(2026, 12, 15));
+        assert_eq!((live.days_left, live.risk), (0, Risk::Revocation));
+        let late = revocation_live(from, date(2026, 12, 16));
+        assert_eq!((late.days_left, late.risk), (-1, Risk::Overdue));
     }
 
     /// R-SV-6: no approval before the fee is confirmed; confirming is offered instead.
