@@ -136,3 +136,71 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   await expect(card.getByRole("button", { name: a.held.report_lost })).toHaveCount(0);
   await expectNoAxeViolations(page, js);
 });
+
+// R-DL-7: revocation proceedings against a collected card's decision. The officer opens them
+// with the grounds (the form names the field when they are missing), the case shows the term;
+// the decision is revoked and the holder sees the decision and the card as invalid.
+test("an officer revokes a decision and the card becomes invalid (R-DL-7)", async ({ page, context, browser, baseURL }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const mobile = !!info.project.use.isMobile;
+  const a = strings(mobile ? "uk" : "en");
+  const o = strings("lt");
+  await useLocale(context, baseURL!, mobile ? "uk" : "en");
+  await logIn(page, a, `revoke-${info.project.name}-${Date.now()}@example.org`, js);
+  const id = await submitFamilyTrp(page);
+
+  const officerContext = await browser.newContext({ ...info.project.use, baseURL });
+  const officer = await officerContext.newPage();
+  await useLocale(officerContext, baseURL!, "lt");
+  await staffLogIn(officer, o, `officer-revoke-${info.project.name}@e2e.test`, js);
+  await officer.goto(`/staff/cases/${id}`);
+  await ready(officer, js);
+  const act = async (action: string, fill: Record<string, string> = {}) => {
+    const form = officer.locator(`#action-${action}`);
+    for (const [label, value] of Object.entries(fill)) await form.getByLabel(label).fill(value);
+    await form.getByRole("button", { name: o.case.action[action] }).click();
+    await expect(officer).toHaveURL(new RegExp(`\\?done=${action}$`));
+    await ready(officer, js);
+  };
+  const number = `TR${Date.now() % 10_000_000}${info.project.name.length}`;
+  await act("confirm_fee");
+  await act("approve", { [o.field.valid_until]: "2027-11-23" });
+  await act("formalise");
+  await act("produced");
+  await act("collected", { [o.field.document_number]: number });
+
+  // The grounds are required: the server names the field (with JavaScript off, too).
+  const open = officer.locator("#action-open_revocation");
+  await open.getByLabel(o.field.reason).fill(" ");
+  await open.getByRole("button", { name: o.case.action.open_revocation }).click();
+  await ready(officer, js);
+  await expect(officer.locator(".error-summary")).toBeVisible();
+  await act("open_revocation", { [o.field.reason]: "Santuoka fiktyvi." });
+  await expect(officer.locator("dl.facts .revocation")).toHaveAttribute("data-due", "2026-12-07");
+  await expect(officer.locator("dl.facts .revocation")).toContainText("Santuoka fiktyvi.");
+  await expect(officer.locator("#action-collected, #action-open_revocation")).toHaveCount(0);
+  await expectNoAxeViolations(officer, js);
+  if (mobile) await expectNoHorizontalScroll(officer, js);
+
+  // The applicant sees the proceedings and their term.
+  await page.goto(`/applications/${id}`);
+  await ready(page, js);
+  await expect(page.locator("dl.facts .revocation")).toContainText("2026-12-07");
+  await expectNoAxeViolations(page, js);
+
+  await act("revoke", { [o.field.reason]: "Santuoka pripažinta fiktyvia." });
+  await expect(officer.locator("dl.facts .stage")).toHaveText(o.case.stage.revoked);
+  await officerContext.close();
+
+  await page.goto(`/applications/${id}`);
+  await ready(page, js);
+  await expect(page.locator("dl.facts .stage")).toHaveText(a.case.stage.revoked);
+  await expect(page.locator("dl.facts .reason")).toHaveText("Santuoka pripažinta fiktyvia.");
+  await page.goto("/my-documents");
+  await ready(page, js);
+  const card = page.locator("section.held", { hasText: number });
+  await expect(card).toHaveAttribute("data-status", "revoked");
+  await expect(card.getByRole("button", { name: a.held.report_lost })).toHaveCount(0);
+  await expectNoAxeViolations(page, js);
+  if (mobile) await expectNoHorizontalScroll(page, js);
+});

@@ -66,7 +66,7 @@ fn parse_user_add(rest: &[String]) -> Result<UserAdd, String> {
 pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
     let err = |e: sqlx::Error| e.to_string();
     let now = now_ms();
-    let mut tx = db.pool.begin().await.map_err(err)?;
+    let mut tx = db.begin().await.map_err(err)?;
     sqlx::query(
         "INSERT INTO users (email, role, created_at, updated_at) VALUES ($1, $2, $3, $3) \
          ON CONFLICT (email) DO UPDATE SET role = $2, updated_at = $3",
@@ -273,7 +273,7 @@ pub async fn documents_import(db: &Db, csv_text: &str) -> Result<usize, Vec<Stri
         return Err(problems);
     }
     let err = |e: sqlx::Error| vec![e.to_string()];
-    let mut tx = db.pool.begin().await.map_err(err)?;
+    let mut tx = db.begin().await.map_err(err)?;
     let now = now_ms();
     for (email, holder, kind, number, issued_on, valid_until, child, certificates) in &rows {
         if app::held::ssr::number_taken(&mut tx, *kind, number)

@@ -98,7 +98,7 @@ const NOTICES: &[(&str, &[NoticeText])] = &[
 ];
 
 pub async fn seed(db: &Db) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (code, minutes) in SERVICES {
         sqlx::query(
             "INSERT INTO services (code, duration_minutes) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",

@@ -265,7 +265,7 @@ async fn finish(
     let db = &state.db;
     let now = now_ms();
     let err = |e: sqlx::Error| failed("database", &e);
-    let mut tx = db.pool.begin().await.map_err(err)?;
+    let mut tx = db.begin().await.map_err(err)?;
     sqlx::query(
         "INSERT INTO users (personal_code, first_name, surname, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $4) ON CONFLICT (personal_code) DO NOTHING",

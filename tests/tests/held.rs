@@ -659,9 +659,9 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
         .call("applications/one", &[("id", &id.to_string())])
         .await;
     assert_eq!(one.body["case"]["stage"], "revoked");
-    assert_eq!(one.body["case"]["revoked_on"], "2026-11-26");
+    assert_eq!(one.body["case"]["revocation"]["revoked_on"], "2026-11-26");
     assert_eq!(
-        one.body["case"]["revocation_reason"],
+        one.body["case"]["revocation"]["reason"],
         "Fictitious marriage."
     );
     let doc = &olena.call("held/mine", &[]).await.body["items"][0];

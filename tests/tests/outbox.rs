@@ -26,7 +26,7 @@ fn notice<'a>(event: &'a str, recipient: &'a str) -> Notice<'a> {
 
 /// Enqueues in one transaction; returns which rows were new.
 async fn enqueue_all(s: &TestServer, notices: &[Notice<'_>]) -> Vec<bool> {
-    let mut tx = s.db.pool.begin().await.unwrap();
+    let mut tx = s.db.begin().await.unwrap();
     let mut fresh = Vec::new();
     for n in notices {
         fresh.push(enqueue(&mut tx, n).await.unwrap());

@@ -379,7 +379,7 @@ async fn office_admins_search_the_audit_log(db: Db) {
     assert_eq!(fields, ["action", "from"]);
 
     // Pages of 50, newest first, continued with `before`.
-    let mut tx = s.db.pool.begin().await.unwrap();
+    let mut tx = s.db.begin().await.unwrap();
     for i in 0..70 {
         app::ssr::auth::audit(&mut tx, None, None, "test.bulk", &format!("n={i}"), "")
             .await

@@ -30,7 +30,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
     let now = now_ms();
     limit_code_requests(&db, &settings, &address, now).await?;
     let locale = request_locale();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
     let (subject, body) = texts::confirm(locale, &code, settings.code_minutes);
     enqueue(
@@ -85,7 +85,7 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
         .map_err(server_err)?
         .ok_or(AccountError::NoLogin)?;
     let locale = use_code(&db, &settings, &pending.attempt, &code).await?;
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&pending.email)
         .fetch_optional(&mut *tx)

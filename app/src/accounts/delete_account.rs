@@ -28,7 +28,7 @@ pub async fn delete_account(
             entered: Vec::new(),
         });
     }
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     // A submitted application is a case the office is handling: it keeps its applicant.
     // Drafts go with the account (ON DELETE CASCADE).
     let open: i64 = sqlx::query_scalar(

@@ -47,7 +47,7 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \
          WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL",

@@ -112,7 +112,7 @@ pub async fn end_device(id: String, csrf: String) -> Result<(), AccountError> {
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let ended = sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \
          WHERE id = $1 AND user_id = $2 AND ended_at IS NULL",
@@ -180,7 +180,7 @@ pub async fn save_preferences(
             entered: vec![("locale".into(), locale)],
         });
     }
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     sqlx::query(
         "UPDATE users SET locale = $2, locale_chosen = 1, notify_email = $3, notify_sms = $4, \
          updated_at = $5 WHERE id = $1",

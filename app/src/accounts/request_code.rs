@@ -39,7 +39,7 @@ pub async fn request_code(
     }
 
     let locale = request_locale();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
     let (subject, body) = email_text(locale, &code, settings.code_minutes);
     enqueue(

@@ -28,7 +28,7 @@ pub async fn save_contact(
             .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
             .collect()
     };
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     if first_login {
         let details = validate_contact(
             first_name.as_deref().unwrap_or(""),

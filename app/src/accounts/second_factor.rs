@@ -67,7 +67,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
             {
                 Some(step) => {
                     let codes = mfa::new_recovery_codes();
-                    let mut tx = db.pool.begin().await.map_err(server_err)?;
+                    let mut tx = db.begin().await.map_err(server_err)?;
                     let done = sqlx::query(
                         "UPDATE users SET totp_secret = $2, totp_last_step = $3 \
                          WHERE id = $1 AND totp_secret IS NULL",

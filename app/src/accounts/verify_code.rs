@@ -42,7 +42,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
         }
     };
 
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     sqlx::query(
         "INSERT INTO users (email, locale, created_at, updated_at) VALUES ($1, $2, $3, $3) \
          ON CONFLICT (email) DO NOTHING",

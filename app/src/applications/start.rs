@@ -42,7 +42,7 @@ pub async fn start_application(
         return Err(AccountError::FormExpired);
     }
     let now = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     // The account's own names prefill the applicant's (changed if it is a child).
     let mut answers = std::collections::BTreeMap::new();
     for (k, v) in [("first_name", &me.first_name), ("surname", &me.surname)] {

@@ -80,7 +80,7 @@ pub async fn submit_application(
     let fee = fee_due(app.kind, &app.answers);
     let now = now_ms();
     drop(conn);
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let done = sqlx::query(
         "UPDATE applications SET status = 'submitted', submit_key = $3, submitted_at = $4, \
          updated_at = $4, submitted_on = $5, procedure = $6, decision_due = $7, \

@@ -224,7 +224,7 @@ pub async fn case_act(
     let stage = case.stage.as_str();
     let reference = case.reference.clone();
     let office = case.office.clone();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     // Each write is conditional on what was checked: a second officer acting at the same
     // moment changes nothing and is told so.
     let update = |sql: &'static str| sqlx::query(sql).bind(id).bind(stage).bind(now);

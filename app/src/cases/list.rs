@@ -187,7 +187,8 @@ pub async fn worklist(
             } else {
                 // R-DL-7: under review, the revocation decision's 14 days.
                 c.open_revocation()
-                    .map(|r| crate::rules::case::revocation_live(r.from, today))
+                    .and(c.revocation_from)
+                    .map(|from| crate::rules::case::revocation_live(from, today))
             };
             WorkItem {
                 id: c.id,

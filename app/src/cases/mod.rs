@@ -65,25 +65,22 @@ pub struct CaseStatus {
     /// has not been confirmed here yet.
     #[serde(default)]
     pub file_due: Option<Date>,
-    /// R-DL-7: revocation proceedings, open or (with `revoked_on`) ended in revocation.
+    /// R-DL-7: revocation proceedings, open or ended in revocation.
     #[serde(default)]
     pub revocation: Option<Revocation>,
-    #[serde(default)]
-    pub revoked_on: Option<Date>,
-    #[serde(default)]
-    pub revocation_reason: Option<String>,
 }
 
 /// R-DL-7 — revocation proceedings against a positive decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revocation {
     pub opened_on: Date,
-    /// The 14 days count from this day: the opening day, or the day the case file reached
-    /// the office that decides.
-    pub from: Date,
-    /// `rules::revocation_deadline(from)`.
+    /// `rules::revocation_deadline` of the day the 14 days count from: the opening day, or
+    /// the day the case file reached the office that decides.
     pub due: Date,
     pub grounds: String,
+    /// Ended in revocation: the day, and the reasons.
+    pub revoked_on: Option<Date>,
+    pub reason: Option<String>,
 }
 
 impl CaseStatus {

@@ -57,10 +57,10 @@ pub struct CaseRow {
     pub produced_on: Option<Date>,
     /// R-DL-7: the day the file of a transfer is to be sent by, while it has not arrived.
     pub file_due: Option<Date>,
-    /// R-DL-7: revocation proceedings (open, or ended in revocation).
+    /// R-DL-7: revocation proceedings (open, or ended in revocation), and the day their 14
+    /// days count from.
     pub revocation: Option<Revocation>,
-    pub revoked_on: Option<Date>,
-    pub revocation_reason: Option<String>,
+    pub revocation_from: Option<Date>,
 }
 
 pub const CASE_COLUMNS: &str = "a.id, a.user_id, a.kind, a.reference, a.answers, a.stage, \
@@ -104,15 +104,17 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
         None => None,
     };
     let revoked_on = day(r, "revoked_on")?;
-    let revocation = match (day(r, "revocation_opened_on")?, day(r, "revocation_from")?) {
+    let revocation_from = day(r, "revocation_from")?;
+    let revocation = match (day(r, "revocation_opened_on")?, revocation_from) {
         (Some(opened_on), Some(from)) => Some(Revocation {
             opened_on,
-            from,
             due: crate::rules::revocation_deadline(from),
             grounds: r
                 .try_get::<Option<String>, _>("revocation_grounds")
                 .map_err(server_err)?
                 .unwrap_or_default(),
+            revoked_on,
+            reason: r.try_get("revocation_reason").map_err(server_err)?,
         }),
         _ => None,
     };
@@ -158,8 +160,7 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
             None => day(r, "transfer_due")?,
         },
         revocation,
-        revoked_on,
-        revocation_reason: r.try_get("revocation_reason").map_err(server_err)?,
+        revocation_from,
     })
 }
 
@@ -233,15 +234,13 @@ impl CaseRow {
             valid_until: self.valid_until,
             today,
             file_in_transit: self.file_due.is_some(),
-            revocation_from: self.open_revocation().map(|r| r.from),
+            revocation_from: self.open_revocation().and(self.revocation_from),
         }
     }
 
     /// R-DL-7: the revocation proceedings still to be decided.
     pub fn open_revocation(&self) -> Option<&Revocation> {
-        self.revocation
-            .as_ref()
-            .filter(|_| self.revoked_on.is_none())
+        self.revocation.as_ref().filter(|r| r.revoked_on.is_none())
     }
 
     /// The case as its pages show it.
@@ -276,8 +275,6 @@ impl CaseRow {
             produced_on: self.produced_on,
             file_due: self.file_due,
             revocation: self.revocation.clone(),
-            revoked_on: self.revoked_on,
-            revocation_reason: self.revocation_reason.clone(),
         }
     }
 
@@ -430,7 +427,7 @@ pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usiz
         if today <= crate::rules::collection_invitation_day(produced) {
             continue;
         }
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         let claimed = sqlx::query(
             "UPDATE applications SET collect_invited_at = $2 \
              WHERE id = $1 AND stage = 'produced' AND collect_invited_at IS NULL",

@@ -35,7 +35,7 @@ pub async fn report_lost(
     }
     drop(conn);
     let now = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let done = sqlx::query(
         "UPDATE held_documents SET status = 'lost', lost_at = $2 WHERE id = $1 AND status = 'valid'",
     )

@@ -215,7 +215,7 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
         let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
         let by_email = r.try_get::<i64, _>("by_email").map_err(server_err)? == 1;
         let by_sms = r.try_get::<i64, _>("by_sms").map_err(server_err)? == 1;
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         let claimed = sqlx::query(
             "INSERT INTO reminders_sent (held_document_id, target, days_before, expires, sent_at) \
              VALUES ($1, $2, $3, $4, $5) \

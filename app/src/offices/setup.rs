@@ -183,7 +183,7 @@ pub async fn save_office_hours(
         let hours = check_hours(&get("opens"), &get("closes")).map_err(|e| invalid(e, Some(w)))?;
         week.push((w, hours));
     }
-    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await.map_err(ssr::err)?;
     sqlx::query("UPDATE offices SET address = $2, phone = $3, map_url = $4 WHERE id = $1")
         .bind(id)
         .bind(address)
@@ -277,7 +277,7 @@ pub async fn save_office_exception(
         Some(h) => (Some(hhmm(h.opens)), Some(hhmm(h.closes))),
         None => (None, None),
     };
-    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await.map_err(ssr::err)?;
     sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
         .bind(id)
         .bind(date.to_string())
@@ -327,7 +327,7 @@ pub async fn remove_office_exception(
 ) -> Result<(), AccountError> {
     use crate::ssr::auth::{audit, client_address};
     let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
-    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await.map_err(ssr::err)?;
     let gone = sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
         .bind(id)
         .bind(day.trim())
@@ -379,7 +379,7 @@ pub async fn save_office_service(
         .map(|k| k.as_str())
         .filter(|k| fields.contains_key(&format!("kind_{k}")))
         .collect();
-    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await.map_err(ssr::err)?;
     let found = sqlx::query(
         "UPDATE office_services SET booking_desks = $3 WHERE office_id = $1 AND service_code = $2",
     )
@@ -455,7 +455,7 @@ pub async fn save_office_duration(
         ],
     };
     let length = check_duration(&minutes).map_err(invalid)?;
-    let mut tx = db.pool.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await.map_err(ssr::err)?;
     // A write first: it finds the service, and on SQLite it takes the write lock before the
     // read below, so a visit booked meanwhile is either counted or comes after this change
     // (and then `take_seat` refuses a length that is no longer the day's).

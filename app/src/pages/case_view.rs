@@ -192,16 +192,16 @@ pub fn CaseFacts(status: CaseStatus) -> impl IntoView {
                         }}
                         <blockquote class="message">{r.grounds.clone()}</blockquote>
                     </dd>
-                }
-            })}
-        {status
-            .revoked_on
-            .map(|d| {
-                view! {
-                    <dt>{t!(i18n, case.revoked_on)}</dt>
-                    <dd class="revoked-on">{day(d)}</dd>
-                    <dt>{t!(i18n, field.reason)}</dt>
-                    <dd class="reason">{status.revocation_reason.clone()}</dd>
+                    {r
+                        .revoked_on
+                        .map(|d| {
+                            view! {
+                                <dt>{t!(i18n, case.decided_on)}</dt>
+                                <dd class="revoked-on">{day(d)}</dd>
+                                <dt>{t!(i18n, field.reason)}</dt>
+                                <dd class="reason">{r.reason.clone()}</dd>
+                            }
+                        })}
                 }
             })}
         {status

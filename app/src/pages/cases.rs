@@ -759,24 +759,19 @@ fn Actions(
                 Action::Formalise => {
                     view! { <p class="hint">{t!(i18n, case.formalise_hint)}</p> }.into_any()
                 }
-                // R-DL-7: the grounds, the outcome's reasons, or a word that it stands.
-                Action::OpenRevocation | Action::Revoke | Action::KeepDecision => {
-                    let (field, name) = if a == Action::KeepDecision {
-                        (Field::Message, "message")
-                    } else {
-                        (Field::Reason, "reason")
-                    };
-                    view! {
-                        <p class="hint">
-                            {move || match a {
-                                Action::OpenRevocation => t_string!(i18n, case.revocation_hint),
-                                Action::Revoke => t_string!(i18n, case.revoke_hint),
-                                _ => t_string!(i18n, case.keep_hint),
-                            }}
-                        </p>
-                        {text_area(field, name, String::new())}
-                    }
-                    .into_any()
+                // R-DL-7: the grounds, the outcome's reasons, or a word why it stands.
+                Action::OpenRevocation => view! {
+                    <p class="hint">{t!(i18n, case.revocation_hint)}</p>
+                    {text_area(Field::Reason, "reason", String::new())}
+                }
+                .into_any(),
+                Action::Revoke => view! {
+                    <p class="hint">{t!(i18n, case.revoke_hint)}</p>
+                    {text_area(Field::Reason, "reason", String::new())}
+                }
+                .into_any(),
+                Action::KeepDecision => {
+                    text_area(Field::Message, "message", String::new()).into_any()
                 }
                 Action::Produced => {
                     view! { <p class="hint">{t!(i18n, case.produced_hint)}</p> }.into_any()

@@ -328,7 +328,7 @@ pub async fn register_kiosk(
     }
     let token = random_token(32);
     let now = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     sqlx::query(
         "INSERT INTO office_devices (office_id, name, token_hash, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -392,7 +392,7 @@ pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AccountErr
     if !office_ids(&db, auth.user_id).await?.contains(&office) {
         return Err(AccountError::NotFound);
     }
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     sqlx::query("UPDATE office_devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
         .bind(id)
         .bind(now_ms())

@@ -80,7 +80,7 @@ pub async fn issue(
     db: &crate::ssr::Db,
     t: &NewTicket<'_>,
 ) -> Result<Option<(i64, String)>, AccountError> {
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let number: i64 = sqlx::query_scalar(
         "INSERT INTO queue_counters (office_id, day, last_number) VALUES ($1, $2, 1) \
          ON CONFLICT (office_id, day) DO UPDATE SET last_number = queue_counters.last_number + 1 \
@@ -379,7 +379,7 @@ pub async fn notify_near(
     let mut told = 0;
     for (i, (id, number, service, _, user, _)) in due {
         let Some(user) = *user else { continue };
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         let claimed = sqlx::query(
             "UPDATE queue_tickets SET near_notified_at = $2 \
              WHERE id = $1 AND near_notified_at IS NULL AND status = 'waiting'",

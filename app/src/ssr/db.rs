@@ -13,3 +13,17 @@ pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
 }
+
+impl Db {
+    /// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`, waiting up to the busy timeout): a transaction that reads and then writes
+    /// would otherwise fail at once with "database is locked" whenever another connection
+    /// wrote in between, because SQLite cannot move a read snapshot that is no longer the
+    /// newest up to a write. On PostgreSQL a plain `BEGIN`.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}

@@ -109,7 +109,7 @@ pub async fn set_names(
             ],
         });
     };
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let changed = sqlx::query(
         "UPDATE users SET first_name = $2, surname = $3, updated_at = $4 \
          WHERE id = $1 AND role = 'applicant'",

@@ -112,7 +112,7 @@ pub async fn add_staff(
         return Err(AccountError::NotFound);
     }
     let now = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     sqlx::query(
         "INSERT INTO users (email, created_at, updated_at) VALUES ($1, $2, $2) \
          ON CONFLICT (email) DO NOTHING",
@@ -207,7 +207,7 @@ pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), Ac
         return Err(AccountError::Forbidden);
     }
     let now = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let removed = sqlx::query("DELETE FROM staff_offices WHERE user_id = $1 AND office_id = $2")
         .bind(user)
         .bind(office)

@@ -73,7 +73,7 @@ pub async fn book_visit(
     drop(conn);
 
     let stamp = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     if let Some(p) = &prior {
         let ended = sqlx::query(
             "UPDATE visits SET status = 'moved', ended_at = $1 WHERE id = $2 \
@@ -189,7 +189,7 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
     };
     drop(conn);
     let stamp = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let done = sqlx::query(
         "UPDATE visits SET status = 'cancelled', ended_at = $1 WHERE id = $2 AND status = 'active'",
     )

@@ -346,7 +346,7 @@ pub async fn sweep(
         let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
         let until: i64 = r.try_get("held_until").map_err(server_err)?;
         let stamp = now_ms();
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         let ended = sqlx::query(
             "UPDATE visits SET status = 'cancelled', ended_at = $2 WHERE id = $1 \
              AND status = 'active' AND held_until IS NOT NULL AND held_until < $3",
@@ -416,7 +416,7 @@ pub async fn sweep(
     for r in lines {
         let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
         let service: String = r.try_get("service_code").map_err(server_err)?;
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
         tx.commit().await.map_err(server_err)?;
     }

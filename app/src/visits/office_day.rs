@@ -164,7 +164,7 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
         }
         _ => return Err(AccountError::NotFound),
     };
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let done = sqlx::query(sql)
         .bind(id)
         .bind(now)

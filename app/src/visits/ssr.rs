@@ -832,7 +832,7 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
         let minutes: i64 = r.try_get("minutes").map_err(server_err)?;
         let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
         let reference: String = r.try_get("reference").map_err(server_err)?;
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         let claimed = sqlx::query(
             "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \
              AND held_until IS NULL AND reminded_at IS NULL",

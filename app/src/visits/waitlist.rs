@@ -57,7 +57,7 @@ pub async fn join_waitlist(
     check_waitlist_days(now.date(), appear_by, first, last).map_err(invalid)?;
 
     let stamp = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let changed = sqlx::query(
         "UPDATE waitlist SET first_day = $2, last_day = $3 \
          WHERE application_id = $1 AND status = 'waiting'",
@@ -142,7 +142,7 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError
     .map_err(server_err)?;
     drop(conn);
     if let Some((office_id, service)) = line {
-        let mut tx = db.pool.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await.map_err(server_err)?;
         let freed = super::line::leave_line(&mut tx, app.id, now_ms()).await?;
         crate::applications::ssr::event_with(
             &mut tx,
@@ -222,7 +222,7 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
         return Err(expired());
     };
     let stamp = now_ms();
-    let mut tx = db.pool.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await.map_err(server_err)?;
     let taken = sqlx::query(
         "UPDATE visits SET held_until = NULL, created_at = $3 WHERE id = $1 \
          AND status = 'active' AND held_until IS NOT NULL AND held_until >= $2",

@@ -286,7 +286,7 @@ async fn upload(
         form.name.clone()
     };
     let result: Result<bool, sqlx::Error> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sqlx::query(
             "INSERT INTO application_documents (application_id, user_id, kind, sha256, name, \
              size, mime, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
