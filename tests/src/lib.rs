@@ -9,6 +9,7 @@ use tokio::sync::oneshot;
 
 pub mod apply;
 pub mod browser;
+pub mod cases;
 pub mod login;
 pub mod oidc;
 pub mod sms;
@@ -292,4 +293,19 @@ pub fn unescape(html: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// The (field, code) pairs of a refusal (`AccountError::Invalid`); panics on any other answer.
+pub fn codes(a: &browser::Answer) -> Vec<(String, String)> {
+    a.body["Invalid"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_string(),
+                e["kind"]["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }

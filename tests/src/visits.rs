@@ -6,19 +6,7 @@ use crate::TestServer;
 use serde_json::Value;
 use sqlx::Row;
 
-pub fn codes(a: &Answer) -> Vec<(String, String)> {
-    a.body["Invalid"]["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_string(),
-                e["kind"]["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+pub use crate::codes;
 
 /// The first e-mail to `to` after the first `after` whose subject contains `about` (other
 /// notices, such as "application received", may arrive in between).

@@ -5,22 +5,10 @@
 use serde_json::Value;
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
+use vartai_tests::cases::{act, listed};
 use vartai_tests::login::{mail_to, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, Db, TestServer};
-
-async fn act(
-    b: &Browser,
-    csrf: &str,
-    id: i64,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> vartai_tests::browser::Answer {
-    let id = id.to_string();
-    let mut form = vec![("id", id.as_str()), ("action", action), ("csrf", csrf)];
-    form.extend_from_slice(fields);
-    b.call("cases/act", &form).await
-}
+use vartai_tests::{both_databases, codes, Db, TestServer};
 
 /// Olena's family TRP, submitted at Vilnius on `NOW`: where most case tests start.
 struct Submitted {
@@ -48,20 +36,6 @@ async fn submitted(db: Db) -> Submitted {
     }
 }
 
-fn codes(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
-    a.body["Invalid"]["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_string(),
-                e["kind"]["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 async fn case_row(s: &TestServer, id: i64) -> (String, Option<String>) {
     use sqlx::Row;
     let r = sqlx::query("SELECT stage, decision_due FROM applications WHERE id = $1")
@@ -70,15 +44,6 @@ async fn case_row(s: &TestServer, id: i64) -> (String, Option<String>) {
         .await
         .unwrap();
     (r.get("stage"), r.get("decision_due"))
-}
-
-fn listed(list: &Value, id: i64) -> Option<Value> {
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .cloned()
 }
 
 /// R-DL-2 + R-DL-3 + R-DL-10: submitted Monday 2026-11-23 (family TRP, 2023 guide: 3 months →

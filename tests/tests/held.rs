@@ -7,28 +7,16 @@ use server::cli::documents_import;
 use std::time::Duration;
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
+use vartai_tests::cases::{act, listed};
 use vartai_tests::login::{mail_to, mail_with, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, Db, TestServer};
+use vartai_tests::{both_databases, codes, Db, TestServer};
 
 /// The scheduler looks every second and may run a job every second: both instances compete.
 const FAST_JOBS: [(&str, &str); 2] = [
     ("VARTAI_SCHEDULER_TICK_SECS", "1"),
     ("VARTAI_JOB_INTERVAL_SECS", "1"),
 ];
-
-async fn act(
-    b: &Browser,
-    csrf: &str,
-    id: i64,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> vartai_tests::browser::Answer {
-    let id = id.to_string();
-    let mut form = vec![("id", id.as_str()), ("action", action), ("csrf", csrf)];
-    form.extend_from_slice(fields);
-    b.call("cases/act", &form).await
-}
 
 /// Approve, produce and mark ready for collection.
 async fn produce(off: &Browser, csrf: &str, id: i64) {
@@ -47,20 +35,6 @@ async fn count(s: &TestServer, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&s.db.pool).await.unwrap()
 }
 
-fn code_of(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
-    a.body["Invalid"]["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_string(),
-                e["kind"]["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;
@@ -71,7 +45,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
     produce(&off, &off_csrf, id).await;
     let a = act(&off, &off_csrf, id, "collected", &[]).await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("document_number".to_string(), "required".to_string())]
     );
     let a = act(
@@ -130,7 +104,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
         .call("held/lost", &[("id", &doc_id), ("csrf", &csrf)])
         .await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("confirm".to_string(), "required".to_string())]
     );
     let before = sink.received().len();
@@ -264,7 +238,7 @@ async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
         )
         .await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![
             ("days".to_string(), "out_of_range".to_string()),
             ("channels".to_string(), "required".to_string())
@@ -486,12 +460,7 @@ async fn the_import_refuses_a_bad_file_whole(db: Db) {
 async fn on_worklist(b: &Browser, id: i64, stage: &str) -> Option<serde_json::Value> {
     let list = b.call("cases/list", &[("stage", stage)]).await;
     assert!(list.is_ok(), "{list:?}");
-    list.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .cloned()
+    listed(&list.body, id)
 }
 
 /// R-DL-7: revocation proceedings against a collected card's decision. Opened with the grounds
@@ -543,7 +512,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     // Opened: the grounds are required; the applicant is told with them and the term.
     let a = act(&off, &off_csrf, id, "open_revocation", &[("reason", " ")]).await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("reason".to_string(), "required".to_string())]
     );
     let grounds = "The marriage was found to be fictitious.";
@@ -577,7 +546,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     )
     .await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("action".to_string(), "action_not_allowed".to_string())]
     );
     let (_, html) = off.page(&format!("/staff/cases/{id}")).await;
@@ -600,7 +569,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     )
     .await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("action".to_string(), "action_not_allowed".to_string())]
     );
     let s = s.restart_at("2026-11-26T09:00:00Z").await;
@@ -613,7 +582,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     // Kept: a message is required; the proceedings end and the card stays valid.
     let a = act(&kaunas, &k_csrf, id, "keep_decision", &[]).await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("message".to_string(), "required".to_string())]
     );
     let a = act(
@@ -697,7 +666,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     )
     .await;
     assert_eq!(
-        code_of(&a),
+        codes(&a),
         vec![("action".to_string(), "action_not_allowed".to_string())]
     );
     assert!(on_worklist(&kaunas, id, "").await.is_none());
