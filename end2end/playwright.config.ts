@@ -28,9 +28,10 @@ export default defineConfig({
   reporter: "list",
   use: { baseURL, launchOptions: chromium, trace: "off" },
   projects: [
-    { name: "js-desktop", use: { ...desktop, javaScriptEnabled: true } },
+    // The page × locale sweep (@sweep) runs on the phone projects only; desktop takes one locale.
+    { name: "js-desktop", use: { ...desktop, javaScriptEnabled: true }, grepInvert: /@sweep/ },
     { name: "js-mobile", use: { ...mobile, javaScriptEnabled: true } },
-    { name: "nojs-desktop", use: { ...desktop, javaScriptEnabled: false } },
+    { name: "nojs-desktop", use: { ...desktop, javaScriptEnabled: false }, grepInvert: /@sweep/ },
     { name: "nojs-mobile", use: { ...mobile, javaScriptEnabled: false } },
   ],
   // A real SMTP server on loopback (smtp-sink.mjs) that the tests read the login codes from, and

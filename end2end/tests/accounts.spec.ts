@@ -1,4 +1,4 @@
-import { test, expect, codeFor, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode } from "./helpers";
+import { test, expect, codeFor, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, LocaleCode } from "./helpers";
 
 // Desktop in Lithuanian, the 360 px phone in Ukrainian; each with JavaScript on and off. The
 // codes come from the real SMTP server the tests run on loopback (helpers.ts, codeFor).
@@ -36,8 +36,7 @@ test("log in with an e-mail code, fill the contact details, log out (R-AC-2, R-A
   await ready(page, js);
   await expect(page.locator("p.lead")).toHaveText(s.account.contact_intro);
   await expect(page.locator("nav.site-nav").getByRole("link", { name: s.nav.account, exact: true })).toBeVisible();
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
 
   if (js) {
     // Checked in the browser as soon as the field is left, before anything is sent. (Retried:
@@ -157,8 +156,7 @@ test("log in with the e-ID through the demo identity provider (R-AC-1b, R-AC-5)"
   await expect(page).toHaveURL(/\/dev\/eid\/authorize\?/);
   await expect(page.locator("h1")).toHaveText(s.demo_eid.title);
   await expect(page.locator("p.status-note")).toHaveText(s.demo_eid.warning);
-  await expectNoHorizontalScroll(page, false);
-  await expectNoAxeViolations(page, false);
+  await expectAccessibleAndFits(page, false);
   await page.getByLabel(/Petras Klaidingas/).check();
   await page.getByRole("button", { name: s.demo_eid.allow }).click();
   await expect(page).toHaveURL(/\/login\?eid=bad_code$/);

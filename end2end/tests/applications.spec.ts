@@ -1,5 +1,5 @@
 import { Page } from "@playwright/test";
-import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, LocaleCode, logIn, minimalPdf } from "./helpers";
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, LocaleCode, logIn, minimalPdf } from "./helpers";
 
 // Applications (issue #5). The server's clock is pinned to Monday 2026-11-23 (start-server.sh),
 // so the deadlines are known: R-DL-2 (2023 guide, family TRP) → 2027-02-23, R-FL-1 → 2027-03-23.
@@ -59,8 +59,7 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await expectNoAxeViolations(page, js);
   const draft = await startDraft(page, s, "trp_issue", js);
   await expect(page.locator("h1")).toHaveText(s.apply.kind.trp_issue);
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
 
   await page.getByRole("link", { name: s.apply.section.applicant }).click();
   await ready(page, js);
@@ -71,8 +70,7 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await page.getByLabel(s.field.citizenship).selectOption("UA");
   await page.getByLabel(s.field.passport_number).fill("FA123456");
   await page.getByLabel(s.field.passport_valid_until).fill("2030-01-01");
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
   await goOn(page, s, /\/basis$/, js);
 
   await page.getByLabel(s.apply.opt.family_of_citizen).check();
@@ -145,8 +143,7 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await page.goto(page.url().replace(/\/check$/, "/documents"));
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(s.apply.documents_title);
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
   // A program dressed as a PDF is refused, with the reason next to the item.
   await uploadDocument(page, s, "travel_document", { name: "passport.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ\x90\x00 not a PDF") }, js);
   const refused = s.error.file_type_not_accepted.replace("{{ field }}", s.field.upload);
@@ -158,8 +155,7 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await expectNoAxeViolations(page, js);
   await page.goto(page.url().replace(/\/documents.*$/, "/check"));
   await ready(page, js);
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
   // R-IP-3: the office the documents go to (and the card is collected from).
   await expect(page.getByRole("group", { name: s.apply.office_question })).toBeVisible();
   await page.locator('input[name="office"]').first().check();
@@ -171,8 +167,7 @@ test("a family-reunification TRP from start to receipt (R-PM-6, R-SV-6, R-DL-2, 
   await expect(page.locator("dl.facts")).toContainText("2027-02-23");
   await expect(page.locator("dl.facts")).toContainText("2027-03-23");
   await expect(page.locator("#main").getByRole("link", { name: s.apply.reserve_visit })).toBeVisible();
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
 
   // The receipt: Lithuanian beside the reader's language (R-FL-3).
   await page.getByRole("link", { name: s.apply.receipt }).click();
@@ -232,8 +227,7 @@ test("an invitation asks about the inviter; a citizen names no permit (R-SV-1); 
   await page.goto(`${draft}/inviter`);
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(s.apply.section.inviter);
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
 
   // A permit holder must name the permit: refused on the field, the rest kept.
   await page.getByLabel(s.apply.opt.temporary_resident).check();

@@ -1,5 +1,5 @@
 import {
-  test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, minimalPdf, submitFamilyTrp, staffLogIn,
+  test, expect, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, logIn, minimalPdf, submitFamilyTrp, staffLogIn,
 } from "./helpers";
 
 // Case handling (issue #6): an officer asks for a missing document, the applicant (a second
@@ -27,8 +27,7 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   const row = officer.locator("#worklist tr", { has: officer.locator(`a[href="/staff/cases/${id}"]`) });
   await expect(row).toContainText("2027-02-23");
   await expect(row).toContainText(o.case.risk.on_track);
-  await expectNoAxeViolations(officer, js);
-  if (mobile) await expectNoHorizontalScroll(officer, js);
+  await expectAccessibleAndFits(officer, js, mobile);
 
   // Issue #6.1: the case is found by its reference typed in one piece (a GET form: with and
   // without JavaScript), and only it.
@@ -40,13 +39,11 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   await expect(officer.locator("#worklist tbody tr")).toHaveCount(1);
   await expect(row).toContainText(reference);
   await expect(officer.getByLabel(o.case.filter.search)).toHaveValue(reference.replace(/-/g, ""));
-  await expectNoAxeViolations(officer, js);
-  if (mobile) await expectNoHorizontalScroll(officer, js);
+  await expectAccessibleAndFits(officer, js, mobile);
   await row.locator("a").first().click();
   await expect(officer).toHaveURL(new RegExp(`/staff/cases/${id}$`));
   await ready(officer, js);
-  await expectNoAxeViolations(officer, js);
-  if (mobile) await expectNoHorizontalScroll(officer, js);
+  await expectAccessibleAndFits(officer, js, mobile);
 
   // R-DL-3: ask for the bank statement again; the clock stops.
   const request = officer.locator("#action-request_documents");
@@ -66,8 +63,7 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   const panel = page.locator("#documents-request");
   await expect(panel).toContainText("Banko išrašas už 3 mėnesius.");
   await expect(panel).toContainText("2026-12-23");
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
   await panel.getByRole("link", { name: a.case.upload_requested }).click();
   await ready(page, js);
   const item = page.locator("#doc-sufficient_funds");
@@ -121,8 +117,7 @@ test("an officer asks for a document, the applicant uploads it, the officer deci
   await ready(page, js);
   const card = page.locator("section.held", { hasText: number });
   await expect(card).toHaveAttribute("data-status", "valid");
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
   await card.getByLabel(a.held.days_label).fill("60");
   await card.getByRole("button", { name: a.held.save_reminder }).click();
   await expect(page).toHaveURL(/done=reminder/);
@@ -179,8 +174,7 @@ test("an officer revokes a decision and the card becomes invalid (R-DL-7)", asyn
   await expect(officer.locator("dl.facts .revocation")).toHaveAttribute("data-due", "2026-12-07");
   await expect(officer.locator("dl.facts .revocation")).toContainText("Santuoka fiktyvi.");
   await expect(officer.locator("#action-collected, #action-open_revocation")).toHaveCount(0);
-  await expectNoAxeViolations(officer, js);
-  if (mobile) await expectNoHorizontalScroll(officer, js);
+  await expectAccessibleAndFits(officer, js, mobile);
 
   // The applicant sees the proceedings and their term.
   await page.goto(`/applications/${id}`);
@@ -201,6 +195,5 @@ test("an officer revokes a decision and the card becomes invalid (R-DL-7)", asyn
   const card = page.locator("section.held", { hasText: number });
   await expect(card).toHaveAttribute("data-status", "revoked");
   await expect(card.getByRole("button", { name: a.held.report_lost })).toHaveCount(0);
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
 });

@@ -85,18 +85,14 @@ async function inspectable(page: Page, js: boolean): Promise<{ target: Page; don
   return { target, done: () => ctx.close() };
 }
 
-export async function expectNoAxeViolations(page: Page, js: boolean) {
-  const { target, done } = await inspectable(page, js);
+async function axeViolations(target: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  await done();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(summary).toEqual([]);
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-/** A 360 px screen must never scroll sideways. */
-export async function expectNoHorizontalScroll(page: Page, js: boolean) {
-  const { target, done } = await inspectable(page, js);
-  const [overflow, culprits] = await target.evaluate(() => {
+/** How far the page sticks out sideways, and the outermost elements that do. */
+async function overflow(target: Page): Promise<readonly [number, string]> {
+  return target.evaluate(() => {
     const width = document.documentElement.clientWidth;
     // The outermost elements sticking out, to name in the failure.
     const wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > width + 0.5);
@@ -106,8 +102,30 @@ export async function expectNoHorizontalScroll(page: Page, js: boolean) {
       outer.map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} "${(e.textContent || "").slice(0, 40)}" in ${e.parentElement?.tagName.toLowerCase()}.${e.parentElement?.className}`).join(", "),
     ] as const;
   });
+}
+
+export async function expectNoAxeViolations(page: Page, js: boolean) {
+  const { target, done } = await inspectable(page, js);
+  const summary = await axeViolations(target);
   await done();
-  expect(overflow, `sticking out: ${culprits}`).toBeLessThanOrEqual(0);
+  expect(summary).toEqual([]);
+}
+
+/**
+ * axe-core, and (unless `fits` is false) a 360 px screen must never scroll sideways: both checks
+ * on one inspectable page, so a no-JavaScript project opens one extra context for them, not two.
+ */
+export async function expectAccessibleAndFits(page: Page, js: boolean, fits = true) {
+  const { target, done } = await inspectable(page, js);
+  try {
+    if (fits) {
+      const [sticking, culprits] = await overflow(target);
+      expect(sticking, `sticking out: ${culprits}`).toBeLessThanOrEqual(0);
+    }
+    expect(await axeViolations(target)).toEqual([]);
+  } finally {
+    await done();
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, staffLogIn } from "./helpers";
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, staffLogIn } from "./helpers";
 
 const KLAIPEDA = "Klaipėdos migracijos skyrius (demo)";
 
@@ -38,8 +38,7 @@ test("a kiosk is registered, gives a ticket when the printer fails, and starts a
   await expect(page).toHaveURL(/\/kiosk\/klaipeda$/);
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(en.kiosk.title.replace("{{ office }}", KLAIPEDA));
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
 
   // The language by its own name.
   await page.getByRole("button", { name: "Українська" }).click();
@@ -67,8 +66,7 @@ test("a kiosk is registered, gives a ticket when the printer fails, and starts a
     await expect(page.getByRole("status")).toContainText(uk.kiosk.print_failed);
     await expect(page.getByRole("button", { name: uk.kiosk.print_again })).toBeVisible();
   }
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
 
   // The same press again (a second tap after the failed print): the same number, once in the queue.
   const office = await page.request.post("/api/queue/display", { form: { office: "klaipeda" }, headers: { accept: "application/json" } });

@@ -1,4 +1,4 @@
-import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, staffLogIn } from "./helpers";
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, staffLogIn } from "./helpers";
 
 // Office set-up (issue #7.1): the admin of Kaunas (end2end/start-server.sh, one per browser
 // project) saves the week's hours, closes a day of their own and opens it again, and sets the
@@ -14,8 +14,7 @@ test("an office admin closes a day and saves the week's hours", async ({ page, c
   await page.goto("/admin/office");
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(s.setup.title);
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
 
   // A wrong time is refused with the field named, and what was typed stays.
   const tuesdayOpens = page.locator('input[name="opens_2"]');
@@ -50,8 +49,7 @@ test("an office admin closes a day and saves the week's hours", async ({ page, c
   const row = page.locator(`li[data-day="${day}"]`);
   await expect(row).toContainText(s.setup.closed);
   await expect(row).toContainText("Mokymai");
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
   await row.getByRole("button").click();
   await expect(page).toHaveURL(/done=exception_removed/);
   await ready(page, js);
@@ -75,6 +73,5 @@ test("an office admin closes a day and saves the week's hours", async ({ page, c
   await ready(page, js);
   await expect(page.locator("p.status-note")).toHaveText(s.setup.done_duration);
   await expect(page.locator(`fieldset.service-duration[data-service="collect_document"] li[data-from="${from}"]`)).toBeVisible();
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
 });

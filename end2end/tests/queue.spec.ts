@@ -1,4 +1,4 @@
-import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, staffLogIn } from "./helpers";
+import { test, expect, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, logIn, staffLogIn } from "./helpers";
 
 // The live queue (issue #8): an applicant takes a number for today at Klaipėda and cancels it
 // (Belarusian on the 360 px phone, English on the desktop; JavaScript on and off), and an
@@ -37,8 +37,7 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   else await expect(ticket.getByRole("link", { name: s.queue.refresh })).toBeVisible();
   // With a number, no other can be taken: the offices show no form.
   await expect(page.getByRole("button", { name: s.queue.take })).toHaveCount(0);
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
   await page.getByRole("button", { name: s.queue.cancel }).click();
   await expect(page).toHaveURL(/done=cancelled/);
   await ready(page, js);
@@ -53,8 +52,7 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   await page.goto("/display/klaipeda");
   await ready(page, js);
   await expect(page.locator("h1")).toContainText("Klaipėd");
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
   const desk = await browser.newContext({ ...info.project.use, baseURL });
   const officer = await desk.newPage();
   await useLocale(desk, baseURL!, locale);
@@ -62,8 +60,7 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   await officer.goto("/staff/queue");
   await ready(officer, js);
   await expect(officer.locator("h1")).toHaveText(s.queue.desk.title);
-  await expectNoHorizontalScroll(officer, js);
-  await expectNoAxeViolations(officer, js);
+  await expectAccessibleAndFits(officer, js);
   // No desk named: the server refuses it with the field named.
   await officer.getByRole("button", { name: s.queue.desk.call_next }).click();
   await ready(officer, js);
@@ -81,8 +78,7 @@ test("take a number for today and cancel it; a desk calls the next person", asyn
   const row = officer.locator(`ul.at-desks li[data-ticket="${called}"]`);
   await expect(row).toBeVisible();
   await expect(officer.getByLabel(s.field.desk, { exact: true })).toHaveValue("7");
-  await expectNoHorizontalScroll(officer, js);
-  await expectNoAxeViolations(officer, js);
+  await expectAccessibleAndFits(officer, js);
   // Called again: it stays at the desk.
   await row.getByRole("button", { name: s.queue.desk.recall }).click();
   await expect(officer).toHaveURL(/\/staff\/queue\?office=\d+&desk=7$/);

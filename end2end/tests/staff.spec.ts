@@ -1,4 +1,4 @@
-import { test, expect, codeFor, totp, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll } from "./helpers";
+import { test, expect, codeFor, totp, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits } from "./helpers";
 
 // The office admin created by end2end/start-server.sh for this browser project logs in with
 // the e-mail code and a second factor set up on the spot, adds an officer, and finds the change
@@ -35,8 +35,7 @@ test("an office admin sets up TOTP, adds an officer and reads the audit log", as
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(s.staff.admin_title);
   await expect(page.locator("#staff")).toContainText(admin);
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
   const officer = `officer-${info.project.name}@e2e.test`;
   await page.getByLabel(s.field.email, { exact: true }).fill(officer);
   await page.getByLabel(s.field.role).selectOption("officer");
@@ -58,8 +57,7 @@ test("an office admin sets up TOTP, adds an officer and reads the audit log", as
   await expect(row).toContainText("staff.add");
   await expect(row).toContainText(admin);
   await expect(row).toContainText(officer);
-  await expectNoHorizontalScroll(page, js);
-  await expectNoAxeViolations(page, js);
+  await expectAccessibleAndFits(page, js);
 
   // Finding a person: staff are not among the applicants.
   await page.goto("/staff/people");

@@ -1,5 +1,5 @@
 import {
-  test, expect, strings, useLocale, ready, expectNoAxeViolations, expectNoHorizontalScroll, logIn, submitFamilyTrp,
+  test, expect, strings, useLocale, ready, expectNoAxeViolations, expectAccessibleAndFits, logIn, submitFamilyTrp,
 } from "./helpers";
 
 // Visit booking (issue #7; R-BK-1, R-BK-2): book, move and cancel the visit of a submitted
@@ -39,8 +39,7 @@ test("book, move and cancel a visit (R-BK-1, R-BK-2)", async ({ page, context, b
   await ready(page, js);
   await expect(page.locator("h1")).toHaveText(s.visit.title);
   await expect(page.locator(".visit-calendar")).toContainText("2026-12-23");
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
 
   // Choose the day, then a time.
   await page.locator(`a.day[href*="day=${day}"]`).click();
@@ -60,8 +59,7 @@ test("book, move and cancel a visit (R-BK-1, R-BK-2)", async ({ page, context, b
     const mails = await mailsTo(address);
     expect(mails.some((m) => m.text.includes(code) && m.subject.includes(day))).toBe(true);
   }).toPass({ timeout: 10_000 });
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
 
   // Move it to 10:30 the same day (R-BK-2: one of two moves).
   await expect(page.locator(".visit-calendar h2")).toHaveText(s.visit.move_title);
@@ -96,8 +94,7 @@ test("book, move and cancel a visit (R-BK-1, R-BK-2)", async ({ page, context, b
   const offer = page.locator("section.offer");
   await expect(offer.locator("h2")).toHaveText(s.visit.wait.offer_title);
   await expect(offer.locator(".visit-when")).toContainText(`${day}, 08:00–08:30`);
-  await expectNoAxeViolations(page, js);
-  if (mobile) await expectNoHorizontalScroll(page, js);
+  await expectAccessibleAndFits(page, js, mobile);
   await offer.getByRole("button", { name: s.visit.wait.accept }).click();
   await expect(page).toHaveURL(/done=booked/);
   await ready(page, js);

@@ -71,6 +71,9 @@ pub struct Config {
     /// `VARTAI_OUTBOX_RETRY_BASE_MS`: the first retry delay; it doubles per attempt up to an hour
     /// (default 30000).
     pub outbox_retry_base_ms: u64,
+    /// `VARTAI_OUTBOX_CLAIM_MS`: how long a worker holds a message it took (default 120000);
+    /// a message held by an instance that died is taken again after that.
+    pub outbox_claim_ms: u64,
     /// Issue #6.6: how often the scheduler looks for due jobs, in seconds (0: no jobs on this
     /// instance).
     pub scheduler_tick_secs: u64,
@@ -213,6 +216,7 @@ impl Config {
         };
         let outbox_poll_ms = number("VARTAI_OUTBOX_POLL_MS", 1000)?.max(10);
         let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
+        let outbox_claim_ms = number("VARTAI_OUTBOX_CLAIM_MS", 120_000)?.max(100);
         let scheduler_tick_secs = number("VARTAI_SCHEDULER_TICK_SECS", 30)?;
         let job_interval_secs = number("VARTAI_JOB_INTERVAL_SECS", 900)?;
         let availability_per_account =
@@ -360,6 +364,7 @@ impl Config {
             mail_from,
             outbox_poll_ms,
             outbox_retry_base_ms,
+            outbox_claim_ms,
             scheduler_tick_secs,
             job_interval_secs,
             booking,

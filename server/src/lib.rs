@@ -83,7 +83,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         .site_addr(config.addr)
         .build();
     let clock = match config.fixed_now {
-        Some(ts) => Clock::Fixed(ts),
+        Some(ts) => Clock::fixed(ts),
         None => Clock::System,
     };
     // Refuse to start with an unusable SMTP_URL rather than fail every delivery later.
@@ -100,6 +100,9 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         codes_per_client_per_hour: config.login_codes_per_client,
         session_max_secs: config.session_max_secs,
         session_idle_secs: config.session_idle_secs,
+        // Sessions age in real time, as the outbox does: `VARTAI_NOW` pins the legal calendar,
+        // not the infrastructure. (The black-box tests swap in a clock they move.)
+        clock: Clock::System,
         client_ip_header: config.client_ip_header.clone(),
         secure_cookies: config.is_https(),
     };
@@ -169,6 +172,7 @@ pub async fn serve(
         from: state.config.mail_from.clone(),
         poll: std::time::Duration::from_millis(state.config.outbox_poll_ms),
         retry_base_ms: state.config.outbox_retry_base_ms,
+        claim_ms: i64::try_from(state.config.outbox_claim_ms).unwrap_or(i64::MAX),
         wake: state.outbox.clone(),
     };
     let http = async {

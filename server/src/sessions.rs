@@ -10,7 +10,8 @@
 //!   (`app::ssr::auth::current`).
 //! - A new session id on login; logout deletes the row.
 use crate::config::Config;
-use app::ssr::auth::{now_ms, Auth, KEY_AUTH, KEY_TOUCHED};
+use app::ssr::auth::{idle_too_long, now_ms, Auth, KEY_AUTH, KEY_TOUCHED};
+use app::ssr::Clock;
 use app::ssr::{Backend, Db};
 use axum::{
     extract::{Request, State},
@@ -125,23 +126,24 @@ pub fn layer(store: Store, config: &Config) -> SessionManagerLayer<Store> {
 }
 
 /// Extends a logged-in session's idle timeout, writing at most once a minute (or a quarter of
-/// the idle timeout, when that is shorter).
+/// the idle timeout, when that is shorter). A session already idle too long is not revived: the
+/// login check ends it. Counted on the sessions' clock (`AuthSettings::clock`).
 pub async fn touch(
-    State(idle_secs): State<i64>,
+    State((idle_secs, clock)): State<(i64, Clock)>,
     session: Session,
     req: Request,
     next: Next,
 ) -> Response {
-    if let Ok(Some(_)) = session.get::<Auth>(KEY_AUTH).await {
+    if let Ok(Some(auth)) = session.get::<Auth>(KEY_AUTH).await {
         let every_ms = (idle_secs * 1000 / 4).min(60_000);
-        let now = now_ms();
+        let now = clock.now_ms();
         let last = session
             .get::<i64>(KEY_TOUCHED)
             .await
             .ok()
             .flatten()
-            .unwrap_or(0);
-        if now - last > every_ms {
+            .unwrap_or(auth.login_at_ms);
+        if now - last > every_ms && !idle_too_long(now, last, idle_secs) {
             let _ = session.insert(KEY_TOUCHED, now).await;
         }
     }

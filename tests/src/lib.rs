@@ -30,6 +30,10 @@ pub struct TestServer {
     pub database_url: String,
     /// The server's own database handle (tests enqueue outbox rows and read state through it).
     pub db: app::ssr::Db,
+    /// The clock sessions age on (idle timeout, absolute lifetime): pinned to when the first
+    /// server started and shared by its restarts and other instances; tests move it with
+    /// `advance` instead of sleeping.
+    pub session_clock: app::ssr::Clock,
     extra: Vec<(String, String)>,
     stop: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<Result<(), server::StartError>>>,
@@ -43,8 +47,103 @@ pub struct TestServer {
 fn pg_admin_url() -> String {
     std::env::var("VARTAI_TEST_PG").expect(
         "VARTAI_TEST_PG is not set: run the suite with `bash scripts/test.sh` (it starts PostgreSQL), \
-         or point it at a server, e.g. postgres://postgres@127.0.0.1:5432/postgres",
+         or point it at a server, e.g. postgres://postgres@127.0.0.1:5433/postgres",
     )
+}
+
+/// A migrated SQLite database, made once per test process: each test server starts on a copy
+/// (its own start then finds nothing to migrate, as a restarted server does).
+async fn sqlite_template() -> &'static PathBuf {
+    static TEMPLATE: tokio::sync::OnceCell<PathBuf> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let file = temp_dir().join("template.db");
+            let url = format!("sqlite://{}?mode=rwc", file.display());
+            let db = server::db::connect(&url, 1)
+                .await
+                .expect("template database");
+            server::db::migrate(&db)
+                .await
+                .expect("migrate the template");
+            // Everything into the main file, so a copy of that file is the whole database.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&db.pool)
+                .await
+                .expect("checkpoint");
+            db.pool.close().await;
+            file
+        })
+        .await
+}
+
+/// The name of a migrated PostgreSQL database that test databases are created from
+/// (`CREATE DATABASE … TEMPLATE`, a file copy) instead of running every migration per test. Its
+/// name carries a hash of the migrations, so a changed migration makes a new one; made once per
+/// test process (and kept in the cluster for the next run).
+async fn pg_template(admin: &str) -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            use sha2::Digest;
+            let dir = format!("{}/../migrations/postgres", env!("CARGO_MANIFEST_DIR"));
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .expect("migrations")
+                .map(|e| e.expect("migration").path())
+                .collect();
+            files.sort();
+            let mut hash = sha2::Sha256::new();
+            for f in &files {
+                hash.update(f.file_name().unwrap().as_encoded_bytes());
+                hash.update(std::fs::read(f).expect("migration file"));
+            }
+            let digest = hash.finalize();
+            let name = format!(
+                "vartai_tpl_{}",
+                digest[..8]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            );
+            let conn = sqlx::PgPool::connect(admin)
+                .await
+                .expect("connect to VARTAI_TEST_PG");
+            let exists: Option<i32> =
+                sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+                    .bind(&name)
+                    .fetch_optional(&conn)
+                    .await
+                    .expect("look for the template");
+            if exists.is_none() {
+                // Built under a name of its own and renamed when complete, so another process
+                // never copies a half-migrated template.
+                let building = format!("{name}_{}", rand::random::<u32>());
+                sqlx::query(&format!("CREATE DATABASE {building}"))
+                    .execute(&conn)
+                    .await
+                    .expect("create the template");
+                let (base, _) = admin.rsplit_once('/').expect("admin URL has a database");
+                let db = server::db::connect(&format!("{base}/{building}"), 1)
+                    .await
+                    .expect("connect to the template");
+                server::db::migrate(&db)
+                    .await
+                    .expect("migrate the template");
+                db.pool.close().await;
+                let renamed = sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .execute(&conn)
+                    .await;
+                if renamed.is_err() {
+                    // Another process made it first.
+                    let _ =
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                            .execute(&conn)
+                            .await;
+                }
+            }
+            conn.close().await;
+            name
+        })
+        .await
 }
 
 fn temp_dir() -> PathBuf {
@@ -71,17 +170,19 @@ impl TestServer {
     pub async fn start_with(db: Db, extra: &[(&str, &str)]) -> Self {
         let data_dir = temp_dir();
         let (database_url, pg_admin) = match db {
-            Db::Sqlite => (
-                format!("sqlite://{}?mode=rwc", data_dir.join("vartai.db").display()),
-                None,
-            ),
+            Db::Sqlite => {
+                let file = data_dir.join("vartai.db");
+                std::fs::copy(sqlite_template().await, &file).expect("copy the migrated template");
+                (format!("sqlite://{}?mode=rwc", file.display()), None)
+            }
             Db::Postgres => {
                 let admin = pg_admin_url();
                 let name = format!("vartai_test_{}", rand::random::<u32>());
+                let template = pg_template(&admin).await;
                 let conn = sqlx::PgPool::connect(&admin)
                     .await
                     .expect("connect to VARTAI_TEST_PG");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
+                sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                     .execute(&conn)
                     .await
                     .expect("create test database");
@@ -90,7 +191,7 @@ impl TestServer {
                 (format!("{base}/{name}"), Some((admin, name)))
             }
         };
-        Self::start_on(data_dir, database_url, pg_admin, extra).await
+        Self::start_on(data_dir, database_url, pg_admin, extra, None).await
     }
 
     /// Starts a second server on the same data directory and database (restart tests).
@@ -102,7 +203,15 @@ impl TestServer {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        Self::start_on(self.data_dir.clone(), self.database_url.clone(), pg, &extra).await
+        let clock = Some(self.session_clock.clone());
+        Self::start_on(
+            self.data_dir.clone(),
+            self.database_url.clone(),
+            pg,
+            &extra,
+            clock,
+        )
+        .await
     }
 
     /// Restarts on the same data with the clock pinned to `now` (`VARTAI_NOW`): the legal
@@ -126,6 +235,7 @@ impl TestServer {
             self.database_url.clone(),
             None,
             &extra,
+            Some(self.session_clock.clone()),
         )
         .await;
         s.owns_data = false;
@@ -149,6 +259,7 @@ impl TestServer {
         database_url: String,
         pg_admin: Option<(String, String)>,
         extra: &[(&str, &str)],
+        session_clock: Option<app::ssr::Clock>,
     ) -> Self {
         let mut vars: HashMap<String, String> = HashMap::new();
         vars.insert("VARTAI_DATA_DIR".into(), data_dir.display().to_string());
@@ -169,7 +280,10 @@ impl TestServer {
         vars.entry("VARTAI_BASE_URL".into())
             .or_insert_with(|| format!("http://{addr}"));
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("config");
-        let state = server::prepare(config).await.expect("server starts");
+        let mut state = server::prepare(config).await.expect("server starts");
+        let session_clock =
+            session_clock.unwrap_or_else(|| app::ssr::Clock::fixed(jiff::Timestamp::now()));
+        state.auth.clock = session_clock.clone();
         let db = state.db.clone();
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(server::serve(state, listener, async move {
@@ -181,6 +295,7 @@ impl TestServer {
             data_dir,
             database_url,
             db,
+            session_clock,
             extra: extra
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -202,6 +317,13 @@ impl TestServer {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client")
+    }
+
+    /// Asks for a graceful stop and returns at once (`stop_and_wait` then waits for it).
+    pub fn ask_to_stop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
     }
 
     pub async fn stop_and_wait(&mut self) {
@@ -308,4 +430,58 @@ pub fn codes(a: &browser::Answer) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// Waits until each scheduler job in `jobs` has done a whole run that began after this call (its
+/// lease row's `last_run_ms` moved twice: the first move may end a run that was already under
+/// way), then until the outbox has nothing left to deliver. A test that asserts that something
+/// did *not* happen asserts it after this, not after a sleep that may end before the job ran.
+pub async fn settled(s: &TestServer, jobs: &[&str]) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    for job in jobs {
+        let last = || async {
+            sqlx::query_scalar::<_, i64>("SELECT last_run_ms FROM job_leases WHERE name = $1")
+                .bind(*job)
+                .fetch_optional(&s.db.pool)
+                .await
+                .expect("read the job's lease")
+                .unwrap_or(0)
+        };
+        let mut seen = last().await;
+        let mut moves = 0;
+        while moves < 2 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the job {job} did not run twice within 30 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            let now = last().await;
+            if now != seen {
+                seen = now;
+                moves += 1;
+            }
+        }
+    }
+    outbox_drained(s).await;
+}
+
+/// Waits until every outbox row is delivered or has failed for good.
+pub async fn outbox_drained(s: &TestServer) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let pending: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL",
+        )
+        .fetch_one(&s.db.pool)
+        .await
+        .expect("count the outbox");
+        if pending == 0 {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{pending} messages still undelivered after 30 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
 }

@@ -29,11 +29,14 @@ pub enum Refuse {
 struct Shared {
     received: Vec<Received>,
     refused: usize,
+    /// `hold_next_acceptance`: the next message is kept, but its `250` waits for `release`.
+    hold_next: bool,
 }
 
 pub struct SmtpSink {
     pub addr: SocketAddr,
     shared: Arc<Mutex<Shared>>,
+    release: Arc<tokio::sync::Notify>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -53,15 +56,34 @@ impl SmtpSink {
         let listener = TcpListener::bind(addr).await.expect("bind SMTP sink");
         let addr = listener.local_addr().unwrap();
         let shared = Arc::new(Mutex::new(Shared::default()));
+        let release = Arc::new(tokio::sync::Notify::new());
         let task = tokio::spawn({
             let shared = shared.clone();
+            let release = release.clone();
             async move {
                 while let Ok((stream, _)) = listener.accept().await {
-                    tokio::spawn(session(stream, shared.clone(), refuse));
+                    tokio::spawn(session(stream, shared.clone(), release.clone(), refuse));
                 }
             }
         });
-        SmtpSink { addr, shared, task }
+        SmtpSink {
+            addr,
+            shared,
+            release,
+            task,
+        }
+    }
+
+    /// The next message is received and kept (the mail server has it and will deliver it), but
+    /// the `250` that tells the sender so waits for `release`: the moment between "accepted"
+    /// and "the sender knows" is held open.
+    pub fn hold_next_acceptance(&self) {
+        self.shared.lock().unwrap().hold_next = true;
+    }
+
+    /// Sends the held `250`.
+    pub fn release(&self) {
+        self.release.notify_one();
     }
 
     /// `smtp://127.0.0.1:<port>` for `SMTP_URL`.
@@ -96,7 +118,12 @@ impl SmtpSink {
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, shared: Arc<Mutex<Shared>>, refuse: Refuse) {
+async fn session(
+    stream: tokio::net::TcpStream,
+    shared: Arc<Mutex<Shared>>,
+    release: Arc<tokio::sync::Notify>,
+    refuse: Refuse,
+) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let _ = write.write_all(b"220 sink ESMTP\r\n").await;
@@ -149,11 +176,18 @@ async fn session(stream: tokio::net::TcpStream, shared: Arc<Mutex<Shared>>, refu
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
-            shared.lock().unwrap().received.push(Received {
-                from: from.clone(),
-                to: std::mem::take(&mut to),
-                data,
-            });
+            let hold = {
+                let mut s = shared.lock().unwrap();
+                s.received.push(Received {
+                    from: from.clone(),
+                    to: std::mem::take(&mut to),
+                    data,
+                });
+                std::mem::take(&mut s.hold_next)
+            };
+            if hold {
+                release.notified().await;
+            }
             "250 OK queued\r\n".into()
         } else if upper.starts_with("QUIT") {
             let _ = write.write_all(b"221 bye\r\n").await;

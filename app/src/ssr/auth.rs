@@ -53,6 +53,9 @@ pub struct AuthSettings {
     pub session_max_secs: i64,
     /// Idle timeout of a session.
     pub session_idle_secs: i64,
+    /// The clock session ages (idle and absolute) are counted on: the system clock (the
+    /// black-box tests move a pinned one instead of sleeping).
+    pub clock: super::Clock,
     /// A header with the client's address set by a trusted reverse proxy (its last value is
     /// taken); none: the TCP peer.
     pub client_ip_header: Option<String>,
@@ -182,6 +185,11 @@ pub async fn check_csrf(s: &Session, token: &str) -> Result<(), AccountError> {
     }
 }
 
+/// True when a session last used at `touched` (ms) has been idle past its timeout at `now`.
+pub fn idle_too_long(now: i64, touched: i64, idle_secs: i64) -> bool {
+    now - touched > idle_secs * 1000
+}
+
 /// The logged-in person, or `None`. A session past its absolute lifetime, of a deleted user or
 /// whose device entry was ended ("log out my other devices", "end this session") is ended here.
 pub async fn current(
@@ -199,8 +207,16 @@ pub async fn current(
         }
         Err(e) => return Err(server_err(e)),
     };
-    let now = now_ms();
-    if now - auth.login_at_ms > settings.session_max_secs * 1000 {
+    let now = settings.clock.now_ms();
+    let touched = s
+        .get::<i64>(KEY_TOUCHED)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(auth.login_at_ms);
+    if now - auth.login_at_ms > settings.session_max_secs * 1000
+        || idle_too_long(now, touched, settings.session_idle_secs)
+    {
         s.flush().await.map_err(server_err)?;
         return Ok(None);
     }
@@ -367,7 +383,7 @@ pub async fn log_in(
     level: Level,
     client: &Client,
 ) -> Result<(), AccountError> {
-    let now = now_ms();
+    let now = settings.clock.now_ms();
     let device = random_token(18);
     sqlx::query(
         "INSERT INTO user_sessions (id, user_id, level, created_at, last_seen_at, user_agent, \

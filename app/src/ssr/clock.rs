@@ -1,4 +1,5 @@
-use jiff::{tz::TimeZone, Timestamp, Zoned};
+use jiff::{tz::TimeZone, SignedDuration, Timestamp, Zoned};
+use std::sync::{Arc, Mutex};
 
 /// Every date and time in Vartai is Lithuanian local time.
 pub const ZONE: &str = "Europe/Vilnius";
@@ -9,16 +10,38 @@ pub const ZONE: &str = "Europe/Vilnius";
 pub enum Clock {
     #[default]
     System,
-    Fixed(Timestamp),
+    /// Pinned: stands still unless moved with `advance` (the black-box tests move it, as a
+    /// real server's minutes and days go by).
+    Fixed(Arc<Mutex<Timestamp>>),
 }
 
 impl Clock {
-    pub fn now(&self) -> Zoned {
-        let ts = match self {
+    pub fn fixed(at: Timestamp) -> Clock {
+        Clock::Fixed(Arc::new(Mutex::new(at)))
+    }
+
+    pub fn timestamp(&self) -> Timestamp {
+        match self {
             Clock::System => Timestamp::now(),
-            Clock::Fixed(ts) => *ts,
-        };
-        ts.to_zoned(vilnius())
+            Clock::Fixed(ts) => *ts.lock().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+
+    pub fn now(&self) -> Zoned {
+        self.timestamp().to_zoned(vilnius())
+    }
+
+    /// Unix milliseconds of *now* (session ages are counted in these).
+    pub fn now_ms(&self) -> i64 {
+        self.timestamp().as_millisecond()
+    }
+
+    /// Moves a pinned clock forward (every clone of it moves); the system clock is not moved.
+    pub fn advance(&self, by: SignedDuration) {
+        if let Clock::Fixed(ts) = self {
+            let mut ts = ts.lock().unwrap_or_else(|e| e.into_inner());
+            *ts = ts.saturating_add(by).unwrap_or(*ts);
+        }
     }
 
     pub fn today(&self) -> jiff::civil::Date {

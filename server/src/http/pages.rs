@@ -99,7 +99,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         // Inside the session layer, so the session sees the refusal's 4xx (and is saved).
         .route_layer(axum::middleware::from_fn(super::errors::refusal_status))
         .route_layer(axum::middleware::from_fn_with_state(
-            state.config.session_idle_secs,
+            (state.config.session_idle_secs, state.auth.clock.clone()),
             crate::sessions::touch,
         ))
         .route_layer(crate::sessions::layer(

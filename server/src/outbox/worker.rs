@@ -7,9 +7,6 @@ use sqlx::Row;
 use std::time::Duration;
 use tokio::sync::watch;
 
-/// How long a claim holds a message before another worker may take it again.
-const CLAIM_MS: i64 = 120_000;
-
 pub struct Worker {
     pub db: Db,
     pub mailer: Mailer,
@@ -17,6 +14,8 @@ pub struct Worker {
     pub from: String,
     pub poll: Duration,
     pub retry_base_ms: u64,
+    /// How long a claim holds a message before another worker may take it again (ms).
+    pub claim_ms: i64,
     pub wake: Wake,
 }
 
@@ -54,7 +53,7 @@ impl Worker {
              RETURNING id, event, channel, recipient, locale, subject, body, attempts, \
                        attachment_name, attachment_type, attachment",
         )
-        .bind(now + CLAIM_MS)
+        .bind(now + self.claim_ms)
         .bind(now)
         .fetch_optional(&self.db.pool)
         .await?;

@@ -626,7 +626,7 @@ async fn open_tickets_closed_after_the_day(db: Db) {
         (3, "waiting".to_string()),
     ];
     // The scheduler runs today too: today's tickets stay as they are.
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    vartai_tests::settled(&s, &["queue_close"]).await;
     assert_eq!(statuses(&s).await, open);
 
     let s = s.restart_at("2026-11-24T07:00:00Z").await;

@@ -360,7 +360,7 @@ async fn reminder_the_day_before(db: Db) {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    vartai_tests::settled(&s, &["visit_reminders"]).await;
     let reminders: Vec<_> = sink
         .received()
         .iter()

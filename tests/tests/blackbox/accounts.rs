@@ -523,41 +523,37 @@ async fn sessions_end_after_idle_time_and_at_their_maximum_age(db: Db) {
         inside
     };
 
-    // Idle: 2 s. Activity keeps the session; 2 s of silence ends it.
-    let s = start(db, &sink, &[("VARTAI_SESSION_IDLE_SECS", "2")]).await;
+    // The sessions' clock is moved, not waited for. Idle: 30 minutes (the default). Use every
+    // 20 minutes keeps the session for two hours; 31 minutes of silence ends it.
+    let minutes = |m: i64| jiff::SignedDuration::from_mins(m);
+    let s = start(db, &sink, &[]).await;
     let b = Browser::new(&s);
     log_in(&b, &sink, "idle@example.org").await;
     for _ in 0..6 {
-        tokio::time::sleep(Duration::from_millis(600)).await;
+        s.session_clock.advance(minutes(20));
         assert!(logged_in(&b.page("/account").await.1), "kept alive by use");
     }
-    tokio::time::sleep(Duration::from_millis(2600)).await;
+    s.session_clock.advance(minutes(29));
+    assert!(logged_in(&b.page("/account").await.1), "29 minutes idle");
+    s.session_clock.advance(minutes(31));
     assert!(
         !logged_in(&b.page("/account").await.1),
-        "ended after 2 s idle"
+        "ended after 31 minutes idle"
     );
     s.finish().await;
 
-    // Absolute: 3 s after login, however busy.
-    let s = start(
-        db,
-        &sink,
-        &[
-            ("VARTAI_SESSION_IDLE_SECS", "600"),
-            ("VARTAI_SESSION_MAX_SECS", "3"),
-        ],
-    )
-    .await;
+    // Absolute: 12 hours after login (the default), however busy.
+    let s = start(db, &sink, &[]).await;
     let b = Browser::new(&s);
     log_in(&b, &sink, "busy@example.org").await;
-    assert!(logged_in(&b.page("/account").await.1));
-    for _ in 0..7 {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let _ = b.page("/account").await;
+    for _ in 0..(12 * 3) {
+        assert!(logged_in(&b.page("/account").await.1), "busy, within 12 h");
+        s.session_clock.advance(minutes(20));
     }
+    s.session_clock.advance(minutes(1));
     assert!(
         !logged_in(&b.page("/account").await.1),
-        "ended 3 s after login"
+        "ended 12 h after login"
     );
     s.finish().await;
 }

@@ -188,7 +188,7 @@ async fn offer_hold_expiry_and_hand_over(db: Db) {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    vartai_tests::settled(&s, &["waitlist"]).await;
     assert_eq!(mails(&sink, "petro@example.org", &offer_subjects), 1);
     assert_eq!(mails(&sink, "ivan@example.org", &lapsed), 1);
     assert_eq!(

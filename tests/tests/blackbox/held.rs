@@ -268,8 +268,8 @@ async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    // Both instances keep running the job for a few more rounds.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Both instances keep running the jobs: whole runs after the reminders went out send nothing.
+    vartai_tests::settled(&s, &["expiry_reminders", "collection_invitations"]).await;
     assert_eq!(
         count(&s, "SELECT COUNT(*) FROM reminders_sent").await,
         expect
@@ -323,7 +323,7 @@ async fn an_uncollected_card_is_invited_once_after_a_month(db: Db) {
     let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     produce(&off, &off_csrf, id).await;
     let s = s.restart_at("2026-12-23T10:00:00Z").await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    vartai_tests::settled(&s, &["collection_invitations"]).await;
     assert_eq!(
         count(
             &s,
@@ -337,7 +337,7 @@ async fn an_uncollected_card_is_invited_once_after_a_month(db: Db) {
     let other = s.another_instance().await;
     let mail = mail_to(&sink, "olena@example.org", before).await;
     assert!(mail.subject.contains(&reference), "{}", mail.subject);
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    vartai_tests::settled(&s, &["collection_invitations"]).await;
     assert_eq!(
         count(
             &s,
