@@ -34,7 +34,10 @@ trap report EXIT
 # Cargo.toml) and LEPTOS_OUTPUT_NAME set (leptos reads it at compile time). The Rust tests and the
 # server the browser tests use are built with exactly these, so nothing compiles twice and the
 # tests run the code as shipped.
-export RUSTFLAGS="--cfg erase_components"
+# NOT YET: with `--cfg erase_components` on the host build, 4 black-box tests fail (the submitted
+# application's document list and the recovery codes on /account render differently: issue #20
+# notes). Until that is understood the host build keeps the flag off, as before.
+# export RUSTFLAGS="--cfg erase_components"
 export LEPTOS_OUTPUT_NAME=vartai
 # The lints run inside the builds: clippy-driver as the workspace wrapper with `-D warnings` is what
 # `cargo clippy -- -D warnings` runs, but here the lint pass and the compilation share one set of
@@ -73,7 +76,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash tests/fuzz/run.sh
 
 step "build + clippy, WASM (release, size profile: the site the browser tests use)"
 # Only the WASM needs the release build (its size is budgeted); cargo-leptos adds its own flags.
-with_lints env -u RUSTFLAGS cargo leptos build --release --split --frontend-only
+with_lints cargo leptos build --release --split --frontend-only
 
 step "browser tests (server: the debug build above)"
 (cd end2end && E2E_PROFILE=debug npx playwright test)
