@@ -31,7 +31,14 @@ fn server(dir: &std::path::Path) -> Command {
 fn user_add_and_a_clean_start_and_stop() {
     let dir = data_dir();
     let out = server(&dir)
-        .args(["user", "add", "--role", "officer", "--email", "Ona@Example.LT"])
+        .args([
+            "user",
+            "add",
+            "--role",
+            "officer",
+            "--email",
+            "Ona@Example.LT",
+        ])
         .args(["--office", "vilnius"])
         .output()
         .unwrap();
@@ -41,7 +48,14 @@ fn user_add_and_a_clean_start_and_stop() {
 
     // A refusal names the problem and exits 2, before touching anything.
     let out = server(&dir)
-        .args(["user", "add", "--role", "officer", "--email", "x@example.lt"])
+        .args([
+            "user",
+            "add",
+            "--role",
+            "officer",
+            "--email",
+            "x@example.lt",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
@@ -55,7 +69,10 @@ fn user_add_and_a_clean_start_and_stop() {
         .port();
     let mut child = server(&dir)
         .env("VARTAI_ADDR", format!("127.0.0.1:{port}"))
-        .env("LEPTOS_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../public"))
+        .env(
+            "LEPTOS_SITE_ROOT",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
