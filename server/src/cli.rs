@@ -67,6 +67,24 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
     let err = |e: sqlx::Error| e.to_string();
     let now = now_ms();
     let mut tx = db.begin().await.map_err(err)?;
+    // What the person was before: a changed role or office list ends their live sessions
+    // (issue #21.3), as the staff admin page does.
+    let before: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE email = $1")
+        .bind(&cmd.email)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(err)?;
+    let mut offices_before: Vec<String> = sqlx::query_scalar(
+        "SELECT o.slug FROM staff_offices so JOIN offices o ON o.id = so.office_id \
+         JOIN users u ON u.id = so.user_id WHERE u.email = $1",
+    )
+    .bind(&cmd.email)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(err)?;
+    offices_before.sort();
+    let mut offices_now = cmd.offices.clone();
+    offices_now.sort();
     sqlx::query(
         "INSERT INTO users (email, role, created_at, updated_at) VALUES ($1, $2, $3, $3) \
          ON CONFLICT (email) DO UPDATE SET role = $2, updated_at = $3",
@@ -103,7 +121,23 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
             .await
             .map_err(err)?;
     }
-    let detail = format!("role={} offices={}", cmd.role, cmd.offices.join(","));
+    let changed = before.is_some_and(|r| r != cmd.role || offices_before != offices_now);
+    if changed {
+        sqlx::query(
+            "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(err)?;
+    }
+    let detail = format!(
+        "role={} offices={}{}",
+        cmd.role,
+        cmd.offices.join(","),
+        if changed { " sessions=ended" } else { "" }
+    );
     audit(&mut tx, None, Some(id), "user.add", &detail, "cli")
         .await
         .map_err(err)?;

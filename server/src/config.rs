@@ -74,6 +74,9 @@ pub struct Config {
     /// `VARTAI_OUTBOX_CLAIM_MS`: how long a worker holds a message it took (default 120000);
     /// a message held by an instance that died is taken again after that.
     pub outbox_claim_ms: u64,
+    /// `VARTAI_OUTBOX_KEEP_DAYS`: delivered and given-up messages are deleted after this many
+    /// days (default 30; issue #21.4).
+    pub outbox_keep_days: u64,
     /// Issue #6.6: how often the scheduler looks for due jobs, in seconds (0: no jobs on this
     /// instance).
     pub scheduler_tick_secs: u64,
@@ -93,6 +96,17 @@ pub struct Config {
     pub session_max_secs: i64,
     /// `VARTAI_UPLOAD_MAX_BYTES`: the largest document accepted (issue #5.4; default 10 MB).
     pub upload_max_bytes: usize,
+    /// Issue #21.1: the upload check runs as `<program> check-upload` in a child process.
+    /// `VARTAI_UPLOAD_CHECKER`: the program (default: this server's own binary).
+    pub upload_checker: Option<std::path::PathBuf>,
+    /// `VARTAI_UPLOAD_CHECKS`: checks running at once (default: the number of CPUs).
+    pub upload_checks: usize,
+    /// `VARTAI_UPLOAD_CHECK_MB`, `VARTAI_UPLOAD_CHECK_SECONDS`: one check's address space and
+    /// CPU time (defaults 1024 MB and 10 s).
+    pub upload_check_limits: crate::uploads::sandbox::ChildLimits,
+    /// `VARTAI_LIVE_STREAMS_PER_CLIENT`: live queue streams one client address may hold at once
+    /// (default 200; issue #21.9).
+    pub live_streams_per_client: usize,
     /// `VARTAI_CLAMAV`: a clamd address (`host:port`) every upload is scanned by; unset, none.
     pub clamav: Option<String>,
     /// `VARTAI_MIN_MONTHLY_WAGE_EUR`: the minimum monthly wage in euros, for the sufficient
@@ -176,6 +190,30 @@ impl Config {
             Some(v) => parse_bool("VARTAI_DEMO", &v)?,
             None => explicit_db.is_none(),
         };
+        // Issue #21.2: demo mode shows every login code at /dev/mailbox and logs anyone in
+        // through the test e-ID. It is for this machine only: a server others can reach (an
+        // https base URL, or bound beyond loopback) refuses to start in it unless forced.
+        let demo_forced = match get("VARTAI_DEMO_FORCE") {
+            Some(v) => parse_bool("VARTAI_DEMO_FORCE", &v)?,
+            None => false,
+        };
+        if demo && !demo_forced && (base_url.starts_with("https://") || !addr.ip().is_loopback()) {
+            let why = if explicit_db.is_none() && get("VARTAI_DEMO").is_none() {
+                "DATABASE_URL is unset"
+            } else {
+                "VARTAI_DEMO is on"
+            };
+            return Err(ConfigError::Invalid {
+                name: "VARTAI_DEMO",
+                reason: format!(
+                    "demo mode is on ({why}) and this server can be reached from elsewhere \
+                     (VARTAI_ADDR {addr}, VARTAI_BASE_URL {base_url}): anyone could read every \
+                     login code at /dev/mailbox and log in as anyone with the test e-ID. Set \
+                     DATABASE_URL or VARTAI_DEMO=0; for a shared demonstration on purpose, \
+                     VARTAI_DEMO_FORCE=1"
+                ),
+            });
+        }
         let demo_eid = demo
             && match get("VARTAI_DEMO_EID") {
                 Some(v) => parse_bool("VARTAI_DEMO_EID", &v)?,
@@ -214,9 +252,21 @@ impl Config {
                 None => Ok(default),
             }
         };
+        let upload_checks = match number("VARTAI_UPLOAD_CHECKS", 0)? {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => usize::try_from(n).unwrap_or(usize::MAX),
+        };
+        let upload_check_limits = crate::uploads::sandbox::ChildLimits {
+            memory_bytes: number("VARTAI_UPLOAD_CHECK_MB", 1024)?.max(64) << 20,
+            cpu_secs: number("VARTAI_UPLOAD_CHECK_SECONDS", 10)?.max(1),
+        };
+        let live_streams_per_client =
+            usize::try_from(number("VARTAI_LIVE_STREAMS_PER_CLIENT", 200)?.max(1))
+                .unwrap_or(usize::MAX);
         let outbox_poll_ms = number("VARTAI_OUTBOX_POLL_MS", 1000)?.max(10);
         let outbox_retry_base_ms = number("VARTAI_OUTBOX_RETRY_BASE_MS", 30_000)?.max(10);
         let outbox_claim_ms = number("VARTAI_OUTBOX_CLAIM_MS", 120_000)?.max(100);
+        let outbox_keep_days = number("VARTAI_OUTBOX_KEEP_DAYS", 30)?;
         let scheduler_tick_secs = number("VARTAI_SCHEDULER_TICK_SECS", 30)?;
         let job_interval_secs = number("VARTAI_JOB_INTERVAL_SECS", 900)?;
         let availability_per_account =
@@ -348,6 +398,10 @@ impl Config {
             fee_iban,
             fee_bic,
             upload_max_bytes,
+            upload_checker: get("VARTAI_UPLOAD_CHECKER").map(std::path::PathBuf::from),
+            upload_checks,
+            upload_check_limits,
+            live_streams_per_client,
             clamav: get("VARTAI_CLAMAV"),
             login_codes_per_address,
             login_codes_per_client,
@@ -365,6 +419,7 @@ impl Config {
             outbox_poll_ms,
             outbox_retry_base_ms,
             outbox_claim_ms,
+            outbox_keep_days,
             scheduler_tick_secs,
             job_interval_secs,
             booking,
@@ -467,6 +522,34 @@ mod tests {
         assert!(!c.is_https());
         let again = cfg(&[("VARTAI_DATA_DIR", c.data_dir.to_str().unwrap())]).unwrap();
         assert_eq!(again.secret_key.bytes(), c.secret_key.bytes());
+    }
+
+    #[test]
+    fn demo_mode_stays_on_this_machine_unless_forced() {
+        for reachable in [
+            &[("VARTAI_ADDR", "0.0.0.0:3000")][..],
+            &[("VARTAI_BASE_URL", "https://vartai.example.lt")][..],
+            &[("VARTAI_ADDR", "[::]:3000"), ("VARTAI_DEMO", "1")][..],
+        ] {
+            let e = cfg(reachable).unwrap_err().to_string();
+            assert!(
+                e.starts_with("VARTAI_DEMO") && e.contains("/dev/mailbox"),
+                "{e}"
+            );
+            let mut forced = reachable.to_vec();
+            forced.push(("VARTAI_DEMO_FORCE", "1"));
+            assert!(cfg(&forced).unwrap().demo);
+        }
+        // Loopback and plain http: the README's run command.
+        assert!(cfg(&[("VARTAI_ADDR", "127.0.0.1:3000")]).unwrap().demo);
+        assert!(cfg(&[("VARTAI_ADDR", "[::1]:3000")]).unwrap().demo);
+        // Not in demo mode: any address.
+        let c = cfg(&[
+            ("VARTAI_ADDR", "0.0.0.0:3000"),
+            ("DATABASE_URL", "postgres://x@localhost/y"),
+        ])
+        .unwrap();
+        assert!(!c.demo);
     }
 
     #[test]

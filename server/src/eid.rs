@@ -314,7 +314,7 @@ async fn finish(
             .map_err(serr)?;
         return Ok("/login/totp".to_string());
     }
-    app::ssr::auth::log_in(session, db, &state.auth, user_id, Level::Eid, who)
+    app::ssr::auth::log_in(session, db, &state.auth, user_id, Level::Eid, false, who)
         .await
         .map_err(|e| failed("session", &e))?;
     app::ssr::auth::after_login(session)

@@ -48,6 +48,10 @@ pub struct AppState {
     pub plans: app::visits::ssr::PlanCache,
     /// Issue #8: this instance's live queue feeds.
     pub queue: app::queue::live::QueueHub,
+    /// Issue #21.1: the upload check, in child processes, a few at a time.
+    pub uploads: uploads::sandbox::Checker,
+    /// Issue #21.9: live queue streams open per client address.
+    pub live_streams: http::queue::Streams,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,7 +128,23 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
         )),
         None => None,
     };
+    // The upload checker is this very program unless configured (the tests bring their own).
+    let checker = match &config.upload_checker {
+        Some(p) => p.clone(),
+        None => std::env::current_exe()?,
+    };
+    let uploads = uploads::sandbox::Checker::new(
+        checker,
+        uploads::check::Limits {
+            max_bytes: config.upload_max_bytes,
+            ..uploads::check::Limits::default()
+        },
+        config.upload_check_limits,
+        config.upload_checks,
+    );
     Ok(AppState {
+        live_streams: http::queue::Streams::default(),
+        uploads,
         eid,
         demo_idp,
         availability: app::visits::ssr::AvailabilityLimits::new(
@@ -163,6 +183,16 @@ pub async fn serve(
 ) -> Result<(), StartError> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = ?state.db.backend, demo = state.config.demo, "Vartai is listening on http://{addr}");
+    if state.config.demo {
+        tracing::warn!(
+            "DEMO MODE: every login code is readable at /dev/mailbox{}; never use real data here",
+            if state.demo_idp.is_some() {
+                " and the test e-ID at /dev/eid logs anyone in"
+            } else {
+                ""
+            }
+        );
+    }
     let router = http::app(state.clone());
     let (stop_worker, stop) = tokio::sync::watch::channel(false);
     let worker = outbox::worker::Worker {
@@ -174,6 +204,8 @@ pub async fn serve(
         retry_base_ms: state.config.outbox_retry_base_ms,
         claim_ms: i64::try_from(state.config.outbox_claim_ms).unwrap_or(i64::MAX),
         wake: state.outbox.clone(),
+        key: state.auth.secret.clone(),
+        keep_secrets: state.config.demo,
     };
     let http = async {
         let served = axum::serve(

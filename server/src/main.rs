@@ -1,8 +1,18 @@
 //! `server`: runs the Vartai portal. Configuration comes from environment variables (README).
 //! `server user add …` manages staff accounts instead (see `server::cli`).
 
+fn main() -> std::process::ExitCode {
+    // The upload checker (issue #21.1): a child process the server starts for each upload. It
+    // reads no configuration and starts no runtime.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(server::uploads::sandbox::COMMAND) {
+        return server::uploads::sandbox::child_main(&args[1..]);
+    }
+    serve(args)
+}
+
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn serve(args: Vec<String>) -> std::process::ExitCode {
     server::telemetry::init();
     let config = match server::config::Config::from_env() {
         Ok(c) => c,
@@ -11,7 +21,6 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(cmd) = server::cli::parse(&args) {
         return match cmd {
             Ok(cmd) => match server::cli_user_add(config, &cmd).await {

@@ -26,7 +26,7 @@ pub struct Job {
     pub every_tick: bool,
 }
 
-pub const JOBS: [Job; 5] = [
+pub const JOBS: [Job; 6] = [
     Job {
         name: "expiry_reminders",
         from_hour: 8,
@@ -55,6 +55,13 @@ pub const JOBS: [Job; 5] = [
     // Issue #8: the queue tickets of past days left open are closed.
     Job {
         name: "queue_close",
+        from_hour: 0,
+        until_hour: 24,
+        every_tick: false,
+    },
+    // Issue #21.4: delivered and given-up messages older than VARTAI_OUTBOX_KEEP_DAYS go.
+    Job {
+        name: "outbox_purge",
         from_hour: 0,
         until_hour: 24,
         every_tick: false,
@@ -129,6 +136,12 @@ impl Scheduler {
                     }
                     "queue_close" => {
                         app::queue::ssr::close_past_days(&self.state.db, today, now_ms()).await
+                    }
+                    "outbox_purge" => {
+                        let keep_ms = i64::try_from(self.state.config.outbox_keep_days)
+                            .unwrap_or(i64::MAX / 86_400_000)
+                            * 86_400_000;
+                        crate::outbox::purge(&self.state.db, now_ms().saturating_sub(keep_ms)).await
                     }
                     _ => app::cases::ssr::invite_uncollected(&self.state.db, today).await,
                 };

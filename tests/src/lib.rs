@@ -269,6 +269,10 @@ impl TestServer {
         vars.insert("VARTAI_DEMO_EID".into(), "0".into());
         vars.insert("VARTAI_ADDR".into(), "127.0.0.1:0".into());
         vars.insert("VARTAI_DB_MAX_CONNECTIONS".into(), "4".into());
+        vars.insert(
+            "VARTAI_UPLOAD_CHECKER".into(),
+            upload_checker().display().to_string(),
+        );
         for (k, v) in extra {
             vars.insert(k.to_string(), v.to_string());
         }
@@ -405,6 +409,26 @@ macro_rules! both_databases {
             }
         )*
     };
+}
+
+/// This package's upload checker (src/bin/upload_check.rs), which cargo builds before the tests,
+/// beside the `deps` directory the test binary runs from.
+pub fn upload_checker() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut dir = exe.parent().expect("a directory").to_path_buf();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    let checker = dir.join(format!(
+        "vartai-upload-check{}",
+        std::env::consts::EXE_SUFFIX
+    ));
+    assert!(
+        checker.exists(),
+        "{} is missing: cargo test -p vartai-tests builds it",
+        checker.display()
+    );
+    checker
 }
 
 /// The text of an HTML page with the common entities decoded, for `contains` checks. Leptos's

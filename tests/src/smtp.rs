@@ -31,6 +31,8 @@ struct Shared {
     refused: usize,
     /// `hold_next_acceptance`: the next message is kept, but its `250` waits for `release`.
     hold_next: bool,
+    /// `release_with`: the held message's answer instead of `250`.
+    held_reply: Option<String>,
 }
 
 pub struct SmtpSink {
@@ -83,6 +85,12 @@ impl SmtpSink {
 
     /// Sends the held `250`.
     pub fn release(&self) {
+        self.release.notify_one();
+    }
+
+    /// Answers the held message with `reply` (e.g. `451 4.3.0 try again later`) instead.
+    pub fn release_with(&self, reply: &str) {
+        self.shared.lock().unwrap().held_reply = Some(format!("{reply}\r\n"));
         self.release.notify_one();
     }
 
@@ -187,8 +195,14 @@ async fn session(
             };
             if hold {
                 release.notified().await;
+                if let Some(reply) = shared.lock().unwrap().held_reply.take() {
+                    reply
+                } else {
+                    "250 OK queued\r\n".into()
+                }
+            } else {
+                "250 OK queued\r\n".into()
             }
-            "250 OK queued\r\n".into()
         } else if upper.starts_with("QUIT") {
             let _ = write.write_all(b"221 bye\r\n").await;
             return;

@@ -10,7 +10,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
         check_csrf, db, limit_code_requests, new_attempt, now_ms, request_locale, require_login,
         server_err, session, settings, PendingLogin, KEY_EMAIL_CHANGE,
     };
-    use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
+    use crate::ssr::outbox::{Channel, Notice, Wake};
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -32,8 +32,13 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
     let locale = request_locale();
     let mut tx = db.begin().await.map_err(server_err)?;
     let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
-    let (subject, body) = texts::confirm(locale, &code, settings.code_minutes);
-    enqueue(
+    // The code is stored apart from the text, sealed, and cleared once delivered (issue #21.4).
+    let (subject, body) = texts::confirm(
+        locale,
+        crate::ssr::outbox::SECRET_MARK,
+        settings.code_minutes,
+    );
+    crate::ssr::outbox::enqueue_secret(
         &mut tx,
         &Notice {
             event: &format!("email-change:{}:{attempt}", auth.user_id),
@@ -43,6 +48,8 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
             subject: &subject,
             body: &body,
         },
+        &code,
+        &settings.secret,
     )
     .await
     .map_err(server_err)?;
@@ -190,7 +197,7 @@ mod texts {
 
     pub fn confirm(locale: Locale, code: &str, minutes: i64) -> (String, String) {
         let minutes = u32::try_from(minutes).unwrap_or(60);
-        let subject = td_string!(locale.letters(), account.mail.change_subject, code).to_string();
+        let subject = td_string!(locale.letters(), account.mail.change_subject).to_string();
         let body = [
             td_string!(locale.letters(), account.mail.greeting).to_string(),
             String::new(),

@@ -40,6 +40,9 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 /// Wrong codes allowed per login attempt before it dies (issue #4.1).
 pub const MAX_CODE_TRIES: i64 = 5;
 
+/// Codes checked per e-mail address per clock hour, across all its attempts (issue #21.4).
+pub const MAX_CODE_CHECKS_PER_HOUR: i64 = 10;
+
 /// How the person proved who they are (R-AC-1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Level {

@@ -10,8 +10,8 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     use super::MAX_CODE_TRIES;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, count_hit, db, hits, log_in, now_ms, server_err,
-        session, settings, Client, PendingMfa, KEY_MFA, KEY_RECOVERY,
+        audit, check_csrf, client_address, count_hit, db, log_in, now_ms, server_err, session,
+        settings, Client, PendingMfa, KEY_MFA, KEY_RECOVERY,
     };
     use crate::ssr::mfa;
     use base64::Engine;
@@ -30,11 +30,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     }
     let settings = settings()?;
     let db = db()?;
-    // Wrong answers are counted in the database: a refused request does not save the session.
     let tries_bucket = format!("second-factor:{}", pending.user_id);
-    if hits(&db, &tries_bucket, pending.started_ms).await? >= MAX_CODE_TRIES {
-        return Err(AccountError::Locked);
-    }
     let client = client_address(&settings);
     let key: &[u8] = &settings.secret;
     let totp_code = super::normalize_code(&code);
@@ -47,6 +43,13 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
             )],
             entered: vec![("code".into(), code)],
         });
+    }
+    // Tries are counted in the database (a refused request does not save the session), and
+    // reserved before the code is checked, in one statement (issue #21.3): parallel guesses
+    // each take a try, so at most MAX_CODE_TRIES answers are ever checked per login.
+    let used = count_hit(&db, &tries_bucket, pending.started_ms).await?;
+    if used > MAX_CODE_TRIES {
+        return Err(AccountError::Locked);
     }
     let stored: Option<String> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
         .bind(pending.user_id)
@@ -164,7 +167,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     };
 
     if !accepted {
-        let left = MAX_CODE_TRIES - count_hit(&db, &tries_bucket, pending.started_ms).await?;
+        let left = MAX_CODE_TRIES - used;
         let mut conn = db.pool.acquire().await.map_err(server_err)?;
         audit(
             &mut conn,
@@ -203,6 +206,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
         &settings,
         pending.user_id,
         pending.level,
+        true,
         &Client::current(&settings),
     )
     .await?;

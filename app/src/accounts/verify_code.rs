@@ -100,7 +100,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
         return Ok(());
     }
 
-    log_in(&s, &db, &settings, user_id, Level::Email, &client).await?;
+    log_in(&s, &db, &settings, user_id, Level::Email, false, &client).await?;
     leptos_axum::redirect(&crate::ssr::auth::after_login(&s).await?);
     Ok(())
 }

@@ -83,6 +83,20 @@ pub async fn case_act(
         .await?
         .filter(|c| c.office.as_ref().is_some_and(|o| mine.contains(&o.id)))
         .ok_or(AccountError::NotFound)?;
+    // Issue #21.5: nobody handles their own application (or their child's, filed by them).
+    if case.user_id == auth.user_id {
+        audit(
+            &mut conn,
+            Some(auth.user_id),
+            Some(case.user_id),
+            "authz.own_case",
+            &format!("case={id} action={}", action.as_str()),
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
+        return Err(AccountError::Forbidden);
+    }
     let requests = requests_of(&mut conn, id).await?;
     let facts = case.facts(&requests, today);
     let cal = LithuanianCalendar;

@@ -15,8 +15,10 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
         return Ok(None);
     }
     let db = db()?;
+    // Demo mode keeps the codes messages carry (sealed, issue #21.4): put them back in.
+    let key = crate::ssr::auth::settings().map_err(internal)?.secret;
     let rows = sqlx::query(
-        "SELECT id, channel, recipient, subject, body, created_at, \
+        "SELECT id, channel, recipient, subject, body, created_at, secret, \
                 CAST(CASE WHEN delivered_at IS NOT NULL THEN 1 \
                           WHEN failed_at IS NOT NULL THEN 2 ELSE 0 END AS BIGINT) AS state \
          FROM outbox ORDER BY id DESC LIMIT 50",
@@ -26,6 +28,13 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
     .map_err(internal)?;
     rows.into_iter()
         .map(|r| {
+            let secret = r
+                .try_get::<Option<String>, _>("secret")?
+                .and_then(|s| {
+                    crate::ssr::mfa::open_for(&key, crate::ssr::outbox::SECRET_PURPOSE, &s)
+                })
+                .and_then(|b| String::from_utf8(b).ok());
+            let reveal = |text: String| crate::ssr::outbox::reveal(&text, secret.as_deref());
             let created_ms: i64 = r.try_get("created_at")?;
             let created = jiff::Timestamp::from_millisecond(created_ms)
                 .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
@@ -35,10 +44,10 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
                 recipient: r.try_get("recipient")?,
                 // A text message is marked as one ("SMS" reads the same in every language).
                 subject: match r.try_get::<String, _>("channel")?.as_str() {
-                    "sms" => format!("SMS: {}", r.try_get::<String, _>("subject")?),
-                    _ => r.try_get("subject")?,
+                    "sms" => format!("SMS: {}", reveal(r.try_get("subject")?)),
+                    _ => reveal(r.try_get("subject")?),
                 },
-                body: r.try_get("body")?,
+                body: reveal(r.try_get("body")?),
                 created,
                 delivery: match r.try_get::<i64, _>("state")? {
                     1 => Delivery::Delivered,

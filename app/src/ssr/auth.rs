@@ -85,6 +85,10 @@ pub struct Auth {
     /// table has none and is logged out.
     #[serde(default)]
     pub device: String,
+    /// The second factor was given at this login (issue #21.3). A staff role's session without
+    /// it (a person made staff while logged in, or a session from before the flag) is ended.
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 /// An e-mail login waiting for its code, as the session remembers it.
@@ -244,6 +248,11 @@ pub async fn current(
             .map_err(server_err)?;
     }
     let role: String = row.try_get("role").map_err(server_err)?;
+    // Every staff check goes through here: a staff role needs a login with the second factor.
+    if role != "applicant" && !auth.second_factor {
+        s.flush().await.map_err(server_err)?;
+        return Ok(None);
+    }
     let offices: Vec<String> = if role == "applicant" {
         Vec::new()
     } else {
@@ -381,6 +390,7 @@ pub async fn log_in(
     settings: &AuthSettings,
     user_id: i64,
     level: Level,
+    second_factor: bool,
     client: &Client,
 ) -> Result<(), AccountError> {
     let now = settings.clock.now_ms();
@@ -410,6 +420,7 @@ pub async fn log_in(
         level,
         login_at_ms: now,
         device,
+        second_factor,
     };
     s.insert(KEY_AUTH, &auth).await.map_err(server_err)?;
     s.insert(KEY_CSRF, random_token(32))
@@ -460,7 +471,7 @@ pub async fn use_code(
     attempt: &str,
     typed: &str,
 ) -> Result<String, AccountError> {
-    use crate::accounts::{normalize_code, MAX_CODE_TRIES};
+    use crate::accounts::{normalize_code, MAX_CODE_CHECKS_PER_HOUR, MAX_CODE_TRIES};
     use crate::rules::{Field, RuleError, RuleErrorKind};
     let Some(code) = normalize_code(typed) else {
         return Err(AccountError::Invalid {
@@ -473,7 +484,8 @@ pub async fn use_code(
     };
     let now = now_ms();
     let row = sqlx::query(
-        "SELECT code_hash, expires_at, tries, used_at, locale FROM login_attempts WHERE id = $1",
+        "SELECT code_hash, expires_at, tries, used_at, locale, email FROM login_attempts \
+         WHERE id = $1",
     )
     .bind(attempt)
     .fetch_optional(&db.pool)
@@ -493,6 +505,20 @@ pub async fn use_code(
     }
     if now >= expires_at {
         return Err(AccountError::CodeExpired);
+    }
+    // Issue #21.4: each address has a budget of code checks per clock hour, across all its
+    // attempts, reserved before the check like the tries (without it, five codes an hour of
+    // five tries each are 25 guesses). Whoever burns it for someone else's address locks them
+    // out until the hour ends and no longer — as asking for their five codes an hour already
+    // can; the codes' 60-minute lifetime (R-AC-2) is safe against guessing only with it.
+    let email: String = row.try_get("email").map_err(server_err)?;
+    let hour_now = settings.clock.now_ms();
+    let window = hour_now - hour_now.rem_euclid(HOUR_MS);
+    if count_hit(db, &format!("code-checks:{email}"), window).await? > MAX_CODE_CHECKS_PER_HOUR {
+        let left_ms = window + HOUR_MS - hour_now;
+        return Err(AccountError::TooMany {
+            retry_after_minutes: u32::try_from(left_ms.div_ceil(60_000)).unwrap_or(60),
+        });
     }
     if !code_matches(&settings.secret, attempt, &code, &stored) {
         let counted: Option<i64> = sqlx::query_scalar(

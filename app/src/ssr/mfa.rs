@@ -82,7 +82,12 @@ pub fn matching_step(secret: &[u8], code: &str, now_ms: i64) -> Option<i64> {
 
 /// Encrypts the TOTP secret for the database.
 pub fn seal(key: &[u8], secret: &[u8]) -> String {
-    let cipher = Aes256Gcm::new(&derived_key(key, "vartai totp secret").into());
+    seal_for(key, "vartai totp secret", secret)
+}
+
+/// `seal` under a key derived for `purpose` (one derived key per kind of secret).
+pub fn seal_for(key: &[u8], purpose: &str, secret: &[u8]) -> String {
+    let cipher = Aes256Gcm::new(&derived_key(key, purpose).into());
     let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
     let mut out = nonce.to_vec();
     out.extend(
@@ -95,12 +100,17 @@ pub fn seal(key: &[u8], secret: &[u8]) -> String {
 
 /// Decrypts a sealed secret; `None` if it was sealed under another key or altered.
 pub fn open(key: &[u8], sealed: &str) -> Option<Vec<u8>> {
+    open_for(key, "vartai totp secret", sealed)
+}
+
+/// `open` for a secret sealed by `seal_for` with the same `purpose`.
+pub fn open_for(key: &[u8], purpose: &str, sealed: &str) -> Option<Vec<u8>> {
     let bytes = b64().decode(sealed).ok()?;
     if bytes.len() < 12 {
         return None;
     }
     let (nonce, body) = bytes.split_at(12);
-    let cipher = Aes256Gcm::new(&derived_key(key, "vartai totp secret").into());
+    let cipher = Aes256Gcm::new(&derived_key(key, purpose).into());
     cipher.decrypt(nonce.into(), body).ok()
 }
 

@@ -49,12 +49,41 @@ pub async fn enqueue_with(
     n: &Notice<'_>,
     attachment: Option<Attachment<'_>>,
 ) -> Result<bool, sqlx::Error> {
+    insert(conn, n, attachment, None).await
+}
+
+/// Stands in a notice's subject or body for the secret it carries (issue #21.4).
+pub const SECRET_MARK: &str = "[[secret]]";
+
+/// What the outbox's secrets are sealed for (`mfa::seal_for`).
+pub const SECRET_PURPOSE: &str = "vartai outbox secret";
+
+/// `enqueue` for a notice that carries a secret (a login or confirmation code): its subject and
+/// body hold `SECRET_MARK`, and the secret is stored apart, sealed with the server's `key`. The
+/// worker puts it in at delivery and clears it afterwards, so a copy of the database never
+/// holds a delivered code, and a live one only sealed.
+pub async fn enqueue_secret(
+    conn: &mut AnyConnection,
+    n: &Notice<'_>,
+    secret: &str,
+    key: &[u8],
+) -> Result<bool, sqlx::Error> {
+    let sealed = super::mfa::seal_for(key, SECRET_PURPOSE, secret.as_bytes());
+    insert(conn, n, None, Some(&sealed)).await
+}
+
+async fn insert(
+    conn: &mut AnyConnection,
+    n: &Notice<'_>,
+    attachment: Option<Attachment<'_>>,
+    sealed_secret: Option<&str>,
+) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let attachment = attachment.filter(|_| n.channel == Channel::Email);
     let done = sqlx::query(
         "INSERT INTO outbox (event, channel, recipient, locale, subject, body, created_at, \
-         next_attempt_at, attachment_name, attachment_type, attachment) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         next_attempt_at, attachment_name, attachment_type, attachment, secret) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
          ON CONFLICT (event, channel, recipient) DO NOTHING",
     )
     .bind(n.event)
@@ -68,9 +97,19 @@ pub async fn enqueue_with(
     .bind(attachment.map(|a| a.0))
     .bind(attachment.map(|a| a.1))
     .bind(attachment.map(|a| a.2))
+    .bind(sealed_secret)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The text of a stored subject or body with its secret put back in (`None`: it carries none,
+/// or it was cleared after delivery, and the marker stays).
+pub fn reveal(text: &str, secret: Option<&str>) -> String {
+    match secret {
+        Some(s) => text.replace(SECRET_MARK, s),
+        None => text.to_string(),
+    }
 }
 
 /// The phone number to text a notice to, when the person chose SMS notices (issue #4.7) and

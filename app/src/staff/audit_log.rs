@@ -6,8 +6,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub const PAGE: i64 = 50;
 
-/// Office admins search the audit log (issue #4.8): by the actor's or the subject's e-mail, an
-/// action (or its prefix, `login` for every login), and a period of Lithuanian calendar days;
+/// Office admins search the audit log (issue #4.8) of their offices (issue #21.5: entries about
+/// their offices' staff and the people with an application there): by the actor's or the
+/// subject's e-mail, an action (or its prefix, `login` for every login), and a period of
+/// Lithuanian calendar days;
 /// newest first, `PAGE` at a time (`before`: continue below that entry). Empty filters match
 /// everything.
 #[server(endpoint = "admin/audit")]
@@ -26,7 +28,7 @@ pub async fn search_audit(
     let s = session().await?;
     let db = db()?;
     let settings = settings()?;
-    require_role(&s, &db, &settings, &["office_admin"]).await?;
+    let (me, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
 
     enum Bind {
         Int(i64),
@@ -113,6 +115,16 @@ pub async fn search_audit(
         binds.push(Bind::Int(b));
         filters.push(format!("l.id < ${}", binds.len()));
     }
+    // Issue #21.5: an office admin sees what concerns their offices only — entries whose
+    // actor or subject works at one of them, or has an application filed there.
+    binds.push(Bind::Int(me.user_id));
+    let n = binds.len();
+    filters.push(format!(
+        "(EXISTS (SELECT 1 FROM staff_offices so WHERE so.user_id IN (l.actor_id, l.subject_id) \
+                  AND so.office_id IN (SELECT office_id FROM staff_offices WHERE user_id = ${n})) \
+          OR EXISTS (SELECT 1 FROM applications ap WHERE ap.user_id IN (l.actor_id, l.subject_id) \
+                  AND ap.office_id IN (SELECT office_id FROM staff_offices WHERE user_id = ${n})))"
+    ));
     let sql = format!(
         "SELECT l.id, l.at, l.actor_id, l.subject_id, a.email AS actor_email, \
                 s.email AS subject_email, l.action, l.detail, l.client \

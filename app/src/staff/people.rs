@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// browsing through people). The look-up is audited. `None`: nobody matches.
 #[server(endpoint = "staff/person")]
 pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
-    use crate::rules::{validate_email, validate_personal_code, Field, RuleError, RuleErrorKind};
+    use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
         audit, client_address, db, require_role, server_err, session, settings,
     };
@@ -19,14 +19,7 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
     if q.is_empty() {
         return Ok(None);
     }
-    let (column, value) = if q.contains('@') {
-        ("email", validate_email(q).ok().map(|e| e.to_lowercase()))
-    } else {
-        (
-            "personal_code",
-            validate_personal_code(q).ok().map(|p| p.code),
-        )
-    };
+    let (column, value) = exact_lookup(q);
     let Some(value) = value else {
         return Err(AccountError::Invalid {
             errors: vec![RuleError::new(Field::Search, RuleErrorKind::InvalidFormat)],
@@ -76,8 +69,25 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
     }))
 }
 
+/// What a look-up text is matched against exactly: (column, normalised value); `None` when it
+/// is neither an e-mail address nor a personal code.
+#[cfg(feature = "ssr")]
+fn exact_lookup(q: &str) -> (&'static str, Option<String>) {
+    use crate::rules::{validate_email, validate_personal_code};
+    if q.contains('@') {
+        ("email", validate_email(q).ok().map(|e| e.to_lowercase()))
+    } else {
+        (
+            "personal_code",
+            validate_personal_code(q).ok().map(|p| p.code),
+        )
+    }
+}
+
 /// R-AC-4: an officer corrects an applicant's names (as in their passport), checked by the
-/// same rules as the first-login form. Audited with the officer as actor.
+/// same rules as the first-login form. Audited with the officer as actor. Issue #21.5: only the
+/// person the officer's exact look-up (`q`) found, and only one with an application at one of
+/// the officer's offices; anyone else is "not found", and the refusal is audited.
 #[server(endpoint = "staff/names")]
 pub async fn set_names(
     person: i64,
@@ -109,19 +119,36 @@ pub async fn set_names(
             ],
         });
     };
+    let (column, value) = exact_lookup(q.trim());
     let mut tx = db.begin().await.map_err(server_err)?;
-    let changed = sqlx::query(
+    let changed = sqlx::query(&format!(
         "UPDATE users SET first_name = $2, surname = $3, updated_at = $4 \
-         WHERE id = $1 AND role = 'applicant'",
-    )
+         WHERE id = $1 AND role = 'applicant' AND {column} = $5 \
+           AND EXISTS (SELECT 1 FROM applications ap WHERE ap.user_id = users.id \
+                AND ap.office_id IN (SELECT office_id FROM staff_offices WHERE user_id = $6))"
+    ))
     .bind(person)
     .bind(&first)
     .bind(&last)
     .bind(now_ms())
+    .bind(value.unwrap_or_default())
+    .bind(auth.user_id)
     .execute(&mut *tx)
     .await
     .map_err(server_err)?;
     if changed.rows_affected() != 1 {
+        drop(tx);
+        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        audit(
+            &mut conn,
+            Some(auth.user_id),
+            Some(person),
+            "names.refused",
+            "not found by the look-up, or not at the officer's offices",
+            &client_address(&settings),
+        )
+        .await
+        .map_err(server_err)?;
         return Err(AccountError::NotFound);
     }
     audit(

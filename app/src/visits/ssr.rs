@@ -356,8 +356,8 @@ pub struct NewVisit<'a> {
     pub held_until: Option<i64>,
 }
 
-/// R-BK-1 — takes a free seat of the slot in one statement: the lowest seat with no active
-/// visit. The unique index on (office, service, day, time, seat) decides between two clients
+/// R-BK-1 — takes a free seat of the slot in one statement: the lowest seat no active visit
+/// overlaps (issue #21.6; the database refuses an overlap too). The unique index on (office, service, day, time, seat) decides between two clients
 /// who chose the same seat: the loser's row is not written and it tries the next seat, so the
 /// slot is never booked past its seats. The visit's length must still be the one the office
 /// has for that day (issue #7.1: an admin may have changed it since the plan was read).
@@ -379,8 +379,9 @@ pub async fn take_seat(
                seat, minutes, starts_at, code, status, moves, created_at, held_until) \
              SELECT $2, $3, $4, $5, $6, $7, seats.n, $8, $9, $10, 'active', $11, $12, $13 \
              FROM seats WHERE NOT EXISTS (SELECT 1 FROM visits t WHERE t.office_id = $4 \
-               AND t.service_code = $5 AND t.day = $6 AND t.starts = $7 AND t.seat = seats.n \
-               AND t.status = 'active') \
+               AND t.service_code = $5 AND t.day = $6 AND t.seat = seats.n \
+               AND t.status = 'active' AND t.starts_at < $9 + $8 * 60000 \
+               AND $9 < t.starts_at + t.minutes * 60000) \
              AND $8 = COALESCE((SELECT d.minutes FROM office_service_durations d \
                WHERE d.office_id = $4 AND d.service_code = $5 AND d.from_day <= $6 \
                ORDER BY d.from_day DESC LIMIT 1), \
@@ -409,14 +410,18 @@ pub async fn take_seat(
         }
         // Nothing written: either every seat is taken, or another client took the seat this
         // statement chose. Only the second is worth another try.
+        // Seats held by a visit that overlaps this one (issue #21.6: after the office's hours
+        // changed, an older visit may start at another time and still be on the seat).
         let used: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM visits WHERE office_id = $1 AND service_code = $2 \
-             AND day = $3 AND starts = $4 AND status = 'active'",
+            "SELECT COUNT(DISTINCT seat) FROM visits WHERE office_id = $1 AND service_code = $2 \
+             AND day = $3 AND status = 'active' AND starts_at < $4 + $5 * 60000 \
+             AND $4 < starts_at + minutes * 60000",
         )
         .bind(v.plan.office_id)
         .bind(&v.plan.service)
         .bind(&day)
-        .bind(&starts)
+        .bind(starts_at)
+        .bind(v.plan.minutes(v.day))
         .fetch_one(&mut *conn)
         .await
         .map_err(server_err)?;

@@ -10,7 +10,7 @@
 //! * `POST /documents/<id>/delete` (`csrf`) — removes it from a draft.
 //!
 //! Only drafts take or lose documents; a submitted application's stay as they were.
-use crate::uploads::{self, check::Limits};
+use crate::uploads::{self, sandbox::Outcome};
 use crate::AppState;
 use app::rules::application::ApplicationType;
 use app::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
@@ -211,10 +211,7 @@ async fn upload(
     if !wanted.iter().any(|k| kind_key(*k) == form.kind) {
         return refuse(StatusCode::BAD_REQUEST, RuleErrorKind::InvalidFormat, &form);
     }
-    let limits = Limits {
-        max_bytes: state.config.upload_max_bytes,
-        ..Limits::default()
-    };
+    let limits = state.uploads.limits();
     let bytes = match &form.bytes {
         None => return refuse(StatusCode::BAD_REQUEST, RuleErrorKind::Required, &form),
         Some(Err(())) => {
@@ -230,19 +227,48 @@ async fn upload(
         }
         Some(Ok(b)) => b.clone(),
     };
-    let checked = tokio::task::spawn_blocking(move || uploads::check::check(&bytes, &limits)).await;
-    let accepted = match checked {
-        Ok(Ok(a)) => a,
-        Ok(Err(kind)) => {
+    // Issue #21.1: parsed in a child process with hard limits, never in this one.
+    let accepted = match state.uploads.check(bytes).await {
+        Outcome::Accepted(a) => a,
+        Outcome::Refused(kind) => {
+            // Issue #21.10: refused files are audited, with the client's address (a hostile
+            // file shows up as `file_damaged` here and as a warning in the log).
+            let audited = async {
+                let mut conn = state.db.pool.acquire().await?;
+                audit(
+                    &mut conn,
+                    Some(me.user_id),
+                    Some(me.user_id),
+                    "document.refused",
+                    &format!("{} {} {}", form.application, form.kind, kind.code()),
+                    &Client::of(&state.auth, &parts).address,
+                )
+                .await
+            }
+            .await;
+            if let Err(e) = audited {
+                tracing::error!(error = %e, "auditing a refused upload failed");
+            }
             let status = match kind {
                 RuleErrorKind::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             return refuse(status, kind, &form);
         }
-        Err(e) => {
-            tracing::error!(error = %e, "upload check panicked");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        Outcome::Busy => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "30")],
+                "too many documents are being checked: try again in a minute",
+            )
+                .into_response()
+        }
+        Outcome::Unavailable => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the document check is unavailable: try again later",
+            )
+                .into_response()
         }
     };
     if let Some(scanner) = &state.config.clamav {

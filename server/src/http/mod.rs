@@ -7,7 +7,7 @@ mod health;
 mod lang;
 mod my_data;
 mod pages;
-mod queue;
+pub mod queue;
 mod visits;
 
 use crate::AppState;

@@ -11,6 +11,10 @@
 //!   message under `<data dir>/mail`. Each message carries a Message-ID derived from its outbox
 //!   row, so the rare resend after a crash between "sent" and "marked" is recognisable as the
 //!   same message.
+//! - A code a message carries is stored apart from its text, sealed, and cleared once the
+//!   message is delivered or given up; delivered and failed rows are deleted after
+//!   `VARTAI_OUTBOX_KEEP_DAYS` (issue #21.4). The outcome is written only by the worker that
+//!   still holds the claim (issue #21.7).
 //! - Text messages: an HTTP gateway (`sms::SmsGateway`, URL and body template configurable) or,
 //!   with none configured, a `.txt` file per message under `<data dir>/sms`.
 pub mod mailer;
@@ -27,6 +31,23 @@ pub fn retry_delay_ms(base_ms: u64, attempts: i64) -> i64 {
     let shift = attempts.clamp(1, 20) - 1;
     let delay = base_ms.saturating_mul(1u64 << shift).min(3_600_000);
     delay as i64
+}
+
+/// Issue #21.4: delivered and given-up messages are deleted once older than `before_ms` (the
+/// scheduler's `outbox_purge` job, `VARTAI_OUTBOX_KEEP_DAYS`). Returns how many went.
+pub async fn purge(
+    db: &app::ssr::Db,
+    before_ms: i64,
+) -> Result<usize, app::accounts::AccountError> {
+    let done = sqlx::query(
+        "DELETE FROM outbox WHERE (delivered_at IS NOT NULL AND delivered_at < $1) \
+         OR (failed_at IS NOT NULL AND failed_at < $1)",
+    )
+    .bind(before_ms)
+    .execute(&db.pool)
+    .await
+    .map_err(app::ssr::auth::server_err)?;
+    Ok(usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
 }
 
 #[cfg(test)]

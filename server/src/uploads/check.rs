@@ -42,18 +42,39 @@ pub struct Accepted {
     pub extension: &'static str,
 }
 
-/// Checks one upload (see the module comment). CPU-bound: call it from `spawn_blocking`.
+/// Checks one upload (see the module comment). The parsers are not bounded by themselves (a
+/// nested PDF overflows the stack): the server runs this in a child process with hard limits
+/// (`sandbox`), never in its own.
 pub fn check(bytes: &[u8], limits: &Limits) -> Result<Accepted, RuleErrorKind> {
+    precheck(bytes, limits)?;
+    match infer::get(bytes).map(|t| t.mime_type()) {
+        Some("application/pdf") => check_pdf(bytes),
+        Some("image/jpeg") => reencode(bytes, image::ImageFormat::Jpeg, limits),
+        Some("image/png") => reencode(bytes, image::ImageFormat::Png, limits),
+        _ => Err(RuleErrorKind::FileTypeNotAccepted),
+    }
+}
+
+/// What is decided without parsing anything: the size and the type by magic bytes.
+pub fn precheck(bytes: &[u8], limits: &Limits) -> Result<(), RuleErrorKind> {
     if bytes.len() > limits.max_bytes {
         return Err(RuleErrorKind::FileTooLarge {
             max_mb: u32::try_from(limits.max_bytes.div_ceil(1024 * 1024)).unwrap_or(u32::MAX),
         });
     }
     match infer::get(bytes).map(|t| t.mime_type()) {
-        Some("application/pdf") => check_pdf(bytes),
-        Some("image/jpeg") => reencode(bytes, image::ImageFormat::Jpeg, limits),
-        Some("image/png") => reencode(bytes, image::ImageFormat::Png, limits),
+        Some("application/pdf" | "image/jpeg" | "image/png") => Ok(()),
         _ => Err(RuleErrorKind::FileTypeNotAccepted),
+    }
+}
+
+/// The stored type (MIME type, extension) of an accepted file's extension.
+pub fn known_type(extension: &str) -> Option<(&'static str, &'static str)> {
+    match extension {
+        "pdf" => Some(("application/pdf", "pdf")),
+        "jpg" => Some(("image/jpeg", "jpg")),
+        "png" => Some(("image/png", "png")),
+        _ => None,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Uploaded documents (issue #5.4): the checks a file must pass (`check`) and where the
+//! Uploaded documents (issue #5.4): the checks a file must pass (`check`, run in a child process
+//! with hard limits by `sandbox`, issue #21.1) and where the
 //! accepted bytes live (`store`): content-addressed files under `<data dir>/files`, named by
 //! their SHA-256, so the same bytes are stored once and a name says nothing about its owner.
 //! Who may read a file is recorded in the database, never in the path.
@@ -6,6 +7,7 @@ pub mod check;
 pub mod clamav;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+pub mod sandbox;
 
 use sha2::{Digest, Sha256};
 use std::io;

@@ -721,7 +721,46 @@ async fn a_new_email_address_is_confirmed_by_a_code_sent_to_it(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.4: ten code checks per address per clock hour, across all its attempts. Someone
+/// who asks for two codes for another person's address and guesses five times each has used
+/// them up: the next check — even that person's right code — is refused until the hour ends,
+/// and no longer (at most 60 minutes).
+async fn code_checks_have_an_hourly_budget_per_address(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let attacker = Browser::new(&s);
+    for _ in 0..2 {
+        let before = sink.received().len();
+        let csrf = ask_code(&attacker, "victim@example.org").await;
+        let code =
+            code_in(&vartai_tests::login::mail_to(&sink, "victim@example.org", before).await);
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        for _ in 0..5 {
+            let a = attacker
+                .call("account/verify-code", &[("code", wrong), ("csrf", &csrf)])
+                .await;
+            assert!(
+                a.body.get("WrongCode").is_some() || a.body == json!("Locked"),
+                "{a:?}"
+            );
+        }
+    }
+    let victim = Browser::new(&s);
+    let before = sink.received().len();
+    let csrf = ask_code(&victim, "victim@example.org").await;
+    let code = code_in(&vartai_tests::login::mail_to(&sink, "victim@example.org", before).await);
+    let a = victim
+        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await;
+    let minutes = a.body["TooMany"]["retry_after_minutes"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("refused for the hour: {a:?}"));
+    assert!((1..=60).contains(&minutes), "{minutes}");
+    s.finish().await;
+}
+
 both_databases!(
+    code_checks_have_an_hourly_budget_per_address,
     a_new_email_address_is_confirmed_by_a_code_sent_to_it,
     email_login_end_to_end_in_the_users_language,
     five_wrong_codes_kill_the_attempt,

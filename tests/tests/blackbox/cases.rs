@@ -762,7 +762,32 @@ async fn a_case_moves_to_another_office(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.5: an officer cannot act on their own application. Olena, whose case is at
+/// Vilnius, becomes a Vilnius officer: her own case is refused to her (403, audited), though
+/// another officer there handles it.
+async fn nobody_handles_their_own_case(db: Db) {
+    let Submitted { sink, s, id, .. } = submitted(db).await;
+    let (olena, o_csrf) = officer(&s, &sink, "olena@example.org", &["vilnius"]).await;
+    let a = act(&olena, &o_csrf, id, "confirm_fee", &[]).await;
+    assert_eq!(
+        (a.status.as_u16(), a.body.clone()),
+        (403, serde_json::json!("Forbidden")),
+        "{a:?}"
+    );
+    let refused: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'authz.own_case'")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(refused, 1);
+    let (other, other_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
+    let a = act(&other, &other_csrf, id, "confirm_fee", &[]).await;
+    assert!(a.is_ok(), "{a:?}");
+    s.finish().await;
+}
+
 both_databases!(
+    nobody_handles_their_own_case,
     the_legal_clock_stops_and_restarts,
     cases_and_files_stay_within_their_office,
     an_approved_invitation_prints_in_lithuanian_and_english,

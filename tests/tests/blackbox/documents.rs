@@ -2,7 +2,7 @@
 //! (and re-encoded), every refusal with its translated reason (oversized, wrong magic bytes,
 //! pixel flood, truncated PDF), a file never served to anyone else, and the ClamAV hook
 //! against a loopback server speaking clamd's INSTREAM protocol.
-use server::uploads::fixtures::{jpeg, pdf, pdf_with, png, png_flood};
+use server::uploads::fixtures::{jpeg, pdf, pdf_nested, pdf_with, png, png_flood};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
@@ -222,7 +222,56 @@ async fn the_virus_scanner_is_asked_when_configured(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.1: a ~20 KB PDF of nested arrays overflowed lopdf's stack and aborted the whole
+/// server. The check now runs in a child process: the file is refused as damaged, the server
+/// answers on, and 20 such uploads at once (two checks at a time) change nothing.
+async fn a_hostile_file_cannot_take_the_server_down(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW, ("VARTAI_UPLOAD_CHECKS", "2")]).await;
+    let b = Browser::new(&s);
+    let csrf = applicant(&b, &sink, "olena@example.org").await;
+    let id = start_draft(&b, "trp_issue").await;
+    fill_family_trp(&b, &csrf, id).await;
+    for depth in [10_000, 1_000_000] {
+        let hostile = pdf_nested(depth);
+        let (status, body) = upload(&b, &csrf, id, "travel_document", "n.pdf", hostile).await;
+        assert_eq!(
+            (status.as_u16(), code_of(&body)),
+            (422, "file_damaged".to_string()),
+            "nesting {depth}"
+        );
+    }
+    let uploads = (0..20).map(|_| {
+        let (b, csrf) = (&b, &csrf);
+        async move { upload(b, csrf, id, "sufficient_funds", "n.pdf", pdf_nested(50_000)).await }
+    });
+    for (status, body) in futures_util::future::join_all(uploads).await {
+        assert_eq!(
+            (status.as_u16(), code_of(&body)),
+            (422, "file_damaged".to_string())
+        );
+    }
+    // Each refusal audited with the client's address (issue #21.10).
+    let refused: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'document.refused' AND client = '127.0.0.1'",
+    )
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(refused, 22);
+    // Still up, and a good file still goes in.
+    let r = b.client.get(s.url("/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let (status, body) = upload(&b, &csrf, id, "travel_document", "ok.pdf", pdf()).await;
+    assert_eq!(status, 200, "{body}");
+    let nested_ok = pdf_nested(20);
+    let (status, body) = upload(&b, &csrf, id, "sufficient_funds", "ok.pdf", nested_ok).await;
+    assert_eq!(status, 200, "a little nesting is a normal PDF: {body}");
+    s.finish().await;
+}
+
 both_databases!(
+    a_hostile_file_cannot_take_the_server_down,
     uploads_are_checked_stored_and_private,
     the_virus_scanner_is_asked_when_configured,
 );

@@ -395,6 +395,96 @@ async fn a_kill_between_acceptance_and_marking_sends_twice(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.7: the outcome is written only by the worker that still holds the claim. One
+/// instance's send hangs past its claim; the other takes the message over and delivers it; then
+/// the first one's send fails. Its "retry later" used to be written over the delivered row (a
+/// stale error, and the other worker's claim released under it); now it changes nothing.
+async fn a_worker_whose_claim_ran_out_writes_nothing(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    sink.hold_next_acceptance();
+    let url = sink.url();
+    let mut a = TestServer::start_with(
+        db,
+        &[
+            FAST[0],
+            FAST[1],
+            ("SMTP_URL", &url),
+            ("VARTAI_OUTBOX_CLAIM_MS", "500"),
+        ],
+    )
+    .await;
+    let mut b = a.another_instance().await;
+    enqueue_all(&a, &[notice("case:14:produced", "oksana@example.org")]).await;
+    // One copy held at the first worker, the second sent by the other after the claim ran out.
+    sink.wait_for(2, Duration::from_secs(20)).await;
+    until("the row is marked delivered", async || rows(&a).await[0].2).await;
+    sink.release_with("451 4.3.0 try again later");
+    // A graceful stop finishes the delivery under way: the late outcome has been handled.
+    a.stop_and_wait().await;
+    b.stop_and_wait().await;
+    let (_, attempts, delivered, failed, error) = rows(&a).await.remove(0);
+    assert_eq!((attempts, delivered, failed), (2, true, false));
+    assert_eq!(error, None, "the late worker wrote nothing");
+    let token: Option<String> = sqlx::query_scalar("SELECT claim_token FROM outbox")
+        .fetch_one(&a.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(token, None);
+    b.finish().await;
+    a.finish().await;
+}
+
+/// Issue #21.4: a login code is stored apart from the message, sealed, and gone once the
+/// message is delivered; the subject never carries it; delivered rows go after
+/// VARTAI_OUTBOX_KEEP_DAYS.
+async fn login_codes_are_not_kept_in_the_outbox(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let url = sink.url();
+    let s = TestServer::start_with(
+        db,
+        &[FAST[0], FAST[1], ("SMTP_URL", &url), ("VARTAI_DEMO", "0")],
+    )
+    .await;
+    let b = vartai_tests::browser::Browser::new(&s);
+    vartai_tests::login::ask_code(&b, "maryna@example.org").await;
+    let mail = vartai_tests::login::mail_to(&sink, "maryna@example.org", 0).await;
+    let code = vartai_tests::login::code_in(&mail);
+    let en = vartai_tests::locale_strings("en");
+    assert_eq!(mail.subject, vartai_tests::tr(&en, "account.mail.subject"));
+    until("the row is marked delivered", async || rows(&s).await[0].2).await;
+    let (subject, body, secret): (String, String, Option<String>) =
+        sqlx::query_as("SELECT subject, body, secret FROM outbox")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
+    assert!(!subject.contains(&code) && !body.contains(&code), "{body}");
+    assert!(body.contains(app::ssr::outbox::SECRET_MARK), "{body}");
+    assert_eq!(secret, None, "cleared at delivery");
+    s.finish().await;
+
+    // Kept for 0 days: the purge job deletes the delivered row.
+    let s = TestServer::start_with(
+        db,
+        &[
+            FAST[0],
+            FAST[1],
+            ("SMTP_URL", &url),
+            ("VARTAI_DEMO", "0"),
+            ("VARTAI_OUTBOX_KEEP_DAYS", "0"),
+            ("VARTAI_SCHEDULER_TICK_SECS", "1"),
+            ("VARTAI_JOB_INTERVAL_SECS", "0"),
+        ],
+    )
+    .await;
+    let before = sink.received().len();
+    let b = vartai_tests::browser::Browser::new(&s);
+    vartai_tests::login::ask_code(&b, "petro@example.org").await;
+    vartai_tests::login::mail_to(&sink, "petro@example.org", before).await;
+    vartai_tests::settled(&s, &["outbox_purge"]).await;
+    assert_eq!(rows(&s).await.len(), 0, "purged");
+    s.finish().await;
+}
+
 /// In demo mode `/dev/mailbox` shows the e-mails (in the page's language); elsewhere it is a 404.
 async fn the_demo_mailbox_shows_mail_only_in_demo_mode(db: Db) {
     let s = TestServer::start_with(db, &FAST).await;
@@ -425,6 +515,8 @@ async fn the_demo_mailbox_shows_mail_only_in_demo_mode(db: Db) {
 }
 
 both_databases!(
+    a_worker_whose_claim_ran_out_writes_nothing,
+    login_codes_are_not_kept_in_the_outbox,
     text_messages_go_to_the_http_gateway,
     a_refused_text_message_is_not_retried,
     without_a_gateway_each_text_message_is_a_file,

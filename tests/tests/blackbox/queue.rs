@@ -653,7 +653,38 @@ async fn open_tickets_closed_after_the_day(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.9: live streams are capped per client address; a closed one frees its place.
+async fn live_streams_are_capped_per_client(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW, ("VARTAI_LIVE_STREAMS_PER_CLIENT", "2")]).await;
+    let vilnius = s.office_id("vilnius").await;
+    let url = s.url(&format!("/queue/live/{vilnius}"));
+    let client = s.client();
+    let wait = std::time::Duration::from_secs(10);
+    let mut first = EventStream::open(&client, &url).await.expect("a stream");
+    let mut second = EventStream::open(&client, &url).await.expect("a stream");
+    assert!(first.next(wait).await.is_some() && second.next(wait).await.is_some());
+    assert_eq!(EventStream::open(&client, &url).await.err(), Some(429));
+    drop(first);
+    // The server sees the closed stream when it next writes to it or the hub wakes it; a
+    // new follower gets in once it has.
+    let mut third = None;
+    for _ in 0..500 {
+        if let Ok(stream) = EventStream::open(&client, &url).await {
+            third = Some(stream);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mut third = third.expect("a place freed by the closed stream");
+    assert!(third.next(wait).await.is_some());
+    drop(second);
+    drop(third);
+    s.finish().await;
+}
+
 both_databases!(
+    live_streams_are_capped_per_client,
     open_tickets_closed_after_the_day,
     remote_tickets_and_the_desk,
     crowds_at_the_counter_and_the_desks,

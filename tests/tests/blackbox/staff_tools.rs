@@ -54,6 +54,24 @@ async fn officers_correct_an_applicants_names(db: Db) {
     add(&s, "officer", "officer@example.lt", &["vilnius"]).await;
     let olena = Browser::new(&s);
     applicant(&olena, &sink, "olena@example.org").await;
+    let ivan = Browser::new(&s);
+    applicant(&ivan, &sink, "ivan@example.org").await;
+    // Olena's application is at the officer's office, Ivan's at Kaunas (issue #21.5).
+    for (email, office) in [
+        ("olena@example.org", "vilnius"),
+        ("ivan@example.org", "kaunas"),
+    ] {
+        sqlx::query(
+            "INSERT INTO applications (user_id, kind, start_key, created_at, updated_at, \
+             office_id) SELECT u.id, 'trp_issue', u.email, 0, 0, o.id FROM users u, offices o \
+             WHERE u.email = $1 AND o.slug = $2",
+        )
+        .bind(email)
+        .bind(office)
+        .execute(&s.db.pool)
+        .await
+        .unwrap();
+    }
 
     // An applicant is refused (and the refusal audited); so is an officer halfway through
     // logging in (e-mail code given, second factor not yet).
@@ -143,6 +161,28 @@ async fn officers_correct_an_applicants_names(db: Db) {
     .await
     .unwrap();
     assert_eq!(actor, "officer@example.lt");
+
+    // Issue #21.5: not a raw id the look-up did not find, nor someone of another office.
+    let ivan_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'ivan@example.org'")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    for q in ["olena@example.org", "ivan@example.org"] {
+        let a = officer
+            .call(
+                "staff/names",
+                &[
+                    ("person", &ivan_id.to_string()),
+                    ("first_name", "Ivan"),
+                    ("surname", "Someone"),
+                    ("q", q),
+                    ("csrf", &csrf),
+                ],
+            )
+            .await;
+        assert_eq!((a.status.as_u16(), a.body), (404, json!("NotFound")), "{q}");
+    }
+    assert_eq!(audit_count(&s, "names.refused").await, 2);
 
     // Staff are not "people" here: their names are not the officers' to change.
     let staff_id: i64 =
@@ -316,9 +356,22 @@ async fn office_admins_manage_their_offices_staff(db: Db) {
 async fn office_admins_search_the_audit_log(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[]).await;
-    add(&s, "office_admin", "admin@example.lt", &["vilnius"]).await;
+    let admin_id = add(&s, "office_admin", "admin@example.lt", &["vilnius"]).await;
+    add(&s, "officer", "kaunas@example.lt", &["kaunas"]).await;
     let olena = Browser::new(&s);
     applicant(&olena, &sink, "olena@example.org").await;
+    // Olena's application is filed at Vilnius: her entries are the Vilnius admin's business.
+    sqlx::query(
+        "INSERT INTO applications (user_id, kind, start_key, created_at, updated_at, office_id) \
+         SELECT u.id, 'trp_issue', 'k1', 0, 0, o.id FROM users u, offices o \
+         WHERE u.email = 'olena@example.org' AND o.slug = 'vilnius'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    // Issue #21.5: a Kaunas officer's login is not.
+    let kaunas = Browser::new(&s);
+    staff_first_login(&kaunas, &sink, "kaunas@example.lt").await;
     let admin = Browser::new(&s);
     staff_first_login(&admin, &sink, "admin@example.lt").await;
 
@@ -337,6 +390,15 @@ async fn office_admins_search_the_audit_log(db: Db) {
             .map(|e| e["action"].as_str().unwrap().to_string())
             .collect()
     };
+    let page = search(vec![("actor", "kaunas@example.lt".into())]).await;
+    assert!(page.is_ok(), "{page:?}");
+    assert_eq!(
+        actions(&page.body),
+        Vec::<String>::new(),
+        "another office's"
+    );
+    let everything = search(vec![]).await;
+    assert!(!everything.body.to_string().contains("kaunas@example.lt"));
     let page = search(vec![("actor", "olena@example.org".into())]).await;
     assert!(page.is_ok(), "{page:?}");
     assert_eq!(actions(&page.body), ["contact.first", "login.email"]);
@@ -381,9 +443,16 @@ async fn office_admins_search_the_audit_log(db: Db) {
     // Pages of 50, newest first, continued with `before`.
     let mut tx = s.db.begin().await.unwrap();
     for i in 0..70 {
-        app::ssr::auth::audit(&mut tx, None, None, "test.bulk", &format!("n={i}"), "")
-            .await
-            .unwrap();
+        app::ssr::auth::audit(
+            &mut tx,
+            Some(admin_id),
+            None,
+            "test.bulk",
+            &format!("n={i}"),
+            "",
+        )
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     let first = search(vec![("action", "test.bulk".into())]).await.body;
@@ -412,7 +481,35 @@ async fn office_admins_search_the_audit_log(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.10: the audit log is append-only: whatever statement the application's database
+/// connection is made to run, no entry changes or goes.
+async fn the_audit_log_is_append_only(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[]).await;
+    let olena = Browser::new(&s);
+    applicant(&olena, &sink, "olena@example.org").await;
+    let before = audit_count(&s, "login.email").await;
+    assert_eq!(before, 1);
+    for sql in [
+        "UPDATE audit_log SET detail = 'nothing happened'",
+        "DELETE FROM audit_log",
+    ] {
+        let e = sqlx::query(sql).execute(&s.db.pool).await.unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{sql}: {e}");
+    }
+    if matches!(db, Db::Postgres) {
+        let e = sqlx::query("TRUNCATE audit_log")
+            .execute(&s.db.pool)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+    }
+    assert_eq!(audit_count(&s, "login.email").await, before);
+    s.finish().await;
+}
+
 both_databases!(
+    the_audit_log_is_append_only,
     officers_correct_an_applicants_names,
     office_admins_manage_their_offices_staff,
     office_admins_search_the_audit_log,

@@ -479,7 +479,63 @@ async fn officers_mark_arrivals_and_no_shows(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.6: visits never overlap on one seat, even after the office's hours changed under
+/// booked visits. One desk; a visit booked 09:00–09:30 under the old hours; the office now opens
+/// at 08:15 that day, so the calendar's times are 08:15, 08:45, 09:15 …: 09:15 would put a
+/// second visit on the desk at 09:15–09:45 while the first is still there. It is refused as
+/// taken; 09:45 is free.
+async fn visits_never_overlap_after_the_hours_change(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    set_seats(&s, 1).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    // Someone else's visit, booked before the change: 2026-11-24 09:00 (07:00 UTC), seat 1.
+    sqlx::query(
+        "INSERT INTO applications (user_id, kind, status, start_key, created_at, updated_at, \
+         office_id) SELECT user_id, kind, 'submitted', 'earlier', 0, 0, office_id \
+         FROM applications WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO visits (application_id, user_id, office_id, service_code, day, starts, \
+         seat, minutes, starts_at, code, status, created_at) \
+         SELECT a.id, a.user_id, a.office_id, 'submit_documents', '2026-11-24', '09:00', 1, 30, \
+                1795503600000, 'EARLIER1', 'active', 0 \
+         FROM applications a WHERE a.start_key = 'earlier'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
+         SELECT id, '2026-11-24', '08:15', '18:00', 'later start' FROM offices \
+         WHERE slug = 'vilnius'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    let p = plan(&olena, id, Some("2026-11-24"), None).await;
+    assert_eq!(p["times"][0]["starts"], "08:15", "{p}");
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:15").await;
+    assert_eq!(codes(&a), one("slot", "slot_taken"), "{a:?}");
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:45").await;
+    assert!(a.is_ok(), "{a:?}");
+    let seats = active(&s).await;
+    assert_eq!(seats.len(), 2, "{seats:?}");
+    assert!(
+        seats.iter().any(|v| v.0 == id && v.2 == "09:45"),
+        "{seats:?}"
+    );
+    s.finish().await;
+}
+
 both_databases!(
+    visits_never_overlap_after_the_hours_change,
     officers_mark_arrivals_and_no_shows,
     reminder_the_day_before,
     availability_is_rate_limited,
