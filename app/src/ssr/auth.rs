@@ -517,7 +517,7 @@ pub async fn use_code(
     if count_hit(db, &format!("code-checks:{email}"), window).await? > MAX_CODE_CHECKS_PER_HOUR {
         let left_ms = window + HOUR_MS - hour_now;
         return Err(AccountError::TooMany {
-            retry_after_minutes: u32::try_from(left_ms.div_ceil(60_000)).unwrap_or(60),
+            retry_after_minutes: u32::try_from((left_ms + 59_999) / 60_000).unwrap_or(60),
         });
     }
     if !code_matches(&settings.secret, attempt, &code, &stored) {

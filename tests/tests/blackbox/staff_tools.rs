@@ -408,12 +408,13 @@ async fn office_admins_search_the_audit_log(db: Db) {
     let page = search(vec![("action", "login".into())]).await;
     assert_eq!(
         actions(&page.body),
+        // Olena's first code was asked for before she had an account: an entry about an
+        // address, nobody's at this office, so not shown (issue #21.5).
         [
             "login.second_factor",
             "login.email",
             "login.code_sent",
-            "login.email",
-            "login.code_sent"
+            "login.email"
         ]
     );
     // A period of days: today has everything, yesterday nothing.
