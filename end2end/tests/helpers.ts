@@ -118,6 +118,8 @@ export async function expectNoAxeViolations(page: Page, js: boolean) {
 export async function expectAccessibleAndFits(page: Page, js: boolean, fits = true) {
   const { target, done } = await inspectable(page, js);
   try {
+    // A form post or a redirect may still be landing: check the page it lands on, whole.
+    await target.waitForLoadState("load");
     if (fits) {
       const [sticking, culprits] = await overflow(target);
       expect(sticking, `sticking out: ${culprits}`).toBeLessThanOrEqual(0);
