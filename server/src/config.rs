@@ -35,6 +35,11 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `DATABASE_URL`: `sqlite://…` or `postgres://…`; default: `<data dir>/vartai.db`.
     pub database_url: String,
+    /// `DATABASE_OWNER_URL` (PostgreSQL): the schema owner's connection. When set, migrations
+    /// run as the owner and the role of `DATABASE_URL` gets only the rights the application
+    /// needs: it may add to the audit log but never change, empty or unprotect it (issue
+    /// #21.10). Unset: the application's role owns the schema, as in development.
+    pub database_owner_url: Option<String>,
     /// `VARTAI_ADDR` (or `LEPTOS_SITE_ADDR`, which cargo-leptos sets): where to listen.
     pub addr: SocketAddr,
     /// `VARTAI_BASE_URL`: the public address, used in links and to decide on HSTS.
@@ -165,6 +170,17 @@ impl Config {
         let database_url = explicit_db.clone().unwrap_or_else(|| {
             format!("sqlite://{}?mode=rwc", data_dir.join("vartai.db").display())
         });
+        let database_owner_url = get("DATABASE_OWNER_URL");
+        if let Some(owner) = &database_owner_url {
+            let postgres = |u: &str| u.starts_with("postgres:") || u.starts_with("postgresql:");
+            if !(postgres(owner) && postgres(&database_url)) {
+                return Err(ConfigError::Invalid {
+                    name: "DATABASE_OWNER_URL",
+                    reason: "is for PostgreSQL: both it and DATABASE_URL must be postgres:// URLs"
+                        .into(),
+                });
+            }
+        }
         let addr_text = get("VARTAI_ADDR")
             .or_else(|| get("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".into());
@@ -428,6 +444,7 @@ impl Config {
             availability_per_client,
             data_dir,
             database_url,
+            database_owner_url,
             addr,
             base_url,
             secret_key,

@@ -70,7 +70,13 @@ pub enum StartError {
 /// Connects, migrates, seeds the demo when asked, and builds the state.
 pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     let db = db::connect(&config.database_url, config.db_max_connections).await?;
-    db::migrate(&db).await?;
+    db::migrate_with(&db, config.database_owner_url.as_deref()).await?;
+    if !config.demo && db::owns_audit_log(&db).await {
+        tracing::warn!(
+            "the application's database role owns the audit log and could change it: \
+             set DATABASE_OWNER_URL to the schema owner's connection (README, Security)"
+        );
+    }
     if config.demo {
         demo::seed(&db).await?;
     }
@@ -96,7 +102,12 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
             .map_err(StartError::Mail)?;
     let sms = outbox::sms::SmsGateway::new(config.sms.clone(), config.data_dir.join("sms"))
         .map_err(StartError::Mail)?;
-    let sessions = sessions::Store::connect(&config.database_url, &db).await?;
+    let sessions = sessions::Store::connect(
+        &config.database_url,
+        &db,
+        config.database_owner_url.is_some(),
+    )
+    .await?;
     let auth = app::ssr::auth::AuthSettings {
         secret: config.secret_key.bytes().into(),
         code_minutes: config.login_code_minutes,
@@ -261,7 +272,9 @@ pub async fn cli_user_add(config: config::Config, cmd: &cli::UserAdd) -> Result<
     let db = db::connect(&config.database_url, 2)
         .await
         .map_err(|e| e.to_string())?;
-    db::migrate(&db).await.map_err(|e| e.to_string())?;
+    db::migrate_with(&db, config.database_owner_url.as_deref())
+        .await
+        .map_err(|e| e.to_string())?;
     if config.demo {
         demo::seed(&db).await.map_err(|e| e.to_string())?;
     }
@@ -280,7 +293,9 @@ pub async fn cli_documents_import(
     let db = db::connect(&config.database_url, 2)
         .await
         .map_err(|e| vec![e.to_string()])?;
-    db::migrate(&db).await.map_err(|e| vec![e.to_string()])?;
+    db::migrate_with(&db, config.database_owner_url.as_deref())
+        .await
+        .map_err(|e| vec![e.to_string()])?;
     let n = cli::documents_import(&db, &text).await;
     db.pool.close().await;
     n

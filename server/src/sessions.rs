@@ -34,8 +34,9 @@ pub enum Store {
 
 impl Store {
     /// A small typed pool beside the main one (the stores need sqlx's typed pools) and the
-    /// store's table, created if missing.
-    pub async fn connect(url: &str, db: &Db) -> Result<Self, sqlx::Error> {
+    /// store's table, created if missing — unless `made_by_owner` (PostgreSQL with
+    /// `DATABASE_OWNER_URL`: `db::migrate_with` made it, and the application may not).
+    pub async fn connect(url: &str, db: &Db, made_by_owner: bool) -> Result<Self, sqlx::Error> {
         let store = match db.backend {
             Backend::Sqlite => {
                 let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
@@ -56,7 +57,9 @@ impl Store {
                     .connect(url)
                     .await?;
                 let store = PostgresStore::new(pool);
-                store.migrate().await?;
+                if !made_by_owner {
+                    store.migrate().await?;
+                }
                 Store::Postgres(store)
             }
         };

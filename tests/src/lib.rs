@@ -194,6 +194,55 @@ impl TestServer {
         Self::start_on(data_dir, database_url, pg_admin, extra, None).await
     }
 
+    /// A PostgreSQL server whose application role is not the schema's owner (issue #21.10):
+    /// `DATABASE_URL` logs in as a new role `role` with no rights of its own, and
+    /// `DATABASE_OWNER_URL` as the suite's admin, who owns the migrated tables. The role outlives
+    /// the server: drop it with `drop_role` after `finish`.
+    pub async fn start_with_separate_owner(role: &str, extra: &[(&str, &str)]) -> Self {
+        let admin = pg_admin_url();
+        let name = format!("vartai_test_{}", rand::random::<u32>());
+        let template = pg_template(&admin).await;
+        let conn = sqlx::PgPool::connect(&admin)
+            .await
+            .expect("connect to VARTAI_TEST_PG");
+        for sql in [
+            format!("CREATE ROLE {role} LOGIN PASSWORD 'app-{role}'"),
+            format!("CREATE DATABASE {name} TEMPLATE {template}"),
+        ] {
+            sqlx::query(&sql).execute(&conn).await.expect(&sql);
+        }
+        conn.close().await;
+        let mut owner = reqwest::Url::parse(&admin).expect("admin URL");
+        owner.set_path(&name);
+        let mut app = owner.clone();
+        app.set_username(role).expect("user");
+        app.set_password(Some(&format!("app-{role}")))
+            .expect("password");
+        let owner = owner.to_string();
+        let mut vars: Vec<(&str, &str)> = vec![("DATABASE_OWNER_URL", &owner)];
+        vars.extend_from_slice(extra);
+        Self::start_on(
+            temp_dir(),
+            app.to_string(),
+            Some((admin, name)),
+            &vars,
+            None,
+        )
+        .await
+    }
+
+    /// Drops a role made by `start_with_separate_owner` (its database gone with `finish`).
+    pub async fn drop_role(role: &str) {
+        let conn = sqlx::PgPool::connect(&pg_admin_url())
+            .await
+            .expect("connect to VARTAI_TEST_PG");
+        sqlx::query(&format!("DROP ROLE IF EXISTS {role}"))
+            .execute(&conn)
+            .await
+            .expect("drop the role");
+        conn.close().await;
+    }
+
     /// Starts a second server on the same data directory and database (restart tests).
     pub async fn restart(mut self) -> Self {
         self.stop_and_wait().await;

@@ -5,7 +5,9 @@
 use serde_json::{json, Value};
 use server::cli::{user_add, UserAdd};
 use vartai_tests::browser::Browser;
-use vartai_tests::login::{ask_code, code_in, log_in, nth_mail, staff_first_login, start};
+use vartai_tests::login::{
+    ask_code, code_in, log_in, nth_mail, staff_first_login, start, FAST_MAIL,
+};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer};
 
@@ -507,6 +509,48 @@ async fn the_audit_log_is_append_only(db: Db) {
     }
     assert_eq!(audit_count(&s, "login.email").await, before);
     s.finish().await;
+}
+
+/// Issue #21.10: with the schema owned by another role (`DATABASE_OWNER_URL`), the
+/// application's role works as before but cannot change, empty or unprotect the audit log: the
+/// triggers above would not stop a role that owns the table from dropping them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_application_role_cannot_unprotect_the_audit_log_postgres() {
+    let role = format!("vartai_app_{}", rand::random::<u32>());
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let smtp = sink.url();
+    let s = TestServer::start_with_separate_owner(&role, &[FAST_MAIL, ("SMTP_URL", &smtp)]).await;
+    let me: String = sqlx::query_scalar("SELECT current_user::text")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(me, role, "the server runs as the application role");
+    // It works: a login writes sessions, codes, the outbox and the audit log.
+    let olena = Browser::new(&s);
+    applicant(&olena, &sink, "olena@example.org").await;
+    assert_eq!(audit_count(&s, "login.email").await, 1);
+    for (sql, refusal) in [
+        ("ALTER TABLE audit_log DISABLE TRIGGER ALL", "must be owner"),
+        (
+            "DROP TRIGGER audit_log_no_change ON audit_log",
+            "must be owner",
+        ),
+        ("DROP TABLE audit_log", "must be owner"),
+        (
+            "UPDATE audit_log SET detail = 'nothing happened'",
+            "permission denied",
+        ),
+        ("DELETE FROM audit_log", "permission denied"),
+        ("TRUNCATE audit_log", "permission denied"),
+        ("DELETE FROM _sqlx_migrations", "permission denied"),
+        ("CREATE TABLE mine (x int)", "permission denied"),
+    ] {
+        let e = sqlx::query(sql).execute(&s.db.pool).await.unwrap_err();
+        assert!(e.to_string().contains(refusal), "{sql}: {e}");
+    }
+    assert_eq!(audit_count(&s, "login.email").await, 1);
+    s.finish().await;
+    TestServer::drop_role(&role).await;
 }
 
 both_databases!(
