@@ -49,7 +49,6 @@ with_lints() {
 step "tools"
 bash .ci/install-tools.sh
 (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
-export PATH="$PWD/end2end/node_modules/.bin:$PATH"   # wasm-opt (binaryen 132) for release builds
 
 step "PostgreSQL (a test cluster: fsync and synchronous commit off)"
 VARTAI_TEST_PG=$(bash scripts/postgres.sh)
@@ -75,7 +74,8 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash tests/fuzz/run.sh
 
 step "build + clippy, WASM (release, size profile: the site the browser tests use)"
 # Only the WASM needs the release build (its size is budgeted); cargo-leptos adds its own flags.
-with_lints cargo leptos build --release --split --frontend-only
+# wasm-opt runs once over all ~425 files after the build (scripts/build-site.sh).
+with_lints bash scripts/build-site.sh --frontend-only
 
 step "browser tests (server: the debug build above)"
 (cd end2end && E2E_PROFILE=debug npx playwright test)

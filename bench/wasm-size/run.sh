@@ -4,11 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/vartai-target}
-export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 site=target/site
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   start=$SECONDS
-  cargo leptos build --release --split >&2
+  bash scripts/build-site.sh >&2
   echo "release build: $((SECONDS - start)) s" >&2
 fi
 # shellcheck disable=SC1091
