@@ -29,6 +29,13 @@ if [ "${WITH_ORACLE:-1}" = 1 ] && ! python3 -c 'import stdnum' 2>/dev/null; then
   echo "==> pip install python-stdnum"
   python3 -m pip install --quiet --disable-pip-version-check python-stdnum
 fi
+# The contract test of the public API's OpenAPI document (issue #21.8), ~10 s to install.
+SCHEMATHESIS_VERSION=4.32.5
+if [ "${WITH_CHECKS:-1}" = 1 ] && \
+  [ "$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" != "$SCHEMATHESIS_VERSION" ]; then
+  echo "==> pip install schemathesis $SCHEMATHESIS_VERSION"
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "==> rustup target add wasm32-unknown-unknown"

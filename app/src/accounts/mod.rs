@@ -177,7 +177,11 @@ impl FromServerFnError for AccountError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         #[cfg(feature = "ssr")]
-        tracing::warn!(error = %value, "server function transport error");
+        match crate::ssr::bad_request::problem_of(&value) {
+            // The caller sent arguments that cannot be read: a 400 naming them (issue #21.8).
+            Some(problem) => crate::ssr::bad_request::flag(problem),
+            None => tracing::warn!(error = %value, "server function transport error"),
+        }
         #[cfg(not(feature = "ssr"))]
         let _ = value;
         AccountError::Server

@@ -1,6 +1,7 @@
 //! Server-only pieces the server functions need: the database handle and the clock.
 //! The `server` crate creates them and provides them as Leptos context to every handler.
 pub mod auth;
+pub mod bad_request;
 mod clock;
 mod csp;
 mod db;

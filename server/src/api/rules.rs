@@ -91,10 +91,61 @@ pub struct RenewalWindowOut {
     pub latest_urgent: String,
 }
 
+// The values the query parameters take, for the OpenAPI document (the handlers parse the text
+// themselves, so a wrong value gets the API's own translated 400).
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum CaseParam {
+    TrpIssue,
+    TrpIssueFamily,
+    #[serde(rename = "trp_issue_hq_2to3")]
+    TrpIssueHq2to3,
+    #[serde(rename = "trp_issue_hq_3plus")]
+    TrpIssueHq3plus,
+    TrpIssueBusiness,
+    TrpChange,
+    EuCardIssue,
+    PermanentFamily,
+}
+
+/// Two days, `YYYY-MM-DD/YYYY-MM-DD`.
+#[derive(Deserialize, ToSchema)]
+#[schema(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+#[allow(dead_code)]
+struct ClockStopParam(String);
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum ProcedureParam {
+    General,
+    Urgent,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum PermitParam {
+    Trp,
+    Permanent,
+    EuCard,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum ActionParam {
+    Issue,
+    Change,
+}
+
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query for OpenAPI; parsing is done by hand (repeated keys)
 struct RenewalQuery {
     /// The permit's expiry date, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
     expires: String,
 }
 
@@ -131,17 +182,21 @@ pub struct DecisionDeadlineOut {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query for OpenAPI; parsing is done by hand (repeated keys)
 struct DeadlineQuery {
-    /// trp_issue, trp_issue_family, trp_issue_hq_2to3, trp_issue_hq_3plus, trp_issue_business,
-    /// trp_change, eu_card_issue, permanent_family
-    case: String,
-    /// general or urgent
-    procedure: String,
+    /// The kind of case.
+    #[param(inline)]
+    case: CaseParam,
+    /// The procedure.
+    #[param(inline)]
+    procedure: ProcedureParam,
     /// Submission day, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
     submitted: String,
     /// Repeatable clock stop `NOTICE_SENT/DOCUMENTS_ARRIVED` (R-DL-3), e.g. 2026-02-02/2026-02-20.
-    stop: Option<Vec<String>>,
+    #[param(inline)]
+    stop: Option<Vec<ClockStopParam>>,
 }
 
 /// R-DL-2 with R-DL-3 stops and R-DL-10 roll-forward: the legal decision deadline.
@@ -192,11 +247,14 @@ pub struct DateOut {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query for OpenAPI
 struct WorkingDaysQuery {
     /// Start day, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
     from: String,
     /// How many working days after it (0–3660).
+    #[param(minimum = 0, maximum = 3660)]
     days: u32,
 }
 
@@ -231,9 +289,11 @@ pub struct HolidayOut {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query for OpenAPI
 struct HolidaysQuery {
     /// The year (2020–2200).
+    #[param(minimum = 2020, maximum = 2200)]
     year: i32,
 }
 
@@ -274,14 +334,18 @@ pub struct FeeOut {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)] // documents the query for OpenAPI
 struct FeeQuery {
-    /// trp, permanent or eu_card
-    permit: String,
-    /// issue or change
-    action: String,
-    /// general or urgent
-    procedure: String,
+    /// The permit.
+    #[param(inline)]
+    permit: PermitParam,
+    /// Issue a new one or change it.
+    #[param(inline)]
+    action: ActionParam,
+    /// The procedure.
+    #[param(inline)]
+    procedure: ProcedureParam,
 }
 
 /// R-PM-1, R-PM-3, R-PM-4, R-SV-6: the state fee and the payment codes.

@@ -1,6 +1,7 @@
 //! The black-box tests, one binary for all areas (one link instead of nineteen; the test threads
 //! share one process, so more of them wait on servers at once). Each module is one area.
 mod accounts;
+mod api_arguments;
 mod applications;
 mod cases;
 mod demo_eid;
