@@ -10,7 +10,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use vartai_tests::apply::{applicant, start_draft, upload, NOW};
+use vartai_tests::apply::{applicant, fill_family_trp, start_draft, upload, NOW};
 use vartai_tests::browser::Browser;
 use vartai_tests::login::start;
 use vartai_tests::smtp::{Refuse, SmtpSink};
@@ -106,6 +106,8 @@ async fn main() {
         let b = Browser::new(&s);
         let csrf = applicant(&b, &sink, &format!("upload{i}@example.org")).await;
         let id = start_draft(&b, "trp_issue").await;
+        // Answers whose checklist asks for the travel document.
+        fill_family_trp(&b, &csrf, id).await;
         crowd.push((b, csrf, id));
     }
 
