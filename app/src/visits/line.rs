@@ -151,7 +151,6 @@ pub async fn offer_to_line(
             now: stamp,
             held_until: Some(until),
         };
-        let key = (d.to_string(), t.clone());
         let Some(code) = take_seat(&mut *conn, &new).await? else {
             // Taken meanwhile (or this application has a visit after all): back in line.
             sqlx::query("UPDATE waitlist SET status = 'waiting', offered_at = NULL WHERE id = $1")
@@ -159,10 +158,10 @@ pub async fn offer_to_line(
                 .execute(&mut *conn)
                 .await
                 .map_err(server_err)?;
-            used.insert(key, plan.seats);
+            used.mark_full(d, at);
             continue;
         };
-        *used.entry(key).or_insert(0) += 1;
+        used.add(&plan, d, at);
         let visit_id: i64 = sqlx::query_scalar("SELECT id FROM visits WHERE code = $1")
             .bind(&code)
             .fetch_one(&mut *conn)

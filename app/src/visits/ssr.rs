@@ -225,17 +225,67 @@ impl PlanCache {
     }
 }
 
-/// Seats taken per (day, time) between `first` and `last`.
+/// The active visits of a plan's days, to tell which seats are held at a time. Issue #21.6:
+/// after an office changes its hours, an older visit may start between the new slots and still
+/// hold its seat through one of them, so a slot's seats are the seats no visit overlaps — as
+/// `take_seat` and the database decide — not the visits that start at the same minute.
+#[derive(Debug, Default)]
+pub struct Taken {
+    /// Per day: (starts at, Unix ms; minutes; seat).
+    visits: HashMap<Date, Vec<(i64, i64, i64)>>,
+    /// Slots a booking attempt found full meanwhile.
+    full: std::collections::HashSet<(Date, Time)>,
+    /// Visits booked since the rows were read (their seats are not known: each is its own).
+    booked: i64,
+}
+
+impl Taken {
+    /// Seats held, at some moment of the slot (`day`, `t`) of `plan`, by an active visit.
+    pub fn used(&self, plan: &ServicePlan, day: Date, t: Time) -> i64 {
+        if self.full.contains(&(day, t)) {
+            return plan.seats;
+        }
+        let from = instant_ms(day, t);
+        let to = from + plan.minutes(day) * 60_000;
+        let mut seats: Vec<i64> = self
+            .visits
+            .get(&day)
+            .into_iter()
+            .flatten()
+            .filter(|(starts, minutes, _)| *starts < to && from < starts + minutes * 60_000)
+            .map(|(_, _, seat)| *seat)
+            .collect();
+        seats.sort_unstable();
+        seats.dedup();
+        i64::try_from(seats.len()).unwrap_or(i64::MAX)
+    }
+
+    /// A visit booked at (`day`, `t`) since the rows were read.
+    pub fn add(&mut self, plan: &ServicePlan, day: Date, t: Time) {
+        self.booked += 1;
+        self.visits.entry(day).or_default().push((
+            instant_ms(day, t),
+            plan.minutes(day),
+            -self.booked,
+        ));
+    }
+
+    /// A slot a booking attempt found full.
+    pub fn mark_full(&mut self, day: Date, t: Time) {
+        self.full.insert((day, t));
+    }
+}
+
+/// The active visits of `plan`'s office and service between `first` and `last`.
 pub async fn taken(
     conn: &mut sqlx::AnyConnection,
     plan: &ServicePlan,
     first: Date,
     last: Date,
-) -> Result<HashMap<(String, String), i64>, AccountError> {
-    Ok(sqlx::query(
-        "SELECT day, starts, COUNT(*) AS n FROM visits WHERE office_id = $1 \
-         AND service_code = $2 AND status = 'active' AND day >= $3 AND day <= $4 \
-         GROUP BY day, starts",
+) -> Result<Taken, AccountError> {
+    let rows = sqlx::query(
+        "SELECT day, starts_at, minutes, seat FROM visits WHERE office_id = $1 \
+         AND service_code = $2 AND status = 'active' AND day >= $3 AND day <= $4",
     )
     .bind(plan.office_id)
     .bind(&plan.service)
@@ -243,28 +293,32 @@ pub async fn taken(
     .bind(last.to_string())
     .fetch_all(&mut *conn)
     .await
-    .map_err(server_err)?
-    .iter()
-    .filter_map(|r| {
-        Some((
-            (r.try_get("day").ok()?, r.try_get("starts").ok()?),
-            r.try_get::<i64, _>("n").ok()?,
-        ))
-    })
-    .collect())
+    .map_err(server_err)?;
+    let mut taken = Taken::default();
+    for r in rows {
+        let Some(day) = r
+            .try_get::<String, _>("day")
+            .ok()
+            .and_then(|d| d.parse::<Date>().ok())
+        else {
+            continue;
+        };
+        let visit = (
+            r.try_get::<i64, _>("starts_at").map_err(server_err)?,
+            r.try_get::<i64, _>("minutes").map_err(server_err)?,
+            r.try_get::<i64, _>("seat").map_err(server_err)?,
+        );
+        taken.visits.entry(day).or_default().push(visit);
+    }
+    Ok(taken)
 }
 
-fn free_of(plan: &ServicePlan, taken: &HashMap<(String, String), i64>, day: Date, t: Time) -> u32 {
-    let used = taken.get(&(day.to_string(), hhmm(t))).copied().unwrap_or(0);
-    u32::try_from((plan.seats - used).max(0)).unwrap_or(0)
+fn free_of(plan: &ServicePlan, taken: &Taken, day: Date, t: Time) -> u32 {
+    u32::try_from((plan.seats - taken.used(plan, day, t)).max(0)).unwrap_or(0)
 }
 
 /// The days of `range` on which visits are received, with their free seats.
-pub fn free_days(
-    plan: &ServicePlan,
-    range: BookingRange,
-    taken: &HashMap<(String, String), i64>,
-) -> Vec<DayFree> {
+pub fn free_days(plan: &ServicePlan, range: BookingRange, taken: &Taken) -> Vec<DayFree> {
     let mut out = Vec::new();
     let mut day = range.first;
     while day <= range.last {
@@ -279,11 +333,7 @@ pub fn free_days(
 }
 
 /// The free times of `day`.
-pub fn free_times(
-    plan: &ServicePlan,
-    day: Date,
-    taken: &HashMap<(String, String), i64>,
-) -> Vec<SlotFree> {
+pub fn free_times(plan: &ServicePlan, day: Date, taken: &Taken) -> Vec<SlotFree> {
     plan.starts(day)
         .into_iter()
         .map(|t| SlotFree {
@@ -298,7 +348,7 @@ pub fn free_times(
 pub fn nearest_free(
     plan: &ServicePlan,
     range: BookingRange,
-    taken: &HashMap<(String, String), i64>,
+    taken: &Taken,
     day: Date,
     at: Time,
     n: usize,

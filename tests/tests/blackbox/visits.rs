@@ -521,6 +521,19 @@ async fn visits_never_overlap_after_the_hours_change(db: Db) {
     .unwrap();
     let p = plan(&olena, id, Some("2026-11-24"), None).await;
     assert_eq!(p["times"][0]["starts"], "08:15", "{p}");
+    // The one seat is held 09:00–09:30: the slots it overlaps are not offered (before, only a
+    // visit starting at the very same minute counted), the next one is.
+    let offered: Vec<&str> = p["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["starts"].as_str())
+        .collect();
+    assert!(
+        !offered.contains(&"08:45") && !offered.contains(&"09:15"),
+        "{offered:?}"
+    );
+    assert!(offered.contains(&"09:45"), "{offered:?}");
     let a = book(&olena, &csrf, id, "2026-11-24", "09:15").await;
     assert_eq!(codes(&a), one("slot", "slot_taken"), "{a:?}");
     let a = book(&olena, &csrf, id, "2026-11-24", "09:45").await;
