@@ -85,14 +85,14 @@ pub async fn migrate_with(
 /// and, not being the owner, it cannot drop the append-only triggers or the table), and the
 /// migration history is read-only to it. Run after every migration, so new tables are covered.
 pub async fn grant_application_rights(owner: &Db, role: &str) -> Result<(), sqlx::Error> {
-    let role = format!("\"{}\"", role.replace('"', "\"\""));
     let owner_role: String = sqlx::query_scalar("SELECT current_user::text")
         .fetch_one(&owner.pool)
         .await?;
-    if format!("\"{}\"", owner_role.replace('"', "\"\"")) == role {
+    if owner_role == role {
         // The same role: nothing to separate.
         return Ok(());
     }
+    let role = format!("\"{}\"", role.replace('"', "\"\""));
     for statement in [
         format!("GRANT USAGE ON SCHEMA public TO {role}"),
         format!("REVOKE CREATE ON SCHEMA public FROM {role}"),

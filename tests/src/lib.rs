@@ -51,6 +51,26 @@ fn pg_admin_url() -> String {
     )
 }
 
+/// Runs `statements` as the suite's PostgreSQL admin.
+async fn as_pg_admin(statements: &[String]) {
+    let conn = sqlx::PgPool::connect(&pg_admin_url())
+        .await
+        .expect("connect to VARTAI_TEST_PG");
+    for sql in statements {
+        sqlx::query(sql).execute(&conn).await.expect(sql);
+    }
+    conn.close().await;
+}
+
+/// A new PostgreSQL database copied from the migrated template: the admin URL and its name.
+async fn pg_test_database() -> (String, String) {
+    let admin = pg_admin_url();
+    let name = format!("vartai_test_{}", rand::random::<u32>());
+    let template = pg_template(&admin).await;
+    as_pg_admin(&[format!("CREATE DATABASE {name} TEMPLATE {template}")]).await;
+    (admin, name)
+}
+
 /// A migrated SQLite database, made once per test process: each test server starts on a copy
 /// (its own start then finds nothing to migrate, as a restarted server does).
 async fn sqlite_template() -> &'static PathBuf {
@@ -176,17 +196,7 @@ impl TestServer {
                 (format!("sqlite://{}?mode=rwc", file.display()), None)
             }
             Db::Postgres => {
-                let admin = pg_admin_url();
-                let name = format!("vartai_test_{}", rand::random::<u32>());
-                let template = pg_template(&admin).await;
-                let conn = sqlx::PgPool::connect(&admin)
-                    .await
-                    .expect("connect to VARTAI_TEST_PG");
-                sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                    .execute(&conn)
-                    .await
-                    .expect("create test database");
-                conn.close().await;
+                let (admin, name) = pg_test_database().await;
                 let (base, _) = admin.rsplit_once('/').expect("admin URL has a database");
                 (format!("{base}/{name}"), Some((admin, name)))
             }
@@ -199,19 +209,8 @@ impl TestServer {
     /// `DATABASE_OWNER_URL` as the suite's admin, who owns the migrated tables. The role outlives
     /// the server: drop it with `drop_role` after `finish`.
     pub async fn start_with_separate_owner(role: &str, extra: &[(&str, &str)]) -> Self {
-        let admin = pg_admin_url();
-        let name = format!("vartai_test_{}", rand::random::<u32>());
-        let template = pg_template(&admin).await;
-        let conn = sqlx::PgPool::connect(&admin)
-            .await
-            .expect("connect to VARTAI_TEST_PG");
-        for sql in [
-            format!("CREATE ROLE {role} LOGIN PASSWORD 'app-{role}'"),
-            format!("CREATE DATABASE {name} TEMPLATE {template}"),
-        ] {
-            sqlx::query(&sql).execute(&conn).await.expect(&sql);
-        }
-        conn.close().await;
+        as_pg_admin(&[format!("CREATE ROLE {role} LOGIN PASSWORD 'app-{role}'")]).await;
+        let (admin, name) = pg_test_database().await;
         let mut owner = reqwest::Url::parse(&admin).expect("admin URL");
         owner.set_path(&name);
         let mut app = owner.clone();
@@ -233,14 +232,7 @@ impl TestServer {
 
     /// Drops a role made by `start_with_separate_owner` (its database gone with `finish`).
     pub async fn drop_role(role: &str) {
-        let conn = sqlx::PgPool::connect(&pg_admin_url())
-            .await
-            .expect("connect to VARTAI_TEST_PG");
-        sqlx::query(&format!("DROP ROLE IF EXISTS {role}"))
-            .execute(&conn)
-            .await
-            .expect("drop the role");
-        conn.close().await;
+        as_pg_admin(&[format!("DROP ROLE IF EXISTS {role}")]).await;
     }
 
     /// Starts a second server on the same data directory and database (restart tests).
