@@ -30,8 +30,9 @@ fuzz_target!(|data: &[u8]| {
                 (accepted.mime, accepted.extension),
                 ("application/pdf", "pdf") | ("image/jpeg", "jpg") | ("image/png", "png")
             ));
-            let again = check(&accepted.bytes, &LIMITS)
-                .unwrap_or_else(|e| panic!("a stored {} fails its own check: {e:?}", accepted.mime));
+            let again = check(&accepted.bytes, &LIMITS).unwrap_or_else(|e| {
+                panic!("a stored {} fails its own check: {e:?}", accepted.mime)
+            });
             assert_eq!(again.mime, accepted.mime);
         })
         .expect("a checking thread")
