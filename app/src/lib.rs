@@ -43,6 +43,7 @@ pub mod shell;
 pub mod ssr;
 pub mod staff;
 pub mod today;
+pub mod tr;
 pub mod ui;
 pub mod visits;
 

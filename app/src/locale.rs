@@ -1,7 +1,7 @@
 //! The five interface languages and the translation of rule errors.
 use crate::i18n::Locale;
 use crate::rules::{Field, RuleError, RuleErrorKind};
-use leptos_i18n::td_string;
+use crate::tr::td_string;
 
 /// The locales in switcher order, each with its name in its own language (an endonym is
 /// never translated: a Belarusian speaker looks for "Беларуская", whatever the page language).
@@ -277,6 +277,13 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             td_string!(locale, error.image_too_large, field, max = *max_mpx).to_string()
         }
         RuleErrorKind::FileInfected => td_string!(locale, error.file_infected, field).to_string(),
+        RuleErrorKind::UploadsPerHour { max } => {
+            td_string!(locale, error.uploads_per_hour, field, max = *max).to_string()
+        }
+        RuleErrorKind::CheckBusy => td_string!(locale, error.check_busy, field).to_string(),
+        RuleErrorKind::CheckUnavailable => {
+            td_string!(locale, error.check_unavailable, field).to_string()
+        }
         RuleErrorKind::DocumentsMissing => {
             td_string!(locale, error.documents_missing, field).to_string()
         }
@@ -352,6 +359,7 @@ pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError
         E::Forbidden => one(td_string!(locale, account.error.forbidden)),
         E::CasesOpen => one(td_string!(locale, account.error.cases_open)),
         E::Submitted => one(td_string!(locale, account.error.submitted)),
+        E::Conflict => one(td_string!(locale, account.error.conflict)),
         E::Server => one(td_string!(locale, account.error.server)),
     }
 }

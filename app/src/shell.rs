@@ -1,5 +1,5 @@
 //! The HTML document (server only renders it) and the router.
-use crate::i18n::*;
+use crate::i18n::I18nContextProvider;
 use crate::pages;
 use crate::ui::layout::Layout;
 use leptos::prelude::*;

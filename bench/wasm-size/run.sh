@@ -25,6 +25,20 @@ for kind in wasm js css; do
   printf '%-6s %10d %10d %10d %10d\n' "$kind" "$raw" "$gz" "$br" "$max"
   if [ "$br" -gt "$max" ]; then echo "over budget: $kind is $br bytes brotli, budget $max" >&2; status=1; fi
 done
+# The interface texts (app::tr): the WASM fetches one language's table before it hydrates. The
+# tables are built with the WASM (app's build script, in the WASM build's own directory); the
+# heaviest language is what a reader may fetch on top of the main module.
+texts_dir=$(ls -dt "$CARGO_TARGET_DIR"/front/wasm32-unknown-unknown/wasm-release/build/app-*/out/strings \
+  "$CARGO_TARGET_DIR"/wasm32-unknown-unknown/wasm-release/build/app-*/out/strings 2>/dev/null | head -n 1 || true)
+[ -n "$texts_dir" ] || { echo "no tables of texts under $CARGO_TARGET_DIR (app's build script output)" >&2; exit 1; }
+texts_br=0
+for f in "$texts_dir"/*.txt; do
+  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
+  printf '%-6s %10d %10d %10d %10s  (texts: %s)\n' texts "$raw" "$gz" "$br" - "$(basename "$f" .txt)"
+  [ "$br" -gt "$texts_br" ] && texts_br=$br
+done
+printf '%-6s %10s %10s %10d %10d  (heaviest language)\n' texts - - "$texts_br" "$TEXTS_BROTLI_MAX"
+if [ "$texts_br" -gt "$TEXTS_BROTLI_MAX" ]; then echo "over budget: a language's texts are $texts_br bytes brotli, budget $TEXTS_BROTLI_MAX" >&2; status=1; fi
 # The pages loaded on demand (app/src/pages/lazy.rs): per route, the chunks it fetches on top
 # of the main module (from the splitter's manifest); the heaviest route is what the budget holds.
 lazy=$(python3 - "$site/pkg" <<'PY'

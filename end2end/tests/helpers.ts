@@ -70,19 +70,32 @@ export async function ready(page: Page, js: boolean) {
 
 /**
  * Where a check must run script in the page (axe, layout measurements) but the project has
- * JavaScript off, load the same URL with the same cookies in a script-capable page whose own
- * bundle is blocked: it shows exactly the server-rendered markup a no-JS reader gets.
+ * JavaScript off, the same URL is loaded with the same cookies in a script-capable page whose own
+ * bundle is blocked: it shows exactly the server-rendered markup a no-JS reader gets. One
+ * inspector serves any number of pages (`sync` shows it what `page` shows now), so a test that
+ * walks many pages opens one extra context, not one per page.
  */
-async function inspectable(page: Page, js: boolean): Promise<{ target: Page; done: () => Promise<void> }> {
-  if (js) return { target: page, done: async () => {} };
+export interface Inspector {
+  target: Page;
+  sync: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function inspector(page: Page, js: boolean): Promise<Inspector> {
+  if (js) return { target: page, sync: async () => {}, close: async () => {} };
   const browser = page.context().browser()!;
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   const ctx = await browser.newContext({ viewport, javaScriptEnabled: true });
-  await ctx.addCookies(await page.context().cookies());
   const target = await ctx.newPage();
   await target.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
-  await target.goto(page.url());
-  return { target, done: () => ctx.close() };
+  return {
+    target,
+    sync: async () => {
+      await ctx.addCookies(await page.context().cookies());
+      await target.goto(page.url());
+    },
+    close: () => ctx.close(),
+  };
 }
 
 async function axeViolations(target: Page): Promise<string[]> {
@@ -104,29 +117,33 @@ async function overflow(target: Page): Promise<readonly [number, string]> {
   });
 }
 
-export async function expectNoAxeViolations(page: Page, js: boolean) {
-  const { target, done } = await inspectable(page, js);
-  const summary = await axeViolations(target);
-  await done();
-  expect(summary).toEqual([]);
+/**
+ * What axe-core finds on the page `inspect` shows, and (unless `fits` is false) how it sticks out
+ * sideways: a 360 px screen must never scroll sideways. Empty when all is well.
+ */
+export async function accessibilityProblems(inspect: Inspector, fits = true): Promise<string[]> {
+  await inspect.sync();
+  // A form post or a redirect may still be landing: check the page it lands on, whole.
+  await inspect.target.waitForLoadState("load");
+  const problems: string[] = [];
+  if (fits) {
+    const [sticking, culprits] = await overflow(inspect.target);
+    if (sticking > 0) problems.push(`sticks out ${sticking} px: ${culprits}`);
+  }
+  return problems.concat(await axeViolations(inspect.target));
 }
 
-/**
- * axe-core, and (unless `fits` is false) a 360 px screen must never scroll sideways: both checks
- * on one inspectable page, so a no-JavaScript project opens one extra context for them, not two.
- */
+export async function expectNoAxeViolations(page: Page, js: boolean) {
+  await expectAccessibleAndFits(page, js, false);
+}
+
+/** axe-core and the 360 px check on one inspectable page (one extra context without JavaScript). */
 export async function expectAccessibleAndFits(page: Page, js: boolean, fits = true) {
-  const { target, done } = await inspectable(page, js);
+  const inspect = await inspector(page, js);
   try {
-    // A form post or a redirect may still be landing: check the page it lands on, whole.
-    await target.waitForLoadState("load");
-    if (fits) {
-      const [sticking, culprits] = await overflow(target);
-      expect(sticking, `sticking out: ${culprits}`).toBeLessThanOrEqual(0);
-    }
-    expect(await axeViolations(target)).toEqual([]);
+    expect(await accessibilityProblems(inspect, fits)).toEqual([]);
   } finally {
-    await done();
+    await inspect.close();
   }
 }
 

@@ -104,6 +104,9 @@ pub struct Config {
     /// Issue #21.1: the upload check runs as `<program> check-upload` in a child process.
     /// `VARTAI_UPLOAD_CHECKER`: the program (default: this server's own binary).
     pub upload_checker: Option<std::path::PathBuf>,
+    /// `VARTAI_UPLOADS_PER_HOUR`: files one account may have checked in an hour (default 60;
+    /// issue #21.1: the check is the costly part, a child process per file).
+    pub uploads_per_hour: u32,
     /// `VARTAI_UPLOAD_CHECKS`: checks running at once (default: the number of CPUs).
     pub upload_checks: usize,
     /// `VARTAI_UPLOAD_CHECK_MB`, `VARTAI_UPLOAD_CHECK_SECONDS`: one check's address space and
@@ -344,6 +347,8 @@ impl Config {
         let upload_max_bytes =
             usize::try_from(positive("VARTAI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)?)
                 .unwrap_or(usize::MAX);
+        let uploads_per_hour =
+            u32::try_from(positive("VARTAI_UPLOADS_PER_HOUR", 60)?).unwrap_or(u32::MAX);
         let min_monthly_wage_eur = positive("VARTAI_MIN_MONTHLY_WAGE_EUR", 1153)?;
         let min_monthly_wage_eur =
             u32::try_from(min_monthly_wage_eur).map_err(|_| ConfigError::Invalid {
@@ -442,6 +447,7 @@ impl Config {
             queue_near_position,
             availability_per_account,
             availability_per_client,
+            uploads_per_hour,
             data_dir,
             database_url,
             database_owner_url,

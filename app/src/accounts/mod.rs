@@ -167,6 +167,10 @@ pub enum AccountError {
     /// The application has been submitted and can no longer be changed (issue #5).
     #[error("already submitted")]
     Submitted,
+    /// The answers changed while this save merged into them (another window or device saved
+    /// at the same moment), again and again: nothing was written (issue #21.9).
+    #[error("changed meanwhile")]
+    Conflict,
     /// Something failed on the server; details are in its log only.
     #[error("server error")]
     Server,

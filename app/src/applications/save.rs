@@ -93,8 +93,13 @@ pub async fn save_section(
         .map_err(server_err)?
         .rows_affected();
         attempts += 1;
-        if written == 1 || attempts >= 5 {
+        if written == 1 {
             break (app, merged, is_autosave);
+        }
+        if attempts >= 5 {
+            // Issue #21.9: never "saved" when nothing was.
+            tracing::warn!(application = id, "a section save lost its race five times");
+            return Err(AccountError::Conflict);
         }
     };
     if is_autosave {

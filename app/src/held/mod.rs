@@ -11,8 +11,8 @@ pub use reminders::{remove_reminder, set_reminder, RemoveReminder, SetReminder};
 
 use crate::i18n::Locale;
 use crate::rules::held::HeldKind;
+use crate::tr::td_string;
 use jiff::civil::Date;
-use leptos_i18n::td_string;
 use serde::{Deserialize, Serialize};
 
 /// An expiry reminder (R-SV-3): `days_before` the document (or its certificates) expire.

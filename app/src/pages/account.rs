@@ -6,9 +6,10 @@ use crate::accounts::{
     Device, EndDevice, Level, Logout, LogoutOtherDevices, Me, Preferences, RequestEmailChange,
     SaveContact, SavePreferences, SessionView,
 };
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::pages::login::ServerTrouble;
 use crate::rules::{normalize_phone, validate_email, validate_first_name, validate_surname, Field};
+use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

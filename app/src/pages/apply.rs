@@ -6,13 +6,14 @@ use crate::accounts::{session_info, AccountError, SessionView};
 use crate::applications::{
     application, my_applications, ApplicationView, StartApplication, Status, Summary,
 };
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
     child_must_come, documents_to_upload, fee_due, missing_documents, section_state, sections,
     ApplicationType, SectionState,
 };
 use crate::rules::Field;
+use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
@@ -34,14 +35,24 @@ pub fn id_param() -> Memo<i64> {
 pub fn load_application(
     id: Memo<i64>,
 ) -> Resource<Result<(String, ApplicationView), AccountError>> {
+    load_application_with(id, &[])
+}
+
+/// `load_application` for a page that also shows `texts`' languages (the bilingual receipt
+/// and invitation): in the browser their tables are loaded before it renders (`crate::tr`).
+pub fn load_application_with(
+    id: Memo<i64>,
+    texts: &'static [Locale],
+) -> Resource<Result<(String, ApplicationView), AccountError>> {
     Resource::new(
         move || id.get(),
-        |id| async move {
+        move |id| async move {
             let session = session_info(true).await.map_err(|_| AccountError::Server)?;
             if session.me.is_none() {
                 return Err(AccountError::NotLoggedIn);
             }
             let app = application(id).await?;
+            crate::tr::load_all(texts).await;
             Ok((session.csrf, app))
         },
     )

@@ -6,11 +6,12 @@
 use super::apply::{id_param, load_application};
 use super::services_docs::{condition_text, document_name};
 use crate::applications::{ApplicationView, Document, Status};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::locale::error_message;
 use crate::pages::staff::Refusal;
 use crate::rules::application::documents_to_upload;
 use crate::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -45,6 +46,9 @@ fn upload_error(code: &str, max: u32) -> Option<RuleError> {
         "file_type_not_accepted" => RuleErrorKind::FileTypeNotAccepted,
         "file_damaged" => RuleErrorKind::FileDamaged,
         "file_infected" => RuleErrorKind::FileInfected,
+        "uploads_per_hour" => RuleErrorKind::UploadsPerHour { max },
+        "check_busy" => RuleErrorKind::CheckBusy,
+        "check_unavailable" => RuleErrorKind::CheckUnavailable,
         "required" => RuleErrorKind::Required,
         "invalid_format" => RuleErrorKind::InvalidFormat,
         _ => return None,

@@ -6,7 +6,7 @@
 //! is left and at Continue; the server checks the section again and keeps the answers even when
 //! it refuses them. With JavaScript, typing autosaves the draft (the same form, posted in the
 //! background), so a lost connection or a closed tab loses nothing already saved.
-use super::apply::{day, id_param, load_application};
+use super::apply::{day, id_param, load_application, load_application_with};
 use super::apply_text::{
     country_name, field_hint, kind_name, option_label, question_label, section_name, COUNTRIES,
     OTHER_COUNTRY,
@@ -14,7 +14,7 @@ use super::apply_text::{
 use super::services_docs::document_name;
 use crate::accounts::AccountError;
 use crate::applications::{ApplicationView, SaveSection, Status, SubmitApplication};
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
     answer, certificate_legalisation, check_answer, child_must_come, documents_to_upload, fee_due,
@@ -22,6 +22,7 @@ use crate::rules::application::{
     Answers, Input, Section,
 };
 use crate::rules::{payment_request, Field, Legalisation, RuleError, RuleErrorKind};
+use crate::tr::{t, t_string, td_string, TextsPreload};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios, Select, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
@@ -782,8 +783,9 @@ fn OfficeChoiceField(
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let id = id_param();
-    let data = load_application(id);
+    let data = load_application_with(id, &[Locale::lt]);
     view! {
+        <TextsPreload locale=Locale::lt />
         <Suspense>
             {move || {
                 data.get()
@@ -831,27 +833,27 @@ fn Receipt(app: ApplicationView) -> impl IntoView {
     let terms = app.submitted.clone();
     let rows: Vec<ReceiptRow> = {
         let mut rows: Vec<ReceiptRow> = vec![(
-            |l| leptos_i18n::td_string!(l, field.reference).to_string(),
+            |l| crate::tr::td_string!(l, field.reference).to_string(),
             app.reference.clone(),
         )];
         if let Some(t) = &terms {
             rows.push((
-                |l| leptos_i18n::td_string!(l, apply.submitted_on).to_string(),
+                |l| crate::tr::td_string!(l, apply.submitted_on).to_string(),
                 day(t.submitted_on),
             ));
             if let Some(d) = t.decision_due {
                 rows.push((
-                    |l| leptos_i18n::td_string!(l, apply.decision_due).to_string(),
+                    |l| crate::tr::td_string!(l, apply.decision_due).to_string(),
                     day(d),
                 ));
             }
             rows.push((
-                |l| leptos_i18n::td_string!(l, apply.appear_by).to_string(),
+                |l| crate::tr::td_string!(l, apply.appear_by).to_string(),
                 day(t.appear_by),
             ));
             if let Some(fee) = t.fee_eur {
                 rows.push((
-                    |l| leptos_i18n::td_string!(l, apply.pay.amount).to_string(),
+                    |l| crate::tr::td_string!(l, apply.pay.amount).to_string(),
                     format!("{fee}.00 EUR"),
                 ));
             }
@@ -914,8 +916,10 @@ fn Receipt(app: ApplicationView) -> impl IntoView {
 #[component]
 pub fn InvitationPage() -> impl IntoView {
     let id = id_param();
-    let data = load_application(id);
+    let data = load_application_with(id, &[Locale::lt, Locale::en]);
     view! {
+        <TextsPreload locale=Locale::lt />
+        <TextsPreload locale=Locale::en />
         <Suspense>
             {move || {
                 data.get()

@@ -5,7 +5,7 @@ use crate::applications::Status;
 use crate::i18n::Locale;
 use crate::rules::application::{ApplicationType, Section, SectionState};
 use crate::rules::Field;
-use leptos_i18n::td_string;
+use crate::tr::td_string;
 
 pub fn kind_name(l: Locale, k: ApplicationType) -> String {
     use ApplicationType as A;

@@ -4,8 +4,9 @@
 use super::apply::day;
 use super::services_docs::document_name;
 use crate::cases::{CaseStatus, DocumentsRequest};
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::rules::case::{Action, Risk, Stage};
+use crate::tr::{t, t_string, td_string};
 use leptos::prelude::*;
 
 pub fn stage_name(l: Locale, s: Stage) -> String {

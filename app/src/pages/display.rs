@@ -2,8 +2,9 @@
 //! tickets called now, the calls before them and how many wait, live over server-sent events;
 //! an optional chime for each new call (browsers allow sound only after a touch or a key, so
 //! the screen has a button for it).
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::queue::{office_screen, Call, LiveQueue};
+use crate::tr::{t, t_string};
 use crate::ui::live::follow_queue;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

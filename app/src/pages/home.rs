@@ -1,6 +1,7 @@
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::locale::locale_code;
 use crate::notices::list_notices;
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 

@@ -8,9 +8,10 @@
 //! print). A browser that is not a registered kiosk sees how to register it; an office admin
 //! signed in on it can do so here.
 use super::offices::service_name;
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::queue::{kiosk_screen, KioskCheckIn, KioskTake, KioskTicket, KioskView, RegisterKiosk};
 use crate::rules::{normalise_visit_code, service_letter, Field};
+use crate::tr::{t, t_string};
 use crate::ui::form::{entered_of, form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

@@ -2,8 +2,9 @@
 //! server functions as plain HTML forms, with or without JavaScript (a full page load per step
 //! keeps the bundle small: no client-side call code per form); the WASM adds the instant checks.
 use crate::accounts::{session_info, MfaStep, RequestCode, SecondFactor, SessionView, VerifyCode};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::rules::{validate_email, Field};
+use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

@@ -1,5 +1,6 @@
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::mailbox::{list_mailbox, Delivery};
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 

@@ -8,8 +8,9 @@ use crate::held::kind_name;
 use crate::held::{
     lost_reports, my_documents, HeldDocument, RemoveReminder, ReportLost, SetReminder,
 };
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::rules::Field;
+use crate::tr::{t, t_string, td_string};
 use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

@@ -1,4 +1,5 @@
-use crate::i18n::*;
+use crate::i18n::use_i18n;
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 

@@ -7,7 +7,7 @@ use super::apply_text::kind_name;
 use super::offices::{service_name, weekday_name};
 use super::staff::Refusal;
 use crate::accounts::{session_info, AccountError};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::offices::{
     office_setup, RemoveOfficeException, SaveOfficeDuration, SaveOfficeException, SaveOfficeHours,
     SaveOfficeService, SetupException, SetupOffice, SetupService,
@@ -15,6 +15,7 @@ use crate::offices::{
 use crate::queue::RevokeKiosk;
 use crate::rules::application::ApplicationType;
 use crate::rules::Field;
+use crate::tr::{t, t_string};
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
@@ -205,9 +206,16 @@ fn Kiosks(o: SetupOffice, csrf: String) -> impl IntoView {
         <section class="panel" id="kiosks" aria-labelledby="kiosks-title">
             <h2 id="kiosks-title">{t!(i18n, kiosk.list_title)}</h2>
             <p class="hint">
-                {t!(
-                    i18n, kiosk.list_intro, url = move || view! { <a href=link.clone()>{url.clone()}</a> }
-                )}
+                {move || {
+                    let (before, after) = crate::tr::around(
+                        t_string!(i18n, kiosk.list_intro, url = crate::tr::SLOT),
+                    );
+                    view! {
+                        {before}
+                        <a href=link.clone()>{url.clone()}</a>
+                        {after}
+                    }
+                }}
             </p>
             {if none {
                 view! { <p>{t!(i18n, kiosk.none)}</p> }.into_any()

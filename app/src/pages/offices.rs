@@ -1,5 +1,6 @@
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::offices::{list_offices, Office};
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

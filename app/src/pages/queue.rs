@@ -3,9 +3,10 @@
 //! called, and cancelling it. Plain POST forms: all of it works without JavaScript.
 use super::offices::service_name;
 use crate::accounts::session_info;
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::queue::{my_queue, CancelTicket, MyTicket, QueueOffice, TakeTicket};
 use crate::rules::WaitEstimate;
+use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm};
 use crate::ui::live::follow_queue;
 use crate::ui::page_title::PageTitle;

@@ -5,9 +5,10 @@
 use super::offices::service_name;
 use super::staff::Refusal;
 use crate::accounts::{session_info, AccountError};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::queue::{queue_desk, CallNext, DeskAction, DeskTicket, DeskView};
 use crate::rules::Field;
+use crate::tr::{t, t_string};
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::live::follow_queue;
 use crate::ui::page_title::PageTitle;

@@ -1,12 +1,13 @@
 //! The public renewal calculator (R-DL-1): type the permit's expiry date and see the window,
 //! which procedures are open today and the fee — computed in the browser as you type, and by
 //! the server from the same functions when the form is submitted without JavaScript.
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::locale::error_message;
 use crate::rules::{
     fee, parse_date, renewal_status, FeeAction, Field, Permit, Procedure, RenewalStatus,
 };
 use crate::today::use_today;
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

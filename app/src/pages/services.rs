@@ -1,10 +1,11 @@
 //! The Services section: one page per permit or card, every figure from `rules`.
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::rules::{
     catalog::{permit_by_slug, PermitInfo, PermitPage, PERMITS},
     fee, rule_version_for, FeeAction, Procedure, Term,
 };
 use crate::today::use_today;
+use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

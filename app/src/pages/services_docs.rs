@@ -1,6 +1,7 @@
 //! The R-PM-6 document checklist of a Services page, straight from `rules::checklist`.
-use crate::i18n::*;
+use crate::i18n::{use_i18n, Locale};
 use crate::rules::{catalog::PermitPage, checklist, DocumentKind, Ground, ItemCondition, Permit};
+use crate::tr::{t, t_string, td_string};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 

@@ -3,13 +3,14 @@
 //! log). Searches are plain GET forms and changes plain POST forms, so all of it works without
 //! JavaScript; the server checks the role on every call.
 use crate::accounts::{session_info, AccountError};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::locale::account_error_message;
 use crate::rules::{validate_first_name, validate_surname, Field};
 use crate::staff::{
     find_person, search_audit, staff_overview, AddStaff, AuditPage, Person, RemoveStaff, SetNames,
     StaffList, STAFF_ROLES,
 };
+use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

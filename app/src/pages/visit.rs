@@ -6,8 +6,9 @@ use super::apply::{day, id_param};
 use super::offices::weekday_name;
 use super::staff::Refusal;
 use crate::accounts::{session_info, AccountError};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::rules::{Field, RuleErrorKind};
+use crate::tr::{t, t_string};
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use crate::visits::{

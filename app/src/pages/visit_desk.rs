@@ -4,7 +4,8 @@
 use super::apply::day;
 use super::staff::Refusal;
 use crate::accounts::{session_info, AccountError};
-use crate::i18n::*;
+use crate::i18n::use_i18n;
+use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm};
 use crate::ui::page_title::PageTitle;
 use crate::visits::{office_day, DayVisit, MarkVisit, OfficeDayView};

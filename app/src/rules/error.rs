@@ -422,6 +422,16 @@ pub enum RuleErrorKind {
     /// "The file did not pass the virus check."
     #[error("file infected")]
     FileInfected,
+    /// "Too many files were checked for your account in the last hour (the limit is {max})."
+    /// (issue #21.1: the check is the costly part of an upload)
+    #[error("more than {max} uploads checked in an hour")]
+    UploadsPerHour { max: u32 },
+    /// "Many documents are being checked right now: try again in a minute." (issue #21.1)
+    #[error("document checks busy")]
+    CheckBusy,
+    /// "The document check is not available right now: try again later." (issue #21.1)
+    #[error("document check unavailable")]
+    CheckUnavailable,
     /// "Upload every document the checklist asks for" (R-PM-6).
     #[error("documents missing")]
     DocumentsMissing,
@@ -512,6 +522,9 @@ impl RuleErrorKind {
             RuleErrorKind::FileDamaged => "file_damaged",
             RuleErrorKind::ImageTooLarge { .. } => "image_too_large",
             RuleErrorKind::FileInfected => "file_infected",
+            RuleErrorKind::UploadsPerHour { .. } => "uploads_per_hour",
+            RuleErrorKind::CheckBusy => "check_busy",
+            RuleErrorKind::CheckUnavailable => "check_unavailable",
             RuleErrorKind::DocumentsMissing => "documents_missing",
             RuleErrorKind::ActionNotAllowed => "action_not_allowed",
             RuleErrorKind::NoticeTooLate { .. } => "notice_too_late",

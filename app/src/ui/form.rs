@@ -1,9 +1,10 @@
 //! Form pieces in the GOV.UK pattern: an error summary at the top that links to each field,
 //! and the message again next to the field. Messages come from `crate::locale`.
 use crate::accounts::AccountError;
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::locale::{account_error_message, error_message};
 use crate::rules::{Field, RuleError};
+use crate::tr::t;
 use leptos::prelude::*;
 
 /// "There is a problem" and one line per error, each a link to its field. `focus` is the field

@@ -1,6 +1,7 @@
 //! Header (brand, language switcher, navigation), main area and footer.
-use crate::i18n::*;
+use crate::i18n::use_i18n;
 use crate::locale::LOCALES;
+use crate::tr::{t, t_string, TextsPreload};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -10,6 +11,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Set only in the browser once the WASM has taken over: end-to-end tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    // Who is logged in, and whether this is a demo: read before the page is sent (a blocking
+    // resource), so the header is right without JavaScript too. Logging in and out always ends
+    // with a full page load, so this is asked once per page.
+    let session = Resource::new_blocking(|| (), |_| crate::accounts::session_info(false));
     // The waiting-room display and the kiosk fill the screen: no site header, menu or footer.
     let location = use_location();
     let screen = move || {
@@ -19,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             .to_string()
     };
     view! {
+        <TextsPreload locale=i18n.get_locale_untracked() />
         <a class="skip" href="#main">
             {t!(i18n, site.skip)}
         </a>
@@ -36,8 +42,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <LanguageSwitcher />
             </div>
-            <Nav />
+            <Nav session />
         </header>
+        <DemoBanner />
         <main id="main" tabindex="-1" data-screen=screen>
             {children()}
         </main>
@@ -47,8 +54,43 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+type SessionResource = Resource<Result<crate::accounts::SessionView, ServerFnError>>;
+
+/// Issue #21.2: a demo installation says so on every page, where anyone can read its login
+/// codes (the demo mailbox) and log in as a made-up person (the test e-ID). Rendered on the
+/// server as it is (no resource, so it is there without JavaScript too); the browser keeps what
+/// the server sent.
 #[component]
-fn Nav() -> impl IntoView {
+fn DemoBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    let demo = use_context::<crate::ssr::DemoMode>().is_some_and(|d| d.0);
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    let demo = {
+        static SERVED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *SERVED.get_or_init(|| {
+            document()
+                .query_selector("p.demo-banner")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+    };
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let demo = false;
+    demo.then(|| {
+        view! {
+            <p class="demo-banner" role="note">
+                {t!(i18n, site.demo_banner)}
+                " "
+                <a href="/dev/mailbox">{t!(i18n, site.demo_mailbox)}</a>
+            </p>
+        }
+    })
+}
+
+#[component]
+fn Nav(session: SessionResource) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let current = move |href: &'static str| {
@@ -84,22 +126,22 @@ fn Nav() -> impl IntoView {
                     </a>
                 </li>
                 <li>
-                    <AccountLink current=Signal::derive(move || {
-                        current("/login").or_else(|| current("/account"))
-                    }) />
+                    <AccountLink
+                        session
+                        current=Signal::derive(move || {
+                            current("/login").or_else(|| current("/account"))
+                        })
+                    />
                 </li>
             </ul>
         </nav>
     }
 }
 
-/// "Log in", or "My account" once logged in. The session is read before the page is sent
-/// (a blocking resource), so the right link is there without JavaScript too.
+/// "Log in", or "My account" once logged in.
 #[component]
-fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
+fn AccountLink(session: SessionResource, current: Signal<Option<&'static str>>) -> impl IntoView {
     let i18n = use_i18n();
-    // Logging in and out always ends with a full page load, so this is asked once per page.
-    let session = Resource::new_blocking(|| (), |_| crate::accounts::session_info(false));
     let logged_in = move || {
         session
             .get()
@@ -136,7 +178,7 @@ fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
 
 /// One button per language, each named in its own language. Without JavaScript the form posts
 /// to `/lang`, which sets the cookie and sends the reader back to the same page; once hydrated,
-/// a click switches in place.
+/// a click fetches that language's texts (once) and switches in place.
 #[component]
 pub fn LanguageSwitcher(
     /// The id of the group's hidden label, unique on the page (the kiosk has a second switcher).
@@ -172,7 +214,7 @@ pub fn LanguageSwitcher(
                                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
                                 on:click=move |ev| {
                                     ev.prevent_default();
-                                    i18n.set_locale(locale);
+                                    switch_to(i18n, locale);
                                 }
                             >
                                 {name}
@@ -183,4 +225,18 @@ pub fn LanguageSwitcher(
             </div>
         </form>
     }
+}
+
+/// Switches the page to `locale` in place once its table of texts is here (fetched now unless
+/// already loaded: `crate::tr`). Without it nothing changes, and the reader may click again.
+fn switch_to(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, locale: crate::i18n::Locale) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        match crate::tr::load(locale).await {
+            Ok(()) => i18n.set_locale(locale),
+            Err(e) => leptos::logging::error!("the interface texts did not load: {e}"),
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (i18n, locale);
 }

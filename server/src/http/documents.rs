@@ -12,11 +12,12 @@
 //! Only drafts take or lose documents; a submitted application's stay as they were.
 use crate::uploads::{self, sandbox::Outcome};
 use crate::AppState;
+use app::accounts::AccountError;
 use app::rules::application::ApplicationType;
 use app::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
-use app::ssr::auth::{audit, check_csrf, current, now_ms, Client};
+use app::ssr::auth::{audit, check_csrf, current, now_ms, rate_limit, Client, HOUR_MS};
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, request::Parts, HeaderMap, StatusCode};
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -146,6 +147,7 @@ async fn upload(
         let max = match &kind {
             RuleErrorKind::FileTooLarge { max_mb } => *max_mb,
             RuleErrorKind::ImageTooLarge { max_mpx } => *max_mpx,
+            RuleErrorKind::UploadsPerHour { max } => *max,
             _ => 0,
         };
         Redirect::to(&format!(
@@ -227,12 +229,11 @@ async fn upload(
         }
         Some(Ok(b)) => b.clone(),
     };
-    // Issue #21.1: parsed in a child process with hard limits, never in this one.
-    let accepted = match state.uploads.check(bytes).await {
-        Outcome::Accepted(a) => a,
-        Outcome::Refused(kind) => {
-            // Issue #21.10: refused files are audited, with the client's address (a hostile
-            // file shows up as `file_damaged` here and as a warning in the log).
+    // Issue #21.10: every refusal of a file is audited, with the client's address (a hostile
+    // file shows up as `file_damaged` here and as a warning in the log).
+    let audited_refusal = |status: StatusCode, kind: RuleErrorKind, retry_after: Option<u32>| {
+        let (state, parts, form) = (&state, &parts, &form);
+        async move {
             let audited = async {
                 let mut conn = state.db.pool.acquire().await?;
                 audit(
@@ -241,7 +242,7 @@ async fn upload(
                     Some(me.user_id),
                     "document.refused",
                     &format!("{} {} {}", form.application, form.kind, kind.code()),
-                    &Client::of(&state.auth, &parts).address,
+                    &Client::of(&state.auth, parts).address,
                 )
                 .await
             }
@@ -249,26 +250,57 @@ async fn upload(
             if let Err(e) = audited {
                 tracing::error!(error = %e, "auditing a refused upload failed");
             }
+            let mut response = refuse(status, kind, form);
+            if let Some(seconds) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            response
+        }
+    };
+    // Issue #21.1: an account has at most `uploads_per_hour` files checked an hour (the check
+    // is the costly part, a child process per file); beyond that, refused before it runs.
+    let max = state.config.uploads_per_hour;
+    match rate_limit(
+        &state.db,
+        &format!("uploads:{}", me.user_id),
+        i64::from(max),
+        HOUR_MS,
+        now_ms(),
+    )
+    .await
+    {
+        Ok(()) => {}
+        Err(AccountError::TooMany {
+            retry_after_minutes,
+        }) => {
+            let kind = RuleErrorKind::UploadsPerHour { max };
+            let retry = Some(retry_after_minutes.saturating_mul(60));
+            return audited_refusal(StatusCode::TOO_MANY_REQUESTS, kind, retry).await;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "upload: counting the account's uploads failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    // Issue #21.1: parsed in a child process with hard limits, never in this one.
+    let accepted = match state.uploads.check(bytes).await {
+        Outcome::Accepted(a) => a,
+        Outcome::Refused(kind) => {
             let status = match kind {
                 RuleErrorKind::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            return refuse(status, kind, &form);
+            return audited_refusal(status, kind, None).await;
         }
         Outcome::Busy => {
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "30")],
-                "too many documents are being checked: try again in a minute",
-            )
-                .into_response()
+            let kind = RuleErrorKind::CheckBusy;
+            return audited_refusal(StatusCode::SERVICE_UNAVAILABLE, kind, Some(30)).await;
         }
         Outcome::Unavailable => {
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the document check is unavailable: try again later",
-            )
-                .into_response()
+            let kind = RuleErrorKind::CheckUnavailable;
+            return audited_refusal(StatusCode::SERVICE_UNAVAILABLE, kind, None).await;
         }
     };
     if let Some(scanner) = &state.config.clamav {
@@ -276,19 +308,13 @@ async fn upload(
             Ok(uploads::clamav::Verdict::Clean) => {}
             Ok(uploads::clamav::Verdict::Infected(name)) => {
                 tracing::warn!(virus = %name, "upload refused by the virus scanner");
-                return refuse(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    RuleErrorKind::FileInfected,
-                    &form,
-                );
+                let kind = RuleErrorKind::FileInfected;
+                return audited_refusal(StatusCode::UNPROCESSABLE_ENTITY, kind, None).await;
             }
             Err(e) => {
                 tracing::error!(error = %e, "virus scanner unavailable");
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "the virus check is unavailable: try again later",
-                )
-                    .into_response();
+                let kind = RuleErrorKind::CheckUnavailable;
+                return audited_refusal(StatusCode::SERVICE_UNAVAILABLE, kind, None).await;
             }
         }
     }

@@ -77,7 +77,7 @@ pub fn status_of(err: &AccountError) -> StatusCode {
         E::NotLoggedIn => StatusCode::UNAUTHORIZED,
         E::FormExpired | E::Forbidden => StatusCode::FORBIDDEN,
         E::NotFound => StatusCode::NOT_FOUND,
-        E::EmailTaken | E::CasesOpen | E::Submitted => StatusCode::CONFLICT,
+        E::EmailTaken | E::CasesOpen | E::Submitted | E::Conflict => StatusCode::CONFLICT,
         E::Server => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

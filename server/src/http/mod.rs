@@ -8,6 +8,7 @@ mod lang;
 mod my_data;
 mod pages;
 pub mod queue;
+mod strings;
 mod visits;
 
 use crate::AppState;
@@ -26,6 +27,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(lang::router())
+        .merge(strings::router())
         .merge(queue::router())
         .merge(crate::demo_eid::router())
         .nest("/api/v1", crate::api::router())

@@ -567,9 +567,87 @@ async fn starting_twice_makes_one_draft(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.9: a save whose conditional write keeps finding the answers changed under it (here
+/// every write of the answers is made to miss, by a trigger the test installs) answers 409
+/// Conflict with nothing written, for the autosave and the section's save alike; before, it
+/// reported success after five misses. Once writes land again, the same save goes through.
+async fn a_save_that_keeps_losing_its_race_says_so(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let postgres = matches!(db, Db::Postgres);
+    let s = start(db, &sink, &[NOW]).await;
+    let b = Browser::new(&s);
+    let csrf = applicant(&b, &sink, "olena@example.org").await;
+    let id = start_draft(&b, "eu_card_issue").await;
+    let idtext = id.to_string();
+    let lose_every_race: &[&str] = if postgres {
+        &[
+            "CREATE FUNCTION lose_every_race() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RETURN NULL; END $$",
+            "CREATE TRIGGER lose_every_race BEFORE UPDATE OF answers ON applications \
+             FOR EACH ROW EXECUTE FUNCTION lose_every_race()",
+        ]
+    } else {
+        &[
+            "CREATE TRIGGER lose_every_race BEFORE UPDATE OF answers ON applications \
+           BEGIN SELECT RAISE(IGNORE); END",
+        ]
+    };
+    for statement in lose_every_race {
+        sqlx::query(statement).execute(&s.db.pool).await.unwrap();
+    }
+    let answers = || async {
+        let a = b.call("applications/one", &[("id", &idtext)]).await;
+        a.body["form"]["answers"].clone()
+    };
+    let before = answers().await;
+    for autosave in ["1", ""] {
+        let a = b
+            .call(
+                "applications/save",
+                &[
+                    ("id", &idtext),
+                    ("section", "applicant"),
+                    ("csrf", &csrf),
+                    ("autosave", autosave),
+                    ("passport_number", "FA424242"),
+                ],
+            )
+            .await;
+        assert_eq!(a.status.as_u16(), 409, "autosave={autosave}: {a:?}");
+        assert_eq!(
+            a.error().as_deref(),
+            Some("Conflict"),
+            "autosave={autosave}"
+        );
+        assert_eq!(answers().await, before, "nothing was written");
+    }
+    let drop = if postgres {
+        "DROP TRIGGER lose_every_race ON applications"
+    } else {
+        "DROP TRIGGER lose_every_race"
+    };
+    sqlx::query(drop).execute(&s.db.pool).await.unwrap();
+    let a = b
+        .call(
+            "applications/save",
+            &[
+                ("id", &idtext),
+                ("section", "applicant"),
+                ("csrf", &csrf),
+                ("autosave", "1"),
+                ("passport_number", "FA424242"),
+            ],
+        )
+        .await;
+    assert!(a.is_ok(), "{a:?}");
+    assert_eq!(answers().await["passport_number"], "FA424242");
+    s.finish().await;
+}
+
 both_databases!(
     a_family_trp_goes_from_draft_to_receipt,
     the_server_refuses_every_rule_when_the_browser_is_bypassed,
     drafts_survive_a_restart_and_a_new_login,
     starting_twice_makes_one_draft,
+    a_save_that_keeps_losing_its_race_says_so,
 );

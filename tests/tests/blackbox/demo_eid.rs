@@ -143,6 +143,31 @@ async fn without_demo_mode_there_is_no_demo_provider(db: Db) {
     let en = locale_strings("en");
     let (_, html) = Browser::new(&s).page("/login").await;
     assert!(!html.contains(&tr(&en, "login.eid_button")));
+    assert!(
+        !html.contains("demo-banner"),
+        "no demo banner outside demo mode"
+    );
+    s.finish().await;
+}
+
+/// Issue #21.2: a demo installation says so on every page, with the way to its mailbox.
+async fn every_page_of_a_demo_says_it_is_one(db: Db) {
+    let s = TestServer::start(db).await;
+    let en = locale_strings("en");
+    let b = Browser::new(&s);
+    for path in [
+        "/",
+        "/services",
+        "/login",
+        "/queue",
+        "/renewal",
+        "/no-such-page",
+    ] {
+        let (_, html) = b.page(path).await;
+        assert!(html.contains("class=\"demo-banner\""), "{path}");
+        assert!(html.contains(&tr(&en, "site.demo_banner")), "{path}");
+        assert!(html.contains("href=\"/dev/mailbox\""), "{path}");
+    }
     s.finish().await;
 }
 
@@ -150,4 +175,5 @@ both_databases!(
     the_demo_provider_logs_in_a_made_up_person,
     the_demo_token_endpoint_checks_the_client_and_the_code,
     without_demo_mode_there_is_no_demo_provider,
+    every_page_of_a_demo_says_it_is_one,
 );

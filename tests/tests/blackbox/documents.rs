@@ -270,8 +270,146 @@ async fn a_hostile_file_cannot_take_the_server_down(db: Db) {
     s.finish().await;
 }
 
+/// Issue #21.1: an account has at most `VARTAI_UPLOADS_PER_HOUR` files checked an hour. The next
+/// is refused before the check runs: 429 with Retry-After and the limit named in the reader's
+/// language (JSON for a script, the documents page without one), audited; another account is
+/// not affected.
+async fn uploads_are_limited_per_account(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW, ("VARTAI_UPLOADS_PER_HOUR", "3")]).await;
+    let b = Browser::new(&s);
+    let csrf = applicant(&b, &sink, "olena@example.org").await;
+    let id = start_draft(&b, "trp_issue").await;
+    fill_family_trp(&b, &csrf, id).await;
+    for kind in ["travel_document", "sufficient_funds", "health_insurance"] {
+        let (status, body) = upload(&b, &csrf, id, kind, "ok.pdf", pdf()).await;
+        assert_eq!(status, 200, "{kind}: {body}");
+    }
+    let idtext = id.to_string();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("application", idtext.clone())
+        .text("kind", "travel_document")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(pdf()).file_name("ok.pdf"),
+        );
+    let r = b
+        .client
+        .post(s.url("/documents/upload"))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let retry: u32 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&retry), "{retry}");
+    assert_eq!(code_of(&r.text().await.unwrap()), "uploads_per_hour");
+    // Without JavaScript, the documents page says so, in the reader's language.
+    let (status, location, _) = b
+        .upload(
+            "/documents/upload",
+            &[
+                ("csrf", &csrf),
+                ("application", &idtext),
+                ("kind", "travel_document"),
+            ],
+            "ok.pdf",
+            pdf(),
+            "text/html",
+        )
+        .await;
+    assert!(status.is_redirection(), "{status}");
+    assert!(
+        location.starts_with(&format!(
+            "/applications/{id}/documents?error=uploads_per_hour&max=3"
+        )),
+        "{location}"
+    );
+    let (_, html) = b.page(location.split('#').next().unwrap()).await;
+    let en = locale_strings("en");
+    let message = tr(&en, "error.uploads_per_hour")
+        .replace("{{ field }}", &tr(&en, "field.upload"))
+        .replace("{{ max }}", "3");
+    assert!(html.contains(&message), "{message}");
+    let refused: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'document.refused' \
+         AND detail LIKE '%uploads_per_hour'",
+    )
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(refused, 2);
+    // Someone else uploads as usual.
+    let other = Browser::new(&s);
+    let other_csrf = applicant(&other, &sink, "jonas@example.org").await;
+    let other_id = start_draft(&other, "trp_issue").await;
+    fill_family_trp(&other, &other_csrf, other_id).await;
+    let (status, body) = upload(
+        &other,
+        &other_csrf,
+        other_id,
+        "travel_document",
+        "ok.pdf",
+        pdf(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    s.finish().await;
+}
+
+/// Issue #21.1: when the document check cannot run (here its program is missing), the upload
+/// is a 503 that says so in the reader's language, and nothing is stored.
+async fn an_unavailable_check_is_said_in_words(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let missing = ("VARTAI_UPLOAD_CHECKER", "/nonexistent/vartai-checker");
+    let s = start(db, &sink, &[NOW, missing]).await;
+    let b = Browser::new(&s);
+    let csrf = applicant(&b, &sink, "olena@example.org").await;
+    let id = start_draft(&b, "trp_issue").await;
+    fill_family_trp(&b, &csrf, id).await;
+    let (status, body) = upload(&b, &csrf, id, "travel_document", "ok.pdf", pdf()).await;
+    assert_eq!(
+        (status.as_u16(), code_of(&body)),
+        (503, "check_unavailable".to_string())
+    );
+    let idtext = id.to_string();
+    let (status, location, _) = b
+        .upload(
+            "/documents/upload",
+            &[
+                ("csrf", &csrf),
+                ("application", &idtext),
+                ("kind", "travel_document"),
+            ],
+            "ok.pdf",
+            pdf(),
+            "text/html",
+        )
+        .await;
+    assert!(status.is_redirection(), "{status}");
+    let (_, html) = b.page(location.split('#').next().unwrap()).await;
+    let en = locale_strings("en");
+    let message =
+        tr(&en, "error.check_unavailable").replace("{{ field }}", &tr(&en, "field.upload"));
+    assert!(html.contains(&message), "{message}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM application_documents")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    s.finish().await;
+}
+
 both_databases!(
     a_hostile_file_cannot_take_the_server_down,
+    uploads_are_limited_per_account,
+    an_unavailable_check_is_said_in_words,
     uploads_are_checked_stored_and_private,
     the_virus_scanner_is_asked_when_configured,
 );

@@ -371,6 +371,76 @@ async fn pages_and_files_keep_their_own_headers_under_load(db: Db) {
     s.finish().await;
 }
 
+/// Issue #23.1: a page names its language's table of interface texts in a preload link; the
+/// table is served under a content-hashed name, cached for a year, compressed, and holds that
+/// language's texts. Names from elsewhere are 404.
+async fn each_page_preloads_its_language_table(db: Db) {
+    let s = TestServer::start(db).await;
+    let c = s.client();
+    let mut sizes = Vec::new();
+    for locale in LOCALES {
+        let strings = locale_strings(locale);
+        let html = c
+            .get(s.url("/services"))
+            .header("cookie", format!("i18n_pref_locale={locale}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let links: Vec<&str> = html
+            .match_indices("href=\"/strings/")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len() - "/strings/".len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(links.len(), 1, "{locale}: one table preloaded: {links:?}");
+        let path = links[0];
+        assert!(path.starts_with(&format!("/strings/{locale}-")), "{path}");
+        let r = c
+            .get(s.url(path))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["content-encoding"], "br");
+        let r = c.get(s.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(r.headers()["content-type"], "text/plain; charset=utf-8");
+        let body = r.text().await.unwrap();
+        let texts: Vec<&str> = body.split('\0').collect();
+        assert!(
+            texts.contains(&tr(&strings, "services.title").as_str()),
+            "{locale}"
+        );
+        assert!(
+            texts.contains(&tr(&strings, "nav.visit").as_str()),
+            "{locale}"
+        );
+        sizes.push(texts.len());
+    }
+    assert!(
+        sizes.windows(2).all(|w| w[0] == w[1]),
+        "every table holds every text: {sizes:?}"
+    );
+    for bad in [
+        "/strings/en-0000000000000000.txt",
+        "/strings/en.txt",
+        "/strings/..%2FCargo.toml",
+    ] {
+        let r = c.get(s.url(bad)).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{bad}");
+    }
+    s.finish().await;
+}
+
 both_databases!(
     health_and_readiness,
     pages_and_files_keep_their_own_headers_under_load,
@@ -379,6 +449,7 @@ both_databases!(
     pages_carry_a_nonce_csp_and_security_headers,
     no_hsts_over_plain_http,
     responses_are_compressed,
+    each_page_preloads_its_language_table,
     oversized_bodies_are_refused,
     demo_offices_and_notices_are_seeded_once,
     unknown_pages_are_404_in_the_layout,
