@@ -11,10 +11,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Set only in the browser once the WASM has taken over: end-to-end tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    // Who is logged in, and whether this is a demo: read before the page is sent (a blocking
-    // resource), so the header is right without JavaScript too. Logging in and out always ends
-    // with a full page load, so this is asked once per page.
-    let session = Resource::new_blocking(|| (), |_| crate::accounts::session_info(false));
     // The waiting-room display and the kiosk fill the screen: no site header, menu or footer.
     let location = use_location();
     let screen = move || {
@@ -42,7 +38,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <LanguageSwitcher />
             </div>
-            <Nav session />
+            <Nav />
         </header>
         <DemoBanner />
         <main id="main" tabindex="-1" data-screen=screen>
@@ -53,8 +49,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         </footer>
     }
 }
-
-type SessionResource = Resource<Result<crate::accounts::SessionView, ServerFnError>>;
 
 /// Issue #21.2: a demo installation says so on every page, where anyone can read its login
 /// codes (the demo mailbox) and log in as a made-up person (the test e-ID). Rendered on the
@@ -90,7 +84,7 @@ fn DemoBanner() -> impl IntoView {
 }
 
 #[component]
-fn Nav(session: SessionResource) -> impl IntoView {
+fn Nav() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let current = move |href: &'static str| {
@@ -126,22 +120,22 @@ fn Nav(session: SessionResource) -> impl IntoView {
                     </a>
                 </li>
                 <li>
-                    <AccountLink
-                        session
-                        current=Signal::derive(move || {
-                            current("/login").or_else(|| current("/account"))
-                        })
-                    />
+                    <AccountLink current=Signal::derive(move || {
+                        current("/login").or_else(|| current("/account"))
+                    }) />
                 </li>
             </ul>
         </nav>
     }
 }
 
-/// "Log in", or "My account" once logged in.
+/// "Log in", or "My account" once logged in. The session is read before the page is sent
+/// (a blocking resource), so the right link is there without JavaScript too.
 #[component]
-fn AccountLink(session: SessionResource, current: Signal<Option<&'static str>>) -> impl IntoView {
+fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
     let i18n = use_i18n();
+    // Logging in and out always ends with a full page load, so this is asked once per page.
+    let session = Resource::new_blocking(|| (), |_| crate::accounts::session_info(false));
     let logged_in = move || {
         session
             .get()
