@@ -63,6 +63,9 @@ export async function useLocale(context: BrowserContext, baseURL: string, locale
 export async function ready(page: Page, js: boolean) {
   if (js) {
     await expect(page.locator("header[data-hydrated=true]")).toHaveCount(1, { timeout: 30_000 });
+    // A page reached by a link in the app has no title (and no forms) until its lazily loaded
+    // code has run: every page names itself, so a title says the page is there.
+    await expect(page).toHaveTitle(/\S/, { timeout: 30_000 });
     // A lazily loaded page hydrates after the header: its forms say when their code runs.
     await expect(page.locator("form.stack[method=post]:not([data-enhanced])")).toHaveCount(0, { timeout: 30_000 });
   }
