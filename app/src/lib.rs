@@ -30,6 +30,7 @@ pub mod letters {
 pub mod accounts;
 pub mod applications;
 pub mod cases;
+pub mod error;
 pub mod held;
 pub mod locale;
 pub mod mailbox;

@@ -336,8 +336,8 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
 }
 
 /// The translated message for a refused account action (login, contact details).
-pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError) -> Vec<String> {
-    use crate::accounts::AccountError as E;
+pub fn account_error_message(locale: Locale, err: &crate::error::AppError) -> Vec<String> {
+    use crate::error::AppError as E;
     let one = |s: &str| vec![s.to_string()];
     match err {
         E::Invalid { errors, .. } => errors.iter().map(|e| error_message(locale, e)).collect(),
@@ -360,6 +360,7 @@ pub fn account_error_message(locale: Locale, err: &crate::accounts::AccountError
         E::CasesOpen => one(td_string!(locale, account.error.cases_open)),
         E::Submitted => one(td_string!(locale, account.error.submitted)),
         E::Conflict => one(td_string!(locale, account.error.conflict)),
+        E::BadRequest { .. } => one(td_string!(locale, account.error.bad_request)),
         E::Server => one(td_string!(locale, account.error.server)),
     }
 }

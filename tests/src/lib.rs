@@ -486,7 +486,7 @@ pub fn unescape(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The (field, code) pairs of a refusal (`AccountError::Invalid`); panics on any other answer.
+/// The (field, code) pairs of a refusal (`AppError::Invalid`); panics on any other answer.
 pub fn codes(a: &browser::Answer) -> Vec<(String, String)> {
     a.body["Invalid"]["errors"]
         .as_array()

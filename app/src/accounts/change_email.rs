@@ -1,15 +1,16 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-AC-4: a logged-in person changes their e-mail address — step 1, a code to the new address
 /// (the same limits as a login code; the change waits for step 2).
 #[server(endpoint = "account/email")]
-pub async fn request_email_change(email: String, csrf: String) -> Result<(), AccountError> {
+pub async fn request_email_change(email: String, csrf: String) -> Result<(), AppError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        check_csrf, db, limit_code_requests, new_attempt, now_ms, request_locale, require_login,
-        server_err, session, settings, PendingLogin, KEY_EMAIL_CHANGE,
+        check_csrf, limit_code_requests, new_attempt, now_ms, request_locale, require_login,
+        session, settings, PendingLogin, KEY_EMAIL_CHANGE,
     };
+    use crate::ssr::db;
     use crate::ssr::outbox::{Channel, Notice, Wake};
 
     let s = session().await?;
@@ -18,7 +19,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
     let address = crate::rules::validate_email(&email)
-        .map_err(|e| AccountError::Invalid {
+        .map_err(|e| AppError::Invalid {
             errors: vec![e],
             entered: vec![("email".into(), email.clone())],
         })?
@@ -30,7 +31,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
     let now = now_ms();
     limit_code_requests(&db, &settings, &address, now).await?;
     let locale = request_locale();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
     // The code is stored apart from the text, sealed, and cleared once delivered (issue #21.4).
     let (subject, body) = texts::confirm(
@@ -51,9 +52,8 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
         &code,
         &settings.secret,
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<Wake>() {
         wake.now();
     }
@@ -64,8 +64,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
             email: address,
         },
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     leptos_axum::redirect("/account");
     Ok(())
 }
@@ -73,12 +72,13 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), Acc
 /// R-AC-4, step 2: the code from the new address. The address changes, the old one is told
 /// (so a hijacked session cannot quietly take the account), and an audit entry is written.
 #[server(endpoint = "account/email-confirm")]
-pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AccountError> {
+pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppError> {
     use crate::locale::{locale_code, parse_locale};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session,
-        settings, use_code, PendingLogin, KEY_EMAIL_CHANGE,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings, use_code,
+        PendingLogin, KEY_EMAIL_CHANGE,
     };
+    use crate::ssr::db;
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
     let s = session().await?;
@@ -88,33 +88,29 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
     let (auth, me) = require_login(&s, &db, &settings).await?;
     let pending = s
         .get::<PendingLogin>(KEY_EMAIL_CHANGE)
-        .await
-        .map_err(server_err)?
-        .ok_or(AccountError::NoLogin)?;
+        .await?
+        .ok_or(AppError::NoLogin)?;
     let locale = use_code(&db, &settings, &pending.attempt, &code).await?;
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&pending.email)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     if taken.is_some_and(|id| id != auth.user_id) {
         let _ = s.remove::<PendingLogin>(KEY_EMAIL_CHANGE).await;
-        return Err(AccountError::EmailTaken);
+        return Err(AppError::EmailTaken);
     }
     sqlx::query("UPDATE users SET email = $2, updated_at = $3 WHERE id = $1")
         .bind(auth.user_id)
         .bind(&pending.email)
         .bind(now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     // The notice goes in the person's language (their choice, else their latest login's).
     let user_locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
         .bind(auth.user_id)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     if let Some(old) = me.email.as_deref() {
         let lang = parse_locale(&user_locale)
             .or_else(|| parse_locale(&locale))
@@ -131,14 +127,10 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
                 body: &body,
             },
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
         // Also by SMS when the person chose it: a hijacker who controls the mailbox does not
         // control the phone.
-        if let Some(phone) = crate::ssr::outbox::sms_recipient(&mut tx, auth.user_id)
-            .await
-            .map_err(server_err)?
-        {
+        if let Some(phone) = crate::ssr::outbox::sms_recipient(&mut tx, auth.user_id).await? {
             enqueue(
                 &mut tx,
                 &Notice {
@@ -150,8 +142,7 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
                     body: &subject,
                 },
             )
-            .await
-            .map_err(server_err)?;
+            .await?;
         }
     }
     audit(
@@ -162,30 +153,23 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), Acco
         "",
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<Wake>() {
         wake.now();
     }
-    let _ = s
-        .remove::<PendingLogin>(KEY_EMAIL_CHANGE)
-        .await
-        .map_err(server_err)?;
+    let _ = s.remove::<PendingLogin>(KEY_EMAIL_CHANGE).await?;
     leptos_axum::redirect("/account?done=email");
     Ok(())
 }
 
 /// Leaves a pending e-mail change (the code, if it comes, is then useless).
 #[server(endpoint = "account/email-cancel")]
-pub async fn cancel_email_change(csrf: String) -> Result<(), AccountError> {
-    use crate::ssr::auth::{check_csrf, server_err, session, PendingLogin, KEY_EMAIL_CHANGE};
+pub async fn cancel_email_change(csrf: String) -> Result<(), AppError> {
+    use crate::ssr::auth::{check_csrf, session, PendingLogin, KEY_EMAIL_CHANGE};
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
-    let _ = s
-        .remove::<PendingLogin>(KEY_EMAIL_CHANGE)
-        .await
-        .map_err(server_err)?;
+    let _ = s.remove::<PendingLogin>(KEY_EMAIL_CHANGE).await?;
     leptos_axum::redirect("/account");
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Deletes the logged-in applicant's account (issue #4.7): the person, their devices, their
@@ -9,26 +9,25 @@ use leptos::prelude::*;
 pub async fn delete_account(
     #[server(default)] confirm: Option<String>,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, require_login, server_err, session, settings,
-    };
+    use crate::ssr::auth::{audit, check_csrf, client_address, require_login, session, settings};
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
     if me.role != "applicant" {
-        return Err(AccountError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     if confirm.as_deref().is_none_or(str::is_empty) {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Confirm, RuleErrorKind::Required)],
             entered: Vec::new(),
         });
     }
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     // A submitted application is a case the office is handling: it keeps its applicant.
     // Drafts go with the account (ON DELETE CASCADE).
     let open: i64 = sqlx::query_scalar(
@@ -36,10 +35,9 @@ pub async fn delete_account(
     )
     .bind(auth.user_id)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if open > 0 {
-        return Err(AccountError::CasesOpen);
+        return Err(AppError::CasesOpen);
     }
     for (sql, value) in [
         (
@@ -56,19 +54,14 @@ pub async fn delete_account(
         ),
     ] {
         if let Some(value) = value {
-            sqlx::query(sql)
-                .bind(value)
-                .execute(&mut *tx)
-                .await
-                .map_err(server_err)?;
+            sqlx::query(sql).bind(value).execute(&mut *tx).await?;
         }
     }
     // Devices, staff offices and recovery codes go with the row (ON DELETE CASCADE).
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(auth.user_id)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -77,10 +70,9 @@ pub async fn delete_account(
         "",
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
-    s.flush().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
+    s.flush().await?;
     leptos_axum::redirect("/login?done=deleted");
     Ok(())
 }

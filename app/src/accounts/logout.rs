@@ -1,24 +1,22 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Ends this session (its row is deleted, the cookie removed) and goes to the home page.
 #[server(endpoint = "account/logout")]
-pub async fn logout(csrf: String) -> Result<(), AccountError> {
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, current, db, server_err, session, settings,
-    };
+pub async fn logout(csrf: String) -> Result<(), AppError> {
+    use crate::ssr::auth::{audit, check_csrf, client_address, current, session, settings};
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     if let Some((auth, _)) = current(&s, &db, &settings).await? {
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
         sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE id = $1")
             .bind(&auth.device)
             .bind(crate::ssr::auth::now_ms())
             .execute(&mut *conn)
-            .await
-            .map_err(server_err)?;
+            .await?;
         audit(
             &mut conn,
             Some(auth.user_id),
@@ -27,10 +25,9 @@ pub async fn logout(csrf: String) -> Result<(), AccountError> {
             "",
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
     }
-    s.flush().await.map_err(server_err)?;
+    s.flush().await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -38,16 +35,17 @@ pub async fn logout(csrf: String) -> Result<(), AccountError> {
 /// "Log out my other devices": every other session of this person ends at its next request;
 /// this one stays.
 #[server(endpoint = "account/logout-others")]
-pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
+pub async fn logout_other_devices(csrf: String) -> Result<(), AppError> {
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \
          WHERE user_id = $1 AND id <> $2 AND ended_at IS NULL",
@@ -56,8 +54,7 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
     .bind(&auth.device)
     .bind(now_ms())
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -66,9 +63,8 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AccountError> {
         "",
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect("/account?done=others");
     Ok(())
 }

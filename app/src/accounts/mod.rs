@@ -32,10 +32,7 @@ pub use second_factor::{second_factor, SecondFactor};
 pub use session_info::{session_info, SessionInfo};
 pub use verify_code::{verify_code, VerifyCode};
 
-use crate::rules::RuleError;
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
-use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 /// Wrong codes allowed per login attempt before it dies (issue #4.1).
 pub const MAX_CODE_TRIES: i64 = 5;
@@ -115,106 +112,6 @@ pub enum MfaStep {
     Enroll { secret: String, qr_svg: String },
     /// A code from the app, or a recovery code.
     Verify,
-}
-
-/// A value the user typed, handed back with an error so a page reloaded without JavaScript
-/// shows it again (nothing typed is lost).
-pub type Entered = Vec<(String, String)>;
-
-/// Why an account action was refused. Each variant has a translated message
-/// (`crate::locale::account_error_message`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum AccountError {
-    /// One or more fields break a rule (R-AC-3 and the code's shape).
-    #[error("invalid input")]
-    Invalid {
-        errors: Vec<RuleError>,
-        entered: Entered,
-    },
-    /// Too many codes asked for this address or from this network; try again later.
-    #[error("too many requests")]
-    TooMany { retry_after_minutes: u32 },
-    /// The code does not match; `tries_left` more before the attempt dies.
-    #[error("wrong code")]
-    WrongCode { tries_left: u32 },
-    /// R-AC-2: the code is older than its validity; ask for a new one.
-    #[error("code expired")]
-    CodeExpired,
-    /// Five wrong codes: this attempt is dead; ask for a new one.
-    #[error("too many wrong codes")]
-    Locked,
-    /// No login in progress in this browser (or it was already used).
-    #[error("no login in progress")]
-    NoLogin,
-    /// The page needs a logged-in person.
-    #[error("not logged in")]
-    NotLoggedIn,
-    /// The form's token is missing or belongs to another session (reload the page).
-    #[error("form expired")]
-    FormExpired,
-    /// The new e-mail address already belongs to another account.
-    #[error("address taken")]
-    EmailTaken,
-    /// No such object, or it belongs to someone else (the two look the same: issue #4.5).
-    #[error("not found")]
-    NotFound,
-    /// The person's role may not do this.
-    #[error("forbidden")]
-    Forbidden,
-    /// The account cannot be deleted while one of its cases is open (issue #4.7).
-    #[error("cases open")]
-    CasesOpen,
-    /// The application has been submitted and can no longer be changed (issue #5).
-    #[error("already submitted")]
-    Submitted,
-    /// The answers changed while this save merged into them (another window or device saved
-    /// at the same moment), again and again: nothing was written (issue #21.9).
-    #[error("changed meanwhile")]
-    Conflict,
-    /// Something failed on the server; details are in its log only.
-    #[error("server error")]
-    Server,
-}
-
-impl FromServerFnError for AccountError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        #[cfg(feature = "ssr")]
-        match crate::ssr::bad_request::problem_of(&value) {
-            // The caller sent arguments that cannot be read: a 400 naming them (issue #21.8).
-            Some(problem) => crate::ssr::bad_request::flag(problem),
-            None => tracing::warn!(error = %value, "server function transport error"),
-        }
-        #[cfg(not(feature = "ssr"))]
-        let _ = value;
-        AccountError::Server
-    }
-}
-
-impl AccountError {
-    /// The rule errors of one field (for the inline message next to it).
-    pub fn field_errors(&self, field: crate::rules::Field) -> Vec<RuleError> {
-        match self {
-            AccountError::Invalid { errors, .. } => errors
-                .iter()
-                .filter(|e| e.field == field)
-                .cloned()
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// What the user had typed into `name` when this error was made.
-    pub fn entered(&self, name: &str) -> Option<String> {
-        match self {
-            AccountError::Invalid { entered, .. } => entered
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone()),
-            _ => None,
-        }
-    }
 }
 
 /// Six digits, spaces and dashes ignored (people copy "123 456" from the e-mail).

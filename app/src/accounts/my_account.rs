@@ -1,4 +1,5 @@
-use super::{AccountError, Level};
+use super::Level;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -35,8 +36,9 @@ pub struct AccountInfo {
 
 /// The logged-in person's devices (sessions still alive, newest first) and preferences.
 #[server(endpoint = "account/mine")]
-pub async fn my_account() -> Result<AccountInfo, AccountError> {
-    use crate::ssr::auth::{db, now_ms, require_login, server_err, session, settings};
+pub async fn my_account() -> Result<AccountInfo, AppError> {
+    use crate::ssr::auth::{now_ms, require_login, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
     let s = session().await?;
     let db = db()?;
@@ -52,8 +54,7 @@ pub async fn my_account() -> Result<AccountInfo, AccountError> {
     .bind(now - settings.session_max_secs * 1000)
     .bind(now - settings.session_idle_secs * 1000 - 60_000)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let devices = rows
         .iter()
         .map(|r| {
@@ -70,17 +71,15 @@ pub async fn my_account() -> Result<AccountInfo, AccountError> {
                 last_seen: local_time(r.try_get("last_seen_at")?),
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()
-        .map_err(server_err)?;
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let p = sqlx::query("SELECT locale, notify_email, notify_sms FROM users WHERE id = $1")
         .bind(auth.user_id)
         .fetch_one(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
     let preferences = Preferences {
-        locale: p.try_get("locale").map_err(server_err)?,
-        email: p.try_get::<i64, _>("notify_email").map_err(server_err)? == 1,
-        sms: p.try_get::<i64, _>("notify_sms").map_err(server_err)? == 1,
+        locale: p.try_get("locale")?,
+        email: p.try_get::<i64, _>("notify_email")? == 1,
+        sms: p.try_get::<i64, _>("notify_sms")? == 1,
     };
     Ok(AccountInfo {
         devices,
@@ -103,16 +102,17 @@ pub fn local_time(ms: i64) -> String {
 /// Ends one of the person's own sessions ("log out that device"); another person's is not
 /// found.
 #[server(endpoint = "account/end-device")]
-pub async fn end_device(id: String, csrf: String) -> Result<(), AccountError> {
+pub async fn end_device(id: String, csrf: String) -> Result<(), AppError> {
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let ended = sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \
          WHERE id = $1 AND user_id = $2 AND ended_at IS NULL",
@@ -121,10 +121,9 @@ pub async fn end_device(id: String, csrf: String) -> Result<(), AccountError> {
     .bind(auth.user_id)
     .bind(now_ms())
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if ended.rows_affected() == 0 {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     audit(
         &mut tx,
@@ -134,9 +133,8 @@ pub async fn end_device(id: String, csrf: String) -> Result<(), AccountError> {
         "",
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect(if id == auth.device {
         "/"
     } else {
@@ -153,18 +151,19 @@ pub async fn save_preferences(
     #[server(default)] email: Option<String>,
     #[server(default)] sms: Option<String>,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
     let Some(lang) = crate::locale::parse_locale(&locale) else {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(
                 Field::Language,
                 RuleErrorKind::InvalidFormat,
@@ -175,12 +174,12 @@ pub async fn save_preferences(
     let on = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty() && v != "false");
     let (email, sms) = (on(&email), on(&sms));
     if sms && me.phone.is_none() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Phone, RuleErrorKind::Required)],
             entered: vec![("locale".into(), locale)],
         });
     }
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE users SET locale = $2, locale_chosen = 1, notify_email = $3, notify_sms = $4, \
          updated_at = $5 WHERE id = $1",
@@ -191,8 +190,7 @@ pub async fn save_preferences(
     .bind(i64::from(sms))
     .bind(now_ms())
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -204,9 +202,8 @@ pub async fn save_preferences(
         ),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect("/account?done=preferences");
     Ok(())
 }

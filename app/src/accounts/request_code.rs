@@ -1,4 +1,4 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-AC-2, step 1: sends a one-time code to `email` and remembers the attempt in this browser's
@@ -9,18 +9,19 @@ pub async fn request_code(
     email: String,
     csrf: String,
     #[server(default)] next: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        audit_login, check_csrf, client_address, db, limit_code_requests, new_attempt, now_ms,
-        request_locale, server_err, session, settings, PendingLogin, KEY_LOGIN,
+        audit_login, check_csrf, client_address, limit_code_requests, new_attempt, now_ms,
+        request_locale, session, settings, PendingLogin, KEY_LOGIN,
     };
+    use crate::ssr::db;
     use crate::ssr::outbox::{enqueue_secret, Channel, Notice, Wake, SECRET_MARK};
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let address = crate::rules::validate_email(&email)
-        .map_err(|e| AccountError::Invalid {
+        .map_err(|e| AppError::Invalid {
             errors: vec![e],
             entered: vec![("email".into(), email.clone())],
         })?
@@ -31,15 +32,13 @@ pub async fn request_code(
     let now = now_ms();
     let client = client_address(&settings);
     if let Err(e) = limit_code_requests(&db, &settings, &address, now).await {
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
-        audit_login(&mut conn, &address, "login.rate_limited", "", &client)
-            .await
-            .map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
+        audit_login(&mut conn, &address, "login.rate_limited", "", &client).await?;
         return Err(e);
     }
 
     let locale = request_locale();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
     // The code is stored apart from the text, sealed, and cleared once delivered (issue #21.4).
     let (subject, body) = email_text(locale, SECRET_MARK, settings.code_minutes);
@@ -56,12 +55,9 @@ pub async fn request_code(
         &code,
         &settings.secret,
     )
-    .await
-    .map_err(server_err)?;
-    audit_login(&mut tx, &address, "login.code_sent", "", &client)
-        .await
-        .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    audit_login(&mut tx, &address, "login.code_sent", "", &client).await?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<Wake>() {
         wake.now();
     }
@@ -76,8 +72,7 @@ pub async fn request_code(
             email: address,
         },
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     // Issue #5.3: back to the page the person was sent to log in from (a draft, say).
     match super::safe_return_path(&next) {
         Some(next) => s.insert(crate::ssr::auth::KEY_NEXT, next).await,
@@ -85,8 +80,7 @@ pub async fn request_code(
             .remove::<String>(crate::ssr::auth::KEY_NEXT)
             .await
             .map(|_| ()),
-    }
-    .map_err(server_err)?;
+    }?;
     leptos_axum::redirect("/login/code");
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-AC-3 / R-AC-4: the contact details. On the first login the names and the phone are filled
@@ -10,11 +10,12 @@ pub async fn save_contact(
     surname: Option<String>,
     phone: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{normalize_phone, validate_contact};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -28,7 +29,7 @@ pub async fn save_contact(
             .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
             .collect()
     };
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     if first_login {
         let details = validate_contact(
             first_name.as_deref().unwrap_or(""),
@@ -36,7 +37,7 @@ pub async fn save_contact(
             &phone,
             me.email.as_deref().unwrap_or(""),
         )
-        .map_err(|errors| AccountError::Invalid {
+        .map_err(|errors| AppError::Invalid {
             errors,
             entered: entered(&[
                 ("first_name", &first_name),
@@ -55,8 +56,7 @@ pub async fn save_contact(
         .bind(&details.phone)
         .bind(now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
         audit(
             &mut tx,
             Some(auth.user_id),
@@ -65,10 +65,9 @@ pub async fn save_contact(
             "",
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
     } else {
-        let phone_e164 = normalize_phone(&phone).map_err(|e| AccountError::Invalid {
+        let phone_e164 = normalize_phone(&phone).map_err(|e| AppError::Invalid {
             errors: vec![e],
             entered: vec![("phone".into(), phone.clone())],
         })?;
@@ -77,8 +76,7 @@ pub async fn save_contact(
             .bind(&phone_e164)
             .bind(now_ms())
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?;
+            .await?;
         audit(
             &mut tx,
             Some(auth.user_id),
@@ -87,10 +85,9 @@ pub async fn save_contact(
             "",
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     leptos_axum::redirect(if first_login {
         "/account"
     } else {

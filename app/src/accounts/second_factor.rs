@@ -1,4 +1,4 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The second step of a staff login (issue #4.5). At the first login the code proves the
@@ -6,13 +6,14 @@ use leptos::prelude::*;
 /// codes; afterwards a code from the app — never one accepted before — or an unused recovery
 /// code completes the login. Five wrong answers end the attempt.
 #[server(endpoint = "account/second-factor")]
-pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountError> {
+pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
     use super::MAX_CODE_TRIES;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, count_hit, db, log_in, now_ms, server_err, session,
-        settings, Client, PendingMfa, KEY_MFA, KEY_RECOVERY,
+        audit, check_csrf, client_address, count_hit, log_in, now_ms, session, settings, Client,
+        PendingMfa, KEY_MFA, KEY_RECOVERY,
     };
+    use crate::ssr::db;
     use crate::ssr::mfa;
     use base64::Engine;
 
@@ -20,13 +21,12 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     check_csrf(&s, &csrf).await?;
     let pending = s
         .get::<PendingMfa>(KEY_MFA)
-        .await
-        .map_err(server_err)?
-        .ok_or(AccountError::NoLogin)?;
+        .await?
+        .ok_or(AppError::NoLogin)?;
     let now = now_ms();
     if now - pending.started_ms > mfa::MFA_WINDOW_MS {
         let _ = s.remove::<PendingMfa>(KEY_MFA).await;
-        return Err(AccountError::CodeExpired);
+        return Err(AppError::CodeExpired);
     }
     let settings = settings()?;
     let db = db()?;
@@ -36,7 +36,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     let totp_code = super::normalize_code(&code);
     let recovery = mfa::normalize_recovery(&code);
     if totp_code.is_none() && recovery.is_none() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(
                 Field::LoginCode,
                 RuleErrorKind::InvalidFormat,
@@ -49,28 +49,27 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
     // each take a try, so at most MAX_CODE_TRIES answers are ever checked per login.
     let used = count_hit(&db, &tries_bucket, pending.started_ms).await?;
     if used > MAX_CODE_TRIES {
-        return Err(AccountError::Locked);
+        return Err(AppError::Locked);
     }
     let stored: Option<String> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
         .bind(pending.user_id)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(server_err)?
-        .ok_or(AccountError::NoLogin)?;
+        .await?
+        .ok_or(AppError::NoLogin)?;
 
     let accepted = match (&stored, &pending.enroll_secret) {
         // Enrolment: the app must show the right code for the new secret.
         (None, Some(new_secret)) => {
             let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD
                 .decode(new_secret)
-                .map_err(server_err)?;
+                .map_err(AppError::internal)?;
             match totp_code
                 .as_deref()
                 .and_then(|c| mfa::matching_step(&secret, c, now))
             {
                 Some(step) => {
                     let codes = mfa::new_recovery_codes();
-                    let mut tx = db.begin().await.map_err(server_err)?;
+                    let mut tx = db.begin().await?;
                     let done = sqlx::query(
                         "UPDATE users SET totp_secret = $2, totp_last_step = $3 \
                          WHERE id = $1 AND totp_secret IS NULL",
@@ -79,10 +78,9 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
                     .bind(mfa::seal(key, &secret))
                     .bind(step)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(server_err)?;
+                    .await?;
                     if done.rows_affected() != 1 {
-                        return Err(AccountError::NoLogin);
+                        return Err(AppError::NoLogin);
                     }
                     for c in &codes {
                         sqlx::query(
@@ -91,8 +89,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
                         .bind(pending.user_id)
                         .bind(mfa::recovery_hash(key, pending.user_id, c))
                         .execute(&mut *tx)
-                        .await
-                        .map_err(server_err)?;
+                        .await?;
                     }
                     audit(
                         &mut tx,
@@ -102,18 +99,17 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
                         "",
                         &client,
                     )
-                    .await
-                    .map_err(server_err)?;
-                    tx.commit().await.map_err(server_err)?;
-                    s.insert(KEY_RECOVERY, codes).await.map_err(server_err)?;
+                    .await?;
+                    tx.commit().await?;
+                    s.insert(KEY_RECOVERY, codes).await?;
                     true
                 }
                 None => false,
             }
         }
         (Some(sealed), _) => {
-            let secret =
-                mfa::open(key, sealed).ok_or_else(|| server_err("TOTP secret unreadable"))?;
+            let secret = mfa::open(key, sealed)
+                .ok_or_else(|| AppError::internal("TOTP secret unreadable"))?;
             if let Some(step) = totp_code
                 .as_deref()
                 .and_then(|c| mfa::matching_step(&secret, c, now))
@@ -127,8 +123,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
                 .bind(pending.user_id)
                 .bind(step)
                 .execute(&db.pool)
-                .await
-                .map_err(server_err)?
+                .await?
                 .rows_affected()
                     == 1
             } else if let Some(r) = &recovery {
@@ -140,12 +135,11 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
                 .bind(mfa::recovery_hash(key, pending.user_id, r))
                 .bind(now)
                 .execute(&db.pool)
-                .await
-                .map_err(server_err)?
+                .await?
                 .rows_affected()
                     == 1;
                 if used {
-                    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+                    let mut conn = db.pool.acquire().await?;
                     audit(
                         &mut conn,
                         Some(pending.user_id),
@@ -154,8 +148,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
                         "",
                         &client,
                     )
-                    .await
-                    .map_err(server_err)?;
+                    .await?;
                 }
                 used
             } else {
@@ -163,12 +156,12 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
             }
         }
         // Not enrolled and no secret offered yet: the page was never shown.
-        (None, None) => return Err(AccountError::NoLogin),
+        (None, None) => return Err(AppError::NoLogin),
     };
 
     if !accepted {
         let left = MAX_CODE_TRIES - used;
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
         audit(
             &mut conn,
             None,
@@ -177,18 +170,17 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
             &format!("tries_left={}", left.max(0)),
             &client,
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
         drop(conn);
         return Err(if left > 0 {
-            AccountError::WrongCode {
+            AppError::WrongCode {
                 tries_left: u32::try_from(left).unwrap_or(0),
             }
         } else {
-            AccountError::Locked
+            AppError::Locked
         });
     }
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     audit(
         &mut conn,
         Some(pending.user_id),
@@ -197,8 +189,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AccountErro
         "",
         &client,
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     drop(conn);
     log_in(
         &s,

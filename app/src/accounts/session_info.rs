@@ -3,23 +3,19 @@ use leptos::prelude::*;
 
 /// Who is logged in and, with `with_csrf`, the token this session's forms carry (made on first
 /// use, which starts a session; pages without forms pass `false` and start none).
-///
-/// Its error is the plain `ServerFnError` (pages only show "something went wrong"): keeping
-/// `AccountError` out of this answer keeps its decoder out of every page's hydration code.
 #[server(endpoint = "account/session")]
-pub async fn session_info(with_csrf: bool) -> Result<SessionView, ServerFnError> {
-    inner(with_csrf)
-        .await
-        .map_err(|e| ServerFnError::new(e.to_string()))
+pub async fn session_info(with_csrf: bool) -> Result<SessionView, crate::error::ShellError> {
+    Ok(inner(with_csrf).await?)
 }
 
 #[cfg(feature = "ssr")]
-async fn inner(with_csrf: bool) -> Result<SessionView, super::AccountError> {
+async fn inner(with_csrf: bool) -> Result<SessionView, crate::error::AppError> {
     use super::MfaStep;
     use crate::ssr::auth::{
-        csrf_token, current, db, now_ms, server_err, session, settings, PendingLogin, PendingMfa,
-        KEY_LOGIN, KEY_MFA, KEY_RECOVERY,
+        csrf_token, current, now_ms, session, settings, PendingLogin, PendingMfa, KEY_LOGIN,
+        KEY_MFA, KEY_RECOVERY,
     };
+    use crate::ssr::db;
     use crate::ssr::mfa;
     use base64::Engine;
     let s = session().await?;
@@ -37,26 +33,23 @@ async fn inner(with_csrf: bool) -> Result<SessionView, super::AccountError> {
         if with_csrf {
             view.recovery_codes = s
                 .remove::<Vec<String>>(KEY_RECOVERY)
-                .await
-                .map_err(server_err)?
+                .await?
                 .unwrap_or_default();
         }
         view.pending_email_change = s
             .get::<PendingLogin>(crate::ssr::auth::KEY_EMAIL_CHANGE)
-            .await
-            .map_err(server_err)?
+            .await?
             .map(|p| super::mask_email(&p.email));
         view.me = me;
         return Ok(view);
     }
-    if let Some(mut pending) = s.get::<PendingMfa>(KEY_MFA).await.map_err(server_err)? {
+    if let Some(mut pending) = s.get::<PendingMfa>(KEY_MFA).await? {
         if now_ms() - pending.started_ms <= mfa::MFA_WINDOW_MS {
             let row: Option<(Option<String>, Option<String>)> =
                 sqlx::query_as("SELECT totp_secret, email FROM users WHERE id = $1")
                     .bind(pending.user_id)
                     .fetch_optional(&db.pool)
-                    .await
-                    .map_err(server_err)?;
+                    .await?;
             match row {
                 Some((Some(_), _)) => view.mfa = Some(MfaStep::Verify),
                 Some((None, email)) if with_csrf => {
@@ -66,7 +59,7 @@ async fn inner(with_csrf: bool) -> Result<SessionView, super::AccountError> {
                         _ => {
                             let secret = mfa::new_secret();
                             pending.enroll_secret = Some(b64.encode(&secret));
-                            s.insert(KEY_MFA, &pending).await.map_err(server_err)?;
+                            s.insert(KEY_MFA, &pending).await?;
                             secret
                         }
                     };
@@ -83,8 +76,7 @@ async fn inner(with_csrf: bool) -> Result<SessionView, super::AccountError> {
     }
     view.pending_email = s
         .get::<PendingLogin>(KEY_LOGIN)
-        .await
-        .map_err(server_err)?
+        .await?
         .map(|p| super::mask_email(&p.email));
     Ok(view)
 }

@@ -1,25 +1,25 @@
-use super::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-AC-2, step 2: checks the code against the attempt this browser started. Right: the person
 /// is logged in (their account is created on the first login) and sent to their account page.
 /// Wrong: one of five tries is used. Expired, used or dead attempts start again from step 1.
 #[server(endpoint = "account/verify-code")]
-pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError> {
+pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     use super::Level;
     use crate::ssr::auth::{
-        audit, check_csrf, db, log_in, now_ms, server_err, session, settings, use_code, Client,
-        PendingLogin, KEY_LOGIN,
+        audit, check_csrf, log_in, now_ms, session, settings, use_code, Client, PendingLogin,
+        KEY_LOGIN,
     };
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let pending = s
         .get::<PendingLogin>(KEY_LOGIN)
-        .await
-        .map_err(server_err)?
-        .ok_or(AccountError::NoLogin)?;
+        .await?
+        .ok_or(AppError::NoLogin)?;
     let settings = settings()?;
     let db = db()?;
     let now = now_ms();
@@ -27,7 +27,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     let locale = match use_code(&db, &settings, &pending.attempt, &code).await {
         Ok(locale) => locale,
         Err(e) => {
-            let mut conn = db.pool.acquire().await.map_err(server_err)?;
+            let mut conn = db.pool.acquire().await?;
             let reason = crate::ssr::auth::refusal_reason(&e);
             crate::ssr::auth::audit_login(
                 &mut conn,
@@ -36,13 +36,12 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
                 reason,
                 &client.address,
             )
-            .await
-            .map_err(server_err)?;
+            .await?;
             return Err(e);
         }
     };
 
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO users (email, locale, created_at, updated_at) VALUES ($1, $2, $3, $3) \
          ON CONFLICT (email) DO NOTHING",
@@ -51,8 +50,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     .bind(&locale)
     .bind(now)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     // The e-mails go out in the language of the latest login, unless the person chose one.
     let user = sqlx::query(
         "UPDATE users SET locale = CASE WHEN locale_chosen = 1 THEN locale ELSE $2 END \
@@ -61,10 +59,9 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
     .bind(&pending.email)
     .bind(&locale)
     .fetch_one(&mut *tx)
-    .await
-    .map_err(server_err)?;
-    let user_id: i64 = user.try_get("id").map_err(server_err)?;
-    let role: String = user.try_get("role").map_err(server_err)?;
+    .await?;
+    let user_id: i64 = user.try_get("id")?;
+    let role: String = user.try_get("role")?;
     audit(
         &mut tx,
         Some(user_id),
@@ -73,18 +70,14 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
         "",
         &client.address,
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
 
     if role != "applicant" {
         // Staff: the e-mail code is only the first step; the second factor follows
         // (issue #4.5). A new session id already now.
-        s.cycle_id().await.map_err(server_err)?;
-        let _ = s
-            .remove::<PendingLogin>(KEY_LOGIN)
-            .await
-            .map_err(server_err)?;
+        s.cycle_id().await?;
+        let _ = s.remove::<PendingLogin>(KEY_LOGIN).await?;
         s.insert(
             crate::ssr::auth::KEY_MFA,
             crate::ssr::auth::PendingMfa {
@@ -94,8 +87,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AccountError>
                 enroll_secret: None,
             },
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
         leptos_axum::redirect("/login/totp");
         return Ok(());
     }

@@ -1,5 +1,5 @@
 use super::Summary;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -13,11 +13,12 @@ pub struct ApplicationList {
 
 /// The logged-in person's applications, newest first.
 #[server(endpoint = "applications/mine")]
-pub async fn my_applications() -> Result<ApplicationList, AccountError> {
+pub async fn my_applications() -> Result<ApplicationList, AppError> {
     use super::Status;
     use crate::rules::application::{answer, Answers};
     use crate::rules::Field;
-    use crate::ssr::auth::{db, random_token, require_login, server_err, session, settings};
+    use crate::ssr::auth::{random_token, require_login, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -30,42 +31,36 @@ pub async fn my_applications() -> Result<ApplicationList, AccountError> {
     )
     .bind(auth.user_id)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let today = crate::ssr::clock().today();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
         let case = crate::cases::ssr::case_status(&mut conn, id, today).await?;
-        let answers: Answers =
-            serde_json::from_str(&r.try_get::<String, _>("answers").map_err(server_err)?)
-                .map_err(server_err)?;
+        let answers: Answers = serde_json::from_str(&r.try_get::<String, _>("answers")?)?;
         let applicant = [Field::FirstName, Field::Surname]
             .into_iter()
             .filter_map(|f| answer(&answers, f))
             .collect::<Vec<_>>()
             .join(" ");
-        let date = |col: &str| -> Result<Option<jiff::civil::Date>, AccountError> {
-            Ok(r.try_get::<Option<String>, _>(col)
-                .map_err(server_err)?
+        let date = |col: &str| -> Result<Option<jiff::civil::Date>, AppError> {
+            Ok(r.try_get::<Option<String>, _>(col)?
                 .and_then(|s| s.parse().ok()))
         };
         items.push(Summary {
             id,
             case,
             reference: r
-                .try_get::<Option<String>, _>("reference")
-                .map_err(server_err)?
+                .try_get::<Option<String>, _>("reference")?
                 .unwrap_or_default(),
             kind: r
-                .try_get::<String, _>("kind")
-                .map_err(server_err)?
+                .try_get::<String, _>("kind")?
                 .parse()
-                .map_err(server_err)?,
-            status: Status::parse(&r.try_get::<String, _>("status").map_err(server_err)?),
+                .map_err(AppError::internal)?,
+            status: Status::parse(&r.try_get::<String, _>("status")?),
             applicant,
-            updated_at_ms: r.try_get("updated_at").map_err(server_err)?,
+            updated_at_ms: r.try_get("updated_at")?,
             submitted_on: date("submitted_on")?,
             decision_due: date("decision_due")?,
         });

@@ -1,5 +1,5 @@
 use super::{Document, DraftForm, Event, Status, SubmittedTerms};
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::application::ApplicationType;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,17 +35,18 @@ pub struct ApplicationView {
 
 /// One of the logged-in person's applications (anyone else's answers "not found").
 #[server(endpoint = "applications/one")]
-pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
+pub async fn application(id: i64) -> Result<ApplicationView, AppError> {
     use super::ssr::{app_settings, own_application};
     use crate::rules::application::FormContext;
-    use crate::ssr::auth::{db, random_token, require_login, server_err, session, settings};
+    use crate::ssr::auth::{random_token, require_login, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = own_application(&mut conn, auth.user_id, id).await?;
     let row = sqlx::query(
         "SELECT submitted_on, decision_due, rule_version, appear_by, fee_eur, \
@@ -53,28 +54,22 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
     )
     .bind(id)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(server_err)?;
-    let date = |col: &str| -> Result<Option<jiff::civil::Date>, AccountError> {
+    .await?;
+    let date = |col: &str| -> Result<Option<jiff::civil::Date>, AppError> {
         Ok(row
-            .try_get::<Option<String>, _>(col)
-            .map_err(server_err)?
+            .try_get::<Option<String>, _>(col)?
             .and_then(|s| s.parse().ok()))
     };
     let submitted = match (date("submitted_on")?, date("appear_by")?) {
         (Some(submitted_on), Some(appear_by)) => Some(SubmittedTerms {
             submitted_on,
             decision_due: date("decision_due")?,
-            rule_version: row.try_get("rule_version").map_err(server_err)?,
+            rule_version: row.try_get("rule_version")?,
             appear_by,
             fee_eur: row
-                .try_get::<Option<i64>, _>("fee_eur")
-                .map_err(server_err)?
+                .try_get::<Option<i64>, _>("fee_eur")?
                 .and_then(|f| u32::try_from(f).ok()),
-            exemption_claimed: row
-                .try_get::<i64, _>("exemption_claimed")
-                .map_err(server_err)?
-                == 1,
+            exemption_claimed: row.try_get::<i64, _>("exemption_claimed")? == 1,
         }),
         _ => None,
     };
@@ -84,26 +79,23 @@ pub async fn application(id: i64) -> Result<ApplicationView, AccountError> {
     )
     .bind(id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
         Ok(Event {
-            at: crate::accounts::local_time(r.try_get("at").map_err(server_err)?),
-            kind: r.try_get("kind").map_err(server_err)?,
-            detail: r.try_get("detail").map_err(server_err)?,
+            at: crate::accounts::local_time(r.try_get("at")?),
+            kind: r.try_get("kind")?,
+            detail: r.try_get("detail")?,
         })
     })
-    .collect::<Result<Vec<_>, AccountError>>()?;
+    .collect::<Result<Vec<_>, AppError>>()?;
     let documents = super::ssr::documents_of(&mut conn, id).await?;
     let personal_code: Option<String> =
         sqlx::query("SELECT personal_code FROM users WHERE id = $1")
             .bind(auth.user_id)
             .fetch_one(&mut *conn)
-            .await
-            .map_err(server_err)?
-            .try_get("personal_code")
-            .map_err(server_err)?;
+            .await?
+            .try_get("personal_code")?;
     let offices = crate::cases::ssr::intake_offices(&mut conn).await?;
     let case = if app.status == Status::Submitted {
         crate::cases::ssr::case_status(&mut conn, id, crate::ssr::clock().today()).await?

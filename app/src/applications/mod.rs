@@ -110,9 +110,8 @@ pub struct DraftForm {
 /// Server-side pieces shared by the application functions.
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
-    use crate::accounts::AccountError;
+    use crate::error::AppError;
     use crate::rules::application::{Answers, ApplicationType};
-    use crate::ssr::auth::server_err;
     use sqlx::Row;
 
     /// The configured figures the application checks need (R-PM-7).
@@ -127,9 +126,9 @@ pub(crate) mod ssr {
         pub fee_bic: Option<String>,
     }
 
-    pub fn app_settings() -> Result<ApplicationSettings, AccountError> {
+    pub fn app_settings() -> Result<ApplicationSettings, AppError> {
         leptos::prelude::use_context::<ApplicationSettings>()
-            .ok_or_else(|| server_err("ApplicationSettings not provided"))
+            .ok_or_else(|| AppError::internal("ApplicationSettings not provided"))
     }
 
     /// An application row of this user (anyone else's answers `NotFound`, like a missing one).
@@ -145,7 +144,7 @@ pub(crate) mod ssr {
         conn: &mut sqlx::AnyConnection,
         user_id: i64,
         id: i64,
-    ) -> Result<OwnApplication, AccountError> {
+    ) -> Result<OwnApplication, AppError> {
         let row = sqlx::query(
             "SELECT id, kind, status, reference, answers FROM applications \
              WHERE id = $1 AND user_id = $2",
@@ -153,20 +152,18 @@ pub(crate) mod ssr {
         .bind(id)
         .bind(user_id)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(server_err)?
-        .ok_or(AccountError::NotFound)?;
-        let kind: String = row.try_get("kind").map_err(server_err)?;
-        let answers: String = row.try_get("answers").map_err(server_err)?;
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let kind: String = row.try_get("kind")?;
+        let answers: String = row.try_get("answers")?;
         Ok(OwnApplication {
-            id: row.try_get("id").map_err(server_err)?,
-            kind: kind.parse().map_err(server_err)?,
-            status: super::Status::parse(&row.try_get::<String, _>("status").map_err(server_err)?),
+            id: row.try_get("id")?,
+            kind: kind.parse().map_err(AppError::internal)?,
+            status: super::Status::parse(&row.try_get::<String, _>("status")?),
             reference: row
-                .try_get::<Option<String>, _>("reference")
-                .map_err(server_err)?
+                .try_get::<Option<String>, _>("reference")?
                 .unwrap_or_default(),
-            answers: serde_json::from_str(&answers).map_err(server_err)?,
+            answers: serde_json::from_str(&answers)?,
         })
     }
 
@@ -178,7 +175,7 @@ pub(crate) mod ssr {
         user_id: i64,
         event: &str,
         texts: impl Fn(crate::i18n::Locale) -> (String, String),
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), AppError> {
         notify_with(conn, user_id, event, texts, None).await
     }
 
@@ -189,18 +186,17 @@ pub(crate) mod ssr {
         event: &str,
         texts: impl Fn(crate::i18n::Locale) -> (String, String),
         attachment: Option<crate::ssr::outbox::Attachment<'_>>,
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), AppError> {
         use crate::locale::{locale_code, parse_locale};
         use crate::ssr::outbox::{enqueue, enqueue_with, sms_recipient, Channel, Notice};
         use sqlx::Row;
         let row = sqlx::query("SELECT email, locale, notify_email FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(&mut *conn)
-            .await
-            .map_err(server_err)?;
-        let email: Option<String> = row.try_get("email").map_err(server_err)?;
-        let locale: String = row.try_get("locale").map_err(server_err)?;
-        let by_email: i64 = row.try_get("notify_email").map_err(server_err)?;
+            .await?;
+        let email: Option<String> = row.try_get("email")?;
+        let locale: String = row.try_get("locale")?;
+        let by_email: i64 = row.try_get("notify_email")?;
         let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
         let (subject, body) = texts(lang);
         if let (Some(email), 1) = (email, by_email) {
@@ -216,13 +212,9 @@ pub(crate) mod ssr {
                 },
                 attachment,
             )
-            .await
-            .map_err(server_err)?;
+            .await?;
         }
-        if let Some(phone) = sms_recipient(&mut *conn, user_id)
-            .await
-            .map_err(server_err)?
-        {
+        if let Some(phone) = sms_recipient(&mut *conn, user_id).await? {
             enqueue(
                 &mut *conn,
                 &Notice {
@@ -234,8 +226,7 @@ pub(crate) mod ssr {
                     body: &subject,
                 },
             )
-            .await
-            .map_err(server_err)?;
+            .await?;
         }
         Ok(())
     }
@@ -245,28 +236,27 @@ pub(crate) mod ssr {
     pub async fn documents_of(
         conn: &mut sqlx::AnyConnection,
         application_id: i64,
-    ) -> Result<Vec<super::Document>, AccountError> {
+    ) -> Result<Vec<super::Document>, AppError> {
         let rows = sqlx::query(
             "SELECT id, kind, name, size, mime, created_at FROM application_documents \
              WHERE application_id = $1 ORDER BY created_at, id",
         )
         .bind(application_id)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let kind: String = r.try_get("kind").map_err(server_err)?;
+            let kind: String = r.try_get("kind")?;
             let Some(kind) = crate::rules::DocumentKind::parse(&kind) else {
                 continue;
             };
             out.push(super::Document {
-                id: r.try_get("id").map_err(server_err)?,
+                id: r.try_get("id")?,
                 kind,
-                name: r.try_get("name").map_err(server_err)?,
-                size: r.try_get("size").map_err(server_err)?,
-                mime: r.try_get("mime").map_err(server_err)?,
-                at: crate::accounts::local_time(r.try_get("created_at").map_err(server_err)?),
+                name: r.try_get("name")?,
+                size: r.try_get("size")?,
+                mime: r.try_get("mime")?,
+                at: crate::accounts::local_time(r.try_get("created_at")?),
             });
         }
         Ok(out)
@@ -278,7 +268,7 @@ pub(crate) mod ssr {
         application_id: i64,
         actor: Option<i64>,
         kind: &str,
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), AppError> {
         event_with(conn, application_id, actor, kind, "").await
     }
 
@@ -289,7 +279,7 @@ pub(crate) mod ssr {
         actor: Option<i64>,
         kind: &str,
         detail: &str,
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO application_events (application_id, at, actor_id, kind, detail) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -300,8 +290,7 @@ pub(crate) mod ssr {
         .bind(kind)
         .bind(detail)
         .execute(conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         Ok(())
     }
 }

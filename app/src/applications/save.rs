@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -21,13 +21,14 @@ pub async fn save_section(
     csrf: String,
     #[server(default)] autosave: Option<String>,
     #[server(flatten)] answers: BTreeMap<String, String>,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use super::ssr::{app_settings, own_application};
     use super::Status;
     use crate::rules::application::{
         questions, section_state, sections, validate_section, FormContext, Section, SectionState,
     };
-    use crate::ssr::auth::{check_csrf, db, now_ms, require_login, server_err, session, settings};
+    use crate::ssr::auth::{check_csrf, now_ms, require_login, session, settings};
+    use crate::ssr::db;
 
     /// No answer is longer than this (the longest question takes 200 characters).
     const VALUE_MAX_CHARS: usize = 1000;
@@ -37,17 +38,17 @@ pub async fn save_section(
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
-    let section = Section::parse(&section).ok_or(AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let section = Section::parse(&section).ok_or(AppError::NotFound)?;
     // No transaction around read-merge-write (on SQLite a read that later writes cannot take
     // the write lock while another save holds it): the write is conditional on the answers it
     // merged into, and a save that lost a race merges again.
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let mut attempts = 0;
     let (app, merged, is_autosave) = loop {
         let app = own_application(&mut conn, auth.user_id, id).await?;
         if app.status != Status::Draft {
-            return Err(AccountError::Submitted);
+            return Err(AppError::Submitted);
         }
         let mut merged = app.answers.clone();
         // The section's fields as this save would leave them (a ground chosen on this very page
@@ -59,7 +60,7 @@ pub async fn save_section(
             .map(|q| q.field.as_str())
             .collect();
         if fields.is_empty() || !sections(app.kind, &preview).contains(&section) {
-            return Err(AccountError::NotFound);
+            return Err(AppError::NotFound);
         }
         let is_autosave = autosave.as_deref().is_some_and(|a| !a.is_empty());
         for field in &fields {
@@ -85,12 +86,11 @@ pub async fn save_section(
         )
         .bind(id)
         .bind(auth.user_id)
-        .bind(serde_json::to_string(&merged).map_err(server_err)?)
+        .bind(serde_json::to_string(&merged)?)
         .bind(now_ms())
-        .bind(serde_json::to_string(&app.answers).map_err(server_err)?)
+        .bind(serde_json::to_string(&app.answers)?)
         .execute(&mut *conn)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         attempts += 1;
         if written == 1 {
@@ -99,7 +99,7 @@ pub async fn save_section(
         if attempts >= 5 {
             // Issue #21.9: never "saved" when nothing was.
             tracing::warn!(application = id, "a section save lost its race five times");
-            return Err(AccountError::Conflict);
+            return Err(AppError::Conflict);
         }
     };
     if is_autosave {
@@ -112,7 +112,7 @@ pub async fn save_section(
     };
     let errors = validate_section(&ctx, &merged, section);
     if !errors.is_empty() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors,
             entered: Vec::new(),
         });

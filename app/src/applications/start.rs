@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Starts a draft of `kind` (R-SV-1) and opens its task list. `start_key` comes with the form
@@ -10,13 +10,14 @@ pub async fn start_application(
     #[server(default)] kind: String,
     start_key: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use super::ssr::event;
     use crate::rules::application::ApplicationType;
     use crate::rules::{application_reference, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -25,9 +26,9 @@ pub async fn start_application(
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
     if me.role != "applicant" {
-        return Err(AccountError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    let kind: ApplicationType = kind.parse().map_err(|_| AccountError::Invalid {
+    let kind: ApplicationType = kind.parse().map_err(|_| AppError::Invalid {
         errors: vec![RuleError::new(
             Field::Case,
             if kind.trim().is_empty() {
@@ -39,10 +40,10 @@ pub async fn start_application(
         entered: Vec::new(),
     })?;
     if start_key.len() < 16 || start_key.len() > 64 {
-        return Err(AccountError::FormExpired);
+        return Err(AppError::FormExpired);
     }
     let now = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     // The account's own names prefill the applicant's (changed if it is a child).
     let mut answers = std::collections::BTreeMap::new();
     for (k, v) in [("first_name", &me.first_name), ("surname", &me.surname)] {
@@ -57,15 +58,13 @@ pub async fn start_application(
     )
     .bind(auth.user_id)
     .bind(kind.as_str())
-    .bind(serde_json::to_string(&answers).map_err(server_err)?)
+    .bind(serde_json::to_string(&answers)?)
     .bind(&start_key)
     .bind(now)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(server_err)?
+    .await?
     .map(|r| r.try_get("id"))
-    .transpose()
-    .map_err(server_err)?;
+    .transpose()?;
     let id = match inserted {
         Some(id) => {
             let year = crate::ssr::clock().today().year();
@@ -73,8 +72,7 @@ pub async fn start_application(
                 .bind(id)
                 .bind(application_reference(year, u64::try_from(id).unwrap_or(0)))
                 .execute(&mut *tx)
-                .await
-                .map_err(server_err)?;
+                .await?;
             event(&mut tx, id, Some(auth.user_id), "created").await?;
             audit(
                 &mut tx,
@@ -84,20 +82,17 @@ pub async fn start_application(
                 &format!("{id} {}", kind.as_str()),
                 &client_address(&settings),
             )
-            .await
-            .map_err(server_err)?;
+            .await?;
             id
         }
         None => sqlx::query("SELECT id FROM applications WHERE user_id = $1 AND start_key = $2")
             .bind(auth.user_id)
             .bind(&start_key)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(server_err)?
-            .try_get("id")
-            .map_err(server_err)?,
+            .await?
+            .try_get("id")?,
     };
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     leptos_axum::redirect(&format!("/applications/{id}"));
     Ok(())
 }

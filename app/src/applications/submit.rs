@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Submits a draft (issue #5.6): every section is checked again (`validate_application`,
@@ -12,7 +12,7 @@ pub async fn submit_application(
     submit_key: String,
     csrf: String,
     #[server(default)] office: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use super::ssr::{app_settings, event, notify, own_application};
     use super::Status;
     use crate::rules::application::{
@@ -21,18 +21,19 @@ pub async fn submit_application(
     use crate::rules::LithuanianCalendar;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     // Read first without a transaction; the transaction starts with the conditional write (on
     // SQLite a transaction that reads and then writes can lose the write lock to another one).
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = own_application(&mut conn, auth.user_id, id).await?;
     if app.status == Status::Submitted {
         // A resent form (double click, reload, a second tab): the same receipt.
@@ -71,7 +72,7 @@ pub async fn submit_application(
         errors.push(RuleError::new(Field::Office, RuleErrorKind::Required));
     }
     if !errors.is_empty() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors,
             entered: vec![("office".to_string(), office)],
         });
@@ -80,7 +81,7 @@ pub async fn submit_application(
     let fee = fee_due(app.kind, &app.answers);
     let now = now_ms();
     drop(conn);
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE applications SET status = 'submitted', submit_key = $3, submitted_at = $4, \
          updated_at = $4, submitted_on = $5, procedure = $6, decision_due = $7, \
@@ -102,7 +103,7 @@ pub async fn submit_application(
         fee.is_some_and(|f| f.pending_officer_confirmation),
     ))
     .bind(fee.filter(|f| f.amount_due_eur > 0).map(|_| now))
-    .bind(serde_json::to_string(&app.answers).map_err(server_err)?)
+    .bind(serde_json::to_string(&app.answers)?)
     .bind(office_id)
     .bind(crate::cases::ssr::search_text_of(
         &app.reference,
@@ -110,8 +111,7 @@ pub async fn submit_application(
         me.email.as_deref(),
     ))
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?
+    .await?
     .rows_affected();
     if done == 1 {
         event(&mut tx, id, Some(auth.user_id), "submitted").await?;
@@ -132,10 +132,9 @@ pub async fn submit_application(
             &format!("{id} {}", app.reference),
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }
@@ -145,8 +144,7 @@ pub async fn submit_application(
         sqlx::query_scalar("SELECT status FROM applications WHERE id = $1 AND status = 'draft'")
             .bind(id)
             .fetch_optional(&db.pool)
-            .await
-            .map_err(server_err)?;
+            .await?;
     leptos_axum::redirect(&if done == 0 && still_draft.is_some() {
         format!("/applications/{id}/check")
     } else {

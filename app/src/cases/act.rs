@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -33,7 +33,7 @@ pub async fn case_act(
     action: String,
     csrf: String,
     #[server(flatten)] fields: BTreeMap<String, String>,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use super::ssr::{load_case, requests_of};
     use super::texts;
     use super::CASE_ROLES;
@@ -49,9 +49,9 @@ pub async fn case_act(
         LithuanianCalendar, Procedure, RuleError, RuleErrorKind,
     };
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
-        session, settings,
+        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -59,14 +59,14 @@ pub async fn case_act(
     let settings = settings()?;
     let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
     let mine = office_ids(&db, auth.user_id).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
     let entered: Vec<(String, String)> = fields
         .iter()
         .filter(|(k, _)| !k.starts_with("__"))
         .map(|(k, v)| (k.clone(), v.chars().take(4000).collect()))
         .collect();
-    let invalid = |errors: Vec<RuleError>| AccountError::Invalid {
+    let invalid = |errors: Vec<RuleError>| AppError::Invalid {
         errors,
         entered: entered.clone(),
     };
@@ -78,11 +78,11 @@ pub async fn case_act(
     })?;
     let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
 
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let case = load_case(&mut conn, id)
         .await?
         .filter(|c| c.office.as_ref().is_some_and(|o| mine.contains(&o.id)))
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     // Issue #21.5: nobody handles their own application (or their child's, filed by them).
     if case.user_id == auth.user_id {
         audit(
@@ -93,9 +93,8 @@ pub async fn case_act(
             &format!("case={id} action={}", action.as_str()),
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
-        return Err(AccountError::Forbidden);
+        .await?;
+        return Err(AppError::Forbidden);
     }
     let requests = requests_of(&mut conn, id).await?;
     let facts = case.facts(&requests, today);
@@ -134,7 +133,7 @@ pub async fn case_act(
                 .bind(office)
                 .fetch_optional(&mut *conn)
                 .await
-                .map_err(server_err)?,
+                ?,
                 None => None,
             };
             match ok {
@@ -238,7 +237,7 @@ pub async fn case_act(
     let stage = case.stage.as_str();
     let reference = case.reference.clone();
     let office = case.office.clone();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     // Each write is conditional on what was checked: a second officer acting at the same
     // moment changes nothing and is told so.
     let update = |sql: &'static str| sqlx::query(sql).bind(id).bind(stage).bind(now);
@@ -256,8 +255,7 @@ pub async fn case_act(
         .bind(file_due.to_string())
         .bind(case.office.as_ref().map(|o| o.id))
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         // R-DL-7: open revocation proceedings count their 14 days from the file's arrival.
         Action::FileReceived => update(
@@ -268,8 +266,7 @@ pub async fn case_act(
         )
         .bind(today.to_string())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::Assign => update(
             "UPDATE applications SET assigned_to = $4, updated_at = $3 \
@@ -277,8 +274,7 @@ pub async fn case_act(
         )
         .bind(officer)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::ConfirmFee => update(
             "UPDATE applications SET fee_confirmed_at = $3, fee_confirmed_by = $4, \
@@ -286,8 +282,7 @@ pub async fn case_act(
         )
         .bind(auth.user_id)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::RequestDocuments => {
             let n = update(
@@ -295,8 +290,7 @@ pub async fn case_act(
                  WHERE id = $1 AND stage = $2",
             )
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?
+            .await?
             .rows_affected();
             if n == 1 {
                 let kinds: Vec<&str> = requested.iter().map(|k| k.as_str()).collect();
@@ -308,12 +302,11 @@ pub async fn case_act(
                 .bind(today.to_string())
                 .bind(now)
                 .bind(due.map(|d| d.to_string()))
-                .bind(serde_json::to_string(&kinds).map_err(server_err)?)
+                .bind(serde_json::to_string(&kinds)?)
                 .bind(field("message"))
                 .bind(auth.user_id)
                 .execute(&mut *tx)
-                .await
-                .map_err(server_err)?;
+                .await?;
             }
             n
         }
@@ -338,8 +331,7 @@ pub async fn case_act(
             .bind(i64::from(refund))
             .bind(due.map(|d| d.to_string()))
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?
+            .await?
             .rows_affected()
         }
         Action::Approve => update(
@@ -349,8 +341,7 @@ pub async fn case_act(
         .bind(today.to_string())
         .bind(valid_until.map(|d| d.to_string()))
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::Refuse => update(
             "UPDATE applications SET stage = 'refused', decided_on = $4, refusal_reason = $5, \
@@ -359,8 +350,7 @@ pub async fn case_act(
         .bind(today.to_string())
         .bind(field("reason"))
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::OpenRevocation => update(
             "UPDATE applications SET revocation_opened_on = $4, revocation_from = $4, \
@@ -370,8 +360,7 @@ pub async fn case_act(
         .bind(today.to_string())
         .bind(field("reason"))
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         // R-DL-7 + R-SV-5: the card handed over on this decision is invalid in the same
         // transaction (its holder sees it at once; no more expiry reminders).
@@ -384,8 +373,7 @@ pub async fn case_act(
             .bind(today.to_string())
             .bind(field("reason"))
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?
+            .await?
             .rows_affected();
             if n == 1 {
                 sqlx::query(
@@ -395,8 +383,7 @@ pub async fn case_act(
                 .bind(id)
                 .bind(today.to_string())
                 .execute(&mut *tx)
-                .await
-                .map_err(server_err)?;
+                .await?;
             }
             n
         }
@@ -406,8 +393,7 @@ pub async fn case_act(
              AND revocation_opened_on IS NOT NULL AND revoked_on IS NULL",
         )
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::Extend => update(
             "UPDATE applications SET valid_until = $4, updated_at = $3 \
@@ -416,8 +402,7 @@ pub async fn case_act(
         .bind(valid_until.map(|d| d.to_string()))
         .bind(case.valid_until.map(|d| d.to_string()))
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::Formalise => update(
             "UPDATE applications SET stage = 'formalising', produce_by = $4, updated_at = $3 \
@@ -425,8 +410,7 @@ pub async fn case_act(
         )
         .bind(formalisation_deadline(&cal, today, case.procedure).to_string())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::Produced => update(
             "UPDATE applications SET stage = 'produced', produced_on = $4, updated_at = $3 \
@@ -434,8 +418,7 @@ pub async fn case_act(
         )
         .bind(today.to_string())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected(),
         Action::Collected => {
             let n = update(
@@ -443,8 +426,7 @@ pub async fn case_act(
                  WHERE id = $1 AND stage = $2",
             )
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?
+            .await?
             .rows_affected();
             if let (1, Some(kind)) = (n, produced_kind(case.kind)) {
                 let holder = [Field::FirstName, Field::Surname]
@@ -473,14 +455,13 @@ pub async fn case_act(
                         source: "collected",
                     },
                 )
-                .await
-                .map_err(server_err)?;
+                .await?;
             }
             n
         }
     };
     if written != 1 {
-        tx.rollback().await.map_err(server_err)?;
+        tx.rollback().await?;
         return Err(invalid(vec![RuleError::new(
             Field::Action,
             RuleErrorKind::ActionNotAllowed,
@@ -513,12 +494,9 @@ pub async fn case_act(
             .collect::<String>(),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     // R-SV-7, R-SV-4, R-DL-3, R-DL-4: the applicant is told, in their language.
-    let after = load_case(&mut tx, id)
-        .await?
-        .ok_or(AccountError::NotFound)?;
+    let after = load_case(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let requests_after = requests_of(&mut tx, id).await?;
     let status = after.status(requests_after, today);
     let notice: Option<Box<super::texts::Texts>> = match action {
@@ -597,7 +575,7 @@ pub async fn case_act(
         )
         .await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }

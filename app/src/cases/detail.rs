@@ -1,6 +1,6 @@
 use super::{CaseEvent, CaseStatus};
-use crate::accounts::AccountError;
 use crate::applications::Document;
+use crate::error::AppError;
 use crate::rules::application::{Answers, ApplicationType};
 use crate::rules::case::Action;
 use crate::rules::DocumentKind;
@@ -53,13 +53,14 @@ pub struct CaseDetailView {
 /// Issue #6.2 — one case of the officer's offices (any other: "not found", and the attempt
 /// is audited).
 #[server(endpoint = "cases/one")]
-pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
+pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
     use super::ssr::{load_case, requests_of};
     use super::CASE_ROLES;
     use crate::rules::application::document_checklist;
     use crate::rules::case::{allowed_actions, documents_request_latest};
     use crate::rules::{add_months, longest_extension, LithuanianCalendar};
-    use crate::ssr::auth::{db, office_ids, require_role, server_err, session, settings};
+    use crate::ssr::auth::{office_ids, require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -68,11 +69,11 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
     let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
     let mine = office_ids(&db, auth.user_id).await?;
     let today = crate::ssr::clock().today();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let row = load_case(&mut conn, id)
         .await?
         .filter(|c| c.office.as_ref().is_some_and(|o| mine.contains(&o.id)))
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let requests = requests_of(&mut conn, id).await?;
     let facts = row.facts(&requests, today);
     let allowed = allowed_actions(&LithuanianCalendar, &facts);
@@ -82,8 +83,7 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
     )
     .bind(id)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let documents = crate::applications::ssr::documents_of(&mut conn, id).await?;
     let checklist = document_checklist(row.kind, &row.answers)
         .into_iter()
@@ -100,17 +100,14 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
     )
     .bind(id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
-        let role: Option<String> = r.try_get("role").map_err(server_err)?;
+        let role: Option<String> = r.try_get("role")?;
         let by = if role.as_deref().is_some_and(|r| r != "applicant") {
             [
-                r.try_get::<Option<String>, _>("first_name")
-                    .map_err(server_err)?,
-                r.try_get::<Option<String>, _>("surname")
-                    .map_err(server_err)?,
+                r.try_get::<Option<String>, _>("first_name")?,
+                r.try_get::<Option<String>, _>("surname")?,
             ]
             .into_iter()
             .flatten()
@@ -120,13 +117,13 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
             String::new()
         };
         Ok(CaseEvent {
-            at: crate::accounts::local_time(r.try_get("at").map_err(server_err)?),
-            kind: r.try_get("kind").map_err(server_err)?,
-            detail: r.try_get("detail").map_err(server_err)?,
+            at: crate::accounts::local_time(r.try_get("at")?),
+            kind: r.try_get("kind")?,
+            detail: r.try_get("detail")?,
             by,
         })
     })
-    .collect::<Result<Vec<_>, AccountError>>()?;
+    .collect::<Result<Vec<_>, AppError>>()?;
     let office_id = row.office.as_ref().map(|o| o.id).unwrap_or_default();
     let officers = sqlx::query(
         "SELECT u.id, u.first_name, u.surname, u.email FROM users u \
@@ -135,30 +132,25 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
     )
     .bind(office_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
         let name = [
-            r.try_get::<Option<String>, _>("first_name")
-                .map_err(server_err)?,
-            r.try_get::<Option<String>, _>("surname")
-                .map_err(server_err)?,
+            r.try_get::<Option<String>, _>("first_name")?,
+            r.try_get::<Option<String>, _>("surname")?,
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
         let name = if name.is_empty() {
-            r.try_get::<Option<String>, _>("email")
-                .map_err(server_err)?
-                .unwrap_or_default()
+            r.try_get::<Option<String>, _>("email")?.unwrap_or_default()
         } else {
             name
         };
-        Ok((r.try_get("id").map_err(server_err)?, name))
+        Ok((r.try_get("id")?, name))
     })
-    .collect::<Result<Vec<_>, AccountError>>()?;
+    .collect::<Result<Vec<_>, AppError>>()?;
     let transfer_to = super::ssr::intake_offices(&mut conn)
         .await?
         .into_iter()
@@ -170,22 +162,17 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AccountError> {
         reference: row.reference.clone(),
         kind: row.kind,
         account_name: [
-            account
-                .try_get::<Option<String>, _>("first_name")
-                .map_err(server_err)?,
-            account
-                .try_get::<Option<String>, _>("surname")
-                .map_err(server_err)?,
+            account.try_get::<Option<String>, _>("first_name")?,
+            account.try_get::<Option<String>, _>("surname")?,
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" "),
-        account_email: account.try_get("email").map_err(server_err)?,
-        account_phone: account.try_get("phone").map_err(server_err)?,
+        account_email: account.try_get("email")?,
+        account_phone: account.try_get("phone")?,
         fee_marked_paid: account
-            .try_get::<Option<i64>, _>("fee_marked_paid_at")
-            .map_err(server_err)?
+            .try_get::<Option<i64>, _>("fee_marked_paid_at")?
             .is_some(),
         fee_eur: row.fee_eur,
         exemption_claimed: row.exemption_claimed,

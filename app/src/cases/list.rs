@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::application::ApplicationType;
 use crate::rules::case::{Risk, Stage};
 use crate::rules::Procedure;
@@ -59,14 +59,15 @@ pub async fn worklist(
     #[server(default)] procedure: String,
     #[server(default)] mine: String,
     #[server(default)] q: String,
-) -> Result<WorklistView, AccountError> {
+) -> Result<WorklistView, AppError> {
     let (f_office, f_kind, f_stage, f_procedure, f_mine) = (office, kind, stage, procedure, mine);
     use super::ssr::{case_row, request_row, stops, CASE_COLUMNS};
     use super::CASE_ROLES;
     use crate::rules::application::{answer, case_kind};
     use crate::rules::case::live_deadline;
     use crate::rules::{Field, LithuanianCalendar};
-    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use crate::ssr::auth::{require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
     use std::collections::HashMap;
 
@@ -107,7 +108,7 @@ pub async fn worklist(
         "revoked" => "AND a.revoked_on IS NOT NULL".to_string(),
         s => match Stage::parse(s) {
             Some(s) => format!("AND a.stage = '{}' AND a.revoked_on IS NULL", s.as_str()),
-            None => return Err(AccountError::NotFound),
+            None => return Err(AppError::NotFound),
         },
     };
     // Folded words are letters and digits only: no LIKE wildcard can come from the search.
@@ -132,15 +133,13 @@ pub async fn worklist(
     for w in &words {
         query = query.bind(format!("%{w}%"));
     }
-    let rows = query.fetch_all(&db.pool).await.map_err(server_err)?;
+    let rows = query.fetch_all(&db.pool).await?;
     let cases = rows
         .iter()
         .map(|r| {
             let officer = [
-                r.try_get::<Option<String>, _>("officer_first")
-                    .map_err(server_err)?,
-                r.try_get::<Option<String>, _>("officer_surname")
-                    .map_err(server_err)?,
+                r.try_get::<Option<String>, _>("officer_first")?,
+                r.try_get::<Option<String>, _>("officer_surname")?,
             ]
             .into_iter()
             .flatten()
@@ -148,7 +147,7 @@ pub async fn worklist(
             .join(" ");
             Ok((case_row(r)?, officer))
         })
-        .collect::<Result<Vec<_>, AccountError>>()?;
+        .collect::<Result<Vec<_>, AppError>>()?;
     let mut requests: HashMap<i64, Vec<crate::rules::case::Stop>> = HashMap::new();
     if !cases.is_empty() {
         let ids = cases
@@ -161,10 +160,9 @@ pub async fn worklist(
              FROM clock_stops WHERE application_id IN ({ids}) ORDER BY notice_sent, id"
         ))
         .fetch_all(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
         for r in &stop_rows {
-            let app: i64 = r.try_get("application_id").map_err(server_err)?;
+            let app: i64 = r.try_get("application_id")?;
             let req = request_row(r)?;
             requests.entry(app).or_default().extend(stops(&[req]));
         }

@@ -1,33 +1,29 @@
 //! Server-side pieces of case handling: loading a case and its clock stops, the live deadline,
 //! and the R-DL-3 restart when the requested documents arrive.
 use super::{CaseStatus, DocumentsRequest, OfficeChoice, Revocation};
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::application::{case_kind, Answers, ApplicationType};
 use crate::rules::case::{live_deadline, CaseFacts, Stage, Stop};
 use crate::rules::{DocumentKind, LithuanianCalendar, Procedure};
-use crate::ssr::auth::server_err;
 use jiff::civil::Date;
 use sqlx::Row;
 
 /// The offices that take documents in (the `submit_documents` service), in display order.
-pub async fn intake_offices(
-    conn: &mut sqlx::AnyConnection,
-) -> Result<Vec<OfficeChoice>, AccountError> {
+pub async fn intake_offices(conn: &mut sqlx::AnyConnection) -> Result<Vec<OfficeChoice>, AppError> {
     sqlx::query(
         "SELECT o.id, o.slug, o.name, o.address FROM offices o \
          JOIN office_services s ON s.office_id = o.id AND s.service_code = 'submit_documents' \
          ORDER BY o.position, o.name",
     )
     .fetch_all(conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
         Ok(OfficeChoice {
-            id: r.try_get("id").map_err(server_err)?,
-            slug: r.try_get("slug").map_err(server_err)?,
-            name: r.try_get("name").map_err(server_err)?,
-            address: r.try_get("address").map_err(server_err)?,
+            id: r.try_get("id")?,
+            slug: r.try_get("slug")?,
+            name: r.try_get("name")?,
+            address: r.try_get("address")?,
         })
     })
     .collect()
@@ -70,36 +66,31 @@ pub const CASE_COLUMNS: &str = "a.id, a.user_id, a.kind, a.reference, a.answers,
      a.produced_on, a.transfer_due, a.file_received_on, a.revocation_opened_on, \
      a.revocation_from, a.revocation_grounds, a.revoked_on, a.revocation_reason";
 
-fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
-    Ok(r.try_get::<Option<String>, _>(col)
-        .map_err(server_err)?
+fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AppError> {
+    Ok(r.try_get::<Option<String>, _>(col)?
         .and_then(|s| s.parse().ok()))
 }
 
-fn euros(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<u32>, AccountError> {
-    Ok(r.try_get::<Option<i64>, _>(col)
-        .map_err(server_err)?
+fn euros(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<u32>, AppError> {
+    Ok(r.try_get::<Option<i64>, _>(col)?
         .and_then(|v| u32::try_from(v).ok()))
 }
 
-pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
-    let kind: String = r.try_get("kind").map_err(server_err)?;
-    let answers: String = r.try_get("answers").map_err(server_err)?;
-    let stage: Option<String> = r.try_get("stage").map_err(server_err)?;
-    let procedure: Option<String> = r.try_get("procedure").map_err(server_err)?;
+pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AppError> {
+    let kind: String = r.try_get("kind")?;
+    let answers: String = r.try_get("answers")?;
+    let stage: Option<String> = r.try_get("stage")?;
+    let procedure: Option<String> = r.try_get("procedure")?;
     let fee_eur = euros(r, "fee_eur")?;
-    let exemption_claimed = r
-        .try_get::<i64, _>("exemption_claimed")
-        .map_err(server_err)?
-        == 1;
-    let confirmed_at: Option<i64> = r.try_get("fee_confirmed_at").map_err(server_err)?;
-    let office_id: Option<i64> = r.try_get("office_id").map_err(server_err)?;
+    let exemption_claimed = r.try_get::<i64, _>("exemption_claimed")? == 1;
+    let confirmed_at: Option<i64> = r.try_get("fee_confirmed_at")?;
+    let office_id: Option<i64> = r.try_get("office_id")?;
     let office = match office_id {
         Some(id) => Some(OfficeChoice {
             id,
-            slug: r.try_get("office_slug").map_err(server_err)?,
-            name: r.try_get("office_name").map_err(server_err)?,
-            address: r.try_get("office_address").map_err(server_err)?,
+            slug: r.try_get("office_slug")?,
+            name: r.try_get("office_name")?,
+            address: r.try_get("office_address")?,
         }),
         None => None,
     };
@@ -110,23 +101,21 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
             opened_on,
             due: crate::rules::revocation_deadline(from),
             grounds: r
-                .try_get::<Option<String>, _>("revocation_grounds")
-                .map_err(server_err)?
+                .try_get::<Option<String>, _>("revocation_grounds")?
                 .unwrap_or_default(),
             revoked_on,
-            reason: r.try_get("revocation_reason").map_err(server_err)?,
+            reason: r.try_get("revocation_reason")?,
         }),
         _ => None,
     };
     Ok(CaseRow {
-        id: r.try_get("id").map_err(server_err)?,
-        user_id: r.try_get("user_id").map_err(server_err)?,
-        kind: kind.parse().map_err(server_err)?,
+        id: r.try_get("id")?,
+        user_id: r.try_get("user_id")?,
+        kind: kind.parse().map_err(AppError::internal)?,
         reference: r
-            .try_get::<Option<String>, _>("reference")
-            .map_err(server_err)?
+            .try_get::<Option<String>, _>("reference")?
             .unwrap_or_default(),
-        answers: serde_json::from_str(&answers).map_err(server_err)?,
+        answers: serde_json::from_str(&answers)?,
         // R-DL-7: a revoked decision keeps the stage it had reached in the column (see
         // migration 0019); it reads as `revoked`.
         stage: if revoked_on.is_some() {
@@ -142,16 +131,17 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
         } else {
             Procedure::General
         },
-        submitted_on: day(r, "submitted_on")?.ok_or_else(|| server_err("no submission day"))?,
+        submitted_on: day(r, "submitted_on")?
+            .ok_or_else(|| AppError::internal("no submission day"))?,
         // Nothing due (no fee, or 0 without an exemption) needs no confirmation (R-SV-6).
         fee_confirmed: confirmed_at.is_some() || (!exemption_claimed && fee_eur.unwrap_or(0) == 0),
         fee_eur,
         exemption_claimed,
         office,
-        assigned_to: r.try_get("assigned_to").map_err(server_err)?,
+        assigned_to: r.try_get("assigned_to")?,
         decided_on: day(r, "decided_on")?,
         valid_until: day(r, "valid_until")?,
-        refusal_reason: r.try_get("refusal_reason").map_err(server_err)?,
+        refusal_reason: r.try_get("refusal_reason")?,
         refund_eur: euros(r, "refund_eur")?,
         produce_by: day(r, "produce_by")?,
         produced_on: day(r, "produced_on")?,
@@ -168,15 +158,14 @@ pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AccountError> {
 pub async fn load_case(
     conn: &mut sqlx::AnyConnection,
     id: i64,
-) -> Result<Option<CaseRow>, AccountError> {
+) -> Result<Option<CaseRow>, AppError> {
     let row = sqlx::query(&format!(
         "SELECT {CASE_COLUMNS} FROM applications a LEFT JOIN offices o ON o.id = a.office_id \
          WHERE a.id = $1 AND a.status = 'submitted'"
     ))
     .bind(id)
     .fetch_optional(conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     row.as_ref().map(case_row).transpose()
 }
 
@@ -184,29 +173,28 @@ pub async fn load_case(
 pub async fn requests_of(
     conn: &mut sqlx::AnyConnection,
     id: i64,
-) -> Result<Vec<DocumentsRequest>, AccountError> {
+) -> Result<Vec<DocumentsRequest>, AppError> {
     sqlx::query(
         "SELECT id, notice_sent, due, documents, message, documents_arrived FROM clock_stops \
          WHERE application_id = $1 ORDER BY notice_sent, id",
     )
     .bind(id)
     .fetch_all(conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .map(request_row)
     .collect()
 }
 
-pub fn request_row(r: &sqlx::any::AnyRow) -> Result<DocumentsRequest, AccountError> {
-    let docs: String = r.try_get("documents").map_err(server_err)?;
-    let docs: Vec<String> = serde_json::from_str(&docs).map_err(server_err)?;
+pub fn request_row(r: &sqlx::any::AnyRow) -> Result<DocumentsRequest, AppError> {
+    let docs: String = r.try_get("documents")?;
+    let docs: Vec<String> = serde_json::from_str(&docs)?;
     Ok(DocumentsRequest {
-        id: r.try_get("id").map_err(server_err)?,
-        sent: day(r, "notice_sent")?.ok_or_else(|| server_err("no notice day"))?,
-        due: day(r, "due")?.ok_or_else(|| server_err("no due day"))?,
+        id: r.try_get("id")?,
+        sent: day(r, "notice_sent")?.ok_or_else(|| AppError::internal("no notice day"))?,
+        due: day(r, "due")?.ok_or_else(|| AppError::internal("no due day"))?,
         documents: docs.iter().filter_map(|d| DocumentKind::parse(d)).collect(),
-        message: r.try_get("message").map_err(server_err)?,
+        message: r.try_get("message")?,
         arrived: day(r, "documents_arrived")?,
     })
 }
@@ -308,7 +296,7 @@ pub async fn case_status(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     today: Date,
-) -> Result<Option<CaseStatus>, AccountError> {
+) -> Result<Option<CaseStatus>, AppError> {
     let Some(row) = load_case(&mut *conn, id).await? else {
         return Ok(None);
     };
@@ -324,7 +312,7 @@ pub async fn documents_uploaded(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     today: Date,
-) -> Result<bool, AccountError> {
+) -> Result<bool, AppError> {
     let Some(row) = load_case(&mut *conn, id).await? else {
         return Ok(false);
     };
@@ -337,13 +325,12 @@ pub async fn documents_uploaded(
     )
     .bind(id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let Some(open) = open else {
         return Ok(false);
     };
     let request = request_row(&open)?;
-    let sent_at: i64 = open.try_get("sent_at").map_err(server_err)?;
+    let sent_at: i64 = open.try_get("sent_at")?;
     let since: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT kind FROM application_documents \
          WHERE application_id = $1 AND created_at >= $2",
@@ -351,8 +338,7 @@ pub async fn documents_uploaded(
     .bind(id)
     .bind(sent_at)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if !request
         .documents
         .iter()
@@ -367,8 +353,7 @@ pub async fn documents_uploaded(
     .bind(request.id)
     .bind(arrived.to_string())
     .execute(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .rows_affected();
     if closed == 0 {
         return Ok(false);
@@ -383,8 +368,7 @@ pub async fn documents_uploaded(
     .bind(due.map(|d| d.to_string()))
     .bind(crate::ssr::auth::now_ms())
     .execute(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let days = crate::rules::days_between(request.sent, arrived);
     crate::applications::ssr::event_with(
         &mut *conn,
@@ -408,15 +392,14 @@ pub async fn documents_uploaded(
 /// R-DL-8 — invites the holder of every card produced more than a month ago and still not
 /// collected, once (the row is claimed by a conditional write in the transaction that queues
 /// the notice, so several instances never send it twice). Returns how many were invited.
-pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usize, AccountError> {
+pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usize, AppError> {
     let rows = sqlx::query(&format!(
         "SELECT {CASE_COLUMNS} FROM applications a LEFT JOIN offices o ON o.id = a.office_id \
          WHERE a.status = 'submitted' AND a.stage = 'produced' AND a.collect_invited_at IS NULL \
          AND a.revocation_opened_on IS NULL AND a.revoked_on IS NULL"
     ))
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut invited = 0;
     for r in &rows {
         let case = case_row(r)?;
@@ -427,7 +410,7 @@ pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usiz
         if today <= crate::rules::collection_invitation_day(produced) {
             continue;
         }
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await?;
         let claimed = sqlx::query(
             "UPDATE applications SET collect_invited_at = $2 \
              WHERE id = $1 AND stage = 'produced' AND collect_invited_at IS NULL",
@@ -435,11 +418,10 @@ pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usiz
         .bind(case.id)
         .bind(crate::ssr::auth::now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         if claimed != 1 {
-            tx.rollback().await.map_err(server_err)?;
+            tx.rollback().await?;
             continue;
         }
         crate::applications::ssr::event(&mut tx, case.id, None, "collection_invitation").await?;
@@ -452,7 +434,7 @@ pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usiz
             |l| super::texts::invite_to_collect(l, &reference, office.as_ref(), produced),
         )
         .await?;
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
         invited += 1;
     }
     Ok(invited)
@@ -486,26 +468,24 @@ pub fn search_text_of(
 
 /// Issue #6.1 — indexes for search the submitted cases that are not yet (those submitted
 /// before search existed). Run when the server starts; returns how many were indexed.
-pub async fn index_for_search(db: &crate::ssr::Db) -> Result<usize, AccountError> {
+pub async fn index_for_search(db: &crate::ssr::Db) -> Result<usize, AppError> {
     let rows = sqlx::query(
         "SELECT a.id, a.reference, a.answers, u.email FROM applications a \
          JOIN users u ON u.id = a.user_id WHERE a.status = 'submitted' AND a.search_text = ''",
     )
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     for r in &rows {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
-        let reference: String = r.try_get("reference").map_err(server_err)?;
-        let answers: String = r.try_get("answers").map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
+        let reference: String = r.try_get("reference")?;
+        let answers: String = r.try_get("answers")?;
         let answers = serde_json::from_str(&answers).unwrap_or_default();
-        let email: Option<String> = r.try_get("email").map_err(server_err)?;
+        let email: Option<String> = r.try_get("email")?;
         sqlx::query("UPDATE applications SET search_text = $2 WHERE id = $1")
             .bind(id)
             .bind(search_text_of(&reference, &answers, email.as_deref()))
             .execute(&db.pool)
-            .await
-            .map_err(server_err)?;
+            .await?;
     }
     Ok(rows.len())
 }

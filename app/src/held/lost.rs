@@ -1,5 +1,5 @@
 use super::LostReport;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-SV-5 — reports a document lost, at any hour. In one transaction the document becomes
@@ -10,32 +10,33 @@ pub async fn report_lost(
     id: String,
     csrf: String,
     #[server(default)] confirm: Option<String>,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let doc = super::ssr::visible_document(&mut conn, auth.user_id, id, today)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     if confirm.as_deref() != Some("yes") {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Confirm, RuleErrorKind::Required)],
             entered: Vec::new(),
         });
     }
     drop(conn);
     let now = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE held_documents SET status = 'lost', lost_at = $2 WHERE id = $1 AND status = 'valid'",
     )
@@ -43,7 +44,7 @@ pub async fn report_lost(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(server_err)?
+    ?
     .rows_affected();
     if done == 1 {
         audit(
@@ -54,8 +55,7 @@ pub async fn report_lost(
             &format!("{id} {} {}", doc.kind.as_str(), doc.number),
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
         let at = crate::accounts::local_time(now);
         crate::applications::ssr::notify(
             &mut tx,
@@ -65,7 +65,7 @@ pub async fn report_lost(
         )
         .await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }
@@ -76,8 +76,9 @@ pub async fn report_lost(
 /// R-SV-5 — the latest lost-document reports, for officers (documents are national: every
 /// officer sees every report).
 #[server(endpoint = "held/lost-reports")]
-pub async fn lost_reports() -> Result<Vec<LostReport>, AccountError> {
-    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+pub async fn lost_reports() -> Result<Vec<LostReport>, AppError> {
+    use crate::ssr::auth::{require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
     let s = session().await?;
     let db = db()?;
@@ -88,17 +89,16 @@ pub async fn lost_reports() -> Result<Vec<LostReport>, AccountError> {
          ORDER BY lost_at DESC, id DESC LIMIT 200",
     )
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
-        let kind: String = r.try_get("kind").map_err(server_err)?;
+        let kind: String = r.try_get("kind")?;
         Ok(LostReport {
-            at: crate::accounts::local_time(r.try_get("lost_at").map_err(server_err)?),
+            at: crate::accounts::local_time(r.try_get("lost_at")?),
             kind: crate::rules::held::HeldKind::parse(&kind)
-                .ok_or_else(|| server_err("unknown kind"))?,
-            number: r.try_get("number").map_err(server_err)?,
-            holder_name: r.try_get("holder_name").map_err(server_err)?,
+                .ok_or_else(|| AppError::internal("unknown kind"))?,
+            number: r.try_get("number")?,
+            holder_name: r.try_get("holder_name")?,
         })
     })
     .collect()

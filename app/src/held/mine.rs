@@ -1,18 +1,19 @@
 use super::DocumentsView;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-SV-2 — the documents the logged-in person holds, and their minor children's (a child's
 /// document stops showing on the 18th birthday).
 #[server(endpoint = "held/mine")]
-pub async fn my_documents() -> Result<DocumentsView, AccountError> {
-    use crate::ssr::auth::{db, require_login, server_err, session, settings};
+pub async fn my_documents() -> Result<DocumentsView, AppError> {
+    use crate::ssr::auth::{require_login, session, settings};
+    use crate::ssr::db;
     let s = session().await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
     let today = crate::ssr::clock().today();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let items = super::ssr::visible_documents(&mut conn, auth.user_id, today).await?;
     Ok(DocumentsView {
         items,

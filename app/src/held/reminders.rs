@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-SV-3 — sets (or changes) a reminder `days` before the document (`target=document`) or
@@ -11,22 +11,23 @@ pub async fn set_reminder(
     csrf: String,
     #[server(default)] by_email: Option<String>,
     #[server(default)] by_sms: Option<String>,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::held::check_days_before;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{check_csrf, db, require_login, server_err, session, settings};
+    use crate::ssr::auth::{check_csrf, require_login, session, settings};
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, me) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let doc = super::ssr::visible_document(&mut conn, auth.user_id, id, today)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let by_email = by_email.is_some_and(|v| !v.is_empty());
     let by_sms = by_sms.is_some_and(|v| !v.is_empty());
     let mut errors = Vec::new();
@@ -46,10 +47,10 @@ pub async fn set_reminder(
     let target = match target.as_str() {
         "document" => "document",
         "certificates" if doc.kind.has_certificates() => "certificates",
-        _ => return Err(AccountError::NotFound),
+        _ => return Err(AppError::NotFound),
     };
     if !errors.is_empty() || doc.lost_at.is_some() || doc.revoked_on.is_some() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors,
             entered: vec![(
                 "days".into(),
@@ -70,8 +71,7 @@ pub async fn set_reminder(
     .bind(i64::from(by_email))
     .bind(i64::from(by_sms))
     .execute(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     leptos_axum::redirect(&format!("/my-documents?done=reminder#doc-{id}"));
     Ok(())
 }
@@ -83,21 +83,22 @@ pub async fn remove_reminder(
     target: String,
     days: String,
     csrf: String,
-) -> Result<(), AccountError> {
-    use crate::ssr::auth::{check_csrf, db, require_login, server_err, session, settings};
+) -> Result<(), AppError> {
+    use crate::ssr::auth::{check_csrf, require_login, session, settings};
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
-    let days: i64 = days.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let days: i64 = days.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     super::ssr::visible_document(&mut conn, auth.user_id, id, today)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     sqlx::query(
         "DELETE FROM expiry_reminders WHERE held_document_id = $1 AND target = $2 \
          AND days_before = $3",
@@ -106,8 +107,7 @@ pub async fn remove_reminder(
     .bind(target.trim())
     .bind(days)
     .execute(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     leptos_axum::redirect(&format!("/my-documents?done=removed#doc-{id}"));
     Ok(())
 }

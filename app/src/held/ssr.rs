@@ -2,9 +2,8 @@
 //! and the R-SV-3 reminder job (exactly once per document, target, threshold and expiry day,
 //! however many server instances run it).
 use super::{HeldDocument, Reminder};
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::held::{reminder_due, shown_to_parent, HeldKind};
-use crate::ssr::auth::server_err;
 use crate::ssr::Db;
 use jiff::civil::Date;
 use sqlx::Row;
@@ -12,31 +11,30 @@ use sqlx::Row;
 const COLUMNS: &str = "id, kind, number, holder_name, child_birth_date, issued_on, \
      valid_until, certificates_valid_until, status, lost_at, revoked_on";
 
-fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AccountError> {
-    Ok(r.try_get::<Option<String>, _>(col)
-        .map_err(server_err)?
+fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AppError> {
+    Ok(r.try_get::<Option<String>, _>(col)?
         .and_then(|s| s.parse().ok()))
 }
 
 /// A row, if it is shown today: the holder's own, or a child's while the child is a minor.
-fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, AccountError> {
+fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, AppError> {
     let child = day(r, "child_birth_date")?;
     if child.is_some_and(|born| !shown_to_parent(born, today)) {
         return Ok(None);
     }
-    let kind: String = r.try_get("kind").map_err(server_err)?;
+    let kind: String = r.try_get("kind")?;
     let Some(kind) = HeldKind::parse(&kind) else {
         return Ok(None);
     };
-    let lost_at: Option<i64> = r.try_get("lost_at").map_err(server_err)?;
+    let lost_at: Option<i64> = r.try_get("lost_at")?;
     Ok(Some(HeldDocument {
-        id: r.try_get("id").map_err(server_err)?,
+        id: r.try_get("id")?,
         kind,
-        number: r.try_get("number").map_err(server_err)?,
-        holder_name: r.try_get("holder_name").map_err(server_err)?,
+        number: r.try_get("number")?,
+        holder_name: r.try_get("holder_name")?,
         for_child: child.is_some(),
-        issued_on: day(r, "issued_on")?.ok_or_else(|| server_err("no issue day"))?,
-        valid_until: day(r, "valid_until")?.ok_or_else(|| server_err("no expiry"))?,
+        issued_on: day(r, "issued_on")?.ok_or_else(|| AppError::internal("no issue day"))?,
+        valid_until: day(r, "valid_until")?.ok_or_else(|| AppError::internal("no expiry"))?,
         certificates_valid_until: day(r, "certificates_valid_until")?,
         lost_at: lost_at.map(crate::accounts::local_time),
         revoked_on: day(r, "revoked_on")?,
@@ -44,25 +42,21 @@ fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, 
     }))
 }
 
-async fn reminders_of(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-) -> Result<Vec<Reminder>, AccountError> {
+async fn reminders_of(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<Reminder>, AppError> {
     sqlx::query(
         "SELECT target, days_before, by_email, by_sms FROM expiry_reminders \
          WHERE held_document_id = $1 ORDER BY target DESC, days_before DESC",
     )
     .bind(id)
     .fetch_all(conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
         Ok(Reminder {
-            target: r.try_get("target").map_err(server_err)?,
-            days_before: r.try_get("days_before").map_err(server_err)?,
-            by_email: r.try_get::<i64, _>("by_email").map_err(server_err)? == 1,
-            by_sms: r.try_get::<i64, _>("by_sms").map_err(server_err)? == 1,
+            target: r.try_get("target")?,
+            days_before: r.try_get("days_before")?,
+            by_email: r.try_get::<i64, _>("by_email")? == 1,
+            by_sms: r.try_get::<i64, _>("by_sms")? == 1,
         })
     })
     .collect()
@@ -73,15 +67,14 @@ pub async fn visible_documents(
     conn: &mut sqlx::AnyConnection,
     user_id: i64,
     today: Date,
-) -> Result<Vec<HeldDocument>, AccountError> {
+) -> Result<Vec<HeldDocument>, AppError> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM held_documents WHERE user_id = $1 \
          ORDER BY CASE WHEN child_birth_date IS NULL THEN 0 ELSE 1 END, valid_until, id"
     ))
     .bind(user_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut out = Vec::new();
     for r in &rows {
         if let Some(mut d) = document(r, today)? {
@@ -98,15 +91,14 @@ pub async fn visible_document(
     user_id: i64,
     id: i64,
     today: Date,
-) -> Result<Option<HeldDocument>, AccountError> {
+) -> Result<Option<HeldDocument>, AppError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM held_documents WHERE id = $1 AND user_id = $2"
     ))
     .bind(id)
     .bind(user_id)
     .fetch_optional(conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     row.as_ref()
         .map(|r| document(r, today))
         .transpose()
@@ -133,14 +125,13 @@ pub async fn number_taken(
     conn: &mut sqlx::AnyConnection,
     kind: HeldKind,
     number: &str,
-) -> Result<bool, AccountError> {
+) -> Result<bool, AppError> {
     let n: Option<i64> =
         sqlx::query_scalar("SELECT id FROM held_documents WHERE kind = $1 AND number = $2")
             .bind(kind.as_str())
             .bind(number)
             .fetch_optional(conn)
-            .await
-            .map_err(server_err)?;
+            .await?;
     Ok(n.is_some())
 }
 
@@ -173,7 +164,7 @@ pub async fn insert_document(
 /// R-SV-3 — sends the reminders due `today`. Each is claimed by inserting its
 /// `reminders_sent` row in the transaction that queues its messages, so it goes out exactly
 /// once even when several instances run this at the same moment. Returns how many went out.
-pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountError> {
+pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AppError> {
     use crate::locale::{locale_code, parse_locale};
     use crate::ssr::outbox::{enqueue, Channel, Notice};
     let rows = sqlx::query(
@@ -184,11 +175,10 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
          WHERE h.status = 'valid' AND h.revoked_on IS NULL",
     )
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut sent = 0;
     for r in &rows {
-        let target: String = r.try_get("target").map_err(server_err)?;
+        let target: String = r.try_get("target")?;
         let expires = match target.as_str() {
             "certificates" => day(r, "certificates_valid_until")?,
             _ => day(r, "valid_until")?,
@@ -198,24 +188,24 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
         if day(r, "child_birth_date")?.is_some_and(|born| !shown_to_parent(born, today)) {
             continue;
         }
-        let days: i64 = r.try_get("days_before").map_err(server_err)?;
+        let days: i64 = r.try_get("days_before")?;
         if !reminder_due(expires, days, today) {
             continue;
         }
-        let id: i64 = r.try_get("held_document_id").map_err(server_err)?;
-        let kind: String = r.try_get("kind").map_err(server_err)?;
+        let id: i64 = r.try_get("held_document_id")?;
+        let kind: String = r.try_get("kind")?;
         let Some(kind) = HeldKind::parse(&kind) else {
             continue;
         };
-        let number: String = r.try_get("number").map_err(server_err)?;
-        let holder: String = r.try_get("holder_name").map_err(server_err)?;
-        let email: Option<String> = r.try_get("email").map_err(server_err)?;
-        let phone: Option<String> = r.try_get("phone").map_err(server_err)?;
-        let locale: String = r.try_get("locale").map_err(server_err)?;
+        let number: String = r.try_get("number")?;
+        let holder: String = r.try_get("holder_name")?;
+        let email: Option<String> = r.try_get("email")?;
+        let phone: Option<String> = r.try_get("phone")?;
+        let locale: String = r.try_get("locale")?;
         let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
-        let by_email = r.try_get::<i64, _>("by_email").map_err(server_err)? == 1;
-        let by_sms = r.try_get::<i64, _>("by_sms").map_err(server_err)? == 1;
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let by_email = r.try_get::<i64, _>("by_email")? == 1;
+        let by_sms = r.try_get::<i64, _>("by_sms")? == 1;
+        let mut tx = db.begin().await?;
         let claimed = sqlx::query(
             "INSERT INTO reminders_sent (held_document_id, target, days_before, expires, sent_at) \
              VALUES ($1, $2, $3, $4, $5) \
@@ -227,11 +217,10 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
         .bind(expires.to_string())
         .bind(crate::ssr::auth::now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         if claimed != 1 {
-            tx.rollback().await.map_err(server_err)?;
+            tx.rollback().await?;
             continue;
         }
         let (subject, body) =
@@ -260,10 +249,9 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AccountEr
                     },
                 },
             )
-            .await
-            .map_err(server_err)?;
+            .await?;
         }
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
         sent += 1;
     }
     Ok(sent)

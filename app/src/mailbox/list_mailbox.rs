@@ -3,9 +3,9 @@ use leptos::prelude::*;
 
 /// The 50 newest e-mails and text messages in the outbox, newest first; `None` outside demo mode.
 #[server(endpoint = "dev/mailbox")]
-pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
+pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, crate::error::ShellError> {
     use super::Delivery;
-    use crate::ssr::{db, internal, DemoMode};
+    use crate::ssr::{db, DemoMode};
     use sqlx::Row;
 
     if !use_context::<DemoMode>().is_some_and(|d| d.0) {
@@ -16,7 +16,7 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
     }
     let db = db()?;
     // Demo mode keeps the codes messages carry (sealed, issue #21.4): put them back in.
-    let key = crate::ssr::auth::settings().map_err(internal)?.secret;
+    let key = crate::ssr::auth::settings()?.secret;
     let rows = sqlx::query(
         "SELECT id, channel, recipient, subject, body, created_at, secret, \
                 CAST(CASE WHEN delivered_at IS NOT NULL THEN 1 \
@@ -24,9 +24,9 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
          FROM outbox ORDER BY id DESC LIMIT 50",
     )
     .fetch_all(&db.pool)
-    .await
-    .map_err(internal)?;
-    rows.into_iter()
+    .await?;
+    let items = rows
+        .into_iter()
         .map(|r| {
             let secret = r
                 .try_get::<Option<String>, _>("secret")?
@@ -56,7 +56,6 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, ServerFnError> {
                 },
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map(Some)
-        .map_err(internal)
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Some(items))
 }

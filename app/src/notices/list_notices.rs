@@ -3,8 +3,8 @@ use leptos::prelude::*;
 
 /// Active notices in the asked locale, falling back to English for a notice not yet translated.
 #[server(endpoint = "notices/list")]
-pub async fn list_notices(locale: String) -> Result<Vec<Notice>, ServerFnError> {
-    use crate::ssr::{db, internal};
+pub async fn list_notices(locale: String) -> Result<Vec<Notice>, crate::error::ShellError> {
+    use crate::ssr::db;
     use sqlx::Row;
 
     let locale = crate::locale::parse_locale(&locale)
@@ -20,9 +20,9 @@ pub async fn list_notices(locale: String) -> Result<Vec<Notice>, ServerFnError> 
     )
     .bind(locale)
     .fetch_all(&db.pool)
-    .await
-    .map_err(internal)?;
-    rows.into_iter()
+    .await?;
+    Ok(rows
+        .into_iter()
         .map(|r| {
             Ok(Notice {
                 slug: r.try_get("slug")?,
@@ -30,6 +30,5 @@ pub async fn list_notices(locale: String) -> Result<Vec<Notice>, ServerFnError> 
                 body: r.try_get("body")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(internal)
+        .collect::<Result<_, sqlx::Error>>()?)
 }

@@ -3,10 +3,10 @@ use leptos::prelude::*;
 
 /// All offices with hours, services, desk count and today's remote-queue window.
 #[server(endpoint = "offices/list")]
-pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
+pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError> {
     use super::{DayHours, Office};
     use crate::rules::{is_working_day, remote_join_window, LithuanianCalendar, OfficeHours};
-    use crate::ssr::{clock, db, internal};
+    use crate::ssr::{clock, db};
     use sqlx::Row;
 
     let db = db()?;
@@ -21,19 +21,17 @@ pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
          FROM offices o ORDER BY o.position, o.name",
     )
     .fetch_all(&db.pool)
-    .await
-    .map_err(internal)?;
+    .await?;
 
     let mut offices = Vec::with_capacity(rows.len());
     for row in rows {
-        let id: i64 = row.try_get("id").map_err(internal)?;
+        let id: i64 = row.try_get("id")?;
         let hours: Vec<DayHours> = sqlx::query(
             "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1 ORDER BY weekday",
         )
         .bind(id)
         .fetch_all(&db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|h| {
             Ok(DayHours {
@@ -42,19 +40,16 @@ pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
                 closes: h.try_get("closes")?,
             })
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(internal)?;
+        .collect::<Result<_, sqlx::Error>>()?;
         let services: Vec<String> = sqlx::query(
             "SELECT service_code FROM office_services WHERE office_id = $1 ORDER BY service_code",
         )
         .bind(id)
         .fetch_all(&db.pool)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|s| s.try_get::<String, _>("service_code"))
-        .collect::<Result<_, _>>()
-        .map_err(internal)?;
+        .collect::<Result<_, _>>()?;
 
         let today_hours = hours
             .iter()
@@ -67,7 +62,7 @@ pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
                 })
             });
         // The Any driver cannot decode SQLite booleans: the query hands over 0/1.
-        let live_queue = row.try_get::<i64, _>("live_queue").map_err(internal)? != 0;
+        let live_queue = row.try_get::<i64, _>("live_queue")? != 0;
         let remote_today = remote_join_window(today_hours)
             .filter(|_| live_queue)
             .map(|w| {
@@ -77,14 +72,14 @@ pub async fn list_offices() -> Result<OfficeDirectory, ServerFnError> {
                 )
             });
         offices.push(Office {
-            slug: row.try_get("slug").map_err(internal)?,
-            name: row.try_get("name").map_err(internal)?,
-            city: row.try_get("city").map_err(internal)?,
-            address: row.try_get("address").map_err(internal)?,
-            phone: row.try_get("phone").map_err(internal)?,
-            map_url: row.try_get("map_url").map_err(internal)?,
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+            city: row.try_get("city")?,
+            address: row.try_get("address")?,
+            phone: row.try_get("phone")?,
+            map_url: row.try_get("map_url")?,
             live_queue,
-            desks: row.try_get("desks").map_err(internal)?,
+            desks: row.try_get("desks")?,
             open_today: today_hours.is_some(),
             hours,
             services,

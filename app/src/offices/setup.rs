@@ -3,7 +3,7 @@
 //! desks receive booked visits and which kinds of application they are for. Public holidays
 //! come from the rules calendar and need no entry. Every change is audited; only the admin's
 //! own offices can be read or changed (another office answers 404).
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use jiff::civil::Date;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -79,10 +79,9 @@ pub struct OfficeSetupView {
 
 /// The office `office` (an id; the admin's first office when empty) with its set-up.
 #[server(endpoint = "admin/office")]
-pub async fn office_setup(
-    #[server(default)] office: String,
-) -> Result<OfficeSetupView, AccountError> {
-    use crate::ssr::auth::{db, offices_of, require_role, session, settings};
+pub async fn office_setup(#[server(default)] office: String) -> Result<OfficeSetupView, AppError> {
+    use crate::ssr::auth::{offices_of, require_role, session, settings};
+    use crate::ssr::db;
     let s = session().await?;
     let db = db()?;
     let settings = settings()?;
@@ -91,17 +90,17 @@ pub async fn office_setup(
     let chosen = match office.trim() {
         "" => offices.first().map(|o| o.id),
         id => {
-            let id: i64 = id.parse().map_err(|_| AccountError::NotFound)?;
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
             Some(
                 offices
                     .iter()
                     .find(|o| o.id == id)
-                    .ok_or(AccountError::NotFound)?
+                    .ok_or(AppError::NotFound)?
                     .id,
             )
         }
     };
-    let mut conn = db.pool.acquire().await.map_err(ssr::err)?;
+    let mut conn = db.pool.acquire().await?;
     let office = match chosen {
         Some(id) => Some(ssr::load(&mut conn, id).await?),
         None => None,
@@ -127,7 +126,7 @@ pub async fn save_office_hours(
     #[server(default)] map_url: String,
     csrf: String,
     #[server(flatten)] fields: BTreeMap<String, String>,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::booking::check_hours;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{audit, client_address};
@@ -145,7 +144,7 @@ pub async fn save_office_hours(
         if let Some(w) = weekday {
             entered.push(("weekday".into(), w.to_string()));
         }
-        AccountError::Invalid {
+        AppError::Invalid {
             errors: vec![e],
             entered,
         }
@@ -183,20 +182,18 @@ pub async fn save_office_hours(
         let hours = check_hours(&get("opens"), &get("closes")).map_err(|e| invalid(e, Some(w)))?;
         week.push((w, hours));
     }
-    let mut tx = db.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE offices SET address = $2, phone = $3, map_url = $4 WHERE id = $1")
         .bind(id)
         .bind(address)
         .bind((!phone.is_empty()).then_some(phone))
         .bind((!map_url.is_empty()).then_some(map_url))
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?;
+        .await?;
     sqlx::query("DELETE FROM office_hours WHERE office_id = $1")
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?;
+        .await?;
     let mut summary = Vec::new();
     for (w, hours) in &week {
         let Some(h) = hours else { continue };
@@ -212,8 +209,7 @@ pub async fn save_office_hours(
         .bind(&o)
         .bind(&c)
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?;
+        .await?;
         summary.push(format!("{w}:{o}-{c}"));
     }
     audit(
@@ -224,9 +220,8 @@ pub async fn save_office_hours(
         &format!("office {id} {}", summary.join(" ")),
         &client_address(&settings),
     )
-    .await
-    .map_err(ssr::err)?;
-    tx.commit().await.map_err(ssr::err)?;
+    .await?;
+    tx.commit().await?;
     ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=hours"));
     Ok(())
@@ -242,7 +237,7 @@ pub async fn save_office_exception(
     #[server(default)] closes: String,
     #[server(default)] note: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::booking::{check_hours, hhmm};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{audit, client_address};
@@ -253,7 +248,7 @@ pub async fn save_office_exception(
         ("closes".to_string(), closes.clone()),
         ("note".to_string(), note.clone()),
     ];
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: entered.clone(),
     };
@@ -277,13 +272,12 @@ pub async fn save_office_exception(
         Some(h) => (Some(hhmm(h.opens)), Some(hhmm(h.closes))),
         None => (None, None),
     };
-    let mut tx = db.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
         .bind(id)
         .bind(date.to_string())
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?;
+        .await?;
     sqlx::query(
         "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -294,8 +288,7 @@ pub async fn save_office_exception(
     .bind(&c)
     .bind(note)
     .execute(&mut *tx)
-    .await
-    .map_err(ssr::err)?;
+    .await?;
     audit(
         &mut tx,
         Some(auth),
@@ -310,9 +303,8 @@ pub async fn save_office_exception(
         ),
         &client_address(&settings),
     )
-    .await
-    .map_err(ssr::err)?;
-    tx.commit().await.map_err(ssr::err)?;
+    .await?;
+    tx.commit().await?;
     ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception"));
     Ok(())
@@ -324,16 +316,15 @@ pub async fn remove_office_exception(
     office: String,
     day: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::ssr::auth::{audit, client_address};
     let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
-    let mut tx = db.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await?;
     let gone = sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
         .bind(id)
         .bind(day.trim())
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?
+        .await?
         .rows_affected();
     if gone == 1 {
         audit(
@@ -344,10 +335,9 @@ pub async fn remove_office_exception(
             &format!("office {id} {}", day.trim()),
             &client_address(&settings),
         )
-        .await
-        .map_err(ssr::err)?;
+        .await?;
     }
-    tx.commit().await.map_err(ssr::err)?;
+    tx.commit().await?;
     ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception_removed"));
     Ok(())
@@ -362,12 +352,12 @@ pub async fn save_office_service(
     desks: String,
     csrf: String,
     #[server(flatten)] fields: BTreeMap<String, String>,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::application::ApplicationType;
     use crate::rules::booking::check_desks;
     use crate::ssr::auth::{audit, client_address};
     let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
-    let desks = check_desks(&desks).map_err(|e| AccountError::Invalid {
+    let desks = check_desks(&desks).map_err(|e| AppError::Invalid {
         errors: vec![e],
         entered: vec![
             ("desks".into(), desks.clone()),
@@ -379,7 +369,7 @@ pub async fn save_office_service(
         .map(|k| k.as_str())
         .filter(|k| fields.contains_key(&format!("kind_{k}")))
         .collect();
-    let mut tx = db.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await?;
     let found = sqlx::query(
         "UPDATE office_services SET booking_desks = $3 WHERE office_id = $1 AND service_code = $2",
     )
@@ -387,18 +377,16 @@ pub async fn save_office_service(
     .bind(service.trim())
     .bind(desks)
     .execute(&mut *tx)
-    .await
-    .map_err(ssr::err)?
+    .await?
     .rows_affected();
     if found != 1 {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     sqlx::query("DELETE FROM office_service_kinds WHERE office_id = $1 AND service_code = $2")
         .bind(id)
         .bind(service.trim())
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?;
+        .await?;
     for k in &kinds {
         sqlx::query(
             "INSERT INTO office_service_kinds (office_id, service_code, kind) VALUES ($1, $2, $3)",
@@ -407,8 +395,7 @@ pub async fn save_office_service(
         .bind(service.trim())
         .bind(*k)
         .execute(&mut *tx)
-        .await
-        .map_err(ssr::err)?;
+        .await?;
     }
     audit(
         &mut tx,
@@ -422,9 +409,8 @@ pub async fn save_office_service(
         ),
         &client_address(&settings),
     )
-    .await
-    .map_err(ssr::err)?;
-    tx.commit().await.map_err(ssr::err)?;
+    .await?;
+    tx.commit().await?;
     ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=service"));
     Ok(())
@@ -440,13 +426,13 @@ pub async fn save_office_duration(
     minutes: String,
     #[server(default)] from: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::booking::{check_duration, check_duration_day};
     use crate::rules::{parse_date, Field, RuleError};
     use crate::ssr::auth::{audit, client_address};
     let (auth, settings, db, id) = ssr::admin_of(&office, &csrf).await?;
     let service = service.trim().to_string();
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: vec![
             ("minutes".into(), minutes.clone()),
@@ -455,7 +441,7 @@ pub async fn save_office_duration(
         ],
     };
     let length = check_duration(&minutes).map_err(invalid)?;
-    let mut tx = db.begin().await.map_err(ssr::err)?;
+    let mut tx = db.begin().await?;
     // A write first: it finds the service, and on SQLite it takes the write lock before the
     // read below, so a visit booked meanwhile is either counted or comes after this change
     // (and then `take_seat` refuses a length that is no longer the day's).
@@ -466,11 +452,10 @@ pub async fn save_office_duration(
     .bind(id)
     .bind(&service)
     .execute(&mut *tx)
-    .await
-    .map_err(ssr::err)?
+    .await?
     .rows_affected();
     if found != 1 {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     let earliest = ssr::earliest_change(&mut tx, id, &service).await?;
     let day = match from.trim() {
@@ -486,8 +471,7 @@ pub async fn save_office_duration(
     .bind(&service)
     .bind(day.to_string())
     .execute(&mut *tx)
-    .await
-    .map_err(ssr::err)?;
+    .await?;
     sqlx::query(
         "INSERT INTO office_service_durations (office_id, service_code, from_day, minutes) \
          VALUES ($1, $2, $3, $4)",
@@ -497,8 +481,7 @@ pub async fn save_office_duration(
     .bind(day.to_string())
     .bind(length)
     .execute(&mut *tx)
-    .await
-    .map_err(ssr::err)?;
+    .await?;
     audit(
         &mut tx,
         Some(auth),
@@ -507,9 +490,8 @@ pub async fn save_office_duration(
         &format!("office {id} {service} {length} min from {day}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(ssr::err)?;
-    tx.commit().await.map_err(ssr::err)?;
+    .await?;
+    tx.commit().await?;
     ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=duration"));
     Ok(())
@@ -518,7 +500,7 @@ pub async fn save_office_duration(
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{SetupException, SetupOffice, SetupService};
-    use crate::accounts::AccountError;
+    use crate::error::AppError;
     use crate::ssr::auth::AuthSettings;
     use crate::ssr::Db;
     use sqlx::Row;
@@ -530,52 +512,41 @@ mod ssr {
         }
     }
 
-    pub fn err(e: impl std::fmt::Display) -> AccountError {
-        crate::ssr::auth::server_err(e)
-    }
-
     /// The logged-in office admin (checked CSRF) and the office `office` if it is theirs.
     pub async fn admin_of(
         office: &str,
         csrf: &str,
-    ) -> Result<(i64, AuthSettings, Db, i64), AccountError> {
-        use crate::ssr::auth::{check_csrf, db, office_ids, require_role, session, settings};
+    ) -> Result<(i64, AuthSettings, Db, i64), AppError> {
+        use crate::ssr::auth::{check_csrf, office_ids, require_role, session, settings};
+        use crate::ssr::db;
         let s = session().await?;
         check_csrf(&s, csrf).await?;
         let db = db()?;
         let settings = settings()?;
         let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
-        let id: i64 = office.trim().parse().map_err(|_| AccountError::NotFound)?;
+        let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
         if !office_ids(&db, auth.user_id).await?.contains(&id) {
-            return Err(AccountError::NotFound);
+            return Err(AppError::NotFound);
         }
         Ok((auth.user_id, settings, db, id))
     }
 
-    pub async fn load(
-        conn: &mut sqlx::AnyConnection,
-        id: i64,
-    ) -> Result<SetupOffice, AccountError> {
+    pub async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<SetupOffice, AppError> {
         let o =
             sqlx::query("SELECT name, slug, address, phone, map_url FROM offices WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *conn)
-                .await
-                .map_err(err)?;
+                .await?;
         let hours =
             sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
                 .bind(id)
                 .fetch_all(&mut *conn)
-                .await
-                .map_err(err)?;
+                .await?;
         let mut week = vec![(String::new(), String::new()); 7];
         for r in hours {
-            let w: i64 = r.try_get("weekday").map_err(err)?;
+            let w: i64 = r.try_get("weekday")?;
             if let Some(slot) = usize::try_from(w - 1).ok().and_then(|i| week.get_mut(i)) {
-                *slot = (
-                    r.try_get("opens").map_err(err)?,
-                    r.try_get("closes").map_err(err)?,
-                );
+                *slot = (r.try_get("opens")?, r.try_get("closes")?);
             }
         }
         let today = crate::ssr::clock().today().to_string();
@@ -588,21 +559,16 @@ mod ssr {
         .bind(id)
         .bind(&today)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(err)?;
+        .await?;
         let mut exceptions = Vec::new();
         for r in rows {
-            let opens: Option<String> = r.try_get("opens").map_err(err)?;
-            let closes: Option<String> = r.try_get("closes").map_err(err)?;
+            let opens: Option<String> = r.try_get("opens")?;
+            let closes: Option<String> = r.try_get("closes")?;
             exceptions.push(SetupException {
-                day: r
-                    .try_get::<String, _>("day")
-                    .map_err(err)?
-                    .parse()
-                    .map_err(err)?,
+                day: r.try_get::<String, _>("day")?.parse()?,
                 hours: opens.zip(closes),
-                note: r.try_get("note").map_err(err)?,
-                booked: u32::try_from(r.try_get::<i64, _>("booked").map_err(err)?).unwrap_or(0),
+                note: r.try_get("note")?,
+                booked: u32::try_from(r.try_get::<i64, _>("booked")?).unwrap_or(0),
             });
         }
         let rows = sqlx::query(
@@ -612,11 +578,10 @@ mod ssr {
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(err)?;
+        .await?;
         let mut services = Vec::new();
         for r in rows {
-            let code: String = r.try_get("service_code").map_err(err)?;
+            let code: String = r.try_get("service_code")?;
             let kinds: Vec<String> = sqlx::query_scalar(
                 "SELECT kind FROM office_service_kinds WHERE office_id = $1 AND service_code = $2 \
                  ORDER BY kind",
@@ -624,9 +589,8 @@ mod ssr {
             .bind(id)
             .bind(&code)
             .fetch_all(&mut *conn)
-            .await
-            .map_err(err)?;
-            let national: i64 = r.try_get("duration_minutes").map_err(err)?;
+            .await?;
+            let national: i64 = r.try_get("duration_minutes")?;
             let plan_days: Vec<(jiff::civil::Date, i64)> = sqlx::query(
                 "SELECT from_day, minutes FROM office_service_durations \
                  WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
@@ -634,8 +598,7 @@ mod ssr {
             .bind(id)
             .bind(&code)
             .fetch_all(&mut *conn)
-            .await
-            .map_err(err)?
+            .await?
             .iter()
             .filter_map(|r| {
                 let day = r.try_get::<String, _>("from_day").ok()?.parse().ok()?;
@@ -652,7 +615,7 @@ mod ssr {
                     .copied()
                     .collect(),
                 earliest_change: earliest_change(&mut *conn, id, &code).await?,
-                desks: r.try_get("booking_desks").map_err(err)?,
+                desks: r.try_get("booking_desks")?,
                 code,
                 kinds,
             });
@@ -672,8 +635,7 @@ mod ssr {
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(err)?
+        .await?
         .into_iter()
         .map(|(id, name, created, seen)| super::SetupKiosk {
             id,
@@ -684,12 +646,12 @@ mod ssr {
         .collect();
         Ok(SetupOffice {
             id,
-            slug: o.try_get("slug").map_err(err)?,
+            slug: o.try_get("slug")?,
             kiosks,
-            name: o.try_get("name").map_err(err)?,
-            address: o.try_get("address").map_err(err)?,
-            phone: o.try_get("phone").map_err(err)?,
-            map_url: o.try_get("map_url").map_err(err)?,
+            name: o.try_get("name")?,
+            address: o.try_get("address")?,
+            phone: o.try_get("phone")?,
+            map_url: o.try_get("map_url")?,
             week,
             exceptions,
             services,
@@ -702,7 +664,7 @@ mod ssr {
         conn: &mut sqlx::AnyConnection,
         id: i64,
         service: &str,
-    ) -> Result<jiff::civil::Date, AccountError> {
+    ) -> Result<jiff::civil::Date, AppError> {
         let last: Option<String> = sqlx::query_scalar(
             "SELECT MAX(day) FROM visits WHERE office_id = $1 AND service_code = $2 \
              AND status = 'active'",
@@ -710,8 +672,7 @@ mod ssr {
         .bind(id)
         .bind(service)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(err)?;
+        .await?;
         let tomorrow = crate::rules::add_days(crate::ssr::clock().today(), 1);
         Ok(crate::rules::booking::earliest_duration_day(
             tomorrow,
@@ -721,10 +682,7 @@ mod ssr {
 
     /// Booked visits from tomorrow on whose time is no longer inside the office's hours (a
     /// changed week, a closed day): the admin sees the number and contacts those people.
-    pub async fn outside_hours(
-        conn: &mut sqlx::AnyConnection,
-        id: i64,
-    ) -> Result<u32, AccountError> {
+    pub async fn outside_hours(conn: &mut sqlx::AnyConnection, id: i64) -> Result<u32, AppError> {
         use crate::rules::booking::parse_slot_time;
         let today = crate::ssr::clock().today();
         let rows = sqlx::query(
@@ -734,11 +692,10 @@ mod ssr {
         .bind(id)
         .bind(today.to_string())
         .fetch_all(&mut *conn)
-        .await
-        .map_err(err)?;
+        .await?;
         let mut outside = 0u32;
         for r in rows {
-            let service: String = r.try_get("service_code").map_err(err)?;
+            let service: String = r.try_get("service_code")?;
             let plan = crate::visits::ssr::service_plan_of(&mut *conn, id, &service, today).await?;
             let visits = sqlx::query(
                 "SELECT day, starts FROM visits WHERE office_id = $1 AND service_code = $2 \
@@ -748,8 +705,7 @@ mod ssr {
             .bind(&service)
             .bind(today.to_string())
             .fetch_all(&mut *conn)
-            .await
-            .map_err(err)?;
+            .await?;
             for v in visits {
                 let day: Option<jiff::civil::Date> = v
                     .try_get::<String, _>("day")

@@ -2,10 +2,11 @@
 //! list, or a submitted application with its deadlines and timeline) — issue #5.
 use super::apply_text::{kind_hint, kind_name, section_name, state_name, status_name};
 use super::case_view::{event_name, CaseFacts, RequestPanel};
-use crate::accounts::{session_info, AccountError, SessionView};
+use crate::accounts::{session_info, SessionView};
 use crate::applications::{
     application, my_applications, ApplicationView, StartApplication, Status, Summary,
 };
+use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
@@ -32,9 +33,7 @@ pub fn id_param() -> Memo<i64> {
 }
 
 /// The session's CSRF token and one application, loaded together.
-pub fn load_application(
-    id: Memo<i64>,
-) -> Resource<Result<(String, ApplicationView), AccountError>> {
+pub fn load_application(id: Memo<i64>) -> Resource<Result<(String, ApplicationView), AppError>> {
     load_application_with(id, &[])
 }
 
@@ -43,13 +42,13 @@ pub fn load_application(
 pub fn load_application_with(
     id: Memo<i64>,
     texts: &'static [Locale],
-) -> Resource<Result<(String, ApplicationView), AccountError>> {
+) -> Resource<Result<(String, ApplicationView), AppError>> {
     Resource::new(
         move || id.get(),
         move |id| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             if session.me.is_none() {
-                return Err(AccountError::NotLoggedIn);
+                return Err(AppError::NotLoggedIn);
             }
             let app = application(id).await?;
             crate::tr::load_all(texts).await;
@@ -69,7 +68,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     let data = Resource::new(
         || (),
         |_| async {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             match session {
                 SessionView {
                     me: Some(me), csrf, ..
@@ -77,7 +76,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                     let list = my_applications().await?;
                     Ok((csrf, me.role, list))
                 }
-                _ => Err(AccountError::NotLoggedIn),
+                _ => Err(AppError::NotLoggedIn),
             }
         },
     );

@@ -12,8 +12,8 @@ use super::apply_text::{
     OTHER_COUNTRY,
 };
 use super::services_docs::document_name;
-use crate::accounts::AccountError;
 use crate::applications::{ApplicationView, SaveSection, Status, SubmitApplication};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
@@ -48,7 +48,7 @@ pub fn SectionPage() -> impl IntoView {
                 data.get()
                     .map(|r| match (r, section.get()) {
                         (Ok((_, app)), _) if app.status != Status::Draft => {
-                            view! { <Refusal error=AccountError::Submitted /> }.into_any()
+                            view! { <Refusal error=AppError::Submitted /> }.into_any()
                         }
                         (
                             Ok((csrf, app)),
@@ -56,7 +56,7 @@ pub fn SectionPage() -> impl IntoView {
                         ) if sections(app.kind, &app.form.answers).contains(&s) => {
                             view! { <SectionForm app csrf section=s /> }.into_any()
                         }
-                        (Ok(_), _) => view! { <Refusal error=AccountError::NotFound /> }.into_any(),
+                        (Ok(_), _) => view! { <Refusal error=AppError::NotFound /> }.into_any(),
                         (Err(e), _) => view! { <Refusal error=e /> }.into_any(),
                     })
             }}
@@ -565,7 +565,7 @@ pub fn CheckPage() -> impl IntoView {
                 data.get()
                     .map(|r| match r {
                         Ok((_, app)) if app.status != Status::Draft => {
-                            view! { <Refusal error=AccountError::Submitted /> }.into_any()
+                            view! { <Refusal error=AppError::Submitted /> }.into_any()
                         }
                         Ok((csrf, app)) => view! { <CheckAnswers app csrf /> }.into_any(),
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
@@ -738,7 +738,7 @@ fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
 #[component]
 fn OfficeChoiceField(
     offices: Vec<crate::cases::OfficeChoice>,
-    error: Signal<Option<AccountError>>,
+    error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let chosen = error.with_untracked(|e| e.as_ref().and_then(|e| e.entered("office")));
@@ -793,7 +793,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         Ok((_, app)) if app.status == Status::Submitted => {
                             view! { <Receipt app /> }.into_any()
                         }
-                        Ok(_) => view! { <Refusal error=AccountError::NotFound /> }.into_any(),
+                        Ok(_) => view! { <Refusal error=AppError::NotFound /> }.into_any(),
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
                     })
             }}
@@ -927,7 +927,7 @@ pub fn InvitationPage() -> impl IntoView {
                         Ok((_, app)) if approved_invitation(&app) => {
                             view! { <Invitation app /> }.into_any()
                         }
-                        Ok(_) => view! { <Refusal error=AccountError::NotFound /> }.into_any(),
+                        Ok(_) => view! { <Refusal error=AppError::NotFound /> }.into_any(),
                         Err(e) => view! { <Refusal error=e /> }.into_any(),
                     })
             }}

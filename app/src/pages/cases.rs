@@ -10,8 +10,9 @@ use super::case_view::{
 };
 use super::services_docs::document_name;
 use super::staff::Refusal;
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
 use crate::cases::{case_detail, worklist, CaseAct, CaseDetailView, WorklistView};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
 use crate::rules::application::{answer, questions, sections, ApplicationType};
 use crate::rules::case::{Action, Stage};
@@ -324,9 +325,9 @@ pub fn CasePage() -> impl IntoView {
     let data = Resource::new(
         move || id.get(),
         |id| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             let case = case_detail(id).await?;
-            Ok::<_, AccountError>((session.csrf, case))
+            Ok::<_, AppError>((session.csrf, case))
         },
     );
     view! {
@@ -563,11 +564,7 @@ fn fee_text(l: Locale, f: &Fee) -> String {
 
 /// The forms of the actions the rules allow today (R-DL-3 … R-DL-6, R-SV-4, R-SV-6).
 #[component]
-fn Actions(
-    case: CaseDetailView,
-    csrf: String,
-    error: Signal<Option<AccountError>>,
-) -> impl IntoView {
+fn Actions(case: CaseDetailView, csrf: String, error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let id = case.id.to_string();
     let entered =

@@ -3,7 +3,8 @@
 //! as officers see them. Plain POST forms: all of it works without JavaScript.
 use super::apply::day;
 use super::staff::Refusal;
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
+use crate::error::AppError;
 use crate::held::kind_name;
 use crate::held::{
     lost_reports, my_documents, HeldDocument, RemoveReminder, ReportLost, SetReminder,
@@ -23,9 +24,9 @@ pub fn MyDocumentsPage() -> impl IntoView {
     let data = Resource::new(
         || (),
         |_| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             let docs = my_documents().await?;
-            Ok::<_, AccountError>((session.csrf, docs))
+            Ok::<_, AppError>((session.csrf, docs))
         },
     );
     let query = use_query_map();

@@ -6,7 +6,8 @@ use super::apply::day;
 use super::apply_text::kind_name;
 use super::offices::{service_name, weekday_name};
 use super::staff::Refusal;
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::offices::{
     office_setup, RemoveOfficeException, SaveOfficeDuration, SaveOfficeException, SaveOfficeHours,
@@ -28,9 +29,9 @@ pub fn OfficeSetupPage() -> impl IntoView {
     let query = use_query_map();
     let chosen = move || query.with(|q| q.get("office")).unwrap_or_default();
     let data = Resource::new(chosen, |office| async move {
-        let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+        let session = session_info(true).await.map_err(|_| AppError::Server)?;
         let setup = office_setup(office).await?;
-        Ok::<_, AccountError>((session.csrf, setup))
+        Ok::<_, AppError>((session.csrf, setup))
     });
     let done = move || query.with(|q| q.get("done"));
     view! {

@@ -4,7 +4,8 @@
 //! without JavaScript.
 use super::offices::service_name;
 use super::staff::Refusal;
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::queue::{queue_desk, CallNext, DeskAction, DeskTicket, DeskView};
 use crate::rules::Field;
@@ -24,9 +25,9 @@ pub fn QueueDeskPage() -> impl IntoView {
     let data = Resource::new(
         move || get("office"),
         |office| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             let view = queue_desk(office).await?;
-            Ok::<_, AccountError>((session.csrf, view))
+            Ok::<_, AppError>((session.csrf, view))
         },
     );
     let called = move || query.with(|q| q.get("called"));

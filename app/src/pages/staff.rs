@@ -2,7 +2,8 @@
 //! `/admin/staff` (office admins manage their offices' staff) and `/admin/audit` (the audit
 //! log). Searches are plain GET forms and changes plain POST forms, so all of it works without
 //! JavaScript; the server checks the role on every call.
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::locale::account_error_message;
 use crate::rules::{validate_first_name, validate_surname, Field};
@@ -20,18 +21,18 @@ use server_fn::ServerFn;
 /// Why a staff page shows nothing: not logged in (with the way in), the wrong role, or trouble.
 /// The server-rendered page gets the matching status (401, 403, 500).
 #[component]
-pub(crate) fn Refusal(error: AccountError) -> impl IntoView {
+pub(crate) fn Refusal(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(match error {
-            AccountError::NotLoggedIn => http::StatusCode::UNAUTHORIZED,
-            AccountError::Forbidden => http::StatusCode::FORBIDDEN,
-            AccountError::NotFound => http::StatusCode::NOT_FOUND,
+            AppError::NotLoggedIn => http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            AppError::NotFound => http::StatusCode::NOT_FOUND,
             _ => http::StatusCode::INTERNAL_SERVER_ERROR,
         });
     }
-    let login = matches!(error, AccountError::NotLoggedIn);
+    let login = matches!(error, AppError::NotLoggedIn);
     let message = account_error_message(i18n.get_locale_untracked(), &error).join(" ");
     // Issue #5.3: after logging in, back to this page (a draft resumes where it was).
     let location = leptos_router::hooks::use_location();
@@ -83,9 +84,9 @@ pub fn PeoplePage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|q| q.get("q")).unwrap_or_default();
     let data = Resource::new(q, |q| async move {
-        let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+        let session = session_info(true).await.map_err(|_| AppError::Server)?;
         let person = find_person(q).await?;
-        Ok::<_, AccountError>((session.csrf, person))
+        Ok::<_, AppError>((session.csrf, person))
     });
     let done = move || query.with(|q| q.get("done")).as_deref() == Some("names");
     view! {
@@ -117,9 +118,9 @@ pub fn PeoplePage() -> impl IntoView {
                         }
                         Ok((_, None)) if q().trim().is_empty() => ().into_any(),
                         Ok((_, None)) => view! { <p>{t!(i18n, staff.nobody)}</p> }.into_any(),
-                        Err(AccountError::Invalid { errors, .. }) => {
+                        Err(AppError::Invalid { errors, .. }) => {
                             let error = Signal::stored(
-                                Some(AccountError::Invalid {
+                                Some(AppError::Invalid {
                                     errors,
                                     entered: Vec::new(),
                                 }),
@@ -210,9 +211,9 @@ pub fn StaffAdminPage() -> impl IntoView {
     let data = Resource::new(
         || (),
         |_| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             let list = staff_overview().await?;
-            Ok::<_, AccountError>((session.csrf, list))
+            Ok::<_, AppError>((session.csrf, list))
         },
     );
     let done =
@@ -427,7 +428,7 @@ pub fn AuditPageView() -> impl IntoView {
                 data.get()
                     .map(|r| match r {
                         Ok(page) => view! { <AuditTable page /> }.into_any(),
-                        Err(e @ AccountError::Invalid { .. }) => {
+                        Err(e @ AppError::Invalid { .. }) => {
                             view! { <ErrorSummary error=Signal::stored(Some(e)) focus="email" /> }
                                 .into_any()
                         }

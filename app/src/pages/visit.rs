@@ -5,7 +5,8 @@
 use super::apply::{day, id_param};
 use super::offices::weekday_name;
 use super::staff::Refusal;
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::rules::{Field, RuleErrorKind};
 use crate::tr::{t, t_string};
@@ -27,7 +28,7 @@ pub fn VisitPage() -> impl IntoView {
     let booking_error = form_error(BookVisit::PATH);
     // After "just taken", the page asks for the nearest free times from the one refused.
     let near = Memo::new(move |_| match booking_error.get() {
-        Some(AccountError::Invalid { errors, entered })
+        Some(AppError::Invalid { errors, entered })
             if errors.iter().any(|e| e.kind == RuleErrorKind::SlotTaken) =>
         {
             let get = |k: &str| {
@@ -45,12 +46,12 @@ pub fn VisitPage() -> impl IntoView {
     let data = Resource::new(
         move || (id.get(), chosen.get(), near.get()),
         |(id, day, near)| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             if session.me.is_none() {
-                return Err(AccountError::NotLoggedIn);
+                return Err(AppError::NotLoggedIn);
             }
             let plan = visit_plan(id.to_string(), day, near).await?;
-            Ok::<_, AccountError>((session.csrf, plan))
+            Ok::<_, AppError>((session.csrf, plan))
         },
     );
     let done = move || query.with(|q| q.get("done"));

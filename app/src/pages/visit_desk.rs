@@ -3,7 +3,8 @@
 //! POST forms: it works without JavaScript.
 use super::apply::day;
 use super::staff::Refusal;
-use crate::accounts::{session_info, AccountError};
+use crate::accounts::session_info;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm};
@@ -21,9 +22,9 @@ pub fn OfficeDayPage() -> impl IntoView {
     let data = Resource::new(
         move || (get("office"), get("day")),
         |(office, day)| async move {
-            let session = session_info(true).await.map_err(|_| AccountError::Server)?;
+            let session = session_info(true).await.map_err(|_| AppError::Server)?;
             let view = office_day(office, day).await?;
-            Ok::<_, AccountError>((session.csrf, view))
+            Ok::<_, AppError>((session.csrf, view))
         },
     );
     let done = move || query.with(|q| q.get("done"));

@@ -2,15 +2,16 @@
 //! desks, calls the next ticket to their desk, and marks it started, done or not come (or
 //! calls it again).
 use super::DeskView;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The queue of `office` today (an id; the officer's first office when empty).
 #[server(endpoint = "queue/desk")]
-pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, AccountError> {
+pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, AppError> {
     use super::DeskTicket;
     use crate::rules::ticket_label;
-    use crate::ssr::auth::{db, offices_of, require_role, server_err, session, settings};
+    use crate::ssr::auth::{offices_of, require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -21,12 +22,12 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     let chosen = match office.trim() {
         "" => offices.first().map(|o| o.id),
         id => {
-            let id: i64 = id.parse().map_err(|_| AccountError::NotFound)?;
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
             Some(
                 offices
                     .iter()
                     .find(|o| o.id == id)
-                    .ok_or(AccountError::NotFound)?
+                    .ok_or(AppError::NotFound)?
                     .id,
             )
         }
@@ -48,8 +49,7 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     )
     .bind(office_id)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let today = crate::ssr::clock().today();
     let now = crate::ssr::auth::now_ms();
     let rows = sqlx::query(
@@ -59,20 +59,19 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     .bind(office_id)
     .bind(today.to_string())
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     for r in rows {
-        let status: String = r.try_get("status").map_err(server_err)?;
-        let service: String = r.try_get("service_code").map_err(server_err)?;
-        let number: i64 = r.try_get("number").map_err(server_err)?;
-        let created: i64 = r.try_get("created_at").map_err(server_err)?;
+        let status: String = r.try_get("status")?;
+        let service: String = r.try_get("service_code")?;
+        let number: i64 = r.try_get("number")?;
+        let created: i64 = r.try_get("created_at")?;
         let t = DeskTicket {
-            id: r.try_get("id").map_err(server_err)?,
+            id: r.try_get("id")?,
             label: ticket_label(&service, number),
             service,
-            source: r.try_get("source").map_err(server_err)?,
+            source: r.try_get("source")?,
             status: status.clone(),
-            desk: r.try_get("desk").map_err(server_err)?,
+            desk: r.try_get("desk")?,
             waited_minutes: (now - created).max(0) / 60_000,
         };
         match status.as_str() {
@@ -89,23 +88,24 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
 /// The office id `office` if the logged-in officer (checked CSRF) works there, with the
 /// officer's id.
 #[cfg(feature = "ssr")]
-async fn officer_of(office: &str, csrf: &str) -> Result<(i64, crate::ssr::Db, i64), AccountError> {
-    use crate::ssr::auth::{check_csrf, db, office_ids, require_role, session, settings};
+async fn officer_of(office: &str, csrf: &str) -> Result<(i64, crate::ssr::Db, i64), AppError> {
+    use crate::ssr::auth::{check_csrf, office_ids, require_role, session, settings};
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
-    let id: i64 = office.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
     if !office_ids(&db, auth.user_id).await?.contains(&id) {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     Ok((auth.user_id, db, id))
 }
 
 /// The desk's name as typed: 1 to 10 characters.
 #[cfg(feature = "ssr")]
-fn check_desk(desk: &str) -> Result<String, AccountError> {
+fn check_desk(desk: &str) -> Result<String, AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     let d = desk.trim();
     let kind = if d.is_empty() {
@@ -116,7 +116,7 @@ fn check_desk(desk: &str) -> Result<String, AccountError> {
         None
     };
     match kind {
-        Some(kind) => Err(AccountError::Invalid {
+        Some(kind) => Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Desk, kind)],
             entered: vec![("desk".into(), desk.to_string())],
         }),
@@ -131,7 +131,7 @@ pub async fn call_next(
     office: String,
     desk: String,
     csrf: String,
-) -> Result<Option<String>, AccountError> {
+) -> Result<Option<String>, AppError> {
     use crate::ssr::auth::now_ms;
     let (officer, db, id) = officer_of(&office, &csrf).await?;
     let desk = check_desk(&desk)?;
@@ -158,19 +158,17 @@ async fn transfer(
     ticket: i64,
     service: &str,
     officer: i64,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::server_err;
     let offered: Option<String> = sqlx::query_scalar(
         "SELECT service_code FROM office_services WHERE office_id = $1 AND service_code = $2",
     )
     .bind(office_id)
     .bind(service)
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if offered.is_none() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)],
             entered: vec![("service".into(), service.to_string())],
         });
@@ -186,13 +184,12 @@ async fn transfer(
     .bind(service)
     .bind(officer)
     .execute(&db.pool)
-    .await
-    .map_err(server_err)?
+    .await?
     .rows_affected();
     if moved == 1 {
         Ok(())
     } else {
-        Err(AccountError::NotFound)
+        Err(AppError::NotFound)
     }
 }
 
@@ -214,10 +211,10 @@ pub async fn desk_action(
     #[server(default)] desk: String,
     #[server(default)] service: String,
     csrf: String,
-) -> Result<(), AccountError> {
-    use crate::ssr::auth::{now_ms, server_err};
+) -> Result<(), AppError> {
+    use crate::ssr::auth::now_ms;
     let (officer, db, id) = officer_of(&office, &csrf).await?;
-    let ticket: i64 = ticket.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let ticket: i64 = ticket.trim().parse().map_err(|_| AppError::NotFound)?;
     if action == "transfer" {
         transfer(&db, id, ticket, service.trim(), officer).await?;
         super::live::announce(id).await;
@@ -244,7 +241,7 @@ pub async fn desk_action(
             "UPDATE queue_tickets SET called_at = $3, officer_id = $4 \
              WHERE id = $1 AND office_id = $2 AND status = 'called'"
         }
-        _ => return Err(AccountError::NotFound),
+        _ => return Err(AppError::NotFound),
     };
     let changed = sqlx::query(sql)
         .bind(ticket)
@@ -252,11 +249,10 @@ pub async fn desk_action(
         .bind(now_ms())
         .bind(officer)
         .execute(&db.pool)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
     if changed != 1 {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     super::live::announce(id).await;
     leptos_axum::redirect(&format!(

@@ -5,7 +5,7 @@
 //! service and checks booked visits in by their code (typed, or sent by a QR scanner that
 //! types it). Every press carries a key made for it: the same key answers the same ticket, so
 //! a repeated press, a retried request or a failed print never counts a person twice.
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::WaitEstimate;
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -56,8 +56,8 @@ pub struct KioskTicket {
 #[cfg(feature = "ssr")]
 pub mod device {
     //! The kiosk's device cookie.
-    use crate::accounts::AccountError;
-    use crate::ssr::auth::{server_err, AuthSettings};
+    use crate::error::AppError;
+    use crate::ssr::auth::AuthSettings;
     use sha2::{Digest, Sha256};
 
     /// Browsers accept the `__Host-` prefix only on https.
@@ -112,7 +112,7 @@ pub mod device {
         db: &crate::ssr::Db,
         settings: &AuthSettings,
         office_id: i64,
-    ) -> Result<Option<(i64, String)>, AccountError> {
+    ) -> Result<Option<(i64, String)>, AppError> {
         let Some(token) = token(settings) else {
             return Ok(None);
         };
@@ -123,8 +123,7 @@ pub mod device {
         .bind(token_hash(&token))
         .bind(office_id)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
         let Some((id, name, seen)) = row else {
             return Ok(None);
         };
@@ -134,8 +133,7 @@ pub mod device {
                 .bind(id)
                 .bind(now)
                 .execute(&db.pool)
-                .await
-                .map_err(server_err)?;
+                .await?;
         }
         Ok(Some((id, name)))
     }
@@ -143,7 +141,7 @@ pub mod device {
 
 /// A press's key: 8 to 64 URL-safe characters (the page makes 16).
 #[cfg(feature = "ssr")]
-fn check_key(key: &str) -> Result<&str, AccountError> {
+fn check_key(key: &str) -> Result<&str, AppError> {
     let k = key.trim();
     let ok = (8..=64).contains(&k.len())
         && k.bytes()
@@ -151,21 +149,19 @@ fn check_key(key: &str) -> Result<&str, AccountError> {
     if ok {
         Ok(k)
     } else {
-        Err(AccountError::NotFound)
+        Err(AppError::NotFound)
     }
 }
 
 /// The office `office` (an id) with a live queue, as (id, slug).
 #[cfg(feature = "ssr")]
-async fn queue_office(db: &crate::ssr::Db, office: &str) -> Result<(i64, String), AccountError> {
-    use crate::ssr::auth::server_err;
-    let id: i64 = office.trim().parse().map_err(|_| AccountError::NotFound)?;
+async fn queue_office(db: &crate::ssr::Db, office: &str) -> Result<(i64, String), AppError> {
+    let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
     sqlx::query_as("SELECT id, slug FROM offices WHERE id = $1 AND live_queue")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(server_err)?
-        .ok_or(AccountError::NotFound)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The kiosk's ticket of press `key` today, if there is one.
@@ -175,9 +171,9 @@ async fn ticket_of_key(
     office_id: i64,
     key: &str,
     now: &jiff::Zoned,
-) -> Result<Option<KioskTicket>, AccountError> {
+) -> Result<Option<KioskTicket>, AppError> {
     use crate::rules::ticket_label;
-    use crate::ssr::auth::{now_ms, server_err};
+    use crate::ssr::auth::now_ms;
     use sqlx::Row;
     let row = sqlx::query(
         "SELECT number, service_code, status, desk, created_at, visit_id FROM queue_tickets \
@@ -187,16 +183,15 @@ async fn ticket_of_key(
     .bind(key)
     .bind(now.date().to_string())
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let Some(r) = row else {
         return Ok(None);
     };
-    let service: String = r.try_get("service_code").map_err(server_err)?;
-    let number: i64 = r.try_get("number").map_err(server_err)?;
-    let status: String = r.try_get("status").map_err(server_err)?;
-    let created: i64 = r.try_get("created_at").map_err(server_err)?;
-    let visit: Option<i64> = r.try_get("visit_id").map_err(server_err)?;
+    let service: String = r.try_get("service_code")?;
+    let number: i64 = r.try_get("number")?;
+    let status: String = r.try_get("status")?;
+    let created: i64 = r.try_get("created_at")?;
+    let visit: Option<i64> = r.try_get("visit_id")?;
     let label = ticket_label(&service, number);
     let (position, estimate) = if status == "waiting" {
         let live = super::ssr::snapshot(conn, office_id, now, now_ms()).await?;
@@ -216,7 +211,7 @@ async fn ticket_of_key(
         service,
         status,
         position,
-        desk: r.try_get("desk").map_err(server_err)?,
+        desk: r.try_get("desk")?,
         estimate,
         day: now.date(),
         taken_at,
@@ -230,12 +225,11 @@ async fn ticket_of_key(
 pub async fn kiosk_screen(
     office: String,
     #[server(default)] ticket: String,
-) -> Result<KioskView, AccountError> {
+) -> Result<KioskView, AppError> {
     use super::ssr::hours_on;
     use crate::rules::booking::hhmm;
-    use crate::ssr::auth::{
-        csrf_token, current, db, office_ids, random_token, server_err, session, settings,
-    };
+    use crate::ssr::auth::{csrf_token, current, office_ids, random_token, session, settings};
+    use crate::ssr::db;
 
     let db = db()?;
     let settings = settings()?;
@@ -243,9 +237,8 @@ pub async fn kiosk_screen(
         sqlx::query_as("SELECT id, slug, name FROM offices WHERE slug = $1 AND live_queue")
             .bind(office.trim())
             .fetch_optional(&db.pool)
-            .await
-            .map_err(server_err)?;
-    let (office_id, slug, name) = row.ok_or(AccountError::NotFound)?;
+            .await?;
+    let (office_id, slug, name) = row.ok_or(AppError::NotFound)?;
     let device = device::kiosk_of(&db, &settings, office_id).await?;
     let mut register_csrf = None;
     if device.is_none() {
@@ -259,14 +252,13 @@ pub async fn kiosk_screen(
         }
     }
     let now = crate::ssr::clock().now();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let services: Vec<String> = sqlx::query_scalar(
         "SELECT service_code FROM office_services WHERE office_id = $1 ORDER BY service_code",
     )
     .bind(office_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let hours = hours_on(&mut conn, office_id, now.date()).await?;
     let open_now = crate::rules::may_take_kiosk_ticket(hours, now.time()).is_ok();
     let ticket = match (&device, ticket.trim()) {
@@ -293,16 +285,13 @@ pub async fn kiosk_screen(
 /// Issue #8.4 — an admin of `office` makes the browser they are signed in on a kiosk of that
 /// office, named `name` ("Entrance, left"). Their session on it ends; the kiosk page opens.
 #[server(endpoint = "kiosk/register")]
-pub async fn register_kiosk(
-    office: String,
-    name: String,
-    csrf: String,
-) -> Result<(), AccountError> {
+pub async fn register_kiosk(office: String, name: String, csrf: String) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, office_ids, random_token, require_role,
-        server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, office_ids, random_token, require_role, session,
+        settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
@@ -310,7 +299,7 @@ pub async fn register_kiosk(
     let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
     let (office_id, slug) = queue_office(&db, &office).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office_id) {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     let trimmed = name.trim();
     let kind = if trimmed.is_empty() {
@@ -321,14 +310,14 @@ pub async fn register_kiosk(
         None
     };
     if let Some(kind) = kind {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::DeviceName, kind)],
             entered: vec![("name".into(), name)],
         });
     }
     let token = random_token(32);
     let now = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO office_devices (office_id, name, token_hash, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -339,15 +328,13 @@ pub async fn register_kiosk(
     .bind(auth.user_id)
     .bind(now)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     // The kiosk stands in a public hall: the admin's login on it ends here.
     sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE id = $1")
         .bind(&auth.device)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -356,10 +343,9 @@ pub async fn register_kiosk(
         &format!("office={office_id} name={trimmed}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
-    s.flush().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
+    s.flush().await?;
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(v) = http::HeaderValue::from_str(&device::set_cookie(&settings, &token)) {
             resp.append_header(http::header::SET_COOKIE, v);
@@ -371,34 +357,32 @@ pub async fn register_kiosk(
 
 /// Issue #8.4 — an admin of the kiosk's office revokes it: it stops giving tickets at once.
 #[server(endpoint = "kiosk/revoke")]
-pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AccountError> {
+pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AppError> {
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
-        session, settings,
+        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
-    let id: i64 = device.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = device.trim().parse().map_err(|_| AppError::NotFound)?;
     let office: Option<i64> =
         sqlx::query_scalar("SELECT office_id FROM office_devices WHERE id = $1")
             .bind(id)
             .fetch_optional(&db.pool)
-            .await
-            .map_err(server_err)?;
-    let office = office.ok_or(AccountError::NotFound)?;
+            .await?;
+    let office = office.ok_or(AppError::NotFound)?;
     if !office_ids(&db, auth.user_id).await?.contains(&office) {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE office_devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
         .bind(id)
         .bind(now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -407,9 +391,8 @@ pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AccountErr
         &format!("office={office} device={id}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect(&format!(
         "/admin/office?office={office}&done=revoked#kiosks"
     ));
@@ -418,25 +401,21 @@ pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AccountErr
 
 /// The kiosk of `office` (an id) this browser is, or 403.
 #[cfg(feature = "ssr")]
-async fn this_kiosk(office: &str) -> Result<(crate::ssr::Db, i64, String, i64), AccountError> {
-    use crate::ssr::auth::{db, settings};
+async fn this_kiosk(office: &str) -> Result<(crate::ssr::Db, i64, String, i64), AppError> {
+    use crate::ssr::auth::settings;
+    use crate::ssr::db;
     let db = db()?;
     let settings = settings()?;
     let (office_id, slug) = queue_office(&db, office).await?;
     let (device, _) = device::kiosk_of(&db, &settings, office_id)
         .await?
-        .ok_or(AccountError::Forbidden)?;
+        .ok_or(AppError::Forbidden)?;
     Ok((db, office_id, slug, device))
 }
 
 /// Whether press `key` already has its ticket today (then the kiosk shows that one again).
 #[cfg(feature = "ssr")]
-async fn pressed_before(
-    db: &crate::ssr::Db,
-    office_id: i64,
-    key: &str,
-) -> Result<bool, AccountError> {
-    use crate::ssr::auth::server_err;
+async fn pressed_before(db: &crate::ssr::Db, office_id: i64, key: &str) -> Result<bool, AppError> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM queue_tickets WHERE office_id = $1 AND request_key = $2 AND day = $3",
     )
@@ -444,18 +423,17 @@ async fn pressed_before(
     .bind(key)
     .bind(crate::ssr::clock().today().to_string())
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     Ok(found.is_some())
 }
 
 /// R-QU-5 — a walk-in's ticket for `service`, given by the kiosk while the office is open.
 /// The same `key` always answers the same ticket.
 #[server(endpoint = "kiosk/take")]
-pub async fn kiosk_take(office: String, service: String, key: String) -> Result<(), AccountError> {
+pub async fn kiosk_take(office: String, service: String, key: String) -> Result<(), AppError> {
     use super::ssr::{hours_on, issue, NewTicket};
     use crate::rules::{may_take_kiosk_ticket, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{now_ms, server_err};
+    use crate::ssr::auth::now_ms;
 
     let (db, office_id, slug, device) = this_kiosk(&office).await?;
     let key = check_key(&key)?;
@@ -464,21 +442,20 @@ pub async fn kiosk_take(office: String, service: String, key: String) -> Result<
         leptos_axum::redirect(&shown);
         return Ok(());
     }
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: vec![("service".into(), service.clone())],
     };
     let service = service.trim();
     let now = crate::ssr::clock().now();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let offered: Option<String> = sqlx::query_scalar(
         "SELECT service_code FROM office_services WHERE office_id = $1 AND service_code = $2",
     )
     .bind(office_id)
     .bind(service)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if offered.is_none() {
         return Err(invalid(RuleError::new(
             Field::Office,
@@ -512,13 +489,13 @@ pub async fn kiosk_take(office: String, service: String, key: String) -> Result<
 /// 30 minutes before to 15 minutes after its time) it goes first, later into the common line.
 /// A visit is checked in once; a second check-in shows its ticket again.
 #[server(endpoint = "kiosk/check-in")]
-pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result<(), AccountError> {
+pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result<(), AppError> {
     use super::ssr::{hours_on, issue, NewTicket};
     use crate::rules::booking::parse_slot_time;
     use crate::rules::{
         check_in, may_take_kiosk_ticket, normalise_visit_code, Field, RuleError, RuleErrorKind,
     };
-    use crate::ssr::auth::{now_ms, server_err};
+    use crate::ssr::auth::now_ms;
 
     let (db, office_id, slug, device) = this_kiosk(&office).await?;
     let key = check_key(&key)?;
@@ -526,14 +503,14 @@ pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result
         leptos_axum::redirect(&format!("/kiosk/{slug}?ticket={key}"));
         return Ok(());
     }
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: vec![("code".into(), code.clone())],
     };
     let normal = normalise_visit_code(&code).map_err(invalid)?;
     let now = crate::ssr::clock().now();
     let today = now.date().to_string();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let visit: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT id, service_code, starts FROM visits WHERE code = $1 AND office_id = $2 \
          AND day = $3 AND status = 'active' AND held_until IS NULL",
@@ -542,8 +519,7 @@ pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result
     .bind(office_id)
     .bind(&today)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let Some((visit_id, service, starts)) = visit else {
         return Err(invalid(RuleError::new(
             Field::VisitCode,
@@ -555,8 +531,7 @@ pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result
     )
     .bind(visit_id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if let Some(earlier) = earlier {
         leptos_axum::redirect(&format!("/kiosk/{slug}?ticket={earlier}"));
         return Ok(());
@@ -564,7 +539,7 @@ pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result
     let hours = hours_on(&mut conn, office_id, now.date()).await?;
     drop(conn);
     may_take_kiosk_ticket(hours, now.time()).map_err(invalid)?;
-    let starts = parse_slot_time(&starts).map_err(server_err)?;
+    let starts = parse_slot_time(&starts).map_err(AppError::internal)?;
     let on_time = check_in(starts, now.time()).map_err(invalid)?;
     let ticket = NewTicket {
         office_id,
@@ -589,8 +564,7 @@ pub async fn kiosk_check_in(office: String, code: String, key: String) -> Result
     )
     .bind(visit_id)
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     leptos_axum::redirect(&format!(
         "/kiosk/{slug}?ticket={}",
         earlier.as_deref().unwrap_or(key)

@@ -143,7 +143,7 @@ impl QueueHub {
                     let now_ms = crate::ssr::auth::now_ms();
                     super::ssr::snapshot(&mut conn, office_id, &now, now_ms).await
                 }
-                Err(e) => Err(crate::ssr::auth::server_err(e)),
+                Err(e) => Err(crate::error::AppError::from(e)),
             };
             match built.map(|q: LiveQueue| serde_json::to_string(&q)) {
                 Ok(Ok(json)) => {
@@ -171,7 +171,7 @@ pub async fn announce(office_id: i64) {
     }
     // The line may have moved: tell whoever has come near their turn (issue #8.2).
     let near = use_context::<super::QueueSettings>().map_or(3, |q| q.near_position);
-    let Ok(db) = crate::ssr::auth::db() else {
+    let Ok(db) = crate::ssr::db() else {
         return;
     };
     let today = crate::ssr::clock().today();

@@ -1,9 +1,8 @@
 //! Server-side pieces of the queue: today's hours of an office, issuing a ticket with the
 //! day's next number, a ticket's place in line, and calling the next one.
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::booking::{parse_slot_time, visit_hours, Exception};
 use crate::rules::{ticket_label, LithuanianCalendar, OfficeHours};
-use crate::ssr::auth::server_err;
 use jiff::civil::Date;
 use sqlx::Row;
 
@@ -12,7 +11,7 @@ pub async fn hours_on(
     conn: &mut sqlx::AnyConnection,
     office_id: i64,
     day: Date,
-) -> Result<Option<OfficeHours>, AccountError> {
+) -> Result<Option<OfficeHours>, AppError> {
     let weekday = i64::from(day.weekday().to_monday_one_offset());
     let hours = |opens: Option<String>, closes: Option<String>| {
         Some(OfficeHours {
@@ -25,8 +24,7 @@ pub async fn hours_on(
             .bind(office_id)
             .bind(weekday)
             .fetch_all(&mut *conn)
-            .await
-            .map_err(server_err)?
+            .await?
             .iter()
             .filter_map(|r| {
                 let h = hours(r.try_get("opens").ok(), r.try_get("closes").ok())?;
@@ -39,8 +37,7 @@ pub async fn hours_on(
     .bind(office_id)
     .bind(day.to_string())
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .map(|r| Exception {
         day,
@@ -79,8 +76,8 @@ pub struct NewTicket<'a> {
 pub async fn issue(
     db: &crate::ssr::Db,
     t: &NewTicket<'_>,
-) -> Result<Option<(i64, String)>, AccountError> {
-    let mut tx = db.begin().await.map_err(server_err)?;
+) -> Result<Option<(i64, String)>, AppError> {
+    let mut tx = db.begin().await?;
     let number: i64 = sqlx::query_scalar(
         "INSERT INTO queue_counters (office_id, day, last_number) VALUES ($1, $2, 1) \
          ON CONFLICT (office_id, day) DO UPDATE SET last_number = queue_counters.last_number + 1 \
@@ -89,8 +86,7 @@ pub async fn issue(
     .bind(t.office_id)
     .bind(t.day.to_string())
     .fetch_one(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO queue_tickets (office_id, day, number, service_code, source, priority, \
            user_id, visit_id, status, created_at, device_id, request_key) \
@@ -109,10 +105,9 @@ pub async fn issue(
     .bind(t.device_id)
     .bind(t.request_key)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let Some(id) = id else {
-        tx.rollback().await.map_err(server_err)?;
+        tx.rollback().await?;
         return Ok(None);
     };
     if let Some(visit) = t.visit_id {
@@ -123,8 +118,7 @@ pub async fn issue(
         .bind(visit)
         .bind(t.now)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
         crate::applications::ssr::event_with(
             &mut tx,
             application,
@@ -134,7 +128,7 @@ pub async fn issue(
         )
         .await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     Ok(Some((id, ticket_label(t.service, number))))
 }
 
@@ -145,7 +139,7 @@ pub async fn position(
     day: Date,
     priority: i64,
     number: i64,
-) -> Result<u32, AccountError> {
+) -> Result<u32, AppError> {
     let ahead: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM queue_tickets WHERE office_id = $1 AND day = $2 \
          AND status = 'waiting' AND (priority < $3 OR (priority = $3 AND number < $4))",
@@ -155,8 +149,7 @@ pub async fn position(
     .bind(priority)
     .bind(number)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     Ok(u32::try_from(ahead + 1).unwrap_or(u32::MAX))
 }
 
@@ -170,9 +163,9 @@ pub async fn call_next(
     desk: &str,
     officer: i64,
     now: i64,
-) -> Result<Option<(i64, String)>, AccountError> {
+) -> Result<Option<(i64, String)>, AppError> {
     for _ in 0..64 {
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
         let next: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM queue_tickets WHERE office_id = $1 AND day = $2 \
              AND status = 'waiting' ORDER BY priority, number LIMIT 1",
@@ -180,8 +173,7 @@ pub async fn call_next(
         .bind(office_id)
         .bind(day.to_string())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         let Some(id) = next else {
             return Ok(None);
         };
@@ -195,15 +187,14 @@ pub async fn call_next(
         .bind(officer)
         .bind(now)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         if let Some(r) = called {
-            let number: i64 = r.try_get("number").map_err(server_err)?;
-            let service: String = r.try_get("service_code").map_err(server_err)?;
+            let number: i64 = r.try_get("number")?;
+            let service: String = r.try_get("service_code")?;
             return Ok(Some((id, ticket_label(&service, number))));
         }
     }
-    Err(server_err("call_next: no ticket after 64 tries"))
+    Err(AppError::internal("call_next: no ticket after 64 tries"))
 }
 
 /// Issue #8.2, #8.5 — the office's queue today as everyone may see it (`LiveQueue`): the line,
@@ -213,7 +204,7 @@ pub async fn snapshot(
     office_id: i64,
     now: &jiff::Zoned,
     now_ms: i64,
-) -> Result<super::LiveQueue, AccountError> {
+) -> Result<super::LiveQueue, AppError> {
     use super::{Call, LiveQueue};
     use crate::rules::wait::{DESK_TIME_SAMPLES, OPEN_DESK_MINUTES};
     use crate::rules::DeskTime;
@@ -226,15 +217,14 @@ pub async fn snapshot(
     .bind(office_id)
     .bind(&day)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .map(|r| {
-        let service: String = r.try_get("service_code").map_err(server_err)?;
-        let number: i64 = r.try_get("number").map_err(server_err)?;
+        let service: String = r.try_get("service_code")?;
+        let number: i64 = r.try_get("number")?;
         Ok((ticket_label(&service, number), service))
     })
-    .collect::<Result<Vec<_>, AccountError>>()?;
+    .collect::<Result<Vec<_>, AppError>>()?;
     // At the desks now, then the last calls (the display shows a few).
     let calls = sqlx::query(
         "SELECT number, service_code, desk, status, called_at FROM queue_tickets \
@@ -246,25 +236,21 @@ pub async fn snapshot(
     .bind(office_id)
     .bind(&day)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .map(|r| {
-        let service: String = r.try_get("service_code").map_err(server_err)?;
-        let number: i64 = r.try_get("number").map_err(server_err)?;
-        let called: i64 = r.try_get("called_at").map_err(server_err)?;
+        let service: String = r.try_get("service_code")?;
+        let number: i64 = r.try_get("number")?;
+        let called: i64 = r.try_get("called_at")?;
         Ok(Call {
             label: ticket_label(&service, number),
-            desk: r
-                .try_get::<Option<String>, _>("desk")
-                .map_err(server_err)?
-                .unwrap_or_default(),
-            status: r.try_get("status").map_err(server_err)?,
+            desk: r.try_get::<Option<String>, _>("desk")?.unwrap_or_default(),
+            status: r.try_get("status")?,
             seconds: ((now_ms - called).max(0) as f64) / 1000.0,
             service,
         })
     })
-    .collect::<Result<Vec<_>, AccountError>>()?;
+    .collect::<Result<Vec<_>, AppError>>()?;
     let mut calls: Vec<Call> = calls;
     // Everyone at a desk, and at most ten finished ones.
     let at_desks = calls
@@ -281,8 +267,7 @@ pub async fn snapshot(
     .bind(&day)
     .bind(recent)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     // Before the first call of the day: the office's desks.
     let open = if open > 0 {
         open
@@ -290,8 +275,7 @@ pub async fn snapshot(
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM desks WHERE office_id = $1")
             .bind(office_id)
             .fetch_one(&mut *conn)
-            .await
-            .map_err(server_err)?
+            .await?
             .max(1)
     };
     let services = sqlx::query(
@@ -300,12 +284,11 @@ pub async fn snapshot(
     )
     .bind(office_id)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut desk_times = Vec::new();
     for r in services {
-        let code: String = r.try_get("code").map_err(server_err)?;
-        let national: i64 = r.try_get("duration_minutes").map_err(server_err)?;
+        let code: String = r.try_get("code")?;
+        let national: i64 = r.try_get("duration_minutes")?;
         let secs: Vec<f64> = sqlx::query(
             "SELECT called_at, ended_at FROM queue_tickets WHERE office_id = $1 \
              AND service_code = $2 AND status IN ('done', 'no_show') AND called_at IS NOT NULL \
@@ -315,8 +298,7 @@ pub async fn snapshot(
         .bind(&code)
         .bind(DESK_TIME_SAMPLES as i64)
         .fetch_all(&mut *conn)
-        .await
-        .map_err(server_err)?
+        .await?
         .iter()
         .filter_map(|r| {
             let called: i64 = r.try_get("called_at").ok()?;
@@ -349,7 +331,7 @@ pub async fn notify_near(
     day: Date,
     near: u32,
     now_ms: i64,
-) -> Result<u32, AccountError> {
+) -> Result<u32, AppError> {
     use leptos_i18n::td_string;
     type Row = (i64, i64, String, String, Option<i64>, Option<i64>);
     let line: Vec<Row> = sqlx::query_as(
@@ -361,8 +343,7 @@ pub async fn notify_near(
     .bind(day.to_string())
     .bind(i64::from(near))
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let due: Vec<(usize, &Row)> = line
         .iter()
         .enumerate()
@@ -374,12 +355,11 @@ pub async fn notify_near(
     let office: String = sqlx::query_scalar("SELECT name FROM offices WHERE id = $1")
         .bind(office_id)
         .fetch_one(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
     let mut told = 0;
     for (i, (id, number, service, _, user, _)) in due {
         let Some(user) = *user else { continue };
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await?;
         let claimed = sqlx::query(
             "UPDATE queue_tickets SET near_notified_at = $2 \
              WHERE id = $1 AND near_notified_at IS NULL AND status = 'waiting'",
@@ -387,11 +367,10 @@ pub async fn notify_near(
         .bind(id)
         .bind(now_ms)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         if claimed != 1 {
-            tx.rollback().await.map_err(server_err)?;
+            tx.rollback().await?;
             continue;
         }
         let label = ticket_label(service, *number);
@@ -410,7 +389,7 @@ pub async fn notify_near(
             )
         })
         .await?;
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
         told += 1;
     }
     Ok(told)
@@ -424,7 +403,7 @@ pub async fn close_past_days(
     db: &crate::ssr::Db,
     today: Date,
     now_ms: i64,
-) -> Result<usize, AccountError> {
+) -> Result<usize, AppError> {
     let mut closed = 0;
     for (from, to) in [
         ("waiting", "cancelled"),
@@ -439,8 +418,7 @@ pub async fn close_past_days(
         .bind(to)
         .bind(now_ms)
         .execute(&db.pool)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
     }
     Ok(usize::try_from(closed).unwrap_or(usize::MAX))

@@ -1,19 +1,20 @@
 //! Issue #8.2 — a remote ticket for today (R-QU-1…R-QU-3): the queue page's data, taking a
 //! ticket at an office for a service inside the remote window, and cancelling it.
 use super::QueueView;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The offices whose queue can be joined today with their remote windows, and the caller's
 /// own ticket (when logged in).
 #[server(endpoint = "queue/view")]
-pub async fn my_queue() -> Result<QueueView, AccountError> {
+pub async fn my_queue() -> Result<QueueView, AppError> {
     use super::ssr::{hours_on, position, snapshot};
     use super::{MyTicket, QueueOffice};
     use crate::rules::booking::hhmm;
     use crate::rules::{remote_join_window, ticket_label};
     use crate::ssr::auth::now_ms;
-    use crate::ssr::auth::{current, db, server_err, session, settings};
+    use crate::ssr::auth::{current, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -22,25 +23,24 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
     let me = current(&s, &db, &settings).await?;
     let now = crate::ssr::clock().now();
     let today = now.date();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let rows = sqlx::query(
         "SELECT o.id, o.slug, o.name, os.service_code FROM offices o \
          JOIN office_services os ON os.office_id = o.id WHERE o.live_queue \
          ORDER BY o.position, o.id, os.service_code",
     )
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut offices: Vec<QueueOffice> = Vec::new();
     for r in rows {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
-        let service: String = r.try_get("service_code").map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
+        let service: String = r.try_get("service_code")?;
         match offices.last_mut() {
             Some(o) if o.id == id => o.services.push(service),
             _ => offices.push(QueueOffice {
                 id,
-                slug: r.try_get("slug").map_err(server_err)?,
-                name: r.try_get("name").map_err(server_err)?,
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
                 services: vec![service],
                 window: None,
                 open_now: false,
@@ -63,14 +63,13 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
         .bind(auth.user_id)
         .bind(today.to_string())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         if let Some(r) = row {
-            let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
-            let number: i64 = r.try_get("number").map_err(server_err)?;
-            let priority: i64 = r.try_get("priority").map_err(server_err)?;
-            let service: String = r.try_get("service_code").map_err(server_err)?;
-            let status: String = r.try_get("status").map_err(server_err)?;
+            let office_id: i64 = r.try_get("office_id")?;
+            let number: i64 = r.try_get("number")?;
+            let priority: i64 = r.try_get("priority")?;
+            let service: String = r.try_get("service_code")?;
+            let status: String = r.try_get("status")?;
             let label = ticket_label(&service, number);
             let (place, estimate) = if status == "waiting" {
                 // The snapshot's line gives the place too (no second count of the line).
@@ -84,15 +83,15 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
                 (0, None)
             };
             ticket = Some(MyTicket {
-                id: r.try_get("id").map_err(server_err)?,
+                id: r.try_get("id")?,
                 label,
                 office_id,
-                office_name: r.try_get("name").map_err(server_err)?,
+                office_name: r.try_get("name")?,
                 service,
                 day: today,
                 status,
                 position: place,
-                desk: r.try_get("desk").map_err(server_err)?,
+                desk: r.try_get("desk")?,
                 estimate,
             });
         }
@@ -110,14 +109,11 @@ pub async fn my_queue() -> Result<QueueView, AccountError> {
 /// R-QU-1…R-QU-3 — takes a ticket for today at `office` for `service`: only inside today's
 /// remote window, one active remote ticket per account.
 #[server(endpoint = "queue/take")]
-pub async fn take_ticket(
-    office: String,
-    service: String,
-    csrf: String,
-) -> Result<(), AccountError> {
+pub async fn take_ticket(office: String, service: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{hours_on, issue, NewTicket};
     use crate::rules::{may_take_remote_ticket, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{check_csrf, db, now_ms, require_login, server_err, session, settings};
+    use crate::ssr::auth::{check_csrf, now_ms, require_login, session, settings};
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -128,7 +124,7 @@ pub async fn take_ticket(
         ("office".to_string(), office.clone()),
         ("service".to_string(), service.clone()),
     ];
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: entered.clone(),
     };
@@ -138,7 +134,7 @@ pub async fn take_ticket(
         .map_err(|_| invalid(RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)))?;
     let service = service.trim();
     let now = crate::ssr::clock().now();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let offered: Option<i64> = sqlx::query_scalar(
         "SELECT os.office_id FROM office_services os JOIN offices o ON o.id = os.office_id \
          WHERE os.office_id = $1 AND os.service_code = $2 AND o.live_queue",
@@ -146,8 +142,7 @@ pub async fn take_ticket(
     .bind(office_id)
     .bind(service)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if offered.is_none() {
         return Err(invalid(RuleError::new(
             Field::Office,
@@ -182,8 +177,9 @@ pub async fn take_ticket(
 
 /// Cancels the caller's active remote ticket of today (at any time, R-QU-1).
 #[server(endpoint = "queue/cancel")]
-pub async fn cancel_ticket(csrf: String) -> Result<(), AccountError> {
-    use crate::ssr::auth::{check_csrf, db, now_ms, require_login, server_err, session, settings};
+pub async fn cancel_ticket(csrf: String) -> Result<(), AppError> {
+    use crate::ssr::auth::{check_csrf, now_ms, require_login, session, settings};
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -200,10 +196,9 @@ pub async fn cancel_ticket(csrf: String) -> Result<(), AccountError> {
     .bind(today.to_string())
     .bind(now_ms())
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let Some(office_id) = gone else {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     };
     super::live::announce(office_id).await;
     leptos_axum::redirect("/queue?done=cancelled");

@@ -4,7 +4,8 @@
 //!
 //! Session and code times use the real clock (`outbox::now_ms`): they are security timers,
 //! never the pinned legal clock of `VARTAI_NOW`.
-use crate::accounts::{AccountError, Level, Me};
+use crate::accounts::{Level, Me};
+use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::ssr::Db;
 use base64::Engine;
@@ -108,23 +109,15 @@ pub struct PendingMfa {
     pub enroll_secret: Option<String>,
 }
 
-/// Logs the cause and returns the generic error (SQL and internals never reach the client).
-pub fn server_err(e: impl std::fmt::Display) -> AccountError {
-    tracing::error!(error = %e, "account action failed");
-    AccountError::Server
-}
-
-pub fn settings() -> Result<AuthSettings, AccountError> {
-    use_context::<AuthSettings>().ok_or_else(|| server_err("AuthSettings not provided"))
-}
-
-pub fn db() -> Result<Db, AccountError> {
-    use_context::<Db>().ok_or_else(|| server_err("database not provided"))
+pub fn settings() -> Result<AuthSettings, AppError> {
+    use_context::<AuthSettings>().ok_or_else(|| AppError::internal("AuthSettings not provided"))
 }
 
 /// This request's session (the server wraps pages and server functions in the session layer).
-pub async fn session() -> Result<Session, AccountError> {
-    leptos_axum::extract::<Session>().await.map_err(server_err)
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(AppError::internal)
 }
 
 /// `n` random bytes from the OS CSPRNG, base64url.
@@ -168,24 +161,24 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The session's CSRF token; with `create`, one is made (and the session with it).
-pub async fn csrf_token(s: &Session, create: bool) -> Result<String, AccountError> {
-    if let Some(t) = s.get::<String>(KEY_CSRF).await.map_err(server_err)? {
+pub async fn csrf_token(s: &Session, create: bool) -> Result<String, AppError> {
+    if let Some(t) = s.get::<String>(KEY_CSRF).await? {
         return Ok(t);
     }
     if !create {
         return Ok(String::new());
     }
     let t = random_token(32);
-    s.insert(KEY_CSRF, &t).await.map_err(server_err)?;
+    s.insert(KEY_CSRF, &t).await?;
     Ok(t)
 }
 
 /// Every state-changing server function starts here: the form must carry this session's token.
-pub async fn check_csrf(s: &Session, token: &str) -> Result<(), AccountError> {
-    let expected = s.get::<String>(KEY_CSRF).await.map_err(server_err)?;
+pub async fn check_csrf(s: &Session, token: &str) -> Result<(), AppError> {
+    let expected = s.get::<String>(KEY_CSRF).await?;
     match expected {
         Some(e) if !token.is_empty() && constant_time_eq(e.as_bytes(), token.as_bytes()) => Ok(()),
-        _ => Err(AccountError::FormExpired),
+        _ => Err(AppError::FormExpired),
     }
 }
 
@@ -200,16 +193,16 @@ pub async fn current(
     s: &Session,
     db: &Db,
     settings: &AuthSettings,
-) -> Result<Option<(Auth, Me)>, AccountError> {
+) -> Result<Option<(Auth, Me)>, AppError> {
     let auth = match s.get::<Auth>(KEY_AUTH).await {
         Ok(Some(auth)) => auth,
         Ok(None) => return Ok(None),
         // Written by an older version in another shape: logged out, not an error page.
         Err(tower_sessions::session::Error::SerdeJson(_)) => {
-            s.flush().await.map_err(server_err)?;
+            s.flush().await?;
             return Ok(None);
         }
-        Err(e) => return Err(server_err(e)),
+        Err(e) => return Err(AppError::internal(e)),
     };
     let now = settings.clock.now_ms();
     let touched = s
@@ -221,7 +214,7 @@ pub async fn current(
     if now - auth.login_at_ms > settings.session_max_secs * 1000
         || idle_too_long(now, touched, settings.session_idle_secs)
     {
-        s.flush().await.map_err(server_err)?;
+        s.flush().await?;
         return Ok(None);
     }
     let row = sqlx::query(
@@ -232,25 +225,23 @@ pub async fn current(
     .bind(auth.user_id)
     .bind(&auth.device)
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let Some(row) = row else {
-        s.flush().await.map_err(server_err)?;
+        s.flush().await?;
         return Ok(None);
     };
-    let last_seen: i64 = row.try_get("last_seen_at").map_err(server_err)?;
+    let last_seen: i64 = row.try_get("last_seen_at")?;
     if now - last_seen >= 60_000 {
         sqlx::query("UPDATE user_sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(now)
             .bind(&auth.device)
             .execute(&db.pool)
-            .await
-            .map_err(server_err)?;
+            .await?;
     }
-    let role: String = row.try_get("role").map_err(server_err)?;
+    let role: String = row.try_get("role")?;
     // Every staff check goes through here: a staff role needs a login with the second factor.
     if role != "applicant" && !auth.second_factor {
-        s.flush().await.map_err(server_err)?;
+        s.flush().await?;
         return Ok(None);
     }
     let offices: Vec<String> = if role == "applicant" {
@@ -262,15 +253,14 @@ pub async fn current(
         )
         .bind(auth.user_id)
         .fetch_all(&db.pool)
-        .await
-        .map_err(server_err)?
+        .await?
     };
     let me = Me {
         offices,
-        email: row.try_get("email").map_err(server_err)?,
-        first_name: row.try_get("first_name").map_err(server_err)?,
-        surname: row.try_get("surname").map_err(server_err)?,
-        phone: row.try_get("phone").map_err(server_err)?,
+        email: row.try_get("email")?,
+        first_name: row.try_get("first_name")?,
+        surname: row.try_get("surname")?,
+        phone: row.try_get("phone")?,
         role,
         level: auth.level,
     };
@@ -282,10 +272,8 @@ pub async fn require_login(
     s: &Session,
     db: &Db,
     settings: &AuthSettings,
-) -> Result<(Auth, Me), AccountError> {
-    current(s, db, settings)
-        .await?
-        .ok_or(AccountError::NotLoggedIn)
+) -> Result<(Auth, Me), AppError> {
+    current(s, db, settings).await?.ok_or(AppError::NotLoggedIn)
 }
 
 /// Like `require_login`, but the person's role must be one of `roles` (staff pages). Staff
@@ -296,10 +284,10 @@ pub async fn require_role(
     db: &Db,
     settings: &AuthSettings,
     roles: &[&str],
-) -> Result<(Auth, Me), AccountError> {
+) -> Result<(Auth, Me), AppError> {
     let (auth, me) = require_login(s, db, settings).await?;
     if !roles.contains(&me.role.as_str()) {
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
         audit(
             &mut conn,
             Some(auth.user_id),
@@ -308,28 +296,24 @@ pub async fn require_role(
             &format!("role={} needs={}", me.role, roles.join("|")),
             &client_address(settings),
         )
-        .await
-        .map_err(server_err)?;
-        return Err(AccountError::Forbidden);
+        .await?;
+        return Err(AppError::Forbidden);
     }
     Ok((auth, me))
 }
 
 /// The ids of the offices a staff member works for.
-pub async fn office_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, AccountError> {
+pub async fn office_ids(db: &Db, user_id: i64) -> Result<Vec<i64>, AppError> {
     sqlx::query_scalar("SELECT office_id FROM staff_offices WHERE user_id = $1")
         .bind(user_id)
         .fetch_all(&db.pool)
         .await
-        .map_err(server_err)
+        .map_err(AppError::internal)
 }
 
 /// The offices a staff member works for, in display order (the worklist's and the day view's
 /// office choice).
-pub async fn offices_of(
-    db: &Db,
-    user_id: i64,
-) -> Result<Vec<crate::staff::OfficeRef>, AccountError> {
+pub async fn offices_of(db: &Db, user_id: i64) -> Result<Vec<crate::staff::OfficeRef>, AppError> {
     use sqlx::Row;
     sqlx::query(
         "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
@@ -337,13 +321,12 @@ pub async fn offices_of(
     )
     .bind(user_id)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?
+    .await?
     .into_iter()
     .map(|r| {
         Ok(crate::staff::OfficeRef {
-            id: r.try_get("id").map_err(server_err)?,
-            name: r.try_get("name").map_err(server_err)?,
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
         })
     })
     .collect()
@@ -392,7 +375,7 @@ pub async fn log_in(
     level: Level,
     second_factor: bool,
     client: &Client,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     let now = settings.clock.now_ms();
     let device = random_token(18);
     sqlx::query(
@@ -406,15 +389,11 @@ pub async fn log_in(
     .bind(&client.user_agent)
     .bind(&client.address)
     .execute(&db.pool)
-    .await
-    .map_err(server_err)?;
-    s.cycle_id().await.map_err(server_err)?;
+    .await?;
+    s.cycle_id().await?;
     s.set_expiry(Some(idle_expiry(settings.session_idle_secs)));
-    let _ = s
-        .remove::<PendingLogin>(KEY_LOGIN)
-        .await
-        .map_err(server_err)?;
-    let _ = s.remove::<PendingMfa>(KEY_MFA).await.map_err(server_err)?;
+    let _ = s.remove::<PendingLogin>(KEY_LOGIN).await?;
+    let _ = s.remove::<PendingMfa>(KEY_MFA).await?;
     let auth = Auth {
         user_id,
         level,
@@ -422,11 +401,9 @@ pub async fn log_in(
         device,
         second_factor,
     };
-    s.insert(KEY_AUTH, &auth).await.map_err(server_err)?;
-    s.insert(KEY_CSRF, random_token(32))
-        .await
-        .map_err(server_err)?;
-    s.insert(KEY_TOUCHED, now).await.map_err(server_err)?;
+    s.insert(KEY_AUTH, &auth).await?;
+    s.insert(KEY_CSRF, random_token(32)).await?;
+    s.insert(KEY_TOUCHED, now).await?;
     Ok(())
 }
 
@@ -442,7 +419,7 @@ pub async fn new_attempt(
     settings: &AuthSettings,
     email: &str,
     locale: &str,
-) -> Result<(String, String), AccountError> {
+) -> Result<(String, String), AppError> {
     let attempt = random_token(18);
     let code = random_code();
     let now = now_ms();
@@ -457,8 +434,7 @@ pub async fn new_attempt(
     .bind(now)
     .bind(now + settings.code_minutes * 60_000)
     .execute(conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     Ok((attempt, code))
 }
 
@@ -470,11 +446,11 @@ pub async fn use_code(
     settings: &AuthSettings,
     attempt: &str,
     typed: &str,
-) -> Result<String, AccountError> {
+) -> Result<String, AppError> {
     use crate::accounts::{normalize_code, MAX_CODE_CHECKS_PER_HOUR, MAX_CODE_TRIES};
     use crate::rules::{Field, RuleError, RuleErrorKind};
     let Some(code) = normalize_code(typed) else {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(
                 Field::LoginCode,
                 RuleErrorKind::InvalidFormat,
@@ -489,34 +465,33 @@ pub async fn use_code(
     )
     .bind(attempt)
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?
-    .ok_or(AccountError::NoLogin)?;
-    let stored: String = row.try_get("code_hash").map_err(server_err)?;
-    let expires_at: i64 = row.try_get("expires_at").map_err(server_err)?;
-    let tries: i64 = row.try_get("tries").map_err(server_err)?;
-    let used_at: Option<i64> = row.try_get("used_at").map_err(server_err)?;
-    let locale: String = row.try_get("locale").map_err(server_err)?;
+    .await?
+    .ok_or(AppError::NoLogin)?;
+    let stored: String = row.try_get("code_hash")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    let tries: i64 = row.try_get("tries")?;
+    let used_at: Option<i64> = row.try_get("used_at")?;
+    let locale: String = row.try_get("locale")?;
     if used_at.is_some() {
-        return Err(AccountError::NoLogin);
+        return Err(AppError::NoLogin);
     }
     if tries >= MAX_CODE_TRIES {
-        return Err(AccountError::Locked);
+        return Err(AppError::Locked);
     }
     if now >= expires_at {
-        return Err(AccountError::CodeExpired);
+        return Err(AppError::CodeExpired);
     }
     // Issue #21.4: each address has a budget of code checks per clock hour, across all its
     // attempts, reserved before the check like the tries (without it, five codes an hour of
     // five tries each are 25 guesses). Whoever burns it for someone else's address locks them
     // out until the hour ends and no longer — as asking for their five codes an hour already
     // can; the codes' 60-minute lifetime (R-AC-2) is safe against guessing only with it.
-    let email: String = row.try_get("email").map_err(server_err)?;
+    let email: String = row.try_get("email")?;
     let hour_now = settings.clock.now_ms();
     let window = hour_now - hour_now.rem_euclid(HOUR_MS);
     if count_hit(db, &format!("code-checks:{email}"), window).await? > MAX_CODE_CHECKS_PER_HOUR {
         let left_ms = window + HOUR_MS - hour_now;
-        return Err(AccountError::TooMany {
+        return Err(AppError::TooMany {
             retry_after_minutes: u32::try_from((left_ms + 59_999) / 60_000).unwrap_or(60),
         });
     }
@@ -528,13 +503,12 @@ pub async fn use_code(
         .bind(attempt)
         .bind(MAX_CODE_TRIES)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
         return match counted {
-            Some(t) if t < MAX_CODE_TRIES => Err(AccountError::WrongCode {
+            Some(t) if t < MAX_CODE_TRIES => Err(AppError::WrongCode {
                 tries_left: u32::try_from(MAX_CODE_TRIES - t).unwrap_or(0),
             }),
-            _ => Err(AccountError::Locked),
+            _ => Err(AppError::Locked),
         };
     }
     // Single use: only one request can turn `used_at` from NULL.
@@ -546,10 +520,9 @@ pub async fn use_code(
     .bind(now)
     .bind(MAX_CODE_TRIES)
     .execute(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if claimed.rows_affected() != 1 {
-        return Err(AccountError::NoLogin);
+        return Err(AppError::NoLogin);
     }
     Ok(locale)
 }
@@ -562,7 +535,7 @@ pub async fn rate_limit(
     max: i64,
     window_ms: i64,
     now: i64,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     let window_start = now - now.rem_euclid(window_ms);
     let hits: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
@@ -572,11 +545,10 @@ pub async fn rate_limit(
     .bind(bucket)
     .bind(window_start)
     .fetch_one(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if hits > max {
         let minutes = (window_start + window_ms - now + 59_999) / 60_000;
-        return Err(AccountError::TooMany {
+        return Err(AppError::TooMany {
             retry_after_minutes: u32::try_from(minutes.max(1)).unwrap_or(60),
         });
     }
@@ -584,19 +556,18 @@ pub async fn rate_limit(
 }
 
 /// The hits counted so far in `bucket`'s window starting at `window_start` (0 if none).
-pub async fn hits(db: &Db, bucket: &str, window_start: i64) -> Result<i64, AccountError> {
+pub async fn hits(db: &Db, bucket: &str, window_start: i64) -> Result<i64, AppError> {
     let n: Option<i64> =
         sqlx::query_scalar("SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
             .bind(bucket)
             .bind(window_start)
             .fetch_optional(&db.pool)
-            .await
-            .map_err(server_err)?;
+            .await?;
     Ok(n.unwrap_or(0))
 }
 
 /// Counts one hit in `bucket`'s window starting at `window_start`; returns the new count.
-pub async fn count_hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, AccountError> {
+pub async fn count_hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, AppError> {
     sqlx::query_scalar(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
          ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 \
@@ -606,7 +577,7 @@ pub async fn count_hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, 
     .bind(window_start)
     .fetch_one(&db.pool)
     .await
-    .map_err(server_err)
+    .map_err(AppError::internal)
 }
 
 /// The limits on sending a code to `address` (login or e-mail change alike): per address and
@@ -616,7 +587,7 @@ pub async fn limit_code_requests(
     settings: &AuthSettings,
     address: &str,
     now: i64,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     rate_limit(
         db,
         &format!("login-email:{address}"),
@@ -728,22 +699,22 @@ pub async fn audit_login(
 }
 
 /// The reason word of a refused code, for the audit log.
-pub fn refusal_reason(e: &AccountError) -> &'static str {
+pub fn refusal_reason(e: &AppError) -> &'static str {
     match e {
-        AccountError::Invalid { .. } => "invalid",
-        AccountError::WrongCode { .. } => "wrong_code",
-        AccountError::CodeExpired => "expired",
-        AccountError::Locked => "locked",
-        AccountError::NoLogin => "no_login",
-        AccountError::TooMany { .. } => "rate_limited",
+        AppError::Invalid { .. } => "invalid",
+        AppError::WrongCode { .. } => "wrong_code",
+        AppError::CodeExpired => "expired",
+        AppError::Locked => "locked",
+        AppError::NoLogin => "no_login",
+        AppError::TooMany { .. } => "rate_limited",
         _ => "other",
     }
 }
 
 /// Where a login that has just succeeded sends its person: the page they were sent to log in
 /// from (taken from the session once), else their account.
-pub async fn after_login(s: &Session) -> Result<String, AccountError> {
-    let next = s.remove::<String>(KEY_NEXT).await.map_err(server_err)?;
+pub async fn after_login(s: &Session) -> Result<String, AppError> {
+    let next = s.remove::<String>(KEY_NEXT).await?;
     Ok(next
         .and_then(|n| crate::accounts::safe_return_path(&n))
         .unwrap_or_else(|| "/account".to_string()))

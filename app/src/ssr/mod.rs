@@ -1,12 +1,12 @@
 //! Server-only pieces the server functions need: the database handle and the clock.
 //! The `server` crate creates them and provides them as Leptos context to every handler.
 pub mod auth;
-pub mod bad_request;
 mod clock;
 mod csp;
 mod db;
 pub mod mfa;
 pub mod outbox;
+pub mod respond;
 
 pub use clock::{vilnius, Clock};
 pub use csp::{content_security_policy, set_page_csp};
@@ -19,17 +19,11 @@ use leptos::prelude::*;
 pub struct DemoMode(pub bool);
 
 /// The database handle from context; a server function that cannot get it fails cleanly.
-pub fn db() -> Result<Db, ServerFnError> {
-    use_context::<Db>().ok_or_else(|| ServerFnError::new("database is not available"))
+pub fn db() -> Result<Db, crate::error::AppError> {
+    use_context::<Db>().ok_or_else(|| crate::error::AppError::internal("database not provided"))
 }
 
 /// The clock from context (the system clock when none was provided).
 pub fn clock() -> Clock {
     use_context::<Clock>().unwrap_or_default()
-}
-
-/// Logs an internal error and returns a generic one: SQL and paths never reach the client.
-pub fn internal(err: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(error = %err, "server function failed");
-    ServerFnError::new("internal error")
 }

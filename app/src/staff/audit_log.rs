@@ -1,5 +1,5 @@
 use super::AuditPage;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Entries per page of the audit log.
@@ -20,10 +20,11 @@ pub async fn search_audit(
     #[server(default)] from: String,
     #[server(default)] to: String,
     #[server(default)] before: Option<i64>,
-) -> Result<AuditPage, AccountError> {
+) -> Result<AuditPage, AppError> {
     use super::AuditEntry;
     use crate::rules::{parse_date, validate_email, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use crate::ssr::auth::{require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
     let s = session().await?;
     let db = db()?;
@@ -97,7 +98,7 @@ pub async fn search_audit(
     add_time(Field::From, &from, false, "l.at >= ?");
     add_time(Field::To, &to, true, "l.at < ?");
     if !errors.is_empty() {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors,
             entered: [
                 ("actor", &actor),
@@ -144,7 +145,7 @@ pub async fn search_audit(
             Bind::Text(t) => q.bind(t),
         };
     }
-    let rows = q.fetch_all(&db.pool).await.map_err(server_err)?;
+    let rows = q.fetch_all(&db.pool).await?;
     let who = |email: Option<String>, id: Option<i64>| match (email, id) {
         (Some(e), _) => e,
         (None, Some(id)) => format!("#{id}"),
@@ -170,8 +171,7 @@ pub async fn search_audit(
                 client: r.try_get("client")?,
             })
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()
-        .map_err(server_err)?;
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let older = if entries.len() as i64 > PAGE {
         entries.truncate(PAGE as usize);
         entries.last().map(|e| e.id)

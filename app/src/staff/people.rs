@@ -1,15 +1,14 @@
 use super::Person;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Officers find an applicant by e-mail address or personal code (exact match only: no
 /// browsing through people). The look-up is audited. `None`: nobody matches.
 #[server(endpoint = "staff/person")]
-pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
+pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, client_address, db, require_role, server_err, session, settings,
-    };
+    use crate::ssr::auth::{audit, client_address, require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
     let s = session().await?;
     let db = db()?;
@@ -21,7 +20,7 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
     }
     let (column, value) = exact_lookup(q);
     let Some(value) = value else {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Search, RuleErrorKind::InvalidFormat)],
             entered: vec![("q".into(), q.to_string())],
         });
@@ -33,13 +32,12 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
     let row = sqlx::query(&sql)
         .bind(&value)
         .fetch_optional(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let id: i64 = row.try_get("id").map_err(server_err)?;
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let id: i64 = row.try_get("id")?;
+    let mut conn = db.pool.acquire().await?;
     audit(
         &mut conn,
         Some(auth.user_id),
@@ -48,19 +46,15 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AccountError> {
         &format!("by={column}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    let created: i64 = row.try_get("created_at").map_err(server_err)?;
+    .await?;
+    let created: i64 = row.try_get("created_at")?;
     Ok(Some(Person {
         id,
-        email: row.try_get("email").map_err(server_err)?,
-        first_name: row.try_get("first_name").map_err(server_err)?,
-        surname: row.try_get("surname").map_err(server_err)?,
-        phone: row.try_get("phone").map_err(server_err)?,
-        identified: row
-            .try_get::<Option<String>, _>("personal_code")
-            .map_err(server_err)?
-            .is_some(),
+        email: row.try_get("email")?,
+        first_name: row.try_get("first_name")?,
+        surname: row.try_get("surname")?,
+        phone: row.try_get("phone")?,
+        identified: row.try_get::<Option<String>, _>("personal_code")?.is_some(),
         since: crate::accounts::local_time(created)
             .split(' ')
             .next()
@@ -95,11 +89,12 @@ pub async fn set_names(
     surname: String,
     q: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{validate_first_name, validate_surname};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_role, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_role, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
@@ -111,7 +106,7 @@ pub async fn set_names(
         .ok();
     let last = validate_surname(&surname).map_err(|e| errors.push(e)).ok();
     let (Some(first), Some(last)) = (first, last) else {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors,
             entered: vec![
                 ("first_name".into(), first_name),
@@ -120,7 +115,7 @@ pub async fn set_names(
         });
     };
     let (column, value) = exact_lookup(q.trim());
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(&format!(
         "UPDATE users SET first_name = $2, surname = $3, updated_at = $4 \
          WHERE id = $1 AND role = 'applicant' AND {column} = $5 \
@@ -134,11 +129,10 @@ pub async fn set_names(
     .bind(value.unwrap_or_default())
     .bind(auth.user_id)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if changed.rows_affected() != 1 {
         drop(tx);
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
         audit(
             &mut conn,
             Some(auth.user_id),
@@ -147,9 +141,8 @@ pub async fn set_names(
             "not found by the look-up, or not at the officer's offices",
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
-        return Err(AccountError::NotFound);
+        .await?;
+        return Err(AppError::NotFound);
     }
     audit(
         &mut tx,
@@ -159,9 +152,8 @@ pub async fn set_names(
         "",
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     let back: String = form_urlencoded::byte_serialize(q.trim().as_bytes()).collect();
     leptos_axum::redirect(&format!("/staff/people?q={back}&done=names"));
     Ok(())

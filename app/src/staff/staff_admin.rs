@@ -1,12 +1,13 @@
 use super::StaffList;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The admin's offices and the staff working for them (issue #4.5).
 #[server(endpoint = "admin/staff")]
-pub async fn staff_overview() -> Result<StaffList, AccountError> {
+pub async fn staff_overview() -> Result<StaffList, AppError> {
     use super::{OfficeRef, StaffMember};
-    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use crate::ssr::auth::{require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
     let s = session().await?;
     let db = db()?;
@@ -18,8 +19,7 @@ pub async fn staff_overview() -> Result<StaffList, AccountError> {
     )
     .bind(auth.user_id)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .map(|r| {
         Ok(OfficeRef {
@@ -27,8 +27,7 @@ pub async fn staff_overview() -> Result<StaffList, AccountError> {
             name: r.try_get("name")?,
         })
     })
-    .collect::<Result<_, sqlx::Error>>()
-    .map_err(server_err)?;
+    .collect::<Result<_, sqlx::Error>>()?;
     // Everyone with at least one of the admin's offices, with those offices.
     let rows = sqlx::query(
         "SELECT u.id, u.email, u.first_name, u.surname, u.role, \
@@ -42,32 +41,31 @@ pub async fn staff_overview() -> Result<StaffList, AccountError> {
     )
     .bind(auth.user_id)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut members: Vec<StaffMember> = Vec::new();
     for r in &rows {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
         let office = OfficeRef {
-            id: r.try_get("office_id").map_err(server_err)?,
-            name: r.try_get("office_name").map_err(server_err)?,
+            id: r.try_get("office_id")?,
+            name: r.try_get("office_name")?,
         };
         if let Some(m) = members.last_mut().filter(|m| m.id == id) {
             m.offices.push(office);
             continue;
         }
-        let first: Option<String> = r.try_get("first_name").map_err(server_err)?;
-        let last: Option<String> = r.try_get("surname").map_err(server_err)?;
+        let first: Option<String> = r.try_get("first_name")?;
+        let last: Option<String> = r.try_get("surname")?;
         members.push(StaffMember {
             id,
-            email: r.try_get("email").map_err(server_err)?,
+            email: r.try_get("email")?,
             name: [first, last]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" "),
-            role: r.try_get("role").map_err(server_err)?,
+            role: r.try_get("role")?,
             offices: vec![office],
-            enrolled: r.try_get::<i64, _>("enrolled").map_err(server_err)? == 1,
+            enrolled: r.try_get::<i64, _>("enrolled")? == 1,
             is_me: id == auth.user_id,
         });
     }
@@ -84,12 +82,12 @@ pub async fn add_staff(
     role: String,
     office: i64,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::rules::{validate_email, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
-        session, settings,
+        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
@@ -105,14 +103,14 @@ pub async fn add_staff(
         errors.push(RuleError::new(Field::Role, RuleErrorKind::InvalidFormat));
     }
     let Some(address) = address.filter(|_| errors.is_empty()) else {
-        return Err(AccountError::Invalid { errors, entered });
+        return Err(AppError::Invalid { errors, entered });
     };
     let mine = office_ids(&db, auth.user_id).await?;
     if !mine.contains(&office) {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     let now = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO users (email, created_at, updated_at) VALUES ($1, $2, $2) \
          ON CONFLICT (email) DO NOTHING",
@@ -120,30 +118,26 @@ pub async fn add_staff(
     .bind(&address)
     .bind(now)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let (id, old_role): (i64, String) =
         sqlx::query_as("SELECT id, role FROM users WHERE email = $1")
             .bind(&address)
             .fetch_one(&mut *tx)
-            .await
-            .map_err(server_err)?;
+            .await?;
     let theirs: Vec<i64> =
         sqlx::query_scalar("SELECT office_id FROM staff_offices WHERE user_id = $1")
             .bind(id)
             .fetch_all(&mut *tx)
-            .await
-            .map_err(server_err)?;
+            .await?;
     if old_role != role && theirs.iter().any(|o| !mine.contains(o)) {
-        return Err(AccountError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     // Kiosks and display screens belong to exactly one office.
     if matches!(role.as_str(), "kiosk" | "display") {
         sqlx::query("DELETE FROM staff_offices WHERE user_id = $1")
             .bind(id)
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?;
+            .await?;
     }
     sqlx::query(
         "INSERT INTO staff_offices (user_id, office_id) VALUES ($1, $2) \
@@ -152,24 +146,21 @@ pub async fn add_staff(
     .bind(id)
     .bind(office)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if old_role != role {
         sqlx::query("UPDATE users SET role = $2, updated_at = $3 WHERE id = $1")
             .bind(id)
             .bind(&role)
             .bind(now)
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?;
+            .await?;
         sqlx::query(
             "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
         )
         .bind(id)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     }
     audit(
         &mut tx,
@@ -179,9 +170,8 @@ pub async fn add_staff(
         &format!("role={role} office={office} was={old_role}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect("/admin/staff?done=added");
     Ok(())
 }
@@ -190,38 +180,36 @@ pub async fn add_staff(
 /// again: their second factor and recovery codes are dropped and their sessions end. Admins
 /// cannot remove themselves (another admin does).
 #[server(endpoint = "admin/staff-remove")]
-pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), AccountError> {
+pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), AppError> {
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, office_ids, require_role, server_err,
-        session, settings,
+        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
     };
+    use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office) {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     if user == auth.user_id {
-        return Err(AccountError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let now = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let removed = sqlx::query("DELETE FROM staff_offices WHERE user_id = $1 AND office_id = $2")
         .bind(user)
         .bind(office)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     if removed.rows_affected() != 1 {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_offices WHERE user_id = $1")
         .bind(user)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     if left == 0 {
         sqlx::query(
             "UPDATE users SET role = 'applicant', totp_secret = NULL, totp_last_step = NULL, \
@@ -230,21 +218,18 @@ pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), Ac
         .bind(user)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
         sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
             .bind(user)
             .execute(&mut *tx)
-            .await
-            .map_err(server_err)?;
+            .await?;
     }
     // Whatever they had open was opened with the old offices.
     sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL")
         .bind(user)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     audit(
         &mut tx,
         Some(auth.user_id),
@@ -253,9 +238,8 @@ pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), Ac
         &format!("office={office} offices_left={left}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect("/admin/staff?done=removed");
     Ok(())
 }

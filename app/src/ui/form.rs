@@ -1,6 +1,6 @@
 //! Form pieces in the GOV.UK pattern: an error summary at the top that links to each field,
 //! and the message again next to the field. Messages come from `crate::locale`.
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::locale::{account_error_message, error_message};
 use crate::rules::{Field, RuleError};
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// that errors without a field of their own (a wrong code, too many requests) point to.
 #[component]
 pub fn ErrorSummary(
-    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
     focus: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -19,7 +19,7 @@ pub fn ErrorSummary(
         error.get().map(|e| {
             let locale = i18n.get_locale();
             let lines: Vec<(String, String)> = match &e {
-                AccountError::Invalid { errors, .. } => errors
+                AppError::Invalid { errors, .. } => errors
                     .iter()
                     .map(|r| (r.field.as_str().to_string(), error_message(locale, r)))
                     .collect(),
@@ -56,7 +56,7 @@ pub fn ErrorSummary(
 #[component]
 pub fn FieldError(
     field: Field,
-    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(into)] live: Signal<Option<RuleError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -90,7 +90,7 @@ pub fn FieldError(
 /// Whether a field has an error to show (for `aria-invalid` and `aria-describedby`).
 pub fn has_error(
     field: Field,
-    error: Signal<Option<AccountError>>,
+    error: Signal<Option<AppError>>,
     live: Signal<Option<RuleError>>,
 ) -> bool {
     live.with(Option::is_some)
@@ -114,7 +114,7 @@ pub fn TextInput(
     #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = "text")] inputmode: &'static str,
@@ -203,7 +203,7 @@ pub fn TextInput(
 
 /// The error a server function sent back for the form at `path`, taken from the URL it
 /// redirected to (`__path` / `__err`, the latest pair if there are several).
-pub fn form_error(path: &'static str) -> Signal<Option<AccountError>> {
+pub fn form_error(path: &'static str) -> Signal<Option<AppError>> {
     use leptos_router::hooks::use_query_map;
     use server_fn::error::ServerFnUrlError;
     let query = use_query_map();
@@ -214,7 +214,7 @@ pub fn form_error(path: &'static str) -> Signal<Option<AccountError>> {
             (from.last().map(String::as_str) == Some(path))
                 .then(|| {
                     errs.last()
-                        .map(|e| ServerFnUrlError::<AccountError>::decode_err(e))
+                        .map(|e| ServerFnUrlError::<AppError>::decode_err(e))
                 })
                 .flatten()
         })
@@ -222,9 +222,9 @@ pub fn form_error(path: &'static str) -> Signal<Option<AccountError>> {
 }
 
 /// What the user typed into field `name` of a form the server refused (so nothing is lost).
-pub fn entered_of(error: Signal<Option<AccountError>>, name: &str) -> Option<String> {
+pub fn entered_of(error: Signal<Option<AppError>>, name: &str) -> Option<String> {
     match error.get_untracked() {
-        Some(AccountError::Invalid { entered, .. }) => {
+        Some(AppError::Invalid { entered, .. }) => {
             entered.into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
         }
         _ => None,
@@ -364,7 +364,7 @@ pub fn Radios(
     /// `(value, label)` pairs.
     options: Vec<(&'static str, Signal<String>)>,
     value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = field.as_str();
     let live: Signal<Option<RuleError>> = Signal::stored(None);
@@ -428,7 +428,7 @@ pub fn Select(
     /// `(value, label)` pairs.
     options: Vec<(&'static str, Signal<String>)>,
     value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<AccountError>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = field.as_str();
     let live: Signal<Option<RuleError>> = Signal::stored(None);

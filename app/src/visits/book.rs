@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-BK-1, R-BK-2 — books the visit of application `id` on `day` at `time`, or moves the one
@@ -12,7 +12,7 @@ pub async fn book_visit(
     day: String,
     time: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use super::ssr::{
         active_visit, application_for_visit, booking_settings, confirm_booking, in_line,
         language_of, office, service_plan, take_seat, NewVisit,
@@ -20,15 +20,16 @@ pub async fn book_visit(
     use crate::rules::booking::{booking_range, check_move, check_slot, hhmm, parse_slot_time};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
     let today = now.date();
@@ -36,11 +37,11 @@ pub async fn book_visit(
         ("day".to_string(), day.clone()),
         ("time".to_string(), time.clone()),
     ];
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: entered.clone(),
     };
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     if app.blocked().is_some() {
         return Err(invalid(RuleError::new(
@@ -49,7 +50,7 @@ pub async fn book_visit(
         )));
     }
     let (Some(office_id), Some(appear_by)) = (app.office_id, app.appear_by) else {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     };
     let plan = service_plan(&mut conn, office_id, &app.kind, today)
         .await?
@@ -73,7 +74,7 @@ pub async fn book_visit(
     drop(conn);
 
     let stamp = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     if let Some(p) = &prior {
         let ended = sqlx::query(
             "UPDATE visits SET status = 'moved', ended_at = $1 WHERE id = $2 \
@@ -83,8 +84,7 @@ pub async fn book_visit(
         .bind(p.id)
         .bind(i64::from(policy.max_moves))
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
         if ended.rows_affected() != 1 {
             // Moved or cancelled meanwhile in another tab: the page shows how it stands now.
             return Err(invalid(RuleError::new(
@@ -108,7 +108,7 @@ pub async fn book_visit(
     let Some(_) = take_seat(&mut tx, &new).await? else {
         drop(tx);
         // Another tab of the same person may have just booked this very time.
-        let mut conn = db.pool.acquire().await.map_err(server_err)?;
+        let mut conn = db.pool.acquire().await?;
         if let Some(v) = active_visit(&mut conn, app.id).await? {
             if prior.is_none() && v.day == day && v.starts == hhmm(at) {
                 leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
@@ -137,11 +137,10 @@ pub async fn book_visit(
         &format!("application {} {detail}", app.reference),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     let visit = super::ssr::active_visit(&mut tx, app.id)
         .await?
-        .ok_or_else(|| server_err("visit not written"))?;
+        .ok_or_else(|| AppError::internal("visit not written"))?;
     confirm_booking(
         &mut tx,
         auth.user_id,
@@ -156,7 +155,7 @@ pub async fn book_visit(
     if prior.is_some() || left_hold {
         super::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now).await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }
@@ -166,13 +165,14 @@ pub async fn book_visit(
 
 /// R-BK-2 — cancels the application's visit; the seat is free for others at once.
 #[server(endpoint = "visits/cancel")]
-pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> {
+pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit};
     use crate::applications::ssr::notify;
     use crate::i18n::Locale;
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
     use leptos_i18n::td_string;
 
     let s = session().await?;
@@ -180,8 +180,8 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     let Some(v) = active_visit(&mut conn, app.id).await? else {
         leptos_axum::redirect(&format!("/applications/{id}/visit"));
@@ -189,15 +189,14 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
     };
     drop(conn);
     let stamp = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE visits SET status = 'cancelled', ended_at = $1 WHERE id = $2 AND status = 'active'",
     )
     .bind(stamp)
     .bind(v.id)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if done.rows_affected() == 1 {
         let detail = format!("{} {}", v.day, v.starts);
         crate::applications::ssr::event_with(
@@ -216,8 +215,7 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
             &format!("application {} {detail}", app.reference),
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
         let texts = |l: Locale| {
             (
                 td_string!(
@@ -252,7 +250,7 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AccountError> 
         )
         .await?;
     }
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }

@@ -7,10 +7,10 @@
 //! twice or one person two seats.
 use super::ssr::{ends, office, service_plan_of, take_seat, taken, NewVisit};
 use super::{HeldOffer, Waiting};
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::add_days;
 use crate::rules::booking::{booking_range, hold_until, BookingPolicy, BookingRange};
-use crate::ssr::auth::{now_ms, server_err};
+use crate::ssr::auth::now_ms;
 use jiff::civil::{Date, Time};
 use jiff::Zoned;
 use sqlx::Row;
@@ -53,7 +53,7 @@ pub async fn offer_to_line(
     service: &str,
     policy: &BookingPolicy,
     now: &Zoned,
-) -> Result<usize, AccountError> {
+) -> Result<usize, AppError> {
     let today = now.date();
     let tomorrow = add_days(today, 1);
     let rows = sqlx::query(
@@ -67,8 +67,7 @@ pub async fn offer_to_line(
     .bind(service)
     .bind(LINE_BATCH)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     if rows.is_empty() {
         return Ok(0);
     }
@@ -82,9 +81,9 @@ pub async fn offer_to_line(
     let stamp = now_ms();
     let mut offered = 0;
     for r in rows {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
-        let application_id: i64 = r.try_get("application_id").map_err(server_err)?;
-        let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
+        let application_id: i64 = r.try_get("application_id")?;
+        let user_id: i64 = r.try_get("user_id")?;
         let day = |k: &str| -> Option<Date> {
             r.try_get::<Option<String>, _>(k)
                 .ok()
@@ -96,8 +95,8 @@ pub async fn offer_to_line(
         else {
             continue;
         };
-        let status: String = r.try_get("status").map_err(server_err)?;
-        let stage: Option<String> = r.try_get("stage").map_err(server_err)?;
+        let status: String = r.try_get("status")?;
+        let stage: Option<String> = r.try_get("stage")?;
         let closed =
             status != "submitted" || matches!(stage.as_deref(), Some("refused" | "collected"));
         if closed || last < tomorrow || appear_by < tomorrow {
@@ -109,8 +108,7 @@ pub async fn offer_to_line(
             .bind(id)
             .bind(stamp)
             .execute(&mut *conn)
-            .await
-            .map_err(server_err)?;
+            .await?;
             continue;
         }
         let Some(days) = days_open(policy, now, appear_by, first, last) else {
@@ -131,16 +129,14 @@ pub async fn offer_to_line(
         .bind(id)
         .bind(stamp)
         .execute(&mut *conn)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         if claimed != 1 {
             continue;
         }
         let until = hold_until(policy, now.datetime())
             .to_zoned(crate::ssr::vilnius())
-            .map(|z| z.timestamp().as_millisecond())
-            .map_err(server_err)?;
+            .map(|z| z.timestamp().as_millisecond())?;
         let new = NewVisit {
             application_id,
             user_id,
@@ -156,8 +152,7 @@ pub async fn offer_to_line(
             sqlx::query("UPDATE waitlist SET status = 'waiting', offered_at = NULL WHERE id = $1")
                 .bind(id)
                 .execute(&mut *conn)
-                .await
-                .map_err(server_err)?;
+                .await?;
             used.mark_full(d, at);
             continue;
         };
@@ -165,14 +160,12 @@ pub async fn offer_to_line(
         let visit_id: i64 = sqlx::query_scalar("SELECT id FROM visits WHERE code = $1")
             .bind(&code)
             .fetch_one(&mut *conn)
-            .await
-            .map_err(server_err)?;
+            .await?;
         sqlx::query("UPDATE waitlist SET visit_id = $2 WHERE id = $1")
             .bind(id)
             .bind(visit_id)
             .execute(&mut *conn)
-            .await
-            .map_err(server_err)?;
+            .await?;
         crate::applications::ssr::event_with(
             &mut *conn,
             application_id,
@@ -181,7 +174,7 @@ pub async fn offer_to_line(
             &format!("{d} {t}"),
         )
         .await?;
-        let reference: Option<String> = r.try_get("reference").map_err(server_err)?;
+        let reference: Option<String> = r.try_get("reference")?;
         let (until_day, until_time) = local(until);
         let finish = ends(&t, plan.minutes(d));
         let texts = |l: crate::i18n::Locale| {
@@ -228,7 +221,7 @@ pub async fn leave_line(
     conn: &mut sqlx::AnyConnection,
     application_id: i64,
     stamp: i64,
-) -> Result<bool, AccountError> {
+) -> Result<bool, AppError> {
     let freed = sqlx::query(
         "UPDATE visits SET status = 'cancelled', ended_at = $2 \
          WHERE application_id = $1 AND status = 'active' AND held_until IS NOT NULL",
@@ -236,8 +229,7 @@ pub async fn leave_line(
     .bind(application_id)
     .bind(stamp)
     .execute(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .rows_affected();
     sqlx::query(
         "UPDATE waitlist SET status = 'left', ended_at = $2 \
@@ -246,8 +238,7 @@ pub async fn leave_line(
     .bind(application_id)
     .bind(stamp)
     .execute(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     Ok(freed > 0)
 }
 
@@ -255,7 +246,7 @@ pub async fn leave_line(
 pub async fn waiting_of(
     conn: &mut sqlx::AnyConnection,
     application_id: i64,
-) -> Result<Option<Waiting>, AccountError> {
+) -> Result<Option<Waiting>, AppError> {
     let Some(r) = sqlx::query(
         "SELECT w.id, w.office_id, w.service_code, w.first_day, w.last_day, w.joined_at, \
                 v.day, v.starts, v.minutes, v.held_until \
@@ -265,37 +256,31 @@ pub async fn waiting_of(
     )
     .bind(application_id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     else {
         return Ok(None);
     };
-    let id: i64 = r.try_get("id").map_err(server_err)?;
-    let joined_at: i64 = r.try_get("joined_at").map_err(server_err)?;
+    let id: i64 = r.try_get("id")?;
+    let joined_at: i64 = r.try_get("joined_at")?;
     let ahead: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM waitlist WHERE office_id = $1 AND service_code = $2 \
          AND status = 'waiting' AND (joined_at < $3 OR (joined_at = $3 AND id < $4))",
     )
-    .bind(r.try_get::<i64, _>("office_id").map_err(server_err)?)
-    .bind(r.try_get::<String, _>("service_code").map_err(server_err)?)
+    .bind(r.try_get::<i64, _>("office_id")?)
+    .bind(r.try_get::<String, _>("service_code")?)
     .bind(joined_at)
     .bind(id)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(server_err)?;
-    let parse = |k: &str| -> Result<Date, AccountError> {
-        r.try_get::<String, _>(k)
-            .map_err(server_err)?
+    .await?;
+    let parse = |k: &str| -> Result<Date, AppError> {
+        r.try_get::<String, _>(k)?
             .parse()
-            .map_err(server_err)
+            .map_err(AppError::internal)
     };
-    let offer = match r
-        .try_get::<Option<i64>, _>("held_until")
-        .map_err(server_err)?
-    {
+    let offer = match r.try_get::<Option<i64>, _>("held_until")? {
         Some(until) => {
-            let starts: String = r.try_get("starts").map_err(server_err)?;
-            let minutes: i64 = r.try_get("minutes").map_err(server_err)?;
+            let starts: String = r.try_get("starts")?;
+            let minutes: i64 = r.try_get("minutes")?;
             let (until_day, until_time) = local(until);
             Some(HeldOffer {
                 day: parse("day")?,
@@ -322,7 +307,7 @@ pub async fn sweep(
     db: &crate::ssr::Db,
     policy: &BookingPolicy,
     now: &Zoned,
-) -> Result<usize, AccountError> {
+) -> Result<usize, AppError> {
     let now_at = now.timestamp().as_millisecond();
     let mut sent = 0;
     let ran_out = sqlx::query(
@@ -333,19 +318,18 @@ pub async fn sweep(
     )
     .bind(now_at)
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     for r in ran_out {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
-        let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
-        let service: String = r.try_get("service_code").map_err(server_err)?;
-        let day: String = r.try_get("day").map_err(server_err)?;
-        let starts: String = r.try_get("starts").map_err(server_err)?;
-        let application_id: i64 = r.try_get("application_id").map_err(server_err)?;
-        let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
-        let until: i64 = r.try_get("held_until").map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
+        let office_id: i64 = r.try_get("office_id")?;
+        let service: String = r.try_get("service_code")?;
+        let day: String = r.try_get("day")?;
+        let starts: String = r.try_get("starts")?;
+        let application_id: i64 = r.try_get("application_id")?;
+        let user_id: i64 = r.try_get("user_id")?;
+        let until: i64 = r.try_get("held_until")?;
         let stamp = now_ms();
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await?;
         let ended = sqlx::query(
             "UPDATE visits SET status = 'cancelled', ended_at = $2 WHERE id = $1 \
              AND status = 'active' AND held_until IS NOT NULL AND held_until < $3",
@@ -354,11 +338,10 @@ pub async fn sweep(
         .bind(stamp)
         .bind(now_at)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         if ended != 1 {
-            tx.rollback().await.map_err(server_err)?;
+            tx.rollback().await?;
             continue;
         }
         sqlx::query(
@@ -368,8 +351,7 @@ pub async fn sweep(
         .bind(id)
         .bind(stamp)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
         crate::applications::ssr::event_with(
             &mut tx,
             application_id,
@@ -404,20 +386,19 @@ pub async fn sweep(
             .await?;
         sent += 1;
         sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
     }
     let lines = sqlx::query(
         "SELECT DISTINCT office_id, service_code FROM waitlist WHERE status = 'waiting'",
     )
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     for r in lines {
-        let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
-        let service: String = r.try_get("service_code").map_err(server_err)?;
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let office_id: i64 = r.try_get("office_id")?;
+        let service: String = r.try_get("service_code")?;
+        let mut tx = db.begin().await?;
         sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
     }
     Ok(sent)
 }

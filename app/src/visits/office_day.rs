@@ -1,4 +1,4 @@
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::staff::OfficeRef;
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -38,11 +38,12 @@ pub struct OfficeDayView {
 pub async fn office_day(
     #[server(default)] office: String,
     #[server(default)] day: String,
-) -> Result<OfficeDayView, AccountError> {
+) -> Result<OfficeDayView, AppError> {
     use crate::cases::CASE_ROLES;
     use crate::rules::application::{answer, Answers};
     use crate::rules::Field;
-    use crate::ssr::auth::{db, require_role, server_err, session, settings};
+    use crate::ssr::auth::{require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -57,7 +58,7 @@ pub async fn office_day(
         .find(|id| office.trim().is_empty() || office.trim() == id.to_string());
     if !office.trim().is_empty() && chosen.is_none() {
         // Not one of mine: the same answer as for an office that does not exist.
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     }
     let day: Date = day.trim().parse().unwrap_or(today);
     let mut visits = Vec::new();
@@ -74,30 +75,27 @@ pub async fn office_day(
         .bind(office_id)
         .bind(day.to_string())
         .fetch_all(&db.pool)
-        .await
-        .map_err(server_err)?;
+        .await?;
         for r in rows {
             let answers: Answers =
-                serde_json::from_str(&r.try_get::<String, _>("answers").map_err(server_err)?)
-                    .unwrap_or_default();
-            let starts: String = r.try_get("starts").map_err(server_err)?;
-            let checked: Option<i64> = r.try_get("checked_in_at").map_err(server_err)?;
-            let missed: Option<i64> = r.try_get("no_show_at").map_err(server_err)?;
-            let starts_at: i64 = r.try_get("starts_at").map_err(server_err)?;
+                serde_json::from_str(&r.try_get::<String, _>("answers")?).unwrap_or_default();
+            let starts: String = r.try_get("starts")?;
+            let checked: Option<i64> = r.try_get("checked_in_at")?;
+            let missed: Option<i64> = r.try_get("no_show_at")?;
+            let starts_at: i64 = r.try_get("starts_at")?;
             visits.push(DayVisit {
-                code: r.try_get("code").map_err(server_err)?,
-                ends: super::ssr::ends(&starts, r.try_get("minutes").map_err(server_err)?),
+                code: r.try_get("code")?,
+                ends: super::ssr::ends(&starts, r.try_get("minutes")?),
                 starts,
-                desk: r.try_get("seat").map_err(server_err)?,
+                desk: r.try_get("seat")?,
                 applicant: [Field::FirstName, Field::Surname]
                     .into_iter()
                     .filter_map(|f| answer(&answers, f))
                     .collect::<Vec<_>>()
                     .join(" "),
-                application_id: r.try_get("application_id").map_err(server_err)?,
+                application_id: r.try_get("application_id")?,
                 reference: r
-                    .try_get::<Option<String>, _>("reference")
-                    .map_err(server_err)?
+                    .try_get::<Option<String>, _>("reference")?
                     .unwrap_or_default(),
                 state: match (checked, missed) {
                     (Some(_), _) => "checked_in",
@@ -122,12 +120,11 @@ pub async fn office_day(
 /// has come) or `no_show` (its time has begun and nobody came). Each is one conditional write
 /// (a visit is marked once), audited.
 #[server(endpoint = "visits/mark")]
-pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), AccountError> {
+pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), AppError> {
     use crate::cases::CASE_ROLES;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, require_role, server_err, session, settings,
-    };
+    use crate::ssr::auth::{audit, check_csrf, client_address, require_role, session, settings};
+    use crate::ssr::db;
     use sqlx::Row;
 
     let s = session().await?;
@@ -144,13 +141,12 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
     .bind(&code)
     .bind(auth.user_id)
     .fetch_optional(&db.pool)
-    .await
-    .map_err(server_err)?
-    .ok_or(AccountError::NotFound)?;
-    let id: i64 = row.try_get("id").map_err(server_err)?;
-    let application: i64 = row.try_get("application_id").map_err(server_err)?;
-    let office: i64 = row.try_get("office_id").map_err(server_err)?;
-    let day: String = row.try_get("day").map_err(server_err)?;
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let id: i64 = row.try_get("id")?;
+    let application: i64 = row.try_get("application_id")?;
+    let office: i64 = row.try_get("office_id")?;
+    let day: String = row.try_get("day")?;
     // The server's clock (a pinned `VARTAI_NOW` moves it), as the visits' times are.
     let now = crate::ssr::clock().now().timestamp().as_millisecond();
     let sql = match what.as_str() {
@@ -162,17 +158,16 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
             "UPDATE visits SET no_show_at = $2 WHERE id = $1 AND status = 'active' \
              AND checked_in_at IS NULL AND no_show_at IS NULL AND starts_at <= $2"
         }
-        _ => return Err(AccountError::NotFound),
+        _ => return Err(AppError::NotFound),
     };
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(sql)
         .bind(id)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     if done.rows_affected() != 1 {
-        return Err(AccountError::Invalid {
+        return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Slot, RuleErrorKind::ActionNotAllowed)],
             entered: Vec::new(),
         });
@@ -193,9 +188,8 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
         &format!("visit {code}"),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
-    tx.commit().await.map_err(server_err)?;
+    .await?;
+    tx.commit().await?;
     leptos_axum::redirect(&format!(
         "/staff/visits?office={office}&day={day}&done={what}#visit-{code}"
     ));

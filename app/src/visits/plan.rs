@@ -1,5 +1,5 @@
 use super::VisitView;
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// R-BK-1, R-FL-1 — the visit page of an application: its booked visit, the days open for
@@ -11,14 +11,15 @@ pub async fn visit_plan(
     id: String,
     #[server(default)] day: Option<String>,
     #[server(default)] near: Option<String>,
-) -> Result<VisitView, AccountError> {
+) -> Result<VisitView, AppError> {
     use super::ssr::{
         active_visit, application_for_visit, booking_settings, free_days, free_times, nearest_free,
         office, service_plan, taken, visit_view,
     };
     use super::Blocked;
     use crate::rules::booking::{booking_range, hhmm, parse_slot_time};
-    use crate::ssr::auth::{db, require_login, server_err, session, settings};
+    use crate::ssr::auth::{require_login, session, settings};
+    use crate::ssr::db;
 
     let s = session().await?;
     let db = db()?;
@@ -27,16 +28,16 @@ pub async fn visit_plan(
     if let Some(limits) = use_context::<super::ssr::AvailabilityLimits>() {
         let client = crate::ssr::auth::client_address(&settings);
         if !limits.allow(auth.user_id, &client, crate::ssr::auth::now_ms()) {
-            return Err(AccountError::TooMany {
+            return Err(AppError::TooMany {
                 retry_after_minutes: 1,
             });
         }
     }
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
     let today = now.date();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     let mut view = VisitView {
         application_id: app.id,

@@ -1,13 +1,12 @@
 //! Server-side pieces of visits: the booking settings, an office's plan for a service, the
 //! free seats, taking a seat with one conditional statement, and the calendar entry.
 use super::{DayFree, SlotFree, Visit, VisitOffice};
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use crate::rules::booking::{
     hhmm, minute_of_day, minutes_on, parse_slot_time, slot_starts, visit_hours, BookingPolicy,
     BookingRange, Exception,
 };
 use crate::rules::{add_days, LithuanianCalendar, OfficeHours};
-use crate::ssr::auth::server_err;
 use jiff::civil::{Date, Time};
 use sqlx::Row;
 use std::collections::HashMap;
@@ -67,7 +66,7 @@ pub async fn service_plan(
     office_id: i64,
     kind: &str,
     from: Date,
-) -> Result<Option<ServicePlan>, AccountError> {
+) -> Result<Option<ServicePlan>, AppError> {
     let service: Option<String> = sqlx::query_scalar(
         "SELECT os.service_code FROM office_services os \
          JOIN office_service_kinds k ON k.office_id = os.office_id \
@@ -78,8 +77,7 @@ pub async fn service_plan(
     .bind(office_id)
     .bind(kind)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     match service {
         Some(service) => service_plan_of(conn, office_id, &service, from).await,
         None => Ok(None),
@@ -93,7 +91,7 @@ pub async fn service_plan_of(
     office_id: i64,
     service: &str,
     from: Date,
-) -> Result<Option<ServicePlan>, AccountError> {
+) -> Result<Option<ServicePlan>, AppError> {
     let Some(row) = sqlx::query(
         "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
          JOIN services s ON s.code = os.service_code \
@@ -102,8 +100,7 @@ pub async fn service_plan_of(
     .bind(office_id)
     .bind(service)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     else {
         return Ok(None);
     };
@@ -111,8 +108,7 @@ pub async fn service_plan_of(
         sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
             .bind(office_id)
             .fetch_all(&mut *conn)
-            .await
-            .map_err(server_err)?
+            .await?
             .iter()
             .filter_map(|r| {
                 let weekday: i64 = r.try_get("weekday").ok()?;
@@ -127,8 +123,7 @@ pub async fn service_plan_of(
     .bind(office_id)
     .bind(from.to_string())
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .filter_map(|r| {
         let day: Date = r.try_get::<String, _>("day").ok()?.parse().ok()?;
@@ -151,8 +146,7 @@ pub async fn service_plan_of(
     .bind(office_id)
     .bind(service)
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     .iter()
     .filter_map(|r| {
         let day: Date = r.try_get::<String, _>("from_day").ok()?.parse().ok()?;
@@ -161,10 +155,10 @@ pub async fn service_plan_of(
     .collect();
     Ok(Some(ServicePlan {
         office_id,
-        service: row.try_get("service_code").map_err(server_err)?,
-        national_minutes: row.try_get("duration_minutes").map_err(server_err)?,
+        service: row.try_get("service_code")?,
+        national_minutes: row.try_get("duration_minutes")?,
         durations,
-        seats: row.try_get("booking_desks").map_err(server_err)?,
+        seats: row.try_get("booking_desks")?,
         weekly,
         exceptions,
     }))
@@ -199,7 +193,7 @@ impl PlanCache {
         kind: &str,
         today: Date,
         now_ms: i64,
-    ) -> Result<Option<ServicePlan>, AccountError> {
+    ) -> Result<Option<ServicePlan>, AppError> {
         let key = (office_id, kind.to_string());
         if let Some((at, day, plan)) = self
             .plans
@@ -282,7 +276,7 @@ pub async fn taken(
     plan: &ServicePlan,
     first: Date,
     last: Date,
-) -> Result<Taken, AccountError> {
+) -> Result<Taken, AppError> {
     let rows = sqlx::query(
         "SELECT day, starts_at, minutes, seat FROM visits WHERE office_id = $1 \
          AND service_code = $2 AND status = 'active' AND day >= $3 AND day <= $4",
@@ -292,8 +286,7 @@ pub async fn taken(
     .bind(first.to_string())
     .bind(last.to_string())
     .fetch_all(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut taken = Taken::default();
     for r in rows {
         let Some(day) = r
@@ -304,9 +297,9 @@ pub async fn taken(
             continue;
         };
         let visit = (
-            r.try_get::<i64, _>("starts_at").map_err(server_err)?,
-            r.try_get::<i64, _>("minutes").map_err(server_err)?,
-            r.try_get::<i64, _>("seat").map_err(server_err)?,
+            r.try_get::<i64, _>("starts_at")?,
+            r.try_get::<i64, _>("minutes")?,
+            r.try_get::<i64, _>("seat")?,
         );
         taken.visits.entry(day).or_default().push(visit);
     }
@@ -416,7 +409,7 @@ pub struct NewVisit<'a> {
 pub async fn take_seat(
     conn: &mut sqlx::AnyConnection,
     v: &NewVisit<'_>,
-) -> Result<Option<String>, AccountError> {
+) -> Result<Option<String>, AppError> {
     let day = v.day.to_string();
     let starts = hhmm(v.starts);
     let starts_at = instant_ms(v.day, v.starts);
@@ -453,8 +446,7 @@ pub async fn take_seat(
         .bind(v.now)
         .bind(v.held_until)
         .execute(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         if done.rows_affected() == 1 {
             return Ok(Some(code));
         }
@@ -473,8 +465,7 @@ pub async fn take_seat(
         .bind(starts_at)
         .bind(v.plan.minutes(v.day))
         .fetch_one(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
         if used >= v.plan.seats {
             return Ok(None);
         }
@@ -498,49 +489,43 @@ pub struct ActiveVisit {
 pub async fn active_visit(
     conn: &mut sqlx::AnyConnection,
     application_id: i64,
-) -> Result<Option<ActiveVisit>, AccountError> {
+) -> Result<Option<ActiveVisit>, AppError> {
     let Some(r) = sqlx::query(
         "SELECT id, code, day, starts, minutes, moves, starts_at, office_id, service_code \
          FROM visits WHERE application_id = $1 AND status = 'active' AND held_until IS NULL",
     )
     .bind(application_id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?
+    .await?
     else {
         return Ok(None);
     };
     Ok(Some(ActiveVisit {
-        id: r.try_get("id").map_err(server_err)?,
-        code: r.try_get("code").map_err(server_err)?,
-        day: r
-            .try_get::<String, _>("day")
-            .map_err(server_err)?
-            .parse()
-            .map_err(server_err)?,
-        starts: r.try_get("starts").map_err(server_err)?,
-        minutes: r.try_get("minutes").map_err(server_err)?,
-        moves: r.try_get("moves").map_err(server_err)?,
-        starts_at: r.try_get("starts_at").map_err(server_err)?,
-        office_id: r.try_get("office_id").map_err(server_err)?,
-        service: r.try_get("service_code").map_err(server_err)?,
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        day: r.try_get::<String, _>("day")?.parse()?,
+        starts: r.try_get("starts")?,
+        minutes: r.try_get("minutes")?,
+        moves: r.try_get("moves")?,
+        starts_at: r.try_get("starts_at")?,
+        office_id: r.try_get("office_id")?,
+        service: r.try_get("service_code")?,
     }))
 }
 
 pub async fn office(
     conn: &mut sqlx::AnyConnection,
     office_id: i64,
-) -> Result<VisitOffice, AccountError> {
+) -> Result<VisitOffice, AppError> {
     let r = sqlx::query("SELECT slug, name, address, map_url FROM offices WHERE id = $1")
         .bind(office_id)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
     Ok(VisitOffice {
-        slug: r.try_get("slug").map_err(server_err)?,
-        name: r.try_get("name").map_err(server_err)?,
-        address: r.try_get("address").map_err(server_err)?,
-        map_url: r.try_get("map_url").map_err(server_err)?,
+        slug: r.try_get("slug")?,
+        name: r.try_get("name")?,
+        address: r.try_get("address")?,
+        map_url: r.try_get("map_url")?,
     })
 }
 
@@ -559,7 +544,7 @@ pub fn ends(starts: &str, minutes: i64) -> String {
 pub async fn visit_view(
     conn: &mut sqlx::AnyConnection,
     v: &ActiveVisit,
-) -> Result<Visit, AccountError> {
+) -> Result<Visit, AppError> {
     Ok(Visit {
         code: v.code.clone(),
         day: v.day,
@@ -602,7 +587,7 @@ pub async fn confirm_booking(
     reference: &str,
     visit: &ActiveVisit,
     moved: bool,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use crate::i18n::Locale;
     use leptos_i18n::td_string;
     let day = visit.day.to_string();
@@ -670,12 +655,11 @@ pub async fn confirm_booking(
 pub async fn language_of(
     conn: &mut sqlx::AnyConnection,
     user_id: i64,
-) -> Result<crate::i18n::Locale, AccountError> {
+) -> Result<crate::i18n::Locale, AppError> {
     let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
     Ok(crate::locale::parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt))
 }
 
@@ -683,15 +667,14 @@ pub async fn language_of(
 pub async fn in_line(
     conn: &mut sqlx::AnyConnection,
     application_id: i64,
-) -> Result<bool, AccountError> {
+) -> Result<bool, AppError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM waitlist WHERE application_id = $1 \
          AND status IN ('waiting', 'offered')",
     )
     .bind(application_id)
     .fetch_one(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     Ok(n > 0)
 }
 
@@ -711,7 +694,7 @@ pub async fn application_for_visit(
     conn: &mut sqlx::AnyConnection,
     user_id: i64,
     id: i64,
-) -> Result<ForVisit, AccountError> {
+) -> Result<ForVisit, AppError> {
     let r = sqlx::query(
         "SELECT id, kind, reference, status, stage, office_id, appear_by FROM applications \
          WHERE id = $1 AND user_id = $2",
@@ -719,22 +702,19 @@ pub async fn application_for_visit(
     .bind(id)
     .bind(user_id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?
-    .ok_or(AccountError::NotFound)?;
+    .await?
+    .ok_or(AppError::NotFound)?;
     Ok(ForVisit {
-        id: r.try_get("id").map_err(server_err)?,
-        kind: r.try_get("kind").map_err(server_err)?,
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
         reference: r
-            .try_get::<Option<String>, _>("reference")
-            .map_err(server_err)?
+            .try_get::<Option<String>, _>("reference")?
             .unwrap_or_default(),
-        submitted: r.try_get::<String, _>("status").map_err(server_err)? == "submitted",
-        stage: r.try_get("stage").map_err(server_err)?,
-        office_id: r.try_get("office_id").map_err(server_err)?,
+        submitted: r.try_get::<String, _>("status")? == "submitted",
+        stage: r.try_get("stage")?,
+        office_id: r.try_get("office_id")?,
         appear_by: r
-            .try_get::<Option<String>, _>("appear_by")
-            .map_err(server_err)?
+            .try_get::<Option<String>, _>("appear_by")?
             .and_then(|d| d.parse().ok()),
     })
 }
@@ -759,13 +739,13 @@ pub async fn calendar_of(
     db: &crate::ssr::Db,
     user_id: i64,
     id: i64,
-) -> Result<Option<String>, AccountError> {
+) -> Result<Option<String>, AppError> {
     use crate::i18n::Locale;
     use leptos_i18n::td_string;
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = match application_for_visit(&mut conn, user_id, id).await {
         Ok(a) => a,
-        Err(AccountError::NotFound) => return Ok(None),
+        Err(AppError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
     };
     let Some(v) = active_visit(&mut conn, app.id).await? else {
@@ -775,8 +755,7 @@ pub async fn calendar_of(
     let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(&mut *conn)
-        .await
-        .map_err(server_err)?;
+        .await?;
     let l = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
     Ok(Some(ics(
         &v,
@@ -864,7 +843,7 @@ mod tests {
 /// Issue #7.3 — the reminder the day before a visit, by the applicant's channels. Each visit
 /// is claimed by one conditional write of `reminded_at`, so several instances running the job
 /// send it once. Returns how many were sent.
-pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, AccountError> {
+pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, AppError> {
     use crate::i18n::Locale;
     use leptos_i18n::td_string;
     let tomorrow = add_days(today, 1);
@@ -876,18 +855,17 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
     )
     .bind(tomorrow.to_string())
     .fetch_all(&db.pool)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let mut sent = 0;
     for r in &rows {
-        let id: i64 = r.try_get("id").map_err(server_err)?;
-        let user_id: i64 = r.try_get("user_id").map_err(server_err)?;
-        let code: String = r.try_get("code").map_err(server_err)?;
-        let starts: String = r.try_get("starts").map_err(server_err)?;
-        let minutes: i64 = r.try_get("minutes").map_err(server_err)?;
-        let office_id: i64 = r.try_get("office_id").map_err(server_err)?;
-        let reference: String = r.try_get("reference").map_err(server_err)?;
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let id: i64 = r.try_get("id")?;
+        let user_id: i64 = r.try_get("user_id")?;
+        let code: String = r.try_get("code")?;
+        let starts: String = r.try_get("starts")?;
+        let minutes: i64 = r.try_get("minutes")?;
+        let office_id: i64 = r.try_get("office_id")?;
+        let reference: String = r.try_get("reference")?;
+        let mut tx = db.begin().await?;
         let claimed = sqlx::query(
             "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \
              AND held_until IS NULL AND reminded_at IS NULL",
@@ -895,11 +873,10 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
         .bind(id)
         .bind(crate::ssr::auth::now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?
+        .await?
         .rows_affected();
         if claimed != 1 {
-            tx.rollback().await.map_err(server_err)?;
+            tx.rollback().await?;
             continue;
         }
         let place = office(&mut tx, office_id).await?;
@@ -933,7 +910,7 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
             texts,
         )
         .await?;
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
         sent += 1;
     }
     Ok(sent)

@@ -1,6 +1,6 @@
 //! Issue #7.4 — joining and leaving the waitlist, and accepting a time held from it. The line
 //! itself (offers, holds, hand-over) is `super::line`.
-use crate::accounts::AccountError;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Issue #7.4 — puts application `id` on the waitlist of its office for the days `from` …
@@ -13,31 +13,32 @@ pub async fn join_waitlist(
     from: String,
     to: String,
     csrf: String,
-) -> Result<(), AccountError> {
+) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit, booking_settings, service_plan};
     use crate::rules::booking::check_waitlist_days;
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
     let entered = vec![
         ("from".to_string(), from.clone()),
         ("to".to_string(), to.clone()),
     ];
-    let invalid = |e: RuleError| AccountError::Invalid {
+    let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
         entered: entered.clone(),
     };
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     if app.blocked().is_some() || active_visit(&mut conn, app.id).await?.is_some() {
         return Err(invalid(RuleError::new(
@@ -46,7 +47,7 @@ pub async fn join_waitlist(
         )));
     }
     let (Some(office_id), Some(appear_by)) = (app.office_id, app.appear_by) else {
-        return Err(AccountError::NotFound);
+        return Err(AppError::NotFound);
     };
     let plan = service_plan(&mut conn, office_id, &app.kind, now.date())
         .await?
@@ -57,7 +58,7 @@ pub async fn join_waitlist(
     check_waitlist_days(now.date(), appear_by, first, last).map_err(invalid)?;
 
     let stamp = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE waitlist SET first_day = $2, last_day = $3 \
          WHERE application_id = $1 AND status = 'waiting'",
@@ -66,8 +67,7 @@ pub async fn join_waitlist(
     .bind(first.to_string())
     .bind(last.to_string())
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?
+    .await?
     .rows_affected();
     if changed == 0 {
         // ON CONFLICT: a place already held (a second tab) stays as it is.
@@ -84,8 +84,7 @@ pub async fn join_waitlist(
         .bind(last.to_string())
         .bind(stamp)
         .execute(&mut *tx)
-        .await
-        .map_err(server_err)?;
+        .await?;
     }
     let detail = format!("{first} {last}");
     crate::applications::ssr::event_with(
@@ -104,10 +103,9 @@ pub async fn join_waitlist(
         &format!("application {} {detail}", app.reference),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     super::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now).await?;
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }
@@ -118,19 +116,20 @@ pub async fn join_waitlist(
 /// Issue #7.4 — leaves the waitlist; a time held for the applicant passes to the next in line
 /// at once.
 #[server(endpoint = "visits/leave-waitlist")]
-pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError> {
+pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{application_for_visit, booking_settings};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     let line: Option<(i64, String)> = sqlx::query_as(
         "SELECT office_id, service_code FROM waitlist WHERE application_id = $1 \
@@ -138,11 +137,10 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError
     )
     .bind(app.id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     drop(conn);
     if let Some((office_id, service)) = line {
-        let mut tx = db.begin().await.map_err(server_err)?;
+        let mut tx = db.begin().await?;
         let freed = super::line::leave_line(&mut tx, app.id, now_ms()).await?;
         crate::applications::ssr::event_with(
             &mut tx,
@@ -160,8 +158,7 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError
             &format!("application {}", app.reference),
             &client_address(&settings),
         )
-        .await
-        .map_err(server_err)?;
+        .await?;
         if freed {
             super::line::offer_to_line(
                 &mut tx,
@@ -172,7 +169,7 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError
             )
             .await?;
         }
-        tx.commit().await.map_err(server_err)?;
+        tx.commit().await?;
         if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
             wake.now();
         }
@@ -185,36 +182,36 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AccountError
 /// write: after `held_until` it answers `offer_expired`, and the time has gone on to the next
 /// in line). The confirmation goes out like any booking's.
 #[server(endpoint = "visits/accept")]
-pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> {
+pub async fn accept_offer(id: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit, confirm_booking, language_of, office};
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, db, now_ms, require_login, server_err, session, settings,
+        audit, check_csrf, client_address, now_ms, require_login, session, settings,
     };
+    use crate::ssr::db;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
     let db = db()?;
     let settings = settings()?;
     let (auth, _) = require_login(&s, &db, &settings).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AccountError::NotFound)?;
+    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let now = crate::ssr::clock().now().timestamp().as_millisecond();
-    let mut conn = db.pool.acquire().await.map_err(server_err)?;
+    let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     let held: Option<Option<i64>> = sqlx::query_scalar(
         "SELECT visit_id FROM waitlist WHERE application_id = $1 AND status = 'offered'",
     )
     .bind(app.id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let lang = language_of(&mut conn, auth.user_id).await?;
     let place = match app.office_id {
         Some(o) => office(&mut conn, o).await?,
-        None => return Err(AccountError::NotFound),
+        None => return Err(AppError::NotFound),
     };
     drop(conn);
-    let expired = || AccountError::Invalid {
+    let expired = || AppError::Invalid {
         errors: vec![RuleError::new(Field::Slot, RuleErrorKind::OfferExpired)],
         entered: Vec::new(),
     };
@@ -222,7 +219,7 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
         return Err(expired());
     };
     let stamp = now_ms();
-    let mut tx = db.begin().await.map_err(server_err)?;
+    let mut tx = db.begin().await?;
     let taken = sqlx::query(
         "UPDATE visits SET held_until = NULL, created_at = $3 WHERE id = $1 \
          AND status = 'active' AND held_until IS NOT NULL AND held_until >= $2",
@@ -231,8 +228,7 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
     .bind(now)
     .bind(stamp)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?
+    .await?
     .rows_affected();
     if taken != 1 {
         return Err(expired());
@@ -244,11 +240,10 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
     .bind(app.id)
     .bind(stamp)
     .execute(&mut *tx)
-    .await
-    .map_err(server_err)?;
+    .await?;
     let visit = active_visit(&mut tx, app.id)
         .await?
-        .ok_or_else(|| server_err("accepted visit not found"))?;
+        .ok_or_else(|| AppError::internal("accepted visit not found"))?;
     let detail = format!("{} {} waitlist", visit.day, visit.starts);
     crate::applications::ssr::event_with(
         &mut tx,
@@ -266,8 +261,7 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
         &format!("application {} {detail}", app.reference),
         &client_address(&settings),
     )
-    .await
-    .map_err(server_err)?;
+    .await?;
     confirm_booking(
         &mut tx,
         auth.user_id,
@@ -278,7 +272,7 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AccountError> 
         false,
     )
     .await?;
-    tx.commit().await.map_err(server_err)?;
+    tx.commit().await?;
     if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
         wake.now();
     }

@@ -12,7 +12,7 @@
 //! Only drafts take or lose documents; a submitted application's stay as they were.
 use crate::uploads::{self, sandbox::Outcome};
 use crate::AppState;
-use app::accounts::AccountError;
+use app::error::AppError;
 use app::rules::application::ApplicationType;
 use app::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
 use app::ssr::auth::{audit, check_csrf, current, now_ms, rate_limit, Client, HOUR_MS};
@@ -272,7 +272,7 @@ async fn upload(
     .await
     {
         Ok(()) => {}
-        Err(AccountError::TooMany {
+        Err(AppError::TooMany {
             retry_after_minutes,
         }) => {
             let kind = RuleErrorKind::UploadsPerHour { max };

@@ -1,7 +1,6 @@
 //! The HTTP surface: `app(state)` builds the whole router so tests can drive it.
 mod csrf;
 mod documents;
-mod errors;
 mod headers;
 mod health;
 mod lang;

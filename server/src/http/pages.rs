@@ -96,8 +96,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         ))
         // Its own body limit (the size of a document).
         .merge(super::documents::router(state))
-        // Inside the session layer, so the session sees the refusal's 4xx (and is saved).
-        .route_layer(axum::middleware::from_fn(super::errors::refusal_status))
         .route_layer(axum::middleware::from_fn_with_state(
             (state.config.session_idle_secs, state.auth.clock.clone()),
             crate::sessions::touch,

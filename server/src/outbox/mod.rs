@@ -35,18 +35,14 @@ pub fn retry_delay_ms(base_ms: u64, attempts: i64) -> i64 {
 
 /// Issue #21.4: delivered and given-up messages are deleted once older than `before_ms` (the
 /// scheduler's `outbox_purge` job, `VARTAI_OUTBOX_KEEP_DAYS`). Returns how many went.
-pub async fn purge(
-    db: &app::ssr::Db,
-    before_ms: i64,
-) -> Result<usize, app::accounts::AccountError> {
+pub async fn purge(db: &app::ssr::Db, before_ms: i64) -> Result<usize, app::error::AppError> {
     let done = sqlx::query(
         "DELETE FROM outbox WHERE (delivered_at IS NOT NULL AND delivered_at < $1) \
          OR (failed_at IS NOT NULL AND failed_at < $1)",
     )
     .bind(before_ms)
     .execute(&db.pool)
-    .await
-    .map_err(app::ssr::auth::server_err)?;
+    .await?;
     Ok(usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
 }
 

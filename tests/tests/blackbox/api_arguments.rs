@@ -100,8 +100,7 @@ async fn server_functions_answer_400_to_arguments_they_cannot_read(db: Db) {
         detail.contains("section") || detail.contains("csrf"),
         "{detail}"
     );
-    // Of the wrong type: a flag that is not a boolean, on a function that fails with leptos's
-    // own error type rather than ours.
+    // Of the wrong type: a flag that is not a boolean.
     let (status, ct, body) = call(
         &s,
         "/api/account/session",
