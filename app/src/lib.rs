@@ -32,6 +32,7 @@ pub mod applications;
 pub mod cases;
 pub mod error;
 pub mod held;
+pub mod identity;
 pub mod locale;
 pub mod mailbox;
 pub mod notices;

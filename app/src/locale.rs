@@ -53,14 +53,15 @@ pub fn negotiate(accept_language: &str) -> Locale {
     best.map(|(_, l)| l).unwrap_or(Locale::en)
 }
 
-/// The translated name of a role (`applicant`, `officer`, `office_admin`, `kiosk`, `display`).
-pub fn role_name(locale: Locale, role: &str) -> String {
+/// The translated name of a role.
+pub fn role_name(locale: Locale, role: crate::identity::Role) -> String {
+    use crate::identity::Role;
     match role {
-        "officer" => td_string!(locale, account.roles.officer),
-        "office_admin" => td_string!(locale, account.roles.office_admin),
-        "kiosk" => td_string!(locale, account.roles.kiosk),
-        "display" => td_string!(locale, account.roles.display),
-        _ => td_string!(locale, account.roles.applicant),
+        Role::Officer => td_string!(locale, account.roles.officer),
+        Role::OfficeAdmin => td_string!(locale, account.roles.office_admin),
+        Role::Kiosk => td_string!(locale, account.roles.kiosk),
+        Role::Display => td_string!(locale, account.roles.display),
+        Role::Applicant => td_string!(locale, account.roles.applicant),
     }
     .to_string()
 }

@@ -317,7 +317,7 @@ async fn finish(
     app::ssr::auth::log_in(session, db, &state.auth, user_id, Level::Eid, false, who)
         .await
         .map_err(|e| failed("session", &e))?;
-    app::ssr::auth::after_login(session)
+    app::accounts::login::after_login(session)
         .await
         .map_err(|e| failed("session", &e))
 }

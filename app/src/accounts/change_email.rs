@@ -5,19 +5,19 @@ use leptos::prelude::*;
 /// (the same limits as a login code; the change waits for step 2).
 #[server(endpoint = "account/email")]
 pub async fn request_email_change(email: String, csrf: String) -> Result<(), AppError> {
+    use crate::accounts::login::{limit_code_requests, new_attempt};
     use crate::locale::locale_code;
-    use crate::ssr::auth::{
-        check_csrf, limit_code_requests, new_attempt, now_ms, request_locale, require_login,
-        session, settings, PendingLogin, KEY_EMAIL_CHANGE,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{now_ms, request_locale, Caller, PendingLogin, KEY_EMAIL_CHANGE};
     use crate::ssr::outbox::{Channel, Notice, Wake};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        session: s,
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
     let address = crate::rules::validate_email(&email)
         .map_err(|e| AppError::Invalid {
             errors: vec![e],
@@ -73,19 +73,19 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), App
 /// (so a hijacked session cannot quietly take the account), and an audit entry is written.
 #[server(endpoint = "account/email-confirm")]
 pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppError> {
+    use crate::accounts::login::use_code;
     use crate::locale::{locale_code, parse_locale};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings, use_code,
-        PendingLogin, KEY_EMAIL_CHANGE,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller, PendingLogin, KEY_EMAIL_CHANGE};
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        session: s,
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
     let pending = s
         .get::<PendingLogin>(KEY_EMAIL_CHANGE)
         .await?

@@ -11,14 +11,16 @@ pub async fn delete_account(
     csrf: String,
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, check_csrf, client_address, require_login, session, settings};
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
-    if me.role != "applicant" {
+    use crate::ssr::auth::{audit, client_address, Caller};
+    let Caller {
+        session: s,
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
+    if me.role != crate::identity::Role::Applicant {
         return Err(AppError::Forbidden);
     }
     if confirm.as_deref().is_none_or(str::is_empty) {

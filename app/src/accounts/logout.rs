@@ -36,15 +36,10 @@ pub async fn logout(csrf: String) -> Result<(), AppError> {
 /// this one stays.
 #[server(endpoint = "account/logout-others")]
 pub async fn logout_other_devices(csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \

@@ -6,6 +6,8 @@
 //! token (`csrf`), which `session_info` hands out.
 mod change_email;
 mod delete_account;
+#[cfg(feature = "ssr")]
+pub mod login;
 mod logout;
 mod my_account;
 mod request_code;
@@ -40,52 +42,7 @@ pub const MAX_CODE_TRIES: i64 = 5;
 /// Codes checked per e-mail address per clock hour, across all its attempts (issue #21.4).
 pub const MAX_CODE_CHECKS_PER_HOUR: i64 = 10;
 
-/// How the person proved who they are (R-AC-1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Level {
-    /// E-mail code: a level-1 unidentified user.
-    Email,
-    /// National e-ID: an identified user with a personal code.
-    Eid,
-}
-
-impl Level {
-    /// As stored (`user_sessions.level`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Email => "email",
-            Level::Eid => "eid",
-        }
-    }
-
-    pub fn parse(s: &str) -> Level {
-        if s == "eid" {
-            Level::Eid
-        } else {
-            Level::Email
-        }
-    }
-}
-
-/// The logged-in person as pages see them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub surname: Option<String>,
-    pub phone: Option<String>,
-    pub level: Level,
-    pub role: String,
-    /// The offices a staff member works for (names, in display order).
-    pub offices: Vec<String>,
-}
-
-impl Me {
-    /// R-AC-3: the contact form is still to be filled.
-    pub fn needs_contact(&self) -> bool {
-        self.first_name.is_none()
-    }
-}
+pub use crate::identity::{Level, Me, Role};
 
 /// What a page needs to know about the session: who is in, and the token its forms carry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

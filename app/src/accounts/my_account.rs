@@ -37,13 +37,11 @@ pub struct AccountInfo {
 /// The logged-in person's devices (sessions still alive, newest first) and preferences.
 #[server(endpoint = "account/mine")]
 pub async fn my_account() -> Result<AccountInfo, AppError> {
-    use crate::ssr::auth::{now_ms, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{now_ms, Caller};
     use sqlx::Row;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(None).await?;
     let now = now_ms();
     let rows = sqlx::query(
         "SELECT id, level, created_at, last_seen_at, user_agent, client FROM user_sessions \
@@ -103,15 +101,10 @@ pub fn local_time(ms: i64) -> String {
 /// found.
 #[server(endpoint = "account/end-device")]
 pub async fn end_device(id: String, csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let mut tx = db.begin().await?;
     let ended = sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \
@@ -153,15 +146,14 @@ pub async fn save_preferences(
     csrf: String,
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    let Caller {
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
     let Some(lang) = crate::locale::parse_locale(&locale) else {
         return Err(AppError::Invalid {
             errors: vec![RuleError::new(

@@ -10,10 +10,11 @@ pub async fn request_code(
     csrf: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
+    use crate::accounts::login::{audit_login, limit_code_requests, new_attempt};
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        audit_login, check_csrf, client_address, limit_code_requests, new_attempt, now_ms,
-        request_locale, session, settings, PendingLogin, KEY_LOGIN,
+        check_csrf, client_address, now_ms, request_locale, session, settings, PendingLogin,
+        KEY_LOGIN,
     };
     use crate::ssr::db;
     use crate::ssr::outbox::{enqueue_secret, Channel, Notice, Wake, SECRET_MARK};

@@ -12,16 +12,15 @@ pub async fn save_contact(
     csrf: String,
 ) -> Result<(), AppError> {
     use crate::rules::{normalize_phone, validate_contact};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
     let first_login = me.needs_contact();
     let entered = |pairs: &[(&str, &Option<String>)]| -> Vec<(String, String)> {
         pairs

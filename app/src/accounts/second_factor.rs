@@ -201,6 +201,6 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
         &Client::current(&settings),
     )
     .await?;
-    leptos_axum::redirect(&crate::ssr::auth::after_login(&s).await?);
+    leptos_axum::redirect(&crate::accounts::login::after_login(&s).await?);
     Ok(())
 }

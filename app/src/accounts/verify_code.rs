@@ -7,9 +7,9 @@ use leptos::prelude::*;
 #[server(endpoint = "account/verify-code")]
 pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     use super::Level;
+    use crate::accounts::login::use_code;
     use crate::ssr::auth::{
-        audit, check_csrf, log_in, now_ms, session, settings, use_code, Client, PendingLogin,
-        KEY_LOGIN,
+        audit, check_csrf, log_in, now_ms, session, settings, Client, PendingLogin, KEY_LOGIN,
     };
     use crate::ssr::db;
     use sqlx::Row;
@@ -28,8 +28,8 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
         Ok(locale) => locale,
         Err(e) => {
             let mut conn = db.pool.acquire().await?;
-            let reason = crate::ssr::auth::refusal_reason(&e);
-            crate::ssr::auth::audit_login(
+            let reason = crate::accounts::login::refusal_reason(&e);
+            crate::accounts::login::audit_login(
                 &mut conn,
                 &pending.email,
                 "login.failed",
@@ -93,6 +93,6 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     }
 
     log_in(&s, &db, &settings, user_id, Level::Email, false, &client).await?;
-    leptos_axum::redirect(&crate::ssr::auth::after_login(&s).await?);
+    leptos_axum::redirect(&crate::accounts::login::after_login(&s).await?);
     Ok(())
 }

@@ -17,14 +17,10 @@ pub async fn my_applications() -> Result<ApplicationList, AppError> {
     use super::Status;
     use crate::rules::application::{answer, Answers};
     use crate::rules::Field;
-    use crate::ssr::auth::{random_token, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{random_token, Caller};
     use sqlx::Row;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, .. } = Caller::person(None).await?;
     let rows = sqlx::query(
         "SELECT id, reference, kind, status, answers, updated_at, submitted_on, decision_due \
          FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id DESC",

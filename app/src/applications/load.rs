@@ -38,14 +38,10 @@ pub struct ApplicationView {
 pub async fn application(id: i64) -> Result<ApplicationView, AppError> {
     use super::ssr::{app_settings, own_application};
     use crate::rules::application::FormContext;
-    use crate::ssr::auth::{random_token, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{random_token, Caller};
     use sqlx::Row;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, me, .. } = Caller::person(None).await?;
     let mut conn = db.pool.acquire().await?;
     let app = own_application(&mut conn, auth.user_id, id).await?;
     let row = sqlx::query(

@@ -27,17 +27,12 @@ pub async fn save_section(
     use crate::rules::application::{
         questions, section_state, sections, validate_section, FormContext, Section, SectionState,
     };
-    use crate::ssr::auth::{check_csrf, now_ms, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{now_ms, Caller};
 
     /// No answer is longer than this (the longest question takes 200 characters).
     const VALUE_MAX_CHARS: usize = 1000;
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let section = Section::parse(&section).ok_or(AppError::NotFound)?;
     // No transaction around read-merge-write (on SQLite a read that later writes cannot take

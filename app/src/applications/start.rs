@@ -14,18 +14,17 @@ pub async fn start_application(
     use super::ssr::event;
     use crate::rules::application::ApplicationType;
     use crate::rules::{application_reference, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
     use sqlx::Row;
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
-    if me.role != "applicant" {
+    let Caller {
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
+    if me.role != crate::identity::Role::Applicant {
         return Err(AppError::Forbidden);
     }
     let kind: ApplicationType = kind.parse().map_err(|_| AppError::Invalid {

@@ -20,16 +20,15 @@ pub async fn submit_application(
     };
     use crate::rules::LithuanianCalendar;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db,
+        settings,
+        auth,
+        me,
+        ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     // Read first without a transaction; the transaction starts with the conditional write (on
     // SQLite a transaction that reads and then writes can lose the write lock to another one).
@@ -93,11 +92,11 @@ pub async fn submit_application(
     .bind(auth.user_id)
     .bind(submit_key.chars().take(64).collect::<String>())
     .bind(now)
-    .bind(today.to_string())
+    .bind(crate::ssr::Day(today))
     .bind(procedure(app.kind, &app.answers).as_str())
-    .bind(terms.decision.map(|d| d.deadline.to_string()))
+    .bind(terms.decision.map(|d| crate::ssr::Day(d.deadline)))
     .bind(terms.decision.map(|d| d.version.to_string()))
-    .bind(terms.appear_by.to_string())
+    .bind(crate::ssr::Day(terms.appear_by))
     .bind(fee.map(|f| i64::from(f.amount_due_eur)))
     .bind(i64::from(
         fee.is_some_and(|f| f.pending_officer_confirmation),

@@ -36,8 +36,8 @@ pub async fn case_act(
 ) -> Result<(), AppError> {
     use super::ssr::{load_case, requests_of};
     use super::texts;
-    use super::CASE_ROLES;
     use crate::applications::ssr::event_with;
+    use crate::identity::Role;
     use crate::rules::application::answer;
     use crate::rules::case::{
         check_action, check_documents_due, check_extension, check_reason, check_valid_until,
@@ -48,16 +48,11 @@ pub async fn case_act(
         case_transfer_deadline, fee, formalisation_deadline, parse_date, DocumentKind, Field,
         LithuanianCalendar, Procedure, RuleError, RuleErrorKind,
     };
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let mine = office_ids(&db, auth.user_id).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
@@ -252,7 +247,7 @@ pub async fn case_act(
              AND (transfer_due IS NULL OR file_received_on IS NOT NULL)",
         )
         .bind(to_office.as_ref().map(|o| o.id))
-        .bind(file_due.to_string())
+        .bind(crate::ssr::Day(file_due))
         .bind(case.office.as_ref().map(|o| o.id))
         .execute(&mut *tx)
         .await?
@@ -264,7 +259,7 @@ pub async fn case_act(
              WHERE id = $1 AND stage = $2 AND transfer_due IS NOT NULL \
              AND file_received_on IS NULL",
         )
-        .bind(today.to_string())
+        .bind(crate::ssr::Day(today))
         .execute(&mut *tx)
         .await?
         .rows_affected(),
@@ -299,9 +294,9 @@ pub async fn case_act(
                      documents, message, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(id)
-                .bind(today.to_string())
+                .bind(crate::ssr::Day(today))
                 .bind(now)
-                .bind(due.map(|d| d.to_string()))
+                .bind(due.map(crate::ssr::Day))
                 .bind(serde_json::to_string(&kinds)?)
                 .bind(field("message"))
                 .bind(auth.user_id)
@@ -329,7 +324,7 @@ pub async fn case_act(
                  WHERE id = $1 AND stage = $2 AND procedure = 'urgent'",
             )
             .bind(i64::from(refund))
-            .bind(due.map(|d| d.to_string()))
+            .bind(due.map(crate::ssr::Day))
             .execute(&mut *tx)
             .await?
             .rows_affected()
@@ -338,8 +333,8 @@ pub async fn case_act(
             "UPDATE applications SET stage = 'approved', decided_on = $4, valid_until = $5, \
              updated_at = $3 WHERE id = $1 AND stage = $2",
         )
-        .bind(today.to_string())
-        .bind(valid_until.map(|d| d.to_string()))
+        .bind(crate::ssr::Day(today))
+        .bind(valid_until.map(crate::ssr::Day))
         .execute(&mut *tx)
         .await?
         .rows_affected(),
@@ -347,7 +342,7 @@ pub async fn case_act(
             "UPDATE applications SET stage = 'refused', decided_on = $4, refusal_reason = $5, \
              updated_at = $3 WHERE id = $1 AND stage = $2",
         )
-        .bind(today.to_string())
+        .bind(crate::ssr::Day(today))
         .bind(field("reason"))
         .execute(&mut *tx)
         .await?
@@ -357,7 +352,7 @@ pub async fn case_act(
              revocation_grounds = $5, updated_at = $3 WHERE id = $1 AND stage = $2 \
              AND revocation_opened_on IS NULL AND revoked_on IS NULL",
         )
-        .bind(today.to_string())
+        .bind(crate::ssr::Day(today))
         .bind(field("reason"))
         .execute(&mut *tx)
         .await?
@@ -370,7 +365,7 @@ pub async fn case_act(
                  updated_at = $3 WHERE id = $1 AND stage = $2 \
                  AND revocation_opened_on IS NOT NULL AND revoked_on IS NULL",
             )
-            .bind(today.to_string())
+            .bind(crate::ssr::Day(today))
             .bind(field("reason"))
             .execute(&mut *tx)
             .await?
@@ -381,7 +376,7 @@ pub async fn case_act(
                      WHERE application_id = $1 AND revoked_on IS NULL",
                 )
                 .bind(id)
-                .bind(today.to_string())
+                .bind(crate::ssr::Day(today))
                 .execute(&mut *tx)
                 .await?;
             }
@@ -399,8 +394,8 @@ pub async fn case_act(
             "UPDATE applications SET valid_until = $4, updated_at = $3 \
              WHERE id = $1 AND stage = $2 AND valid_until = $5",
         )
-        .bind(valid_until.map(|d| d.to_string()))
-        .bind(case.valid_until.map(|d| d.to_string()))
+        .bind(valid_until.map(crate::ssr::Day))
+        .bind(case.valid_until.map(crate::ssr::Day))
         .execute(&mut *tx)
         .await?
         .rows_affected(),
@@ -408,7 +403,11 @@ pub async fn case_act(
             "UPDATE applications SET stage = 'formalising', produce_by = $4, updated_at = $3 \
              WHERE id = $1 AND stage = $2",
         )
-        .bind(formalisation_deadline(&cal, today, case.procedure).to_string())
+        .bind(crate::ssr::Day(formalisation_deadline(
+            &cal,
+            today,
+            case.procedure,
+        )))
         .execute(&mut *tx)
         .await?
         .rows_affected(),
@@ -416,7 +415,7 @@ pub async fn case_act(
             "UPDATE applications SET stage = 'produced', produced_on = $4, updated_at = $3 \
              WHERE id = $1 AND stage = $2",
         )
-        .bind(today.to_string())
+        .bind(crate::ssr::Day(today))
         .execute(&mut *tx)
         .await?
         .rows_affected(),

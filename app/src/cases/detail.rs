@@ -55,18 +55,14 @@ pub struct CaseDetailView {
 #[server(endpoint = "cases/one")]
 pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
     use super::ssr::{load_case, requests_of};
-    use super::CASE_ROLES;
+    use crate::identity::Role;
     use crate::rules::application::document_checklist;
     use crate::rules::case::{allowed_actions, documents_request_latest};
     use crate::rules::{add_months, longest_extension, LithuanianCalendar};
-    use crate::ssr::auth::{office_ids, require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{office_ids, Caller};
     use sqlx::Row;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let mine = office_ids(&db, auth.user_id).await?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;

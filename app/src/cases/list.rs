@@ -62,21 +62,17 @@ pub async fn worklist(
 ) -> Result<WorklistView, AppError> {
     let (f_office, f_kind, f_stage, f_procedure, f_mine) = (office, kind, stage, procedure, mine);
     use super::ssr::{case_row, request_row, stops, CASE_COLUMNS};
-    use super::CASE_ROLES;
+    use crate::identity::Role;
     use crate::rules::application::{answer, case_kind};
     use crate::rules::case::live_deadline;
     use crate::rules::{Field, LithuanianCalendar};
-    use crate::ssr::auth::{require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
     use sqlx::Row;
     use std::collections::HashMap;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let today = crate::ssr::clock().today();
-    let offices = crate::ssr::auth::offices_of(&db, auth.user_id).await?;
+    let offices = crate::staff::offices_of(&db, auth.user_id).await?;
     let chosen: Vec<i64> = offices
         .iter()
         .map(|o| o.id)

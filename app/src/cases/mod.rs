@@ -17,9 +17,6 @@ use crate::rules::{DocumentKind, Procedure};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// Roles that handle cases.
-pub const CASE_ROLES: [&str; 2] = ["officer", "office_admin"];
-
 /// An office that takes documents in (R-IP-3: the card is collected there too).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeChoice {

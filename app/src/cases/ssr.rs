@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::rules::application::{case_kind, Answers, ApplicationType};
 use crate::rules::case::{live_deadline, CaseFacts, Stage, Stop};
 use crate::rules::{DocumentKind, LithuanianCalendar, Procedure};
+use crate::ssr::Day;
 use jiff::civil::Date;
 use sqlx::Row;
 
@@ -66,88 +67,110 @@ pub const CASE_COLUMNS: &str = "a.id, a.user_id, a.kind, a.reference, a.answers,
      a.produced_on, a.transfer_due, a.file_received_on, a.revocation_opened_on, \
      a.revocation_from, a.revocation_grounds, a.revoked_on, a.revocation_reason";
 
-fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AppError> {
-    Ok(r.try_get::<Option<String>, _>(col)?
-        .and_then(|s| s.parse().ok()))
+/// The columns of `CASE_COLUMNS` as they are stored.
+#[derive(sqlx::FromRow)]
+struct CaseRecord {
+    id: i64,
+    user_id: i64,
+    kind: String,
+    reference: Option<String>,
+    answers: String,
+    stage: Option<String>,
+    procedure: Option<String>,
+    submitted_on: Option<Day>,
+    fee_eur: Option<i64>,
+    exemption_claimed: i64,
+    fee_confirmed_at: Option<i64>,
+    office_id: Option<i64>,
+    office_slug: Option<String>,
+    office_name: Option<String>,
+    office_address: Option<String>,
+    assigned_to: Option<i64>,
+    decided_on: Option<Day>,
+    valid_until: Option<Day>,
+    refusal_reason: Option<String>,
+    refund_eur: Option<i64>,
+    produce_by: Option<Day>,
+    produced_on: Option<Day>,
+    transfer_due: Option<Day>,
+    file_received_on: Option<Day>,
+    revocation_opened_on: Option<Day>,
+    revocation_from: Option<Day>,
+    revocation_grounds: Option<String>,
+    revoked_on: Option<Day>,
+    revocation_reason: Option<String>,
 }
 
-fn euros(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<u32>, AppError> {
-    Ok(r.try_get::<Option<i64>, _>(col)?
-        .and_then(|v| u32::try_from(v).ok()))
+fn euros(v: Option<i64>) -> Option<u32> {
+    v.and_then(|v| u32::try_from(v).ok())
+}
+
+fn date(d: Option<Day>) -> Option<Date> {
+    d.map(|d| d.0)
 }
 
 pub fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow, AppError> {
-    let kind: String = r.try_get("kind")?;
-    let answers: String = r.try_get("answers")?;
-    let stage: Option<String> = r.try_get("stage")?;
-    let procedure: Option<String> = r.try_get("procedure")?;
-    let fee_eur = euros(r, "fee_eur")?;
-    let exemption_claimed = r.try_get::<i64, _>("exemption_claimed")? == 1;
-    let confirmed_at: Option<i64> = r.try_get("fee_confirmed_at")?;
-    let office_id: Option<i64> = r.try_get("office_id")?;
-    let office = match office_id {
-        Some(id) => Some(OfficeChoice {
-            id,
-            slug: r.try_get("office_slug")?,
-            name: r.try_get("office_name")?,
-            address: r.try_get("office_address")?,
-        }),
-        None => None,
-    };
-    let revoked_on = day(r, "revoked_on")?;
-    let revocation_from = day(r, "revocation_from")?;
-    let revocation = match (day(r, "revocation_opened_on")?, revocation_from) {
+    use sqlx::FromRow;
+    let c = CaseRecord::from_row(r)?;
+    let fee_eur = euros(c.fee_eur);
+    let exemption_claimed = c.exemption_claimed == 1;
+    let office = c.office_id.map(|id| OfficeChoice {
+        id,
+        slug: c.office_slug.unwrap_or_default(),
+        name: c.office_name.unwrap_or_default(),
+        address: c.office_address.unwrap_or_default(),
+    });
+    let revoked_on = date(c.revoked_on);
+    let revocation_from = date(c.revocation_from);
+    let revocation = match (date(c.revocation_opened_on), revocation_from) {
         (Some(opened_on), Some(from)) => Some(Revocation {
             opened_on,
             due: crate::rules::revocation_deadline(from),
-            grounds: r
-                .try_get::<Option<String>, _>("revocation_grounds")?
-                .unwrap_or_default(),
+            grounds: c.revocation_grounds.unwrap_or_default(),
             revoked_on,
-            reason: r.try_get("revocation_reason")?,
+            reason: c.revocation_reason,
         }),
         _ => None,
     };
     Ok(CaseRow {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        kind: kind.parse().map_err(AppError::internal)?,
-        reference: r
-            .try_get::<Option<String>, _>("reference")?
-            .unwrap_or_default(),
-        answers: serde_json::from_str(&answers)?,
+        id: c.id,
+        user_id: c.user_id,
+        kind: c.kind.parse().map_err(AppError::internal)?,
+        reference: c.reference.unwrap_or_default(),
+        answers: serde_json::from_str(&c.answers)?,
         // R-DL-7: a revoked decision keeps the stage it had reached in the column (see
         // migration 0019); it reads as `revoked`.
         stage: if revoked_on.is_some() {
             Stage::Revoked
         } else {
-            stage
+            c.stage
                 .as_deref()
                 .and_then(Stage::parse)
                 .unwrap_or(Stage::Received)
         },
-        procedure: if procedure.as_deref() == Some("urgent") {
+        procedure: if c.procedure.as_deref() == Some("urgent") {
             Procedure::Urgent
         } else {
             Procedure::General
         },
-        submitted_on: day(r, "submitted_on")?
+        submitted_on: date(c.submitted_on)
             .ok_or_else(|| AppError::internal("no submission day"))?,
         // Nothing due (no fee, or 0 without an exemption) needs no confirmation (R-SV-6).
-        fee_confirmed: confirmed_at.is_some() || (!exemption_claimed && fee_eur.unwrap_or(0) == 0),
+        fee_confirmed: c.fee_confirmed_at.is_some()
+            || (!exemption_claimed && fee_eur.unwrap_or(0) == 0),
         fee_eur,
         exemption_claimed,
         office,
-        assigned_to: r.try_get("assigned_to")?,
-        decided_on: day(r, "decided_on")?,
-        valid_until: day(r, "valid_until")?,
-        refusal_reason: r.try_get("refusal_reason")?,
-        refund_eur: euros(r, "refund_eur")?,
-        produce_by: day(r, "produce_by")?,
-        produced_on: day(r, "produced_on")?,
-        file_due: match day(r, "file_received_on")? {
+        assigned_to: c.assigned_to,
+        decided_on: date(c.decided_on),
+        valid_until: date(c.valid_until),
+        refusal_reason: c.refusal_reason,
+        refund_eur: euros(c.refund_eur),
+        produce_by: date(c.produce_by),
+        produced_on: date(c.produced_on),
+        file_due: match c.file_received_on {
             Some(_) => None,
-            None => day(r, "transfer_due")?,
+            None => date(c.transfer_due),
         },
         revocation,
         revocation_from,
@@ -186,16 +209,28 @@ pub async fn requests_of(
     .collect()
 }
 
+/// A row of `clock_stops` as it is stored.
+#[derive(sqlx::FromRow)]
+struct RequestRecord {
+    id: i64,
+    notice_sent: Day,
+    due: Day,
+    documents: String,
+    message: String,
+    documents_arrived: Option<Day>,
+}
+
 pub fn request_row(r: &sqlx::any::AnyRow) -> Result<DocumentsRequest, AppError> {
-    let docs: String = r.try_get("documents")?;
-    let docs: Vec<String> = serde_json::from_str(&docs)?;
+    use sqlx::FromRow;
+    let q = RequestRecord::from_row(r)?;
+    let docs: Vec<String> = serde_json::from_str(&q.documents)?;
     Ok(DocumentsRequest {
-        id: r.try_get("id")?,
-        sent: day(r, "notice_sent")?.ok_or_else(|| AppError::internal("no notice day"))?,
-        due: day(r, "due")?.ok_or_else(|| AppError::internal("no due day"))?,
+        id: q.id,
+        sent: q.notice_sent.0,
+        due: q.due.0,
         documents: docs.iter().filter_map(|d| DocumentKind::parse(d)).collect(),
-        message: r.try_get("message")?,
-        arrived: day(r, "documents_arrived")?,
+        message: q.message,
+        arrived: date(q.documents_arrived),
     })
 }
 
@@ -351,7 +386,7 @@ pub async fn documents_uploaded(
         "UPDATE clock_stops SET documents_arrived = $2 WHERE id = $1 AND documents_arrived IS NULL",
     )
     .bind(request.id)
-    .bind(arrived.to_string())
+    .bind(Day(arrived))
     .execute(&mut *conn)
     .await?
     .rows_affected();
@@ -365,7 +400,7 @@ pub async fn documents_uploaded(
          WHERE id = $1 AND stage = 'documents_requested'",
     )
     .bind(id)
-    .bind(due.map(|d| d.to_string()))
+    .bind(due.map(Day))
     .bind(crate::ssr::auth::now_ms())
     .execute(&mut *conn)
     .await?;

@@ -12,16 +12,11 @@ pub async fn report_lost(
     #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
@@ -77,13 +72,10 @@ pub async fn report_lost(
 /// officer sees every report).
 #[server(endpoint = "held/lost-reports")]
 pub async fn lost_reports() -> Result<Vec<LostReport>, AppError> {
-    use crate::ssr::auth::{require_role, session, settings};
-    use crate::ssr::db;
+    use crate::identity::Role;
+    use crate::ssr::auth::Caller;
     use sqlx::Row;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
+    let Caller { db, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     sqlx::query(
         "SELECT kind, number, holder_name, lost_at FROM held_documents WHERE status = 'lost' \
          ORDER BY lost_at DESC, id DESC LIMIT 200",

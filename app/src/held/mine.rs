@@ -6,12 +6,8 @@ use leptos::prelude::*;
 /// document stops showing on the 18th birthday).
 #[server(endpoint = "held/mine")]
 pub async fn my_documents() -> Result<DocumentsView, AppError> {
-    use crate::ssr::auth::{require_login, session, settings};
-    use crate::ssr::db;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    use crate::ssr::auth::Caller;
+    let Caller { db, auth, me, .. } = Caller::person(None).await?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
     let items = super::ssr::visible_documents(&mut conn, auth.user_id, today).await?;

@@ -14,14 +14,9 @@ pub async fn set_reminder(
 ) -> Result<(), AppError> {
     use crate::rules::held::check_days_before;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{check_csrf, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, me) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, me, .. } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
@@ -84,14 +79,9 @@ pub async fn remove_reminder(
     days: String,
     csrf: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::auth::{check_csrf, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let days: i64 = days.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();

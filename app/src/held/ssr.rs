@@ -4,6 +4,7 @@
 use super::{HeldDocument, Reminder};
 use crate::error::AppError;
 use crate::rules::held::{reminder_due, shown_to_parent, HeldKind};
+use crate::ssr::Day;
 use crate::ssr::Db;
 use jiff::civil::Date;
 use sqlx::Row;
@@ -11,33 +12,43 @@ use sqlx::Row;
 const COLUMNS: &str = "id, kind, number, holder_name, child_birth_date, issued_on, \
      valid_until, certificates_valid_until, status, lost_at, revoked_on";
 
-fn day(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Date>, AppError> {
-    Ok(r.try_get::<Option<String>, _>(col)?
-        .and_then(|s| s.parse().ok()))
+/// The `COLUMNS` of a held document as they are stored.
+#[derive(sqlx::FromRow)]
+struct HeldRecord {
+    id: i64,
+    kind: String,
+    number: String,
+    holder_name: String,
+    child_birth_date: Option<Day>,
+    issued_on: Day,
+    valid_until: Day,
+    certificates_valid_until: Option<Day>,
+    lost_at: Option<i64>,
+    revoked_on: Option<Day>,
 }
 
 /// A row, if it is shown today: the holder's own, or a child's while the child is a minor.
 fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, AppError> {
-    let child = day(r, "child_birth_date")?;
+    use sqlx::FromRow;
+    let h = HeldRecord::from_row(r)?;
+    let child = h.child_birth_date.map(|d| d.0);
     if child.is_some_and(|born| !shown_to_parent(born, today)) {
         return Ok(None);
     }
-    let kind: String = r.try_get("kind")?;
-    let Some(kind) = HeldKind::parse(&kind) else {
+    let Some(kind) = HeldKind::parse(&h.kind) else {
         return Ok(None);
     };
-    let lost_at: Option<i64> = r.try_get("lost_at")?;
     Ok(Some(HeldDocument {
-        id: r.try_get("id")?,
+        id: h.id,
         kind,
-        number: r.try_get("number")?,
-        holder_name: r.try_get("holder_name")?,
+        number: h.number,
+        holder_name: h.holder_name,
         for_child: child.is_some(),
-        issued_on: day(r, "issued_on")?.ok_or_else(|| AppError::internal("no issue day"))?,
-        valid_until: day(r, "valid_until")?.ok_or_else(|| AppError::internal("no expiry"))?,
-        certificates_valid_until: day(r, "certificates_valid_until")?,
-        lost_at: lost_at.map(crate::accounts::local_time),
-        revoked_on: day(r, "revoked_on")?,
+        issued_on: h.issued_on.0,
+        valid_until: h.valid_until.0,
+        certificates_valid_until: h.certificates_valid_until.map(|d| d.0),
+        lost_at: h.lost_at.map(crate::accounts::local_time),
+        revoked_on: h.revoked_on.map(|d| d.0),
         reminders: Vec::new(),
     }))
 }
@@ -147,12 +158,12 @@ pub async fn insert_document(
     )
     .bind(d.user_id)
     .bind(d.holder_name)
-    .bind(d.child_birth_date.map(|b| b.to_string()))
+    .bind(d.child_birth_date.map(Day))
     .bind(d.kind.as_str())
     .bind(d.number)
-    .bind(d.issued_on.to_string())
-    .bind(d.valid_until.to_string())
-    .bind(d.certificates_valid_until.map(|c| c.to_string()))
+    .bind(Day(d.issued_on))
+    .bind(Day(d.valid_until))
+    .bind(d.certificates_valid_until.map(Day))
     .bind(d.application_id)
     .bind(d.source)
     .bind(crate::ssr::auth::now_ms())
@@ -167,7 +178,25 @@ pub async fn insert_document(
 pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AppError> {
     use crate::locale::{locale_code, parse_locale};
     use crate::ssr::outbox::{enqueue, Channel, Notice};
-    let rows = sqlx::query(
+    /// A reminder with its document and its holder's contacts.
+    #[derive(sqlx::FromRow)]
+    struct Due {
+        held_document_id: i64,
+        target: String,
+        days_before: i64,
+        by_email: i64,
+        by_sms: i64,
+        kind: String,
+        number: String,
+        holder_name: String,
+        valid_until: Day,
+        certificates_valid_until: Option<Day>,
+        child_birth_date: Option<Day>,
+        email: Option<String>,
+        phone: Option<String>,
+        locale: String,
+    }
+    let rows: Vec<Due> = sqlx::query_as(
         "SELECT r.held_document_id, r.target, r.days_before, r.by_email, r.by_sms, \
          h.user_id, h.kind, h.number, h.holder_name, h.valid_until, h.certificates_valid_until, \
          h.child_birth_date, u.email, u.phone, u.locale FROM expiry_reminders r \
@@ -177,34 +206,32 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AppError>
     .fetch_all(&db.pool)
     .await?;
     let mut sent = 0;
-    for r in &rows {
-        let target: String = r.try_get("target")?;
+    for r in rows {
+        let target = r.target;
         let expires = match target.as_str() {
-            "certificates" => day(r, "certificates_valid_until")?,
-            _ => day(r, "valid_until")?,
+            "certificates" => r.certificates_valid_until,
+            _ => Some(r.valid_until),
         };
-        let Some(expires) = expires else { continue };
+        let Some(Day(expires)) = expires else {
+            continue;
+        };
         // R-SV-2: a child's document stops being the parent's business at 18.
-        if day(r, "child_birth_date")?.is_some_and(|born| !shown_to_parent(born, today)) {
+        if r.child_birth_date
+            .is_some_and(|born| !shown_to_parent(born.0, today))
+        {
             continue;
         }
-        let days: i64 = r.try_get("days_before")?;
+        let days = r.days_before;
         if !reminder_due(expires, days, today) {
             continue;
         }
-        let id: i64 = r.try_get("held_document_id")?;
-        let kind: String = r.try_get("kind")?;
-        let Some(kind) = HeldKind::parse(&kind) else {
+        let id = r.held_document_id;
+        let Some(kind) = HeldKind::parse(&r.kind) else {
             continue;
         };
-        let number: String = r.try_get("number")?;
-        let holder: String = r.try_get("holder_name")?;
-        let email: Option<String> = r.try_get("email")?;
-        let phone: Option<String> = r.try_get("phone")?;
-        let locale: String = r.try_get("locale")?;
-        let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
-        let by_email = r.try_get::<i64, _>("by_email")? == 1;
-        let by_sms = r.try_get::<i64, _>("by_sms")? == 1;
+        let (number, holder, email, phone) = (r.number, r.holder_name, r.email, r.phone);
+        let lang = parse_locale(&r.locale).unwrap_or(crate::i18n::Locale::lt);
+        let (by_email, by_sms) = (r.by_email == 1, r.by_sms == 1);
         let mut tx = db.begin().await?;
         let claimed = sqlx::query(
             "INSERT INTO reminders_sent (held_document_id, target, days_before, expires, sent_at) \
@@ -214,7 +241,7 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AppError>
         .bind(id)
         .bind(&target)
         .bind(days)
-        .bind(expires.to_string())
+        .bind(Day(expires))
         .bind(crate::ssr::auth::now_ms())
         .execute(&mut *tx)
         .await?

@@ -80,12 +80,10 @@ pub struct OfficeSetupView {
 /// The office `office` (an id; the admin's first office when empty) with its set-up.
 #[server(endpoint = "admin/office")]
 pub async fn office_setup(#[server(default)] office: String) -> Result<OfficeSetupView, AppError> {
-    use crate::ssr::auth::{offices_of, require_role, session, settings};
-    use crate::ssr::db;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    use crate::identity::Role;
+    use crate::ssr::auth::Caller;
+    use crate::staff::offices_of;
+    let Caller { db, auth, .. } = Caller::staff(None, Role::ADMINS).await?;
     let offices = offices_of(&db, auth.user_id).await?;
     let chosen = match office.trim() {
         "" => offices.first().map(|o| o.id),
@@ -275,7 +273,7 @@ pub async fn save_office_exception(
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
         .bind(id)
-        .bind(date.to_string())
+        .bind(crate::ssr::Day(date))
         .execute(&mut *tx)
         .await?;
     sqlx::query(
@@ -283,7 +281,7 @@ pub async fn save_office_exception(
          VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
-    .bind(date.to_string())
+    .bind(crate::ssr::Day(date))
     .bind(&o)
     .bind(&c)
     .bind(note)
@@ -469,7 +467,7 @@ pub async fn save_office_duration(
     )
     .bind(id)
     .bind(&service)
-    .bind(day.to_string())
+    .bind(crate::ssr::Day(day))
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -478,7 +476,7 @@ pub async fn save_office_duration(
     )
     .bind(id)
     .bind(&service)
-    .bind(day.to_string())
+    .bind(crate::ssr::Day(day))
     .bind(length)
     .execute(&mut *tx)
     .await?;
@@ -517,13 +515,11 @@ mod ssr {
         office: &str,
         csrf: &str,
     ) -> Result<(i64, AuthSettings, Db, i64), AppError> {
-        use crate::ssr::auth::{check_csrf, office_ids, require_role, session, settings};
-        use crate::ssr::db;
-        let s = session().await?;
-        check_csrf(&s, csrf).await?;
-        let db = db()?;
-        let settings = settings()?;
-        let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+        use crate::identity::Role;
+        use crate::ssr::auth::{office_ids, Caller};
+        let Caller {
+            db, settings, auth, ..
+        } = Caller::staff(Some(csrf), Role::ADMINS).await?;
         let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
         if !office_ids(&db, auth.user_id).await?.contains(&id) {
             return Err(AppError::NotFound);
@@ -690,7 +686,7 @@ mod ssr {
              AND day > $2",
         )
         .bind(id)
-        .bind(today.to_string())
+        .bind(crate::ssr::Day(today))
         .fetch_all(&mut *conn)
         .await?;
         let mut outside = 0u32;
@@ -703,7 +699,7 @@ mod ssr {
             )
             .bind(id)
             .bind(&service)
-            .bind(today.to_string())
+            .bind(crate::ssr::Day(today))
             .fetch_all(&mut *conn)
             .await?;
             for v in visits {

@@ -7,6 +7,7 @@ use crate::accounts::{
     SaveContact, SavePreferences, SessionView,
 };
 use crate::i18n::use_i18n;
+use crate::identity::Role;
 use crate::pages::login::ServerTrouble;
 use crate::rules::{normalize_phone, validate_email, validate_first_name, validate_surname, Field};
 use crate::tr::{t, t_string};
@@ -190,7 +191,7 @@ fn Details(
     let csrf6 = csrf.clone();
     let csrf7 = csrf.clone();
     let has_phone = me.phone.is_some();
-    let applicant = me.role == "applicant";
+    let applicant = me.role == Role::Applicant;
     let (devices, preferences) = match info {
         Some(i) => (i.devices, Some(i.preferences)),
         None => (Vec::new(), None),
@@ -216,18 +217,18 @@ fn Details(
             <dd>{me.phone.clone().unwrap_or_default()}</dd>
             <dt>{t!(i18n, account.level)}</dt>
             <dd>{level}</dd>
-            {(me.role != "applicant")
+            {(me.role != Role::Applicant)
                 .then(|| {
                     view! {
                         <dt>{t!(i18n, account.role)}</dt>
-                        <dd>{crate::locale::role_name(i18n.get_locale_untracked(), &me.role)}</dd>
+                        <dd>{crate::locale::role_name(i18n.get_locale_untracked(), me.role)}</dd>
                         <dt>{t!(i18n, account.offices)}</dt>
                         <dd>{me.offices.join(", ")}</dd>
                     }
                 })}
         </dl>
         <p class="hint">{t!(i18n, account.names_by_officer)}</p>
-        <StaffLinks role=me.role.clone() />
+        <StaffLinks role=me.role />
 
         <h2>{t!(i18n, account.change_phone)}</h2>
         <ErrorSummary error=save_error focus="phone" />
@@ -326,11 +327,11 @@ fn Details(
 
 /// Where a staff member's work is, by role.
 #[component]
-fn StaffLinks(role: String) -> impl IntoView {
+fn StaffLinks(role: Role) -> impl IntoView {
     let i18n = use_i18n();
-    let officer = matches!(role.as_str(), "officer" | "office_admin");
-    let admin = role == "office_admin";
-    if role == "applicant" {
+    let officer = role.handles_cases();
+    let admin = role == Role::OfficeAdmin;
+    if role == Role::Applicant {
         return Some(
             view! {
                 <p class="actions">

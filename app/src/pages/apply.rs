@@ -89,7 +89,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                         Ok((csrf, role, list)) => {
                             view! {
                                 <ApplicationList items=list.items.clone() />
-                                {(role == "applicant")
+                                {(role == crate::identity::Role::Applicant)
                                     .then(|| {
                                         view! { <StartForm csrf start_key=list.start_key /> }
                                     })}

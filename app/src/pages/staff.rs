@@ -5,11 +5,12 @@
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::identity::Role;
 use crate::locale::account_error_message;
 use crate::rules::{validate_first_name, validate_surname, Field};
 use crate::staff::{
     find_person, search_audit, staff_overview, AddStaff, AuditPage, Person, RemoveStaff, SetNames,
-    StaffList, STAFF_ROLES,
+    StaffList,
 };
 use crate::tr::{t, t_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
@@ -280,7 +281,7 @@ fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
                                         {m.email.clone().unwrap_or_default()} <br />
                                         <span class="tag">{m.name.clone()}</span>
                                     </td>
-                                    <td>{crate::locale::role_name(locale, &m.role)}</td>
+                                    <td>{crate::locale::role_name(locale, m.role)}</td>
                                     <td>
                                         <ul class="checklist">
                                             {m
@@ -345,10 +346,12 @@ fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
             />
             <label for="role">{t!(i18n, field.role)}</label>
             <select id="role" name="role">
-                {STAFF_ROLES
+                {Role::STAFF
                     .iter()
-                    .map(|r| {
-                        view! { <option value=*r>{crate::locale::role_name(locale, r)}</option> }
+                    .map(|&r| {
+                        view! {
+                            <option value=r.as_str()>{crate::locale::role_name(locale, r)}</option>
+                        }
                     })
                     .collect_view()}
             </select>

@@ -9,15 +9,13 @@ use leptos::prelude::*;
 #[server(endpoint = "queue/desk")]
 pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, AppError> {
     use super::DeskTicket;
+    use crate::identity::Role;
     use crate::rules::ticket_label;
-    use crate::ssr::auth::{offices_of, require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
+    use crate::staff::offices_of;
     use sqlx::Row;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
+    let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let offices = offices_of(&db, auth.user_id).await?;
     let chosen = match office.trim() {
         "" => offices.first().map(|o| o.id),
@@ -57,7 +55,7 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
          WHERE office_id = $1 AND day = $2 ORDER BY priority, number",
     )
     .bind(office_id)
-    .bind(today.to_string())
+    .bind(crate::ssr::Day(today))
     .fetch_all(&db.pool)
     .await?;
     for r in rows {
@@ -89,13 +87,9 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
 /// officer's id.
 #[cfg(feature = "ssr")]
 async fn officer_of(office: &str, csrf: &str) -> Result<(i64, crate::ssr::Db, i64), AppError> {
-    use crate::ssr::auth::{check_csrf, office_ids, require_role, session, settings};
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &crate::cases::CASE_ROLES).await?;
+    use crate::identity::Role;
+    use crate::ssr::auth::{office_ids, Caller};
+    let Caller { db, auth, .. } = Caller::staff(Some(csrf), Role::CASE_HANDLERS).await?;
     let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
     if !office_ids(&db, auth.user_id).await?.contains(&id) {
         return Err(AppError::NotFound);

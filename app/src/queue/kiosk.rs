@@ -181,7 +181,7 @@ async fn ticket_of_key(
     )
     .bind(office_id)
     .bind(key)
-    .bind(now.date().to_string())
+    .bind(crate::ssr::Day(now.date()))
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else {
@@ -244,7 +244,7 @@ pub async fn kiosk_screen(
     if device.is_none() {
         let s = session().await?;
         if let Some((auth, me)) = current(&s, &db, &settings).await? {
-            if me.role == "office_admin"
+            if me.role == crate::identity::Role::OfficeAdmin
                 && office_ids(&db, auth.user_id).await?.contains(&office_id)
             {
                 register_csrf = Some(csrf_token(&s, true).await?);
@@ -286,17 +286,16 @@ pub async fn kiosk_screen(
 /// office, named `name` ("Entrance, left"). Their session on it ends; the kiosk page opens.
 #[server(endpoint = "kiosk/register")]
 pub async fn register_kiosk(office: String, name: String, csrf: String) -> Result<(), AppError> {
+    use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, office_ids, random_token, require_role, session,
+    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, random_token, Caller};
+    let Caller {
+        session: s,
+        db,
         settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+        auth,
+        ..
+    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let (office_id, slug) = queue_office(&db, &office).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office_id) {
         return Err(AppError::NotFound);
@@ -358,15 +357,11 @@ pub async fn register_kiosk(office: String, name: String, csrf: String) -> Resul
 /// Issue #8.4 — an admin of the kiosk's office revokes it: it stops giving tickets at once.
 #[server(endpoint = "kiosk/revoke")]
 pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    use crate::identity::Role;
+    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let id: i64 = device.trim().parse().map_err(|_| AppError::NotFound)?;
     let office: Option<i64> =
         sqlx::query_scalar("SELECT office_id FROM office_devices WHERE id = $1")
@@ -421,7 +416,7 @@ async fn pressed_before(db: &crate::ssr::Db, office_id: i64, key: &str) -> Resul
     )
     .bind(office_id)
     .bind(key)
-    .bind(crate::ssr::clock().today().to_string())
+    .bind(crate::ssr::Day(crate::ssr::clock().today()))
     .fetch_optional(&db.pool)
     .await?;
     Ok(found.is_some())

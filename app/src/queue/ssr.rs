@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use crate::rules::booking::{parse_slot_time, visit_hours, Exception};
 use crate::rules::{ticket_label, LithuanianCalendar, OfficeHours};
+use crate::ssr::Day;
 use jiff::civil::Date;
 use sqlx::Row;
 
@@ -35,7 +36,7 @@ pub async fn hours_on(
         "SELECT opens, closes FROM office_exceptions WHERE office_id = $1 AND day = $2",
     )
     .bind(office_id)
-    .bind(day.to_string())
+    .bind(Day(day))
     .fetch_all(&mut *conn)
     .await?
     .iter()
@@ -84,7 +85,7 @@ pub async fn issue(
          RETURNING last_number",
     )
     .bind(t.office_id)
-    .bind(t.day.to_string())
+    .bind(Day(t.day))
     .fetch_one(&mut *tx)
     .await?;
     let id: Option<i64> = sqlx::query_scalar(
@@ -94,7 +95,7 @@ pub async fn issue(
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(t.office_id)
-    .bind(t.day.to_string())
+    .bind(Day(t.day))
     .bind(number)
     .bind(t.service)
     .bind(t.source)
@@ -145,7 +146,7 @@ pub async fn position(
          AND status = 'waiting' AND (priority < $3 OR (priority = $3 AND number < $4))",
     )
     .bind(office_id)
-    .bind(day.to_string())
+    .bind(Day(day))
     .bind(priority)
     .bind(number)
     .fetch_one(&mut *conn)
@@ -171,7 +172,7 @@ pub async fn call_next(
              AND status = 'waiting' ORDER BY priority, number LIMIT 1",
         )
         .bind(office_id)
-        .bind(day.to_string())
+        .bind(Day(day))
         .fetch_optional(&mut *conn)
         .await?;
         let Some(id) = next else {
@@ -340,7 +341,7 @@ pub async fn notify_near(
          ORDER BY priority, number LIMIT $3",
     )
     .bind(office_id)
-    .bind(day.to_string())
+    .bind(Day(day))
     .bind(i64::from(near))
     .fetch_all(&db.pool)
     .await?;
@@ -413,7 +414,7 @@ pub async fn close_past_days(
         closed += sqlx::query(
             "UPDATE queue_tickets SET status = $3, ended_at = $4 WHERE day < $1 AND status = $2",
         )
-        .bind(today.to_string())
+        .bind(Day(today))
         .bind(from)
         .bind(to)
         .bind(now_ms)

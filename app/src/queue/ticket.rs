@@ -61,7 +61,7 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
                AND t.status IN ('waiting', 'called', 'serving')",
         )
         .bind(auth.user_id)
-        .bind(today.to_string())
+        .bind(crate::ssr::Day(today))
         .fetch_optional(&mut *conn)
         .await?;
         if let Some(r) = row {
@@ -112,14 +112,9 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
 pub async fn take_ticket(office: String, service: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{hours_on, issue, NewTicket};
     use crate::rules::{may_take_remote_ticket, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{check_csrf, now_ms, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
     let entered = vec![
         ("office".to_string(), office.clone()),
         ("service".to_string(), service.clone()),
@@ -178,14 +173,9 @@ pub async fn take_ticket(office: String, service: String, csrf: String) -> Resul
 /// Cancels the caller's active remote ticket of today (at any time, R-QU-1).
 #[server(endpoint = "queue/cancel")]
 pub async fn cancel_ticket(csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{check_csrf, now_ms, require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
     let today = crate::ssr::clock().today();
     let gone: Option<i64> = sqlx::query_scalar(
         "UPDATE queue_tickets SET status = 'cancelled', ended_at = $3 \
@@ -193,7 +183,7 @@ pub async fn cancel_ticket(csrf: String) -> Result<(), AppError> {
          RETURNING office_id",
     )
     .bind(auth.user_id)
-    .bind(today.to_string())
+    .bind(crate::ssr::Day(today))
     .bind(now_ms())
     .fetch_optional(&db.pool)
     .await?;

@@ -27,3 +27,40 @@ impl Db {
         }
     }
 }
+
+/// A calendar day as the database keeps it — ISO `YYYY-MM-DD` text, the same on SQLite and
+/// PostgreSQL — that binds and reads itself (issue #24.3): rows derive `sqlx::FromRow` with
+/// `Day` fields, and queries bind `Day(date)` instead of a string made by hand. A stored text
+/// that is not a day fails the read (the server's trouble), rather than reading as "no day".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub jiff::civil::Date);
+
+impl From<Day> for jiff::civil::Date {
+    fn from(d: Day) -> Self {
+        d.0
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for Day {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Day {
+    fn decode(
+        value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+    ) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+        Ok(Day(text.parse()?))
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for Day {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<'q, sqlx::Any>>::encode(self.0.to_string(), buf)
+    }
+}

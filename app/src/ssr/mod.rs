@@ -10,7 +10,7 @@ pub mod respond;
 
 pub use clock::{vilnius, Clock};
 pub use csp::{content_security_policy, set_page_csp};
-pub use db::{Backend, Db};
+pub use db::{Backend, Day, Db};
 
 use leptos::prelude::*;
 

@@ -22,14 +22,11 @@ pub async fn search_audit(
     #[server(default)] before: Option<i64>,
 ) -> Result<AuditPage, AppError> {
     use super::AuditEntry;
+    use crate::identity::Role;
     use crate::rules::{parse_date, validate_email, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
     use sqlx::Row;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (me, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    let Caller { db, auth: me, .. } = Caller::staff(None, Role::ADMINS).await?;
 
     enum Bind {
         Int(i64),

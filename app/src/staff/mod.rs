@@ -15,9 +15,6 @@ pub use staff_admin::{
 
 use serde::{Deserialize, Serialize};
 
-/// Roles an office admin may give (the same as `server user add`, without "applicant").
-pub const STAFF_ROLES: [&str; 4] = ["officer", "office_admin", "kiosk", "display"];
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeRef {
     pub id: i64,
@@ -30,7 +27,7 @@ pub struct StaffMember {
     pub email: Option<String>,
     /// "First Surname", empty before the first login's contact form.
     pub name: String,
-    pub role: String,
+    pub role: crate::identity::Role,
     pub offices: Vec<OfficeRef>,
     /// The second factor is set up.
     pub enrolled: bool,
@@ -77,4 +74,29 @@ pub struct AuditEntry {
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     pub older: Option<i64>,
+}
+
+#[cfg(feature = "ssr")]
+/// The offices a staff member works for, in display order (the worklist's and the day view's
+/// office choice).
+pub async fn offices_of(
+    db: &crate::ssr::Db,
+    user_id: i64,
+) -> Result<Vec<OfficeRef>, crate::error::AppError> {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
+         WHERE s.user_id = $1 ORDER BY o.position, o.name",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(OfficeRef {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+        })
+    })
+    .collect()
 }

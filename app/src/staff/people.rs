@@ -6,14 +6,13 @@ use leptos::prelude::*;
 /// browsing through people). The look-up is audited. `None`: nobody matches.
 #[server(endpoint = "staff/person")]
 pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
+    use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, Caller};
     use sqlx::Row;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["officer", "office_admin"]).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let q = q.trim();
     if q.is_empty() {
         return Ok(None);
@@ -90,16 +89,12 @@ pub async fn set_names(
     q: String,
     csrf: String,
 ) -> Result<(), AppError> {
+    use crate::identity::Role;
     use crate::rules::{validate_first_name, validate_surname};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_role, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["officer", "office_admin"]).await?;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let mut errors = Vec::new();
     let first = validate_first_name(&first_name)
         .map_err(|e| errors.push(e))

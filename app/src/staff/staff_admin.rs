@@ -6,13 +6,10 @@ use leptos::prelude::*;
 #[server(endpoint = "admin/staff")]
 pub async fn staff_overview() -> Result<StaffList, AppError> {
     use super::{OfficeRef, StaffMember};
-    use crate::ssr::auth::{require_role, session, settings};
-    use crate::ssr::db;
+    use crate::identity::Role;
+    use crate::ssr::auth::Caller;
     use sqlx::Row;
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    let Caller { db, auth, .. } = Caller::staff(None, Role::ADMINS).await?;
     let offices: Vec<OfficeRef> = sqlx::query(
         "SELECT o.id, o.name FROM staff_offices so JOIN offices o ON o.id = so.office_id \
          WHERE so.user_id = $1 ORDER BY o.position, o.name",
@@ -63,7 +60,11 @@ pub async fn staff_overview() -> Result<StaffList, AppError> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" "),
-            role: r.try_get("role")?,
+            role: {
+                let stored: String = r.try_get("role")?;
+                crate::identity::Role::parse(&stored)
+                    .ok_or_else(|| AppError::internal(format!("unknown role {stored:?}")))?
+            },
             offices: vec![office],
             enrolled: r.try_get::<i64, _>("enrolled")? == 1,
             is_me: id == auth.user_id,
@@ -83,23 +84,19 @@ pub async fn add_staff(
     office: i64,
     csrf: String,
 ) -> Result<(), AppError> {
+    use crate::identity::Role;
     use crate::rules::{validate_email, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let entered = vec![("email".to_string(), email.clone())];
     let mut errors = Vec::new();
     let address = validate_email(&email)
         .map(|e| e.to_lowercase())
         .map_err(|e| errors.push(e))
         .ok();
-    if !super::STAFF_ROLES.contains(&role.as_str()) {
+    if !Role::parse(&role).is_some_and(|r| Role::STAFF.contains(&r)) {
         errors.push(RuleError::new(Field::Role, RuleErrorKind::InvalidFormat));
     }
     let Some(address) = address.filter(|_| errors.is_empty()) else {
@@ -181,15 +178,11 @@ pub async fn add_staff(
 /// cannot remove themselves (another admin does).
 #[server(endpoint = "admin/staff-remove")]
 pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, office_ids, require_role, session, settings,
-    };
-    use crate::ssr::db;
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &["office_admin"]).await?;
+    use crate::identity::Role;
+    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office) {
         return Err(AppError::NotFound);
     }

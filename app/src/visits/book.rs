@@ -19,16 +19,11 @@ pub async fn book_visit(
     };
     use crate::rules::booking::{booking_range, check_move, check_slot, hhmm, parse_slot_time};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
@@ -49,7 +44,7 @@ pub async fn book_visit(
             RuleErrorKind::ActionNotAllowed,
         )));
     }
-    let (Some(office_id), Some(appear_by)) = (app.office_id, app.appear_by) else {
+    let (Some(office_id), Some(crate::ssr::Day(appear_by))) = (app.office_id, app.appear_by) else {
         return Err(AppError::NotFound);
     };
     let plan = service_plan(&mut conn, office_id, &app.kind, today)
@@ -169,17 +164,12 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit};
     use crate::applications::ssr::notify;
     use crate::i18n::Locale;
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
     use leptos_i18n::td_string;
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;

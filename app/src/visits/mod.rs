@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// The office a visit is at.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct VisitOffice {
     pub slug: String,
     pub name: String,

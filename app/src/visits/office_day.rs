@@ -39,19 +39,15 @@ pub async fn office_day(
     #[server(default)] office: String,
     #[server(default)] day: String,
 ) -> Result<OfficeDayView, AppError> {
-    use crate::cases::CASE_ROLES;
+    use crate::identity::Role;
     use crate::rules::application::{answer, Answers};
     use crate::rules::Field;
-    use crate::ssr::auth::{require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
     use sqlx::Row;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let today = crate::ssr::clock().today();
-    let offices = crate::ssr::auth::offices_of(&db, auth.user_id).await?;
+    let offices = crate::staff::offices_of(&db, auth.user_id).await?;
     let chosen = offices
         .iter()
         .map(|o| o.id)
@@ -73,7 +69,7 @@ pub async fn office_day(
              ORDER BY v.starts, v.seat",
         )
         .bind(office_id)
-        .bind(day.to_string())
+        .bind(crate::ssr::Day(day))
         .fetch_all(&db.pool)
         .await?;
         for r in rows {
@@ -121,17 +117,14 @@ pub async fn office_day(
 /// (a visit is marked once), audited.
 #[server(endpoint = "visits/mark")]
 pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), AppError> {
-    use crate::cases::CASE_ROLES;
+    use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, check_csrf, client_address, require_role, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, Caller};
     use sqlx::Row;
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_role(&s, &db, &settings, &CASE_ROLES).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let code = code.trim().to_uppercase();
     let row = sqlx::query(
         "SELECT v.id, v.application_id, v.office_id, v.day FROM visits v \

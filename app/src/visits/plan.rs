@@ -18,13 +18,11 @@ pub async fn visit_plan(
     };
     use super::Blocked;
     use crate::rules::booking::{booking_range, hhmm, parse_slot_time};
-    use crate::ssr::auth::{require_login, session, settings};
-    use crate::ssr::db;
+    use crate::ssr::auth::Caller;
 
-    let s = session().await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(None).await?;
     if let Some(limits) = use_context::<super::ssr::AvailabilityLimits>() {
         let client = crate::ssr::auth::client_address(&settings);
         if !limits.allow(auth.user_id, &client, crate::ssr::auth::now_ms()) {
@@ -45,7 +43,7 @@ pub async fn visit_plan(
         office: None,
         booking: None,
         blocked: app.blocked(),
-        appear_by: app.appear_by,
+        appear_by: app.appear_by.map(|d| d.0),
         range: None,
         max_moves: policy.max_moves,
         release_at: hhmm(policy.release_at),
@@ -61,7 +59,8 @@ pub async fn visit_plan(
         view.booking = Some(visit_view(&mut conn, &v).await?);
     }
     view.waiting = super::line::waiting_of(&mut conn, app.id).await?;
-    let (Some(office_id), Some(appear_by), None) = (app.office_id, app.appear_by, view.blocked)
+    let (Some(office_id), Some(crate::ssr::Day(appear_by)), None) =
+        (app.office_id, app.appear_by, view.blocked)
     else {
         return Ok(view);
     };

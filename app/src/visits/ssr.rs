@@ -7,8 +7,8 @@ use crate::rules::booking::{
     BookingRange, Exception,
 };
 use crate::rules::{add_days, LithuanianCalendar, OfficeHours};
+use crate::ssr::Day;
 use jiff::civil::{Date, Time};
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// The booking settings from the server's configuration, provided as context.
@@ -92,7 +92,7 @@ pub async fn service_plan_of(
     service: &str,
     from: Date,
 ) -> Result<Option<ServicePlan>, AppError> {
-    let Some(row) = sqlx::query(
+    let Some((service_code, national_minutes, seats)) = sqlx::query_as::<_, (String, i64, i64)>(
         "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
          JOIN services s ON s.code = os.service_code \
          WHERE os.office_id = $1 AND os.service_code = $2 AND os.booking_desks > 0",
@@ -104,31 +104,30 @@ pub async fn service_plan_of(
     else {
         return Ok(None);
     };
-    let weekly =
-        sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
-            .bind(office_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .filter_map(|r| {
-                let weekday: i64 = r.try_get("weekday").ok()?;
-                let opens = time(&r.try_get::<String, _>("opens").ok()?)?;
-                let closes = time(&r.try_get::<String, _>("closes").ok()?)?;
-                Some((i8::try_from(weekday).ok()?, OfficeHours { opens, closes }))
-            })
-            .collect();
-    let exceptions = sqlx::query(
+    let weekly = sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1",
+    )
+    .bind(office_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .filter_map(|(weekday, opens, closes)| {
+        let hours = OfficeHours {
+            opens: time(&opens)?,
+            closes: time(&closes)?,
+        };
+        Some((i8::try_from(weekday).ok()?, hours))
+    })
+    .collect();
+    let exceptions = sqlx::query_as::<_, (Day, Option<String>, Option<String>)>(
         "SELECT day, opens, closes FROM office_exceptions WHERE office_id = $1 AND day >= $2",
     )
     .bind(office_id)
-    .bind(from.to_string())
+    .bind(Day(from))
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .filter_map(|r| {
-        let day: Date = r.try_get::<String, _>("day").ok()?.parse().ok()?;
-        let opens: Option<String> = r.try_get("opens").ok()?;
-        let closes: Option<String> = r.try_get("closes").ok()?;
+    .into_iter()
+    .filter_map(|(day, opens, closes)| {
         let hours = match (opens, closes) {
             (Some(o), Some(c)) => Some(OfficeHours {
                 opens: time(&o)?,
@@ -136,10 +135,10 @@ pub async fn service_plan_of(
             }),
             _ => None,
         };
-        Some(Exception { day, hours })
+        Some(Exception { day: day.0, hours })
     })
     .collect();
-    let durations = sqlx::query(
+    let durations = sqlx::query_as::<_, (Day, i64)>(
         "SELECT from_day, minutes FROM office_service_durations \
          WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
     )
@@ -147,18 +146,15 @@ pub async fn service_plan_of(
     .bind(service)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .filter_map(|r| {
-        let day: Date = r.try_get::<String, _>("from_day").ok()?.parse().ok()?;
-        Some((day, r.try_get::<i64, _>("minutes").ok()?))
-    })
+    .into_iter()
+    .map(|(day, minutes)| (day.0, minutes))
     .collect();
     Ok(Some(ServicePlan {
         office_id,
-        service: row.try_get("service_code")?,
-        national_minutes: row.try_get("duration_minutes")?,
+        service: service_code,
+        national_minutes,
         durations,
-        seats: row.try_get("booking_desks")?,
+        seats,
         weekly,
         exceptions,
     }))
@@ -277,31 +273,23 @@ pub async fn taken(
     first: Date,
     last: Date,
 ) -> Result<Taken, AppError> {
-    let rows = sqlx::query(
+    let rows: Vec<(Day, i64, i64, i64)> = sqlx::query_as(
         "SELECT day, starts_at, minutes, seat FROM visits WHERE office_id = $1 \
          AND service_code = $2 AND status = 'active' AND day >= $3 AND day <= $4",
     )
     .bind(plan.office_id)
     .bind(&plan.service)
-    .bind(first.to_string())
-    .bind(last.to_string())
+    .bind(Day(first))
+    .bind(Day(last))
     .fetch_all(&mut *conn)
     .await?;
     let mut taken = Taken::default();
-    for r in rows {
-        let Some(day) = r
-            .try_get::<String, _>("day")
-            .ok()
-            .and_then(|d| d.parse::<Date>().ok())
-        else {
-            continue;
-        };
-        let visit = (
-            r.try_get::<i64, _>("starts_at")?,
-            r.try_get::<i64, _>("minutes")?,
-            r.try_get::<i64, _>("seat")?,
-        );
-        taken.visits.entry(day).or_default().push(visit);
+    for (day, starts_at, minutes, seat) in rows {
+        taken
+            .visits
+            .entry(day.0)
+            .or_default()
+            .push((starts_at, minutes, seat));
     }
     Ok(taken)
 }
@@ -474,15 +462,18 @@ pub async fn take_seat(
 }
 
 /// The active visit of an application.
+#[derive(sqlx::FromRow)]
 pub struct ActiveVisit {
     pub id: i64,
     pub code: String,
+    #[sqlx(try_from = "Day")]
     pub day: Date,
     pub starts: String,
     pub minutes: i64,
     pub moves: i64,
     pub starts_at: i64,
     pub office_id: i64,
+    #[sqlx(rename = "service_code")]
     pub service: String,
 }
 
@@ -490,43 +481,25 @@ pub async fn active_visit(
     conn: &mut sqlx::AnyConnection,
     application_id: i64,
 ) -> Result<Option<ActiveVisit>, AppError> {
-    let Some(r) = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, code, day, starts, minutes, moves, starts_at, office_id, service_code \
          FROM visits WHERE application_id = $1 AND status = 'active' AND held_until IS NULL",
     )
     .bind(application_id)
     .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(ActiveVisit {
-        id: r.try_get("id")?,
-        code: r.try_get("code")?,
-        day: r.try_get::<String, _>("day")?.parse()?,
-        starts: r.try_get("starts")?,
-        minutes: r.try_get("minutes")?,
-        moves: r.try_get("moves")?,
-        starts_at: r.try_get("starts_at")?,
-        office_id: r.try_get("office_id")?,
-        service: r.try_get("service_code")?,
-    }))
+    .await?)
 }
 
 pub async fn office(
     conn: &mut sqlx::AnyConnection,
     office_id: i64,
 ) -> Result<VisitOffice, AppError> {
-    let r = sqlx::query("SELECT slug, name, address, map_url FROM offices WHERE id = $1")
-        .bind(office_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(VisitOffice {
-        slug: r.try_get("slug")?,
-        name: r.try_get("name")?,
-        address: r.try_get("address")?,
-        map_url: r.try_get("map_url")?,
-    })
+    Ok(
+        sqlx::query_as("SELECT slug, name, address, map_url FROM offices WHERE id = $1")
+            .bind(office_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// `HH:MM` `minutes` after `starts`.
@@ -679,14 +652,17 @@ pub async fn in_line(
 }
 
 /// What booking needs to know of an application.
+#[derive(sqlx::FromRow)]
 pub struct ForVisit {
     pub id: i64,
     pub kind: String,
+    /// Empty before submission.
     pub reference: String,
-    pub submitted: bool,
+    /// `draft` or `submitted`.
+    pub status: String,
     pub stage: Option<String>,
     pub office_id: Option<i64>,
-    pub appear_by: Option<Date>,
+    pub appear_by: Option<Day>,
 }
 
 /// The application `id` of `user_id` (anyone else's answers `NotFound`, like a missing one).
@@ -695,35 +671,22 @@ pub async fn application_for_visit(
     user_id: i64,
     id: i64,
 ) -> Result<ForVisit, AppError> {
-    let r = sqlx::query(
-        "SELECT id, kind, reference, status, stage, office_id, appear_by FROM applications \
-         WHERE id = $1 AND user_id = $2",
+    sqlx::query_as(
+        "SELECT id, kind, COALESCE(reference, '') AS reference, status, stage, office_id, \
+                appear_by FROM applications WHERE id = $1 AND user_id = $2",
     )
     .bind(id)
     .bind(user_id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(ForVisit {
-        id: r.try_get("id")?,
-        kind: r.try_get("kind")?,
-        reference: r
-            .try_get::<Option<String>, _>("reference")?
-            .unwrap_or_default(),
-        submitted: r.try_get::<String, _>("status")? == "submitted",
-        stage: r.try_get("stage")?,
-        office_id: r.try_get("office_id")?,
-        appear_by: r
-            .try_get::<Option<String>, _>("appear_by")?
-            .and_then(|d| d.parse().ok()),
-    })
+    .ok_or(AppError::NotFound)
 }
 
 impl ForVisit {
     /// Why this application cannot book now, before looking at the calendar.
     pub fn blocked(&self) -> Option<super::Blocked> {
         use super::Blocked;
-        if !self.submitted || self.office_id.is_none() || self.appear_by.is_none() {
+        if self.status != "submitted" || self.office_id.is_none() || self.appear_by.is_none() {
             return Some(Blocked::NotSubmitted);
         }
         if matches!(self.stage.as_deref(), Some("refused" | "collected")) {
@@ -847,24 +810,17 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
     use crate::i18n::Locale;
     use leptos_i18n::td_string;
     let tomorrow = add_days(today, 1);
-    let rows = sqlx::query(
+    let rows: Vec<(i64, i64, String, String, i64, i64, String)> = sqlx::query_as(
         "SELECT v.id, v.user_id, v.code, v.starts, v.minutes, v.office_id, a.reference \
          FROM visits v JOIN applications a ON a.id = v.application_id \
          WHERE v.status = 'active' AND v.held_until IS NULL AND v.day = $1 \
          AND v.reminded_at IS NULL",
     )
-    .bind(tomorrow.to_string())
+    .bind(Day(tomorrow))
     .fetch_all(&db.pool)
     .await?;
     let mut sent = 0;
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let user_id: i64 = r.try_get("user_id")?;
-        let code: String = r.try_get("code")?;
-        let starts: String = r.try_get("starts")?;
-        let minutes: i64 = r.try_get("minutes")?;
-        let office_id: i64 = r.try_get("office_id")?;
-        let reference: String = r.try_get("reference")?;
+    for (id, user_id, code, starts, minutes, office_id, reference) in rows {
         let mut tx = db.begin().await?;
         let claimed = sqlx::query(
             "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \

@@ -17,16 +17,11 @@ pub async fn join_waitlist(
     use super::ssr::{active_visit, application_for_visit, booking_settings, service_plan};
     use crate::rules::booking::check_waitlist_days;
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
@@ -46,7 +41,7 @@ pub async fn join_waitlist(
             RuleErrorKind::ActionNotAllowed,
         )));
     }
-    let (Some(office_id), Some(appear_by)) = (app.office_id, app.appear_by) else {
+    let (Some(office_id), Some(crate::ssr::Day(appear_by))) = (app.office_id, app.appear_by) else {
         return Err(AppError::NotFound);
     };
     let plan = service_plan(&mut conn, office_id, &app.kind, now.date())
@@ -64,8 +59,8 @@ pub async fn join_waitlist(
          WHERE application_id = $1 AND status = 'waiting'",
     )
     .bind(app.id)
-    .bind(first.to_string())
-    .bind(last.to_string())
+    .bind(crate::ssr::Day(first))
+    .bind(crate::ssr::Day(last))
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -80,8 +75,8 @@ pub async fn join_waitlist(
         .bind(auth.user_id)
         .bind(office_id)
         .bind(&plan.service)
-        .bind(first.to_string())
-        .bind(last.to_string())
+        .bind(crate::ssr::Day(first))
+        .bind(crate::ssr::Day(last))
         .bind(stamp)
         .execute(&mut *tx)
         .await?;
@@ -118,16 +113,11 @@ pub async fn join_waitlist(
 #[server(endpoint = "visits/leave-waitlist")]
 pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{application_for_visit, booking_settings};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
@@ -185,16 +175,11 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
 pub async fn accept_offer(id: String, csrf: String) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit, confirm_booking, language_of, office};
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{
-        audit, check_csrf, client_address, now_ms, require_login, session, settings,
-    };
-    use crate::ssr::db;
+    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
 
-    let s = session().await?;
-    check_csrf(&s, &csrf).await?;
-    let db = db()?;
-    let settings = settings()?;
-    let (auth, _) = require_login(&s, &db, &settings).await?;
+    let Caller {
+        db, settings, auth, ..
+    } = Caller::person(Some(&csrf)).await?;
     let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
     let now = crate::ssr::clock().now().timestamp().as_millisecond();
     let mut conn = db.pool.acquire().await?;

@@ -1,0 +1,194 @@
+//! The server side of the e-mail code login (R-AC-2, issue #21.4): code attempts, their checks
+//! and limits, the audit of each step and where a finished login goes.
+use crate::error::AppError;
+use crate::ssr::auth::{
+    audit, client_address, code_hash, code_matches, count_hit, now_ms, random_code, random_token,
+    rate_limit, AuthSettings, HOUR_MS, KEY_NEXT,
+};
+use crate::ssr::Db;
+use sqlx::{AnyConnection, Row};
+use tower_sessions::Session;
+
+/// Starts a code attempt (R-AC-2) in the caller's transaction: a new attempt id and a new
+/// code, of which only the keyed hash is stored. Returns (attempt id, code).
+pub async fn new_attempt(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    email: &str,
+    locale: &str,
+) -> Result<(String, String), AppError> {
+    let attempt = random_token(18);
+    let code = random_code();
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO login_attempts (id, email, code_hash, locale, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&attempt)
+    .bind(email)
+    .bind(code_hash(&settings.secret, &attempt, &code))
+    .bind(locale)
+    .bind(now)
+    .bind(now + settings.code_minutes * 60_000)
+    .execute(conn)
+    .await?;
+    Ok((attempt, code))
+}
+
+/// Checks a typed code against its attempt (R-AC-2) and uses the attempt up when it is right;
+/// returns the attempt's locale. A wrong code costs one of five tries (one conditional write,
+/// so two wrong guesses at once count twice); expired, used or dead attempts are refused.
+pub async fn use_code(
+    db: &Db,
+    settings: &AuthSettings,
+    attempt: &str,
+    typed: &str,
+) -> Result<String, AppError> {
+    use super::{normalize_code, MAX_CODE_CHECKS_PER_HOUR, MAX_CODE_TRIES};
+    use crate::rules::{Field, RuleError, RuleErrorKind};
+    let Some(code) = normalize_code(typed) else {
+        return Err(AppError::Invalid {
+            errors: vec![RuleError::new(
+                Field::LoginCode,
+                RuleErrorKind::InvalidFormat,
+            )],
+            entered: vec![("code".into(), typed.to_string())],
+        });
+    };
+    let now = now_ms();
+    let row = sqlx::query(
+        "SELECT code_hash, expires_at, tries, used_at, locale, email FROM login_attempts \
+         WHERE id = $1",
+    )
+    .bind(attempt)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NoLogin)?;
+    let stored: String = row.try_get("code_hash")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    let tries: i64 = row.try_get("tries")?;
+    let used_at: Option<i64> = row.try_get("used_at")?;
+    let locale: String = row.try_get("locale")?;
+    if used_at.is_some() {
+        return Err(AppError::NoLogin);
+    }
+    if tries >= MAX_CODE_TRIES {
+        return Err(AppError::Locked);
+    }
+    if now >= expires_at {
+        return Err(AppError::CodeExpired);
+    }
+    // Issue #21.4: each address has a budget of code checks per clock hour, across all its
+    // attempts, reserved before the check like the tries (without it, five codes an hour of
+    // five tries each are 25 guesses). Whoever burns it for someone else's address locks them
+    // out until the hour ends and no longer — as asking for their five codes an hour already
+    // can; the codes' 60-minute lifetime (R-AC-2) is safe against guessing only with it.
+    let email: String = row.try_get("email")?;
+    let hour_now = settings.clock.now_ms();
+    let window = hour_now - hour_now.rem_euclid(HOUR_MS);
+    if count_hit(db, &format!("code-checks:{email}"), window).await? > MAX_CODE_CHECKS_PER_HOUR {
+        let left_ms = window + HOUR_MS - hour_now;
+        return Err(AppError::TooMany {
+            retry_after_minutes: u32::try_from((left_ms + 59_999) / 60_000).unwrap_or(60),
+        });
+    }
+    if !code_matches(&settings.secret, attempt, &code, &stored) {
+        let counted: Option<i64> = sqlx::query_scalar(
+            "UPDATE login_attempts SET tries = tries + 1 \
+             WHERE id = $1 AND tries < $2 AND used_at IS NULL RETURNING tries",
+        )
+        .bind(attempt)
+        .bind(MAX_CODE_TRIES)
+        .fetch_optional(&db.pool)
+        .await?;
+        return match counted {
+            Some(t) if t < MAX_CODE_TRIES => Err(AppError::WrongCode {
+                tries_left: u32::try_from(MAX_CODE_TRIES - t).unwrap_or(0),
+            }),
+            _ => Err(AppError::Locked),
+        };
+    }
+    // Single use: only one request can turn `used_at` from NULL.
+    let claimed = sqlx::query(
+        "UPDATE login_attempts SET used_at = $2 \
+         WHERE id = $1 AND used_at IS NULL AND tries < $3 AND expires_at > $2",
+    )
+    .bind(attempt)
+    .bind(now)
+    .bind(MAX_CODE_TRIES)
+    .execute(&db.pool)
+    .await?;
+    if claimed.rows_affected() != 1 {
+        return Err(AppError::NoLogin);
+    }
+    Ok(locale)
+}
+
+/// The limits on sending a code to `address` (login or e-mail change alike): per address and
+/// per client address, per hour.
+pub async fn limit_code_requests(
+    db: &Db,
+    settings: &AuthSettings,
+    address: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    rate_limit(
+        db,
+        &format!("login-email:{address}"),
+        settings.codes_per_address_per_hour,
+        HOUR_MS,
+        now,
+    )
+    .await?;
+    rate_limit(
+        db,
+        &format!("login-client:{}", client_address(settings)),
+        settings.codes_per_client_per_hour,
+        HOUR_MS,
+        now,
+    )
+    .await
+}
+
+/// Audits a step of a login by address (a code sent, a code refused, a limit hit): the subject
+/// is the account of that address if there is one, and the address itself appears masked.
+pub async fn audit_login(
+    conn: &mut AnyConnection,
+    email: &str,
+    action: &str,
+    reason: &str,
+    client: &str,
+) -> Result<(), sqlx::Error> {
+    let subject: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let mut detail = format!("email={}", super::mask_email(email));
+    if !reason.is_empty() {
+        detail.push_str(" reason=");
+        detail.push_str(reason);
+    }
+    audit(conn, None, subject, action, &detail, client).await
+}
+
+/// The reason word of a refused code, for the audit log.
+pub fn refusal_reason(e: &AppError) -> &'static str {
+    match e {
+        AppError::Invalid { .. } => "invalid",
+        AppError::WrongCode { .. } => "wrong_code",
+        AppError::CodeExpired => "expired",
+        AppError::Locked => "locked",
+        AppError::NoLogin => "no_login",
+        AppError::TooMany { .. } => "rate_limited",
+        _ => "other",
+    }
+}
+
+/// Where a login that has just succeeded sends its person: the page they were sent to log in
+/// from (taken from the session once), else their account.
+pub async fn after_login(s: &Session) -> Result<String, AppError> {
+    let next = s.remove::<String>(KEY_NEXT).await?;
+    Ok(next
+        .and_then(|n| super::safe_return_path(&n))
+        .unwrap_or_else(|| "/account".to_string()))
+}
