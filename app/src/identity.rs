@@ -117,6 +117,15 @@ impl std::fmt::Display for Role {
     }
 }
 
+/// "First Surname" from the parts a person has given (empty before the contact form).
+pub fn full_name(first_name: Option<String>, surname: Option<String>) -> String {
+    [first_name, surname]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::Role;

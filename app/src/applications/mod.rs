@@ -112,7 +112,6 @@ pub struct DraftForm {
 pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::rules::application::{Answers, ApplicationType};
-    use sqlx::Row;
 
     /// The configured figures the application checks need (R-PM-7).
     #[derive(Clone, Debug)]
@@ -145,24 +144,21 @@ pub(crate) mod ssr {
         user_id: i64,
         id: i64,
     ) -> Result<OwnApplication, AppError> {
-        let row = sqlx::query(
-            "SELECT id, kind, status, reference, answers FROM applications \
-             WHERE id = $1 AND user_id = $2",
-        )
-        .bind(id)
-        .bind(user_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-        let kind: String = row.try_get("kind")?;
-        let answers: String = row.try_get("answers")?;
+        let (id, kind, status, reference, answers) =
+            sqlx::query_as::<_, (i64, String, String, Option<String>, String)>(
+                "SELECT id, kind, status, reference, answers FROM applications \
+                 WHERE id = $1 AND user_id = $2",
+            )
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(AppError::NotFound)?;
         Ok(OwnApplication {
-            id: row.try_get("id")?,
+            id,
             kind: kind.parse().map_err(AppError::internal)?,
-            status: super::Status::parse(&row.try_get::<String, _>("status")?),
-            reference: row
-                .try_get::<Option<String>, _>("reference")?
-                .unwrap_or_default(),
+            status: super::Status::parse(&status),
+            reference: reference.unwrap_or_default(),
             answers: serde_json::from_str(&answers)?,
         })
     }
@@ -189,14 +185,12 @@ pub(crate) mod ssr {
     ) -> Result<(), AppError> {
         use crate::locale::{locale_code, parse_locale};
         use crate::ssr::outbox::{enqueue, enqueue_with, sms_recipient, Channel, Notice};
-        use sqlx::Row;
-        let row = sqlx::query("SELECT email, locale, notify_email FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_one(&mut *conn)
-            .await?;
-        let email: Option<String> = row.try_get("email")?;
-        let locale: String = row.try_get("locale")?;
-        let by_email: i64 = row.try_get("notify_email")?;
+        let (email, locale, by_email) = sqlx::query_as::<_, (Option<String>, String, i64)>(
+            "SELECT email, locale, notify_email FROM users WHERE id = $1",
+        )
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await?;
         let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
         let (subject, body) = texts(lang);
         if let (Some(email), 1) = (email, by_email) {
@@ -237,29 +231,26 @@ pub(crate) mod ssr {
         conn: &mut sqlx::AnyConnection,
         application_id: i64,
     ) -> Result<Vec<super::Document>, AppError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, (i64, String, String, i64, String, i64)>(
             "SELECT id, kind, name, size, mime, created_at FROM application_documents \
              WHERE application_id = $1 ORDER BY created_at, id",
         )
         .bind(application_id)
         .fetch_all(&mut *conn)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let kind: String = r.try_get("kind")?;
-            let Some(kind) = crate::rules::DocumentKind::parse(&kind) else {
-                continue;
-            };
-            out.push(super::Document {
-                id: r.try_get("id")?,
-                kind,
-                name: r.try_get("name")?,
-                size: r.try_get("size")?,
-                mime: r.try_get("mime")?,
-                at: crate::accounts::local_time(r.try_get("created_at")?),
-            });
-        }
-        Ok(out)
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, kind, name, size, mime, created_at)| {
+                Some(super::Document {
+                    id,
+                    kind: crate::rules::DocumentKind::parse(&kind)?,
+                    name,
+                    size,
+                    mime,
+                    at: crate::accounts::local_time(created_at),
+                })
+            })
+            .collect())
     }
 
     /// One timeline entry, in the caller's transaction.

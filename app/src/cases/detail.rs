@@ -55,12 +55,11 @@ pub struct CaseDetailView {
 #[server(endpoint = "cases/one")]
 pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
     use super::ssr::{load_case, requests_of};
-    use crate::identity::Role;
+    use crate::identity::{full_name, Role};
     use crate::rules::application::document_checklist;
     use crate::rules::case::{allowed_actions, documents_request_latest};
     use crate::rules::{add_months, longest_extension, LithuanianCalendar};
     use crate::ssr::auth::{office_ids, Caller};
-    use sqlx::Row;
 
     let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let mine = office_ids(&db, auth.user_id).await?;
@@ -73,7 +72,16 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
     let requests = requests_of(&mut conn, id).await?;
     let facts = row.facts(&requests, today);
     let allowed = allowed_actions(&LithuanianCalendar, &facts);
-    let account = sqlx::query(
+    let (email, first_name, surname, phone, fee_marked_paid_at) = sqlx::query_as::<
+        _,
+        (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+        ),
+    >(
         "SELECT u.email, u.first_name, u.surname, u.phone, a.fee_marked_paid_at \
          FROM users u JOIN applications a ON a.user_id = u.id WHERE a.id = $1",
     )
@@ -90,7 +98,17 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
             uploaded: documents.iter().any(|d| d.kind == i.kind),
         })
         .collect();
-    let events = sqlx::query(
+    let events = sqlx::query_as::<
+        _,
+        (
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ),
+    >(
         "SELECT e.at, e.kind, e.detail, u.first_name, u.surname, u.role FROM application_events e \
          LEFT JOIN users u ON u.id = e.actor_id WHERE e.application_id = $1 ORDER BY e.at, e.id",
     )
@@ -98,30 +116,26 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| {
-        let role: Option<String> = r.try_get("role")?;
-        let by = if role.as_deref().is_some_and(|r| r != "applicant") {
-            [
-                r.try_get::<Option<String>, _>("first_name")?,
-                r.try_get::<Option<String>, _>("surname")?,
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
+    .map(|(at, kind, detail, first_name, surname, role)| {
+        // What staff did is signed with their name; the applicant's own steps are not.
+        let by = if role
+            .as_deref()
+            .is_some_and(|r| r != Role::Applicant.as_str())
+        {
+            full_name(first_name, surname)
         } else {
             String::new()
         };
-        Ok(CaseEvent {
-            at: crate::accounts::local_time(r.try_get("at")?),
-            kind: r.try_get("kind")?,
-            detail: r.try_get("detail")?,
+        CaseEvent {
+            at: crate::accounts::local_time(at),
+            kind,
+            detail,
             by,
-        })
+        }
     })
-    .collect::<Result<Vec<_>, AppError>>()?;
+    .collect();
     let office_id = row.office.as_ref().map(|o| o.id).unwrap_or_default();
-    let officers = sqlx::query(
+    let officers = sqlx::query_as::<_, (i64, Option<String>, Option<String>, Option<String>)>(
         "SELECT u.id, u.first_name, u.surname, u.email FROM users u \
          JOIN staff_offices s ON s.user_id = u.id \
          WHERE s.office_id = $1 AND u.role IN ('officer', 'office_admin') ORDER BY u.surname, u.id",
@@ -130,23 +144,16 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| {
-        let name = [
-            r.try_get::<Option<String>, _>("first_name")?,
-            r.try_get::<Option<String>, _>("surname")?,
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    .map(|(id, first_name, surname, email)| {
+        let name = full_name(first_name, surname);
         let name = if name.is_empty() {
-            r.try_get::<Option<String>, _>("email")?.unwrap_or_default()
+            email.unwrap_or_default()
         } else {
             name
         };
-        Ok((r.try_get("id")?, name))
+        (id, name)
     })
-    .collect::<Result<Vec<_>, AppError>>()?;
+    .collect();
     let transfer_to = super::ssr::intake_offices(&mut conn)
         .await?
         .into_iter()
@@ -157,19 +164,10 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
         id,
         reference: row.reference.clone(),
         kind: row.kind,
-        account_name: [
-            account.try_get::<Option<String>, _>("first_name")?,
-            account.try_get::<Option<String>, _>("surname")?,
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" "),
-        account_email: account.try_get("email")?,
-        account_phone: account.try_get("phone")?,
-        fee_marked_paid: account
-            .try_get::<Option<i64>, _>("fee_marked_paid_at")?
-            .is_some(),
+        account_name: full_name(first_name, surname),
+        account_email: email,
+        account_phone: phone,
+        fee_marked_paid: fee_marked_paid_at.is_some(),
         fee_eur: row.fee_eur,
         exemption_claimed: row.exemption_claimed,
         status: row.status(requests, today),

@@ -7,14 +7,28 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
     use super::{DayHours, Office};
     use crate::rules::{is_working_day, remote_join_window, LithuanianCalendar, OfficeHours};
     use crate::ssr::{clock, db};
-    use sqlx::Row;
+
+    /// An office as stored, with its desk count.
+    #[derive(sqlx::FromRow)]
+    struct OfficeRecord {
+        id: i64,
+        slug: String,
+        name: String,
+        city: String,
+        address: String,
+        phone: Option<String>,
+        map_url: Option<String>,
+        /// The Any driver cannot decode SQLite booleans: the query hands over 0/1.
+        live_queue: i64,
+        desks: i64,
+    }
 
     let db = db()?;
     let today = clock().today();
     let weekday = today.weekday().to_monday_one_offset() as i64;
     let working_day = is_working_day(&LithuanianCalendar, today);
 
-    let rows = sqlx::query(
+    let rows: Vec<OfficeRecord> = sqlx::query_as(
         "SELECT o.id, o.slug, o.name, o.city, o.address, o.phone, o.map_url, \
                 CAST(CASE WHEN o.live_queue THEN 1 ELSE 0 END AS BIGINT) AS live_queue, \
                 (SELECT COUNT(*) FROM desks d WHERE d.office_id = o.id) AS desks \
@@ -25,31 +39,26 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
 
     let mut offices = Vec::with_capacity(rows.len());
     for row in rows {
-        let id: i64 = row.try_get("id")?;
-        let hours: Vec<DayHours> = sqlx::query(
+        let id = row.id;
+        let hours: Vec<DayHours> = sqlx::query_as::<_, (i64, String, String)>(
             "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1 ORDER BY weekday",
         )
         .bind(id)
         .fetch_all(&db.pool)
         .await?
         .into_iter()
-        .map(|h| {
-            Ok(DayHours {
-                weekday: h.try_get::<i64, _>("weekday")? as u8,
-                opens: h.try_get("opens")?,
-                closes: h.try_get("closes")?,
-            })
+        .map(|(weekday, opens, closes)| DayHours {
+            weekday: weekday as u8,
+            opens,
+            closes,
         })
-        .collect::<Result<_, sqlx::Error>>()?;
-        let services: Vec<String> = sqlx::query(
+        .collect();
+        let services: Vec<String> = sqlx::query_scalar(
             "SELECT service_code FROM office_services WHERE office_id = $1 ORDER BY service_code",
         )
         .bind(id)
         .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .map(|s| s.try_get::<String, _>("service_code"))
-        .collect::<Result<_, _>>()?;
+        .await?;
 
         let today_hours = hours
             .iter()
@@ -61,8 +70,7 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
                     closes: h.closes.parse().ok()?,
                 })
             });
-        // The Any driver cannot decode SQLite booleans: the query hands over 0/1.
-        let live_queue = row.try_get::<i64, _>("live_queue")? != 0;
+        let live_queue = row.live_queue != 0;
         let remote_today = remote_join_window(today_hours)
             .filter(|_| live_queue)
             .map(|w| {
@@ -72,14 +80,14 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
                 )
             });
         offices.push(Office {
-            slug: row.try_get("slug")?,
-            name: row.try_get("name")?,
-            city: row.try_get("city")?,
-            address: row.try_get("address")?,
-            phone: row.try_get("phone")?,
-            map_url: row.try_get("map_url")?,
+            slug: row.slug,
+            name: row.name,
+            city: row.city,
+            address: row.address,
+            phone: row.phone,
+            map_url: row.map_url,
             live_queue,
-            desks: row.try_get("desks")?,
+            desks: row.desks,
             open_today: today_hours.is_some(),
             hours,
             services,

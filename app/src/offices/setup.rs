@@ -500,8 +500,7 @@ mod ssr {
     use super::{SetupException, SetupOffice, SetupService};
     use crate::error::AppError;
     use crate::ssr::auth::AuthSettings;
-    use crate::ssr::Db;
-    use sqlx::Row;
+    use crate::ssr::{Day, Db};
 
     /// The calendar's copies of the plans are out of date on this instance.
     pub fn plans_changed() {
@@ -528,46 +527,46 @@ mod ssr {
     }
 
     pub async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<SetupOffice, AppError> {
-        let o =
-            sqlx::query("SELECT name, slug, address, phone, map_url FROM offices WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
-        let hours =
-            sqlx::query("SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
+        let (name, slug, address, phone, map_url) =
+            sqlx::query_as::<_, (String, String, String, Option<String>, Option<String>)>(
+                "SELECT name, slug, address, phone, map_url FROM offices WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let hours = sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
         let mut week = vec![(String::new(), String::new()); 7];
-        for r in hours {
-            let w: i64 = r.try_get("weekday")?;
+        for (w, opens, closes) in hours {
             if let Some(slot) = usize::try_from(w - 1).ok().and_then(|i| week.get_mut(i)) {
-                *slot = (r.try_get("opens")?, r.try_get("closes")?);
+                *slot = (opens, closes);
             }
         }
-        let today = crate::ssr::clock().today().to_string();
-        let rows = sqlx::query(
+        let today = Day(crate::ssr::clock().today());
+        let rows = sqlx::query_as::<_, (Day, Option<String>, Option<String>, String, i64)>(
             "SELECT e.day, e.opens, e.closes, e.note, \
                     (SELECT COUNT(*) FROM visits v WHERE v.office_id = e.office_id \
                        AND v.day = e.day AND v.status = 'active') AS booked \
              FROM office_exceptions e WHERE e.office_id = $1 AND e.day >= $2 ORDER BY e.day",
         )
         .bind(id)
-        .bind(&today)
+        .bind(today)
         .fetch_all(&mut *conn)
         .await?;
         let mut exceptions = Vec::new();
-        for r in rows {
-            let opens: Option<String> = r.try_get("opens")?;
-            let closes: Option<String> = r.try_get("closes")?;
+        for (Day(day), opens, closes, note, booked) in rows {
             exceptions.push(SetupException {
-                day: r.try_get::<String, _>("day")?.parse()?,
+                day,
                 hours: opens.zip(closes),
-                note: r.try_get("note")?,
-                booked: u32::try_from(r.try_get::<i64, _>("booked")?).unwrap_or(0),
+                note,
+                booked: u32::try_from(booked).unwrap_or(0),
             });
         }
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, (String, i64, i64)>(
             "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
              JOIN services s ON s.code = os.service_code WHERE os.office_id = $1 \
              ORDER BY os.service_code",
@@ -576,8 +575,7 @@ mod ssr {
         .fetch_all(&mut *conn)
         .await?;
         let mut services = Vec::new();
-        for r in rows {
-            let code: String = r.try_get("service_code")?;
+        for (code, national, desks) in rows {
             let kinds: Vec<String> = sqlx::query_scalar(
                 "SELECT kind FROM office_service_kinds WHERE office_id = $1 AND service_code = $2 \
                  ORDER BY kind",
@@ -586,8 +584,7 @@ mod ssr {
             .bind(&code)
             .fetch_all(&mut *conn)
             .await?;
-            let national: i64 = r.try_get("duration_minutes")?;
-            let plan_days: Vec<(jiff::civil::Date, i64)> = sqlx::query(
+            let plan_days: Vec<(jiff::civil::Date, i64)> = sqlx::query_as::<_, (Day, i64)>(
                 "SELECT from_day, minutes FROM office_service_durations \
                  WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
             )
@@ -595,11 +592,8 @@ mod ssr {
             .bind(&code)
             .fetch_all(&mut *conn)
             .await?
-            .iter()
-            .filter_map(|r| {
-                let day = r.try_get::<String, _>("from_day").ok()?.parse().ok()?;
-                Some((day, r.try_get::<i64, _>("minutes").ok()?))
-            })
+            .into_iter()
+            .map(|(Day(day), minutes)| (day, minutes))
             .collect();
             let tomorrow = crate::rules::add_days(crate::ssr::clock().today(), 1);
             services.push(SetupService {
@@ -611,7 +605,7 @@ mod ssr {
                     .copied()
                     .collect(),
                 earliest_change: earliest_change(&mut *conn, id, &code).await?,
-                desks: r.try_get("booking_desks")?,
+                desks,
                 code,
                 kinds,
             });
@@ -642,12 +636,12 @@ mod ssr {
         .collect();
         Ok(SetupOffice {
             id,
-            slug: o.try_get("slug")?,
+            slug,
             kiosks,
-            name: o.try_get("name")?,
-            address: o.try_get("address")?,
-            phone: o.try_get("phone")?,
-            map_url: o.try_get("map_url")?,
+            name,
+            address,
+            phone,
+            map_url,
             week,
             exceptions,
             services,
@@ -661,7 +655,7 @@ mod ssr {
         id: i64,
         service: &str,
     ) -> Result<jiff::civil::Date, AppError> {
-        let last: Option<String> = sqlx::query_scalar(
+        let last: Option<Day> = sqlx::query_scalar(
             "SELECT MAX(day) FROM visits WHERE office_id = $1 AND service_code = $2 \
              AND status = 'active'",
         )
@@ -672,7 +666,7 @@ mod ssr {
         let tomorrow = crate::rules::add_days(crate::ssr::clock().today(), 1);
         Ok(crate::rules::booking::earliest_duration_day(
             tomorrow,
-            last.and_then(|d| d.parse().ok()),
+            last.map(|d| d.0),
         ))
     }
 
@@ -681,7 +675,7 @@ mod ssr {
     pub async fn outside_hours(conn: &mut sqlx::AnyConnection, id: i64) -> Result<u32, AppError> {
         use crate::rules::booking::parse_slot_time;
         let today = crate::ssr::clock().today();
-        let rows = sqlx::query(
+        let services: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT service_code FROM visits WHERE office_id = $1 AND status = 'active' \
              AND day > $2",
         )
@@ -690,10 +684,9 @@ mod ssr {
         .fetch_all(&mut *conn)
         .await?;
         let mut outside = 0u32;
-        for r in rows {
-            let service: String = r.try_get("service_code")?;
+        for service in services {
             let plan = crate::visits::ssr::service_plan_of(&mut *conn, id, &service, today).await?;
-            let visits = sqlx::query(
+            let visits = sqlx::query_as::<_, (Day, String)>(
                 "SELECT day, starts FROM visits WHERE office_id = $1 AND service_code = $2 \
                  AND status = 'active' AND day > $3",
             )
@@ -702,17 +695,10 @@ mod ssr {
             .bind(crate::ssr::Day(today))
             .fetch_all(&mut *conn)
             .await?;
-            for v in visits {
-                let day: Option<jiff::civil::Date> = v
-                    .try_get::<String, _>("day")
-                    .ok()
-                    .and_then(|d| d.parse().ok());
-                let at = v
-                    .try_get::<String, _>("starts")
-                    .ok()
-                    .and_then(|t| parse_slot_time(&t).ok());
-                let fits = match (&plan, day, at) {
-                    (Some(p), Some(d), Some(t)) => p.starts(d).contains(&t),
+            for (Day(day), starts) in visits {
+                let at = parse_slot_time(&starts).ok();
+                let fits = match (&plan, at) {
+                    (Some(p), Some(t)) => p.starts(day).contains(&t),
                     _ => false,
                 };
                 if !fits {

@@ -5,7 +5,6 @@ use crate::rules::booking::{parse_slot_time, visit_hours, Exception};
 use crate::rules::{ticket_label, LithuanianCalendar, OfficeHours};
 use crate::ssr::Day;
 use jiff::civil::Date;
-use sqlx::Row;
 
 /// The hours `office_id` keeps on `day` (its week, an exception that day, public holidays).
 pub async fn hours_on(
@@ -20,32 +19,30 @@ pub async fn hours_on(
             closes: parse_slot_time(&closes?).ok()?,
         })
     };
-    let weekly: Vec<(i8, OfficeHours)> =
-        sqlx::query("SELECT opens, closes FROM office_hours WHERE office_id = $1 AND weekday = $2")
-            .bind(office_id)
-            .bind(weekday)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .filter_map(|r| {
-                let h = hours(r.try_get("opens").ok(), r.try_get("closes").ok())?;
-                Some((i8::try_from(weekday).ok()?, h))
-            })
-            .collect();
-    let exceptions: Vec<Exception> = sqlx::query(
+    let weekly: Vec<(i8, OfficeHours)> = sqlx::query_as::<_, (String, String)>(
+        "SELECT opens, closes FROM office_hours WHERE office_id = $1 AND weekday = $2",
+    )
+    .bind(office_id)
+    .bind(weekday)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .filter_map(|(opens, closes)| {
+        let h = hours(Some(opens), Some(closes))?;
+        Some((i8::try_from(weekday).ok()?, h))
+    })
+    .collect();
+    let exceptions: Vec<Exception> = sqlx::query_as::<_, (Option<String>, Option<String>)>(
         "SELECT opens, closes FROM office_exceptions WHERE office_id = $1 AND day = $2",
     )
     .bind(office_id)
     .bind(Day(day))
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| Exception {
+    .into_iter()
+    .map(|(opens, closes)| Exception {
         day,
-        hours: hours(
-            r.try_get("opens").ok().flatten(),
-            r.try_get("closes").ok().flatten(),
-        ),
+        hours: hours(opens, closes),
     })
     .collect();
     Ok(visit_hours(&LithuanianCalendar, &weekly, &exceptions, day))
@@ -178,7 +175,7 @@ pub async fn call_next(
         let Some(id) = next else {
             return Ok(None);
         };
-        let called = sqlx::query(
+        let called = sqlx::query_as::<_, (i64, String)>(
             "UPDATE queue_tickets SET status = 'called', desk = $2, officer_id = $3, \
                called_at = $4 \
              WHERE id = $1 AND status = 'waiting' RETURNING number, service_code",
@@ -189,9 +186,7 @@ pub async fn call_next(
         .bind(now)
         .fetch_optional(&mut *conn)
         .await?;
-        if let Some(r) = called {
-            let number: i64 = r.try_get("number")?;
-            let service: String = r.try_get("service_code")?;
+        if let Some((number, service)) = called {
             return Ok(Some((id, ticket_label(&service, number))));
         }
     }
@@ -210,24 +205,20 @@ pub async fn snapshot(
     use crate::rules::wait::{DESK_TIME_SAMPLES, OPEN_DESK_MINUTES};
     use crate::rules::DeskTime;
 
-    let day = now.date().to_string();
-    let waiting = sqlx::query(
+    let day = Day(now.date());
+    let waiting = sqlx::query_as::<_, (i64, String)>(
         "SELECT number, service_code FROM queue_tickets WHERE office_id = $1 AND day = $2 \
          AND status = 'waiting' ORDER BY priority, number",
     )
     .bind(office_id)
-    .bind(&day)
+    .bind(day)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| {
-        let service: String = r.try_get("service_code")?;
-        let number: i64 = r.try_get("number")?;
-        Ok((ticket_label(&service, number), service))
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
+    .into_iter()
+    .map(|(number, service)| (ticket_label(&service, number), service))
+    .collect();
     // At the desks now, then the last calls (the display shows a few).
-    let calls = sqlx::query(
+    let calls = sqlx::query_as::<_, (i64, String, Option<String>, String, i64)>(
         "SELECT number, service_code, desk, status, called_at FROM queue_tickets \
          WHERE office_id = $1 AND day = $2 AND called_at IS NOT NULL AND status <> 'waiting' \
          AND status <> 'cancelled' \
@@ -235,23 +226,18 @@ pub async fn snapshot(
          LIMIT 60",
     )
     .bind(office_id)
-    .bind(&day)
+    .bind(day)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| {
-        let service: String = r.try_get("service_code")?;
-        let number: i64 = r.try_get("number")?;
-        let called: i64 = r.try_get("called_at")?;
-        Ok(Call {
-            label: ticket_label(&service, number),
-            desk: r.try_get::<Option<String>, _>("desk")?.unwrap_or_default(),
-            status: r.try_get("status")?,
-            seconds: ((now_ms - called).max(0) as f64) / 1000.0,
-            service,
-        })
+    .into_iter()
+    .map(|(number, service, desk, status, called)| Call {
+        label: ticket_label(&service, number),
+        desk: desk.unwrap_or_default(),
+        status,
+        seconds: ((now_ms - called).max(0) as f64) / 1000.0,
+        service,
     })
-    .collect::<Result<Vec<_>, AppError>>()?;
+    .collect();
     let mut calls: Vec<Call> = calls;
     // Everyone at a desk, and at most ten finished ones.
     let at_desks = calls
@@ -265,7 +251,7 @@ pub async fn snapshot(
          AND desk IS NOT NULL AND (status IN ('called', 'serving') OR called_at >= $3)",
     )
     .bind(office_id)
-    .bind(&day)
+    .bind(day)
     .bind(recent)
     .fetch_one(&mut *conn)
     .await?;
@@ -279,7 +265,7 @@ pub async fn snapshot(
             .await?
             .max(1)
     };
-    let services = sqlx::query(
+    let services = sqlx::query_as::<_, (String, i64)>(
         "SELECT s.code, s.duration_minutes FROM office_services os \
          JOIN services s ON s.code = os.service_code WHERE os.office_id = $1 ORDER BY s.code",
     )
@@ -287,10 +273,8 @@ pub async fn snapshot(
     .fetch_all(&mut *conn)
     .await?;
     let mut desk_times = Vec::new();
-    for r in services {
-        let code: String = r.try_get("code")?;
-        let national: i64 = r.try_get("duration_minutes")?;
-        let secs: Vec<f64> = sqlx::query(
+    for (code, national) in services {
+        let secs: Vec<f64> = sqlx::query_as::<_, (i64, i64)>(
             "SELECT called_at, ended_at FROM queue_tickets WHERE office_id = $1 \
              AND service_code = $2 AND status IN ('done', 'no_show') AND called_at IS NOT NULL \
              AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT $3",
@@ -300,12 +284,8 @@ pub async fn snapshot(
         .bind(DESK_TIME_SAMPLES as i64)
         .fetch_all(&mut *conn)
         .await?
-        .iter()
-        .filter_map(|r| {
-            let called: i64 = r.try_get("called_at").ok()?;
-            let ended: i64 = r.try_get("ended_at").ok()?;
-            Some((ended - called) as f64 / 1000.0)
-        })
+        .into_iter()
+        .map(|(called, ended)| (ended - called) as f64 / 1000.0)
         .collect();
         desk_times.push((code, DeskTime::fit(&secs, national as f64)));
     }

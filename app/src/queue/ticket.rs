@@ -15,7 +15,6 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
     use crate::ssr::auth::now_ms;
     use crate::ssr::auth::{current, session, settings};
     use crate::ssr::db;
-    use sqlx::Row;
 
     let s = session().await?;
     let db = db()?;
@@ -24,7 +23,7 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
     let now = crate::ssr::clock().now();
     let today = now.date();
     let mut conn = db.pool.acquire().await?;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, (i64, String, String, String)>(
         "SELECT o.id, o.slug, o.name, os.service_code FROM offices o \
          JOIN office_services os ON os.office_id = o.id WHERE o.live_queue \
          ORDER BY o.position, o.id, os.service_code",
@@ -32,15 +31,13 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
     .fetch_all(&mut *conn)
     .await?;
     let mut offices: Vec<QueueOffice> = Vec::new();
-    for r in rows {
-        let id: i64 = r.try_get("id")?;
-        let service: String = r.try_get("service_code")?;
+    for (id, slug, name, service) in rows {
         match offices.last_mut() {
             Some(o) if o.id == id => o.services.push(service),
             _ => offices.push(QueueOffice {
                 id,
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
+                slug,
+                name,
                 services: vec![service],
                 window: None,
                 open_now: false,
@@ -54,7 +51,10 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
     }
     let mut ticket = None;
     if let Some((auth, _)) = &me {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<
+            _,
+            (i64, i64, String, i64, i64, String, String, Option<String>),
+        >(
             "SELECT t.id, t.office_id, o.name, t.number, t.priority, t.service_code, t.status, \
                t.desk FROM queue_tickets t JOIN offices o ON o.id = t.office_id \
              WHERE t.user_id = $1 AND t.day = $2 AND t.source = 'remote' \
@@ -64,12 +64,7 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
         .bind(crate::ssr::Day(today))
         .fetch_optional(&mut *conn)
         .await?;
-        if let Some(r) = row {
-            let office_id: i64 = r.try_get("office_id")?;
-            let number: i64 = r.try_get("number")?;
-            let priority: i64 = r.try_get("priority")?;
-            let service: String = r.try_get("service_code")?;
-            let status: String = r.try_get("status")?;
+        if let Some((id, office_id, office_name, number, priority, service, status, desk)) = row {
             let label = ticket_label(&service, number);
             let (place, estimate) = if status == "waiting" {
                 // The snapshot's line gives the place too (no second count of the line).
@@ -83,15 +78,15 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
                 (0, None)
             };
             ticket = Some(MyTicket {
-                id: r.try_get("id")?,
+                id,
                 label,
                 office_id,
-                office_name: r.try_get("name")?,
+                office_name,
                 service,
                 day: today,
                 status,
                 position: place,
-                desk: r.try_get("desk")?,
+                desk,
                 estimate,
             });
         }

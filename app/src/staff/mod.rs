@@ -16,6 +16,7 @@ pub use staff_admin::{
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OfficeRef {
     pub id: i64,
     pub name: String,
@@ -83,20 +84,11 @@ pub async fn offices_of(
     db: &crate::ssr::Db,
     user_id: i64,
 ) -> Result<Vec<OfficeRef>, crate::error::AppError> {
-    use sqlx::Row;
-    sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT o.id, o.name FROM offices o JOIN staff_offices s ON s.office_id = o.id \
          WHERE s.user_id = $1 ORDER BY o.position, o.name",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(OfficeRef {
-            id: r.try_get("id")?,
-            name: r.try_get("name")?,
-        })
-    })
-    .collect()
+    .await?)
 }

@@ -6,27 +6,26 @@ use leptos::prelude::*;
 #[server(endpoint = "admin/staff")]
 pub async fn staff_overview() -> Result<StaffList, AppError> {
     use super::{OfficeRef, StaffMember};
-    use crate::identity::Role;
+    use crate::identity::{full_name, Role};
     use crate::ssr::auth::Caller;
-    use sqlx::Row;
+
+    /// A staff member and one of their offices.
+    #[derive(sqlx::FromRow)]
+    struct MemberOffice {
+        id: i64,
+        email: Option<String>,
+        first_name: Option<String>,
+        surname: Option<String>,
+        role: String,
+        enrolled: i64,
+        office_id: i64,
+        office_name: String,
+    }
+
     let Caller { db, auth, .. } = Caller::staff(None, Role::ADMINS).await?;
-    let offices: Vec<OfficeRef> = sqlx::query(
-        "SELECT o.id, o.name FROM staff_offices so JOIN offices o ON o.id = so.office_id \
-         WHERE so.user_id = $1 ORDER BY o.position, o.name",
-    )
-    .bind(auth.user_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(OfficeRef {
-            id: r.try_get("id")?,
-            name: r.try_get("name")?,
-        })
-    })
-    .collect::<Result<_, sqlx::Error>>()?;
+    let offices = super::offices_of(&db, auth.user_id).await?;
     // Everyone with at least one of the admin's offices, with those offices.
-    let rows = sqlx::query(
+    let rows: Vec<MemberOffice> = sqlx::query_as(
         "SELECT u.id, u.email, u.first_name, u.surname, u.role, \
                 CAST(CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS BIGINT) AS enrolled, \
                 o.id AS office_id, o.name AS office_name \
@@ -40,33 +39,24 @@ pub async fn staff_overview() -> Result<StaffList, AppError> {
     .fetch_all(&db.pool)
     .await?;
     let mut members: Vec<StaffMember> = Vec::new();
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
+    for r in rows {
+        let id = r.id;
         let office = OfficeRef {
-            id: r.try_get("office_id")?,
-            name: r.try_get("office_name")?,
+            id: r.office_id,
+            name: r.office_name,
         };
         if let Some(m) = members.last_mut().filter(|m| m.id == id) {
             m.offices.push(office);
             continue;
         }
-        let first: Option<String> = r.try_get("first_name")?;
-        let last: Option<String> = r.try_get("surname")?;
         members.push(StaffMember {
             id,
-            email: r.try_get("email")?,
-            name: [first, last]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" "),
-            role: {
-                let stored: String = r.try_get("role")?;
-                crate::identity::Role::parse(&stored)
-                    .ok_or_else(|| AppError::internal(format!("unknown role {stored:?}")))?
-            },
+            email: r.email,
+            name: full_name(r.first_name, r.surname),
+            role: Role::parse(&r.role)
+                .ok_or_else(|| AppError::internal(format!("unknown role {:?}", r.role)))?,
             offices: vec![office],
-            enrolled: r.try_get::<i64, _>("enrolled")? == 1,
+            enrolled: r.enrolled == 1,
             is_me: id == auth.user_id,
         });
     }

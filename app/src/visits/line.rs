@@ -11,9 +11,9 @@ use crate::error::AppError;
 use crate::rules::add_days;
 use crate::rules::booking::{booking_range, hold_until, BookingPolicy, BookingRange};
 use crate::ssr::auth::now_ms;
+use crate::ssr::Day;
 use jiff::civil::{Date, Time};
 use jiff::Zoned;
-use sqlx::Row;
 
 /// How many people of one line one pass looks at.
 const LINE_BATCH: i64 = 200;
@@ -56,7 +56,20 @@ pub async fn offer_to_line(
 ) -> Result<usize, AppError> {
     let today = now.date();
     let tomorrow = add_days(today, 1);
-    let rows = sqlx::query(
+    /// A place in the line, with its application.
+    #[derive(sqlx::FromRow)]
+    struct Waiter {
+        id: i64,
+        application_id: i64,
+        user_id: i64,
+        first_day: Day,
+        last_day: Day,
+        appear_by: Option<Day>,
+        reference: Option<String>,
+        status: String,
+        stage: Option<String>,
+    }
+    let rows: Vec<Waiter> = sqlx::query_as(
         "SELECT w.id, w.application_id, w.user_id, w.first_day, w.last_day, a.appear_by, \
                 a.reference, a.status, a.stage \
          FROM waitlist w JOIN applications a ON a.id = w.application_id \
@@ -81,24 +94,13 @@ pub async fn offer_to_line(
     let stamp = now_ms();
     let mut offered = 0;
     for r in rows {
-        let id: i64 = r.try_get("id")?;
-        let application_id: i64 = r.try_get("application_id")?;
-        let user_id: i64 = r.try_get("user_id")?;
-        let day = |k: &str| -> Option<Date> {
-            r.try_get::<Option<String>, _>(k)
-                .ok()
-                .flatten()
-                .and_then(|d| d.parse().ok())
-        };
-        let (Some(first), Some(last), Some(appear_by)) =
-            (day("first_day"), day("last_day"), day("appear_by"))
-        else {
+        let (id, application_id, user_id) = (r.id, r.application_id, r.user_id);
+        let (Day(first), Day(last)) = (r.first_day, r.last_day);
+        let Some(Day(appear_by)) = r.appear_by else {
             continue;
         };
-        let status: String = r.try_get("status")?;
-        let stage: Option<String> = r.try_get("stage")?;
         let closed =
-            status != "submitted" || matches!(stage.as_deref(), Some("refused" | "collected"));
+            r.status != "submitted" || matches!(r.stage.as_deref(), Some("refused" | "collected"));
         if closed || last < tomorrow || appear_by < tomorrow {
             // The application was closed, or the days waited for have passed.
             sqlx::query(
@@ -174,7 +176,7 @@ pub async fn offer_to_line(
             &format!("{d} {t}"),
         )
         .await?;
-        let reference: Option<String> = r.try_get("reference")?;
+        let reference = r.reference.clone();
         let (until_day, until_time) = local(until);
         let finish = ends(&t, plan.minutes(d));
         let texts = |l: crate::i18n::Locale| {
@@ -247,7 +249,21 @@ pub async fn waiting_of(
     conn: &mut sqlx::AnyConnection,
     application_id: i64,
 ) -> Result<Option<Waiting>, AppError> {
-    let Some(r) = sqlx::query(
+    /// A place in the line, with the visit held for it if any.
+    #[derive(sqlx::FromRow)]
+    struct Place {
+        id: i64,
+        office_id: i64,
+        service_code: String,
+        first_day: Day,
+        last_day: Day,
+        joined_at: i64,
+        day: Option<Day>,
+        starts: Option<String>,
+        minutes: Option<i64>,
+        held_until: Option<i64>,
+    }
+    let Some(r) = sqlx::query_as::<_, Place>(
         "SELECT w.id, w.office_id, w.service_code, w.first_day, w.last_day, w.joined_at, \
                 v.day, v.starts, v.minutes, v.held_until \
          FROM waitlist w LEFT JOIN visits v ON v.id = w.visit_id AND v.status = 'active' \
@@ -260,41 +276,34 @@ pub async fn waiting_of(
     else {
         return Ok(None);
     };
-    let id: i64 = r.try_get("id")?;
-    let joined_at: i64 = r.try_get("joined_at")?;
+    let (id, joined_at) = (r.id, r.joined_at);
     let ahead: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM waitlist WHERE office_id = $1 AND service_code = $2 \
          AND status = 'waiting' AND (joined_at < $3 OR (joined_at = $3 AND id < $4))",
     )
-    .bind(r.try_get::<i64, _>("office_id")?)
-    .bind(r.try_get::<String, _>("service_code")?)
+    .bind(r.office_id)
+    .bind(&r.service_code)
     .bind(joined_at)
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
-    let parse = |k: &str| -> Result<Date, AppError> {
-        r.try_get::<String, _>(k)?
-            .parse()
-            .map_err(AppError::internal)
-    };
-    let offer = match r.try_get::<Option<i64>, _>("held_until")? {
-        Some(until) => {
-            let starts: String = r.try_get("starts")?;
-            let minutes: i64 = r.try_get("minutes")?;
+    let offer = match (r.held_until, r.day, r.starts, r.minutes) {
+        (Some(until), Some(Day(day)), Some(starts), Some(minutes)) => {
             let (until_day, until_time) = local(until);
             Some(HeldOffer {
-                day: parse("day")?,
+                day,
                 ends: ends(&starts, minutes),
                 starts,
                 until_day,
                 until_time,
             })
         }
-        None => None,
+        (Some(_), ..) => return Err(AppError::internal("a held visit without its time")),
+        _ => None,
     };
     Ok(Some(Waiting {
-        first: parse("first_day")?,
-        last: parse("last_day")?,
+        first: r.first_day.0,
+        last: r.last_day.0,
         position: u32::try_from(ahead + 1).unwrap_or(u32::MAX),
         offer,
     }))
@@ -310,7 +319,19 @@ pub async fn sweep(
 ) -> Result<usize, AppError> {
     let now_at = now.timestamp().as_millisecond();
     let mut sent = 0;
-    let ran_out = sqlx::query(
+    /// A visit held for someone in line whose time to take it ran out.
+    #[derive(sqlx::FromRow)]
+    struct RanOut {
+        id: i64,
+        office_id: i64,
+        service_code: String,
+        day: String,
+        starts: String,
+        application_id: i64,
+        user_id: i64,
+        held_until: i64,
+    }
+    let ran_out: Vec<RanOut> = sqlx::query_as(
         "SELECT v.id, v.office_id, v.service_code, v.day, v.starts, v.application_id, \
                 v.user_id, v.held_until \
          FROM visits v WHERE v.status = 'active' AND v.held_until IS NOT NULL \
@@ -320,14 +341,9 @@ pub async fn sweep(
     .fetch_all(&db.pool)
     .await?;
     for r in ran_out {
-        let id: i64 = r.try_get("id")?;
-        let office_id: i64 = r.try_get("office_id")?;
-        let service: String = r.try_get("service_code")?;
-        let day: String = r.try_get("day")?;
-        let starts: String = r.try_get("starts")?;
-        let application_id: i64 = r.try_get("application_id")?;
-        let user_id: i64 = r.try_get("user_id")?;
-        let until: i64 = r.try_get("held_until")?;
+        let (id, office_id, service, day) = (r.id, r.office_id, r.service_code, r.day);
+        let (starts, application_id, user_id, until) =
+            (r.starts, r.application_id, r.user_id, r.held_until);
         let stamp = now_ms();
         let mut tx = db.begin().await?;
         let ended = sqlx::query(
@@ -388,14 +404,12 @@ pub async fn sweep(
         sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
         tx.commit().await?;
     }
-    let lines = sqlx::query(
+    let lines: Vec<(i64, String)> = sqlx::query_as(
         "SELECT DISTINCT office_id, service_code FROM waitlist WHERE status = 'waiting'",
     )
     .fetch_all(&db.pool)
     .await?;
-    for r in lines {
-        let office_id: i64 = r.try_get("office_id")?;
-        let service: String = r.try_get("service_code")?;
+    for (office_id, service) in lines {
         let mut tx = db.begin().await?;
         sent += offer_to_line(&mut tx, office_id, &service, policy, now).await?;
         tx.commit().await?;

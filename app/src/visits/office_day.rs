@@ -43,7 +43,6 @@ pub async fn office_day(
     use crate::rules::application::{answer, Answers};
     use crate::rules::Field;
     use crate::ssr::auth::Caller;
-    use sqlx::Row;
 
     let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let today = crate::ssr::clock().today();
@@ -60,7 +59,21 @@ pub async fn office_day(
     let mut visits = Vec::new();
     if let Some(office_id) = chosen {
         let now = crate::ssr::clock().now().timestamp().as_millisecond();
-        let rows = sqlx::query(
+        /// A visit of the day, with its application.
+        #[derive(sqlx::FromRow)]
+        struct Booked {
+            code: String,
+            starts: String,
+            minutes: i64,
+            seat: i64,
+            starts_at: i64,
+            checked_in_at: Option<i64>,
+            no_show_at: Option<i64>,
+            application_id: i64,
+            reference: Option<String>,
+            answers: String,
+        }
+        let rows: Vec<Booked> = sqlx::query_as(
             "SELECT v.code, v.starts, v.minutes, v.seat, v.starts_at, v.checked_in_at, \
                     v.no_show_at, a.id AS application_id, a.reference, a.answers \
              FROM visits v JOIN applications a ON a.id = v.application_id \
@@ -73,33 +86,27 @@ pub async fn office_day(
         .fetch_all(&db.pool)
         .await?;
         for r in rows {
-            let answers: Answers =
-                serde_json::from_str(&r.try_get::<String, _>("answers")?).unwrap_or_default();
-            let starts: String = r.try_get("starts")?;
-            let checked: Option<i64> = r.try_get("checked_in_at")?;
-            let missed: Option<i64> = r.try_get("no_show_at")?;
-            let starts_at: i64 = r.try_get("starts_at")?;
+            let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+            let (starts, checked, missed) = (r.starts, r.checked_in_at, r.no_show_at);
             visits.push(DayVisit {
-                code: r.try_get("code")?,
-                ends: super::ssr::ends(&starts, r.try_get("minutes")?),
+                code: r.code,
+                ends: super::ssr::ends(&starts, r.minutes),
                 starts,
-                desk: r.try_get("seat")?,
+                desk: r.seat,
                 applicant: [Field::FirstName, Field::Surname]
                     .into_iter()
                     .filter_map(|f| answer(&answers, f))
                     .collect::<Vec<_>>()
                     .join(" "),
-                application_id: r.try_get("application_id")?,
-                reference: r
-                    .try_get::<Option<String>, _>("reference")?
-                    .unwrap_or_default(),
+                application_id: r.application_id,
+                reference: r.reference.unwrap_or_default(),
                 state: match (checked, missed) {
                     (Some(_), _) => "checked_in",
                     (None, Some(_)) => "no_show",
                     _ => "booked",
                 }
                 .to_string(),
-                started: now >= starts_at,
+                started: now >= r.starts_at,
             });
         }
     }
@@ -120,13 +127,12 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
     use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{audit, client_address, Caller};
-    use sqlx::Row;
 
     let Caller {
         db, settings, auth, ..
     } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let code = code.trim().to_uppercase();
-    let row = sqlx::query(
+    let (id, application, office, day) = sqlx::query_as::<_, (i64, i64, i64, String)>(
         "SELECT v.id, v.application_id, v.office_id, v.day FROM visits v \
          JOIN staff_offices s ON s.office_id = v.office_id AND s.user_id = $2 \
          WHERE v.code = $1 AND v.status = 'active' AND v.held_until IS NULL",
@@ -136,10 +142,6 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
     .fetch_optional(&db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let id: i64 = row.try_get("id")?;
-    let application: i64 = row.try_get("application_id")?;
-    let office: i64 = row.try_get("office_id")?;
-    let day: String = row.try_get("day")?;
     // The server's clock (a pinned `VARTAI_NOW` moves it), as the visits' times are.
     let now = crate::ssr::clock().now().timestamp().as_millisecond();
     let sql = match what.as_str() {
