@@ -52,133 +52,141 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async />
                         <Route path=path!("/services") view=pages::services::ServiceList />
-                        <Route path=path!("/services/:slug") view=pages::lazy::service() />
+                        <Route path=path!("/services/:slug") view=pages::routes::service() />
                         <Route
                             path=path!("/visit")
                             view=pages::offices::OfficesPage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/queue") view=pages::lazy::queue() ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/queue")
+                            view=pages::routes::queue()
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/display/:office")
-                            view=pages::lazy::display()
+                            view=pages::routes::display()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/kiosk/:office")
-                            view=pages::lazy::kiosk()
+                            view=pages::routes::kiosk()
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/login") view=pages::lazy::login() ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/login")
+                            view=pages::routes::login()
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/login/code")
-                            view=pages::lazy::login_code()
+                            view=pages::routes::login_code()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/login/totp")
-                            view=pages::lazy::second_factor()
+                            view=pages::routes::second_factor()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/account")
-                            view=pages::lazy::account()
+                            view=pages::routes::account()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/cases")
-                            view=pages::lazy::worklist()
+                            view=pages::routes::worklist()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/cases/:id")
-                            view=pages::lazy::case()
+                            view=pages::routes::case()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/queue")
-                            view=pages::lazy::queue_desk()
+                            view=pages::routes::queue_desk()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/visits")
-                            view=pages::lazy::office_day()
+                            view=pages::routes::office_day()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/lost")
-                            view=pages::lazy::lost_reports()
+                            view=pages::routes::lost_reports()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/my-documents")
-                            view=pages::lazy::my_documents()
+                            view=pages::routes::my_documents()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/staff/people")
-                            view=pages::lazy::people()
+                            view=pages::routes::people()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/admin/staff")
-                            view=pages::lazy::staff_admin()
+                            view=pages::routes::staff_admin()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/admin/office")
-                            view=pages::lazy::office_setup()
+                            view=pages::routes::office_setup()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/admin/audit")
-                            view=pages::lazy::audit()
+                            view=pages::routes::audit()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/dev/mailbox")
-                            view=pages::lazy::mailbox()
+                            view=pages::routes::mailbox()
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/renewal") view=pages::lazy::renewal() />
+                        <Route path=path!("/renewal") view=pages::routes::renewal() />
                         <Route
                             path=path!("/applications")
-                            view=pages::lazy::applications()
+                            view=pages::routes::applications()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id")
-                            view=pages::lazy::application_page()
+                            view=pages::routes::application_page()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id/check")
-                            view=pages::lazy::application_check()
+                            view=pages::routes::application_check()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id/documents")
-                            view=pages::lazy::application_documents()
+                            view=pages::routes::application_documents()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id/visit")
-                            view=pages::lazy::application_visit()
+                            view=pages::routes::application_visit()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id/invitation")
-                            view=pages::lazy::application_invitation()
+                            view=pages::routes::application_invitation()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id/receipt")
-                            view=pages::lazy::application_receipt()
+                            view=pages::routes::application_receipt()
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/applications/:id/:section")
-                            view=pages::lazy::application_section()
+                            view=pages::routes::application_section()
                             ssr=SsrMode::Async
                         />
                     </Routes>

@@ -13,7 +13,7 @@ pub fn hydrate() {
             );
             return;
         }
-        // Lazy routes (app::pages::lazy): the chunk of a page loaded directly is fetched first.
+        // Lazy routes (app::pages::routes): the chunk of a page loaded directly is fetched first.
         leptos::mount::hydrate_lazy(app::App);
     });
 }

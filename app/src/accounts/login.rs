@@ -6,7 +6,7 @@ use crate::ssr::auth::{
     rate_limit, AuthSettings, HOUR_MS, KEY_NEXT,
 };
 use crate::ssr::Db;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use tower_sessions::Session;
 
 /// Starts a code attempt (R-AC-2) in the caller's transaction: a new attempt id and a new
@@ -56,19 +56,15 @@ pub async fn use_code(
         });
     };
     let now = now_ms();
-    let row = sqlx::query(
-        "SELECT code_hash, expires_at, tries, used_at, locale, email FROM login_attempts \
-         WHERE id = $1",
-    )
-    .bind(attempt)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(AppError::NoLogin)?;
-    let stored: String = row.try_get("code_hash")?;
-    let expires_at: i64 = row.try_get("expires_at")?;
-    let tries: i64 = row.try_get("tries")?;
-    let used_at: Option<i64> = row.try_get("used_at")?;
-    let locale: String = row.try_get("locale")?;
+    let (stored, expires_at, tries, used_at, locale, email) =
+        sqlx::query_as::<_, (String, i64, i64, Option<i64>, String, String)>(
+            "SELECT code_hash, expires_at, tries, used_at, locale, email FROM login_attempts \
+             WHERE id = $1",
+        )
+        .bind(attempt)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NoLogin)?;
     if used_at.is_some() {
         return Err(AppError::NoLogin);
     }
@@ -83,7 +79,6 @@ pub async fn use_code(
     // five tries each are 25 guesses). Whoever burns it for someone else's address locks them
     // out until the hour ends and no longer — as asking for their five codes an hour already
     // can; the codes' 60-minute lifetime (R-AC-2) is safe against guessing only with it.
-    let email: String = row.try_get("email")?;
     let hour_now = settings.clock.now_ms();
     let window = hour_now - hour_now.rem_euclid(HOUR_MS);
     if count_hit(db, &format!("code-checks:{email}"), window).await? > MAX_CODE_CHECKS_PER_HOUR {

@@ -38,12 +38,11 @@ pub struct AccountInfo {
 #[server(endpoint = "account/mine")]
 pub async fn my_account() -> Result<AccountInfo, AppError> {
     use crate::ssr::auth::{now_ms, Caller};
-    use sqlx::Row;
     let Caller {
         db, settings, auth, ..
     } = Caller::person(None).await?;
     let now = now_ms();
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, (String, String, i64, i64, String, String)>(
         "SELECT id, level, created_at, last_seen_at, user_agent, client FROM user_sessions \
          WHERE user_id = $1 AND ended_at IS NULL AND created_at > $2 AND last_seen_at > $3 \
          ORDER BY last_seen_at DESC, created_at DESC LIMIT 50",
@@ -54,30 +53,27 @@ pub async fn my_account() -> Result<AccountInfo, AppError> {
     .fetch_all(&db.pool)
     .await?;
     let devices = rows
-        .iter()
-        .map(|r| {
-            let id: String = r.try_get("id")?;
-            let level: String = r.try_get("level")?;
-            let ua: String = r.try_get("user_agent")?;
-            Ok(Device {
-                this_device: id == auth.device,
-                id,
-                browser: super::browser_name(&ua),
-                client: r.try_get("client")?,
-                level: Level::parse(&level),
-                since: local_time(r.try_get("created_at")?),
-                last_seen: local_time(r.try_get("last_seen_at")?),
-            })
+        .into_iter()
+        .map(|(id, level, created_at, last_seen_at, ua, client)| Device {
+            this_device: id == auth.device,
+            id,
+            browser: super::browser_name(&ua),
+            client,
+            level: Level::parse(&level),
+            since: local_time(created_at),
+            last_seen: local_time(last_seen_at),
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let p = sqlx::query("SELECT locale, notify_email, notify_sms FROM users WHERE id = $1")
-        .bind(auth.user_id)
-        .fetch_one(&db.pool)
-        .await?;
+        .collect();
+    let (locale, email, sms) = sqlx::query_as::<_, (String, i64, i64)>(
+        "SELECT locale, notify_email, notify_sms FROM users WHERE id = $1",
+    )
+    .bind(auth.user_id)
+    .fetch_one(&db.pool)
+    .await?;
     let preferences = Preferences {
-        locale: p.try_get("locale")?,
-        email: p.try_get::<i64, _>("notify_email")? == 1,
-        sms: p.try_get::<i64, _>("notify_sms")? == 1,
+        locale,
+        email: email == 1,
+        sms: sms == 1,
     };
     Ok(AccountInfo {
         devices,

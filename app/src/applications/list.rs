@@ -18,10 +18,23 @@ pub async fn my_applications() -> Result<ApplicationList, AppError> {
     use crate::rules::application::{answer, Answers};
     use crate::rules::Field;
     use crate::ssr::auth::{random_token, Caller};
-    use sqlx::Row;
+    use crate::ssr::Day;
+
+    /// One of the person's applications as stored.
+    #[derive(sqlx::FromRow)]
+    struct Stored {
+        id: i64,
+        reference: Option<String>,
+        kind: String,
+        status: String,
+        answers: String,
+        updated_at: i64,
+        submitted_on: Option<Day>,
+        decision_due: Option<Day>,
+    }
 
     let Caller { db, auth, .. } = Caller::person(None).await?;
-    let rows = sqlx::query(
+    let rows: Vec<Stored> = sqlx::query_as(
         "SELECT id, reference, kind, status, answers, updated_at, submitted_on, decision_due \
          FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id DESC",
     )
@@ -32,33 +45,24 @@ pub async fn my_applications() -> Result<ApplicationList, AppError> {
     let mut conn = db.pool.acquire().await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
-        let id: i64 = r.try_get("id")?;
+        let id = r.id;
         let case = crate::cases::ssr::case_status(&mut conn, id, today).await?;
-        let answers: Answers = serde_json::from_str(&r.try_get::<String, _>("answers")?)?;
+        let answers: Answers = serde_json::from_str(&r.answers)?;
         let applicant = [Field::FirstName, Field::Surname]
             .into_iter()
             .filter_map(|f| answer(&answers, f))
             .collect::<Vec<_>>()
             .join(" ");
-        let date = |col: &str| -> Result<Option<jiff::civil::Date>, AppError> {
-            Ok(r.try_get::<Option<String>, _>(col)?
-                .and_then(|s| s.parse().ok()))
-        };
         items.push(Summary {
             id,
             case,
-            reference: r
-                .try_get::<Option<String>, _>("reference")?
-                .unwrap_or_default(),
-            kind: r
-                .try_get::<String, _>("kind")?
-                .parse()
-                .map_err(AppError::internal)?,
-            status: Status::parse(&r.try_get::<String, _>("status")?),
+            reference: r.reference.unwrap_or_default(),
+            kind: r.kind.parse().map_err(AppError::internal)?,
+            status: Status::parse(&r.status),
             applicant,
-            updated_at_ms: r.try_get("updated_at")?,
-            submitted_on: date("submitted_on")?,
-            decision_due: date("decision_due")?,
+            updated_at_ms: r.updated_at,
+            submitted_on: r.submitted_on.map(|d| d.0),
+            decision_due: r.decision_due.map(|d| d.0),
         });
     }
     Ok(ApplicationList {

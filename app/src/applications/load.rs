@@ -39,37 +39,41 @@ pub async fn application(id: i64) -> Result<ApplicationView, AppError> {
     use super::ssr::{app_settings, own_application};
     use crate::rules::application::FormContext;
     use crate::ssr::auth::{random_token, Caller};
-    use sqlx::Row;
+    use crate::ssr::Day;
+
+    /// What submission fixed (R-DL-1): the days, the rules' version, the fee.
+    #[derive(sqlx::FromRow)]
+    struct Terms {
+        submitted_on: Option<Day>,
+        decision_due: Option<Day>,
+        rule_version: Option<String>,
+        appear_by: Option<Day>,
+        fee_eur: Option<i64>,
+        exemption_claimed: i64,
+    }
 
     let Caller { db, auth, me, .. } = Caller::person(None).await?;
     let mut conn = db.pool.acquire().await?;
     let app = own_application(&mut conn, auth.user_id, id).await?;
-    let row = sqlx::query(
+    let row: Terms = sqlx::query_as(
         "SELECT submitted_on, decision_due, rule_version, appear_by, fee_eur, \
          exemption_claimed FROM applications WHERE id = $1",
     )
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
-    let date = |col: &str| -> Result<Option<jiff::civil::Date>, AppError> {
-        Ok(row
-            .try_get::<Option<String>, _>(col)?
-            .and_then(|s| s.parse().ok()))
-    };
-    let submitted = match (date("submitted_on")?, date("appear_by")?) {
-        (Some(submitted_on), Some(appear_by)) => Some(SubmittedTerms {
+    let submitted = match (row.submitted_on, row.appear_by) {
+        (Some(Day(submitted_on)), Some(Day(appear_by))) => Some(SubmittedTerms {
             submitted_on,
-            decision_due: date("decision_due")?,
-            rule_version: row.try_get("rule_version")?,
+            decision_due: row.decision_due.map(|d| d.0),
+            rule_version: row.rule_version,
             appear_by,
-            fee_eur: row
-                .try_get::<Option<i64>, _>("fee_eur")?
-                .and_then(|f| u32::try_from(f).ok()),
-            exemption_claimed: row.try_get::<i64, _>("exemption_claimed")? == 1,
+            fee_eur: row.fee_eur.and_then(|f| u32::try_from(f).ok()),
+            exemption_claimed: row.exemption_claimed == 1,
         }),
         _ => None,
     };
-    let events = sqlx::query(
+    let events = sqlx::query_as::<_, (i64, String, String)>(
         "SELECT at, kind, detail FROM application_events \
          WHERE application_id = $1 AND kind NOT IN ('assign') ORDER BY at, id",
     )
@@ -77,21 +81,18 @@ pub async fn application(id: i64) -> Result<ApplicationView, AppError> {
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| {
-        Ok(Event {
-            at: crate::accounts::local_time(r.try_get("at")?),
-            kind: r.try_get("kind")?,
-            detail: r.try_get("detail")?,
-        })
+    .map(|(at, kind, detail)| Event {
+        at: crate::accounts::local_time(at),
+        kind,
+        detail,
     })
-    .collect::<Result<Vec<_>, AppError>>()?;
+    .collect();
     let documents = super::ssr::documents_of(&mut conn, id).await?;
     let personal_code: Option<String> =
-        sqlx::query("SELECT personal_code FROM users WHERE id = $1")
+        sqlx::query_scalar("SELECT personal_code FROM users WHERE id = $1")
             .bind(auth.user_id)
             .fetch_one(&mut *conn)
-            .await?
-            .try_get("personal_code")?;
+            .await?;
     let offices = crate::cases::ssr::intake_offices(&mut conn).await?;
     let case = if app.status == Status::Submitted {
         crate::cases::ssr::case_status(&mut conn, id, crate::ssr::clock().today()).await?

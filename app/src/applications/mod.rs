@@ -2,7 +2,7 @@
 //! that autosaves section by section, is checked by `rules::application` in the browser and
 //! again here, and is submitted once (a second submit changes nothing).
 //!
-//! One server function per file; pages are in `crate::pages::apply`.
+//! One server function per file; pages are in `crate::pages::applications`.
 mod list;
 mod load;
 mod save;

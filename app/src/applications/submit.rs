@@ -172,7 +172,7 @@ mod texts {
             td_string!(
                 l.letters(),
                 apply.mail.received_body,
-                kind = crate::pages::apply_text::kind_name(l, kind),
+                kind = crate::pages::applications::texts::kind_name(l, kind),
                 reference
             )
             .to_string(),

@@ -133,14 +133,10 @@ pub async fn worklist(
     let cases = rows
         .iter()
         .map(|r| {
-            let officer = [
-                r.try_get::<Option<String>, _>("officer_first")?,
-                r.try_get::<Option<String>, _>("officer_surname")?,
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+            let officer = crate::identity::full_name(
+                r.try_get("officer_first")?,
+                r.try_get("officer_surname")?,
+            );
             Ok((case_row(r)?, officer))
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// An office that takes documents in (R-IP-3: the card is collected there too).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OfficeChoice {
     pub id: i64,
     pub slug: String,

@@ -11,23 +11,13 @@ use sqlx::Row;
 
 /// The offices that take documents in (the `submit_documents` service), in display order.
 pub async fn intake_offices(conn: &mut sqlx::AnyConnection) -> Result<Vec<OfficeChoice>, AppError> {
-    sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT o.id, o.slug, o.name, o.address FROM offices o \
          JOIN office_services s ON s.office_id = o.id AND s.service_code = 'submit_documents' \
          ORDER BY o.position, o.name",
     )
     .fetch_all(conn)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(OfficeChoice {
-            id: r.try_get("id")?,
-            slug: r.try_get("slug")?,
-            name: r.try_get("name")?,
-            address: r.try_get("address")?,
-        })
-    })
-    .collect()
+    .await?)
 }
 
 /// A submitted application as case handling reads it.
@@ -504,23 +494,20 @@ pub fn search_text_of(
 /// Issue #6.1 — indexes for search the submitted cases that are not yet (those submitted
 /// before search existed). Run when the server starts; returns how many were indexed.
 pub async fn index_for_search(db: &crate::ssr::Db) -> Result<usize, AppError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, (i64, String, String, Option<String>)>(
         "SELECT a.id, a.reference, a.answers, u.email FROM applications a \
          JOIN users u ON u.id = a.user_id WHERE a.status = 'submitted' AND a.search_text = ''",
     )
     .fetch_all(&db.pool)
     .await?;
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let reference: String = r.try_get("reference")?;
-        let answers: String = r.try_get("answers")?;
+    let indexed = rows.len();
+    for (id, reference, answers, email) in rows {
         let answers = serde_json::from_str(&answers).unwrap_or_default();
-        let email: Option<String> = r.try_get("email")?;
         sqlx::query("UPDATE applications SET search_text = $2 WHERE id = $1")
             .bind(id)
             .bind(search_text_of(&reference, &answers, email.as_deref()))
             .execute(&db.pool)
             .await?;
     }
-    Ok(rows.len())
+    Ok(indexed)
 }

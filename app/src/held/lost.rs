@@ -74,23 +74,21 @@ pub async fn report_lost(
 pub async fn lost_reports() -> Result<Vec<LostReport>, AppError> {
     use crate::identity::Role;
     use crate::ssr::auth::Caller;
-    use sqlx::Row;
     let Caller { db, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
-    sqlx::query(
+    sqlx::query_as::<_, (String, String, String, i64)>(
         "SELECT kind, number, holder_name, lost_at FROM held_documents WHERE status = 'lost' \
          ORDER BY lost_at DESC, id DESC LIMIT 200",
     )
     .fetch_all(&db.pool)
     .await?
     .into_iter()
-    .map(|r| {
-        let kind: String = r.try_get("kind")?;
+    .map(|(kind, number, holder_name, lost_at)| {
         Ok(LostReport {
-            at: crate::accounts::local_time(r.try_get("lost_at")?),
+            at: crate::accounts::local_time(lost_at),
             kind: crate::rules::held::HeldKind::parse(&kind)
                 .ok_or_else(|| AppError::internal("unknown kind"))?,
-            number: r.try_get("number")?,
-            holder_name: r.try_get("holder_name")?,
+            number,
+            holder_name,
         })
     })
     .collect()

@@ -6,7 +6,19 @@ use leptos::prelude::*;
 pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, crate::error::ShellError> {
     use super::Delivery;
     use crate::ssr::{db, DemoMode};
-    use sqlx::Row;
+
+    /// A message in the outbox; `state`: 0 pending, 1 delivered, 2 failed.
+    #[derive(sqlx::FromRow)]
+    struct Message {
+        id: i64,
+        channel: String,
+        recipient: String,
+        subject: String,
+        body: String,
+        created_at: i64,
+        secret: Option<String>,
+        state: i64,
+    }
 
     if !use_context::<DemoMode>().is_some_and(|d| d.0) {
         if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
@@ -17,7 +29,7 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, crate::error::Sh
     let db = db()?;
     // Demo mode keeps the codes messages carry (sealed, issue #21.4): put them back in.
     let key = crate::ssr::auth::settings()?.secret;
-    let rows = sqlx::query(
+    let rows: Vec<Message> = sqlx::query_as(
         "SELECT id, channel, recipient, subject, body, created_at, secret, \
                 CAST(CASE WHEN delivered_at IS NOT NULL THEN 1 \
                           WHEN failed_at IS NOT NULL THEN 2 ELSE 0 END AS BIGINT) AS state \
@@ -29,33 +41,32 @@ pub async fn list_mailbox() -> Result<Option<Vec<MailboxItem>>, crate::error::Sh
         .into_iter()
         .map(|r| {
             let secret = r
-                .try_get::<Option<String>, _>("secret")?
+                .secret
                 .and_then(|s| {
                     crate::ssr::mfa::open_for(&key, crate::ssr::outbox::SECRET_PURPOSE, &s)
                 })
                 .and_then(|b| String::from_utf8(b).ok());
             let reveal = |text: String| crate::ssr::outbox::reveal(&text, secret.as_deref());
-            let created_ms: i64 = r.try_get("created_at")?;
-            let created = jiff::Timestamp::from_millisecond(created_ms)
+            let created = jiff::Timestamp::from_millisecond(r.created_at)
                 .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default();
-            Ok(MailboxItem {
-                id: r.try_get("id")?,
-                recipient: r.try_get("recipient")?,
+            MailboxItem {
+                id: r.id,
+                recipient: r.recipient,
                 // A text message is marked as one ("SMS" reads the same in every language).
-                subject: match r.try_get::<String, _>("channel")?.as_str() {
-                    "sms" => format!("SMS: {}", reveal(r.try_get("subject")?)),
-                    _ => reveal(r.try_get("subject")?),
+                subject: match r.channel.as_str() {
+                    "sms" => format!("SMS: {}", reveal(r.subject)),
+                    _ => reveal(r.subject),
                 },
-                body: reveal(r.try_get("body")?),
+                body: reveal(r.body),
                 created,
-                delivery: match r.try_get::<i64, _>("state")? {
+                delivery: match r.state {
                     1 => Delivery::Delivered,
                     2 => Delivery::Failed,
                     _ => Delivery::Pending,
                 },
-            })
+            }
         })
-        .collect::<Result<_, sqlx::Error>>()?;
+        .collect();
     Ok(Some(items))
 }

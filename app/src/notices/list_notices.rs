@@ -5,13 +5,12 @@ use leptos::prelude::*;
 #[server(endpoint = "notices/list")]
 pub async fn list_notices(locale: String) -> Result<Vec<Notice>, crate::error::ShellError> {
     use crate::ssr::db;
-    use sqlx::Row;
 
     let locale = crate::locale::parse_locale(&locale)
         .map(crate::locale::locale_code)
         .unwrap_or("en");
     let db = db()?;
-    let rows = sqlx::query(
+    let rows: Vec<Notice> = sqlx::query_as(
         "SELECT n.slug, COALESCE(t.title, e.title) AS title, COALESCE(t.body, e.body) AS body \
          FROM notices n \
          JOIN notice_texts e ON e.notice_id = n.id AND e.locale = 'en' \
@@ -21,14 +20,5 @@ pub async fn list_notices(locale: String) -> Result<Vec<Notice>, crate::error::S
     .bind(locale)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            Ok(Notice {
-                slug: r.try_get("slug")?,
-                title: r.try_get("title")?,
-                body: r.try_get("body")?,
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()?)
+    Ok(rows)
 }

@@ -7,6 +7,7 @@ pub use list_notices::{list_notices, ListNotices};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Notice {
     pub slug: String,
     pub title: String,

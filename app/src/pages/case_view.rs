@@ -1,12 +1,12 @@
 //! Where a case stands (issue #6), as both its applicant and its officer see it: the stage,
 //! the live legal deadline with any clock stop explained (R-DL-2, R-DL-3, R-DL-10), the open
 //! documents request, the decision and where to collect the card (R-SV-4, R-IP-3).
-use super::apply::day;
 use super::services_docs::document_name;
 use crate::cases::{CaseStatus, DocumentsRequest};
 use crate::i18n::{use_i18n, Locale};
 use crate::rules::case::{Action, Risk, Stage};
 use crate::tr::{t, t_string, td_string};
+use crate::ui::day;
 use leptos::prelude::*;
 
 pub fn stage_name(l: Locale, s: Stage) -> String {

@@ -1,15 +1,11 @@
 //! One module per page.
 pub mod account;
-pub mod apply;
-pub mod apply_docs;
-pub mod apply_form;
-pub(crate) mod apply_text;
+pub mod applications;
 pub mod case_view;
 pub mod cases;
 pub mod display;
 pub mod home;
 pub mod kiosk;
-pub mod lazy;
 pub mod login;
 pub mod mailbox;
 pub mod my_documents;
@@ -19,6 +15,7 @@ pub mod offices;
 pub mod queue;
 pub mod queue_desk;
 pub mod renewal;
+pub mod routes;
 pub mod services;
 pub(crate) mod services_docs;
 pub mod staff;

@@ -1,7 +1,6 @@
 //! `/my-documents` (R-SV-2, R-SV-3, R-SV-5): the documents a person holds and their minor
 //! children's, with expiry reminders and the lost-document report; `/staff/lost`: the reports
 //! as officers see them. Plain POST forms: all of it works without JavaScript.
-use super::apply::day;
 use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
@@ -12,6 +11,7 @@ use crate::held::{
 use crate::i18n::use_i18n;
 use crate::rules::Field;
 use crate::tr::{t, t_string, td_string};
+use crate::ui::day;
 use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

@@ -2,8 +2,7 @@
 //! and map link, the hours of each weekday, closed days and days with other hours, and each
 //! service's booking desks and application types. Plain POST forms: all of it works without
 //! JavaScript, and on a 360 px screen.
-use super::apply::day;
-use super::apply_text::kind_name;
+use super::applications::texts::kind_name;
 use super::offices::{service_name, weekday_name};
 use super::staff::Refusal;
 use crate::accounts::session_info;
@@ -17,6 +16,7 @@ use crate::queue::RevokeKiosk;
 use crate::rules::application::ApplicationType;
 use crate::rules::Field;
 use crate::tr::{t, t_string};
+use crate::ui::day;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;

@@ -2,14 +2,15 @@
 //! visit at which the applicant hands in the originals. A day list (links, `?day=`), then the
 //! free times of the chosen day as radios in a plain POST form: all of it works without
 //! JavaScript, and on a 360 px screen.
-use super::apply::{day, id_param};
 use super::offices::weekday_name;
 use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::pages::applications::id_param;
 use crate::rules::{Field, RuleErrorKind};
 use crate::tr::{t, t_string};
+use crate::ui::day;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
 use crate::visits::{

@@ -1,12 +1,12 @@
 //! `/staff/visits` (issue #7.7): an office's booked visits of one day, by time and desk, for
 //! officers: who is expected, who has checked in, and marking a no-show. GET filters and plain
 //! POST forms: it works without JavaScript.
-use super::apply::day;
 use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::tr::{t, t_string};
+use crate::ui::day;
 use crate::ui::form::{form_error, ErrorSummary, PostForm};
 use crate::ui::page_title::PageTitle;
 use crate::visits::{office_day, DayVisit, MarkVisit, OfficeDayView};

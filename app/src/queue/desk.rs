@@ -13,7 +13,18 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     use crate::rules::ticket_label;
     use crate::ssr::auth::Caller;
     use crate::staff::offices_of;
-    use sqlx::Row;
+
+    /// A ticket of the day as stored.
+    #[derive(sqlx::FromRow)]
+    struct Ticket {
+        id: i64,
+        number: i64,
+        service_code: String,
+        source: String,
+        status: String,
+        desk: Option<String>,
+        created_at: i64,
+    }
 
     let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let offices = offices_of(&db, auth.user_id).await?;
@@ -50,7 +61,7 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     .await?;
     let today = crate::ssr::clock().today();
     let now = crate::ssr::auth::now_ms();
-    let rows = sqlx::query(
+    let rows: Vec<Ticket> = sqlx::query_as(
         "SELECT id, number, service_code, source, status, desk, created_at FROM queue_tickets \
          WHERE office_id = $1 AND day = $2 ORDER BY priority, number",
     )
@@ -59,18 +70,15 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
     .fetch_all(&db.pool)
     .await?;
     for r in rows {
-        let status: String = r.try_get("status")?;
-        let service: String = r.try_get("service_code")?;
-        let number: i64 = r.try_get("number")?;
-        let created: i64 = r.try_get("created_at")?;
+        let (status, service) = (r.status, r.service_code);
         let t = DeskTicket {
-            id: r.try_get("id")?,
-            label: ticket_label(&service, number),
+            id: r.id,
+            label: ticket_label(&service, r.number),
             service,
-            source: r.try_get("source")?,
+            source: r.source,
             status: status.clone(),
-            desk: r.try_get("desk")?,
-            waited_minutes: (now - created).max(0) / 60_000,
+            desk: r.desk,
+            waited_minutes: (now - r.created_at).max(0) / 60_000,
         };
         match status.as_str() {
             "waiting" => view.waiting.push(t),

@@ -174,8 +174,7 @@ async fn ticket_of_key(
 ) -> Result<Option<KioskTicket>, AppError> {
     use crate::rules::ticket_label;
     use crate::ssr::auth::now_ms;
-    use sqlx::Row;
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, (i64, String, String, Option<String>, i64, Option<i64>)>(
         "SELECT number, service_code, status, desk, created_at, visit_id FROM queue_tickets \
          WHERE office_id = $1 AND request_key = $2 AND day = $3",
     )
@@ -184,14 +183,9 @@ async fn ticket_of_key(
     .bind(crate::ssr::Day(now.date()))
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(r) = row else {
+    let Some((number, service, status, desk, created, visit)) = row else {
         return Ok(None);
     };
-    let service: String = r.try_get("service_code")?;
-    let number: i64 = r.try_get("number")?;
-    let status: String = r.try_get("status")?;
-    let created: i64 = r.try_get("created_at")?;
-    let visit: Option<i64> = r.try_get("visit_id")?;
     let label = ticket_label(&service, number);
     let (position, estimate) = if status == "waiting" {
         let live = super::ssr::snapshot(conn, office_id, now, now_ms()).await?;
@@ -211,7 +205,7 @@ async fn ticket_of_key(
         service,
         status,
         position,
-        desk: r.try_get("desk")?,
+        desk,
         estimate,
         day: now.date(),
         taken_at,

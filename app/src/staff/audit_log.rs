@@ -25,7 +25,20 @@ pub async fn search_audit(
     use crate::identity::Role;
     use crate::rules::{parse_date, validate_email, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::Caller;
-    use sqlx::Row;
+
+    /// An audit entry with the addresses of who acted and on whom.
+    #[derive(sqlx::FromRow)]
+    struct Logged {
+        id: i64,
+        at: i64,
+        actor_id: Option<i64>,
+        actor_email: Option<String>,
+        subject_id: Option<i64>,
+        subject_email: Option<String>,
+        action: String,
+        detail: String,
+        client: String,
+    }
     let Caller { db, auth: me, .. } = Caller::staff(None, Role::ADMINS).await?;
 
     enum Bind {
@@ -135,7 +148,7 @@ pub async fn search_audit(
         },
         PAGE + 1
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as::<_, Logged>(&sql);
     for b in binds {
         q = match b {
             Bind::Int(i) => q.bind(i),
@@ -149,26 +162,23 @@ pub async fn search_audit(
         (None, None) => String::new(),
     };
     let mut entries = rows
-        .iter()
-        .map(|r| {
-            let at: i64 = r.try_get("at")?;
-            Ok(AuditEntry {
-                id: r.try_get("id")?,
-                at: jiff::Timestamp::from_millisecond(at)
-                    .map(|t| {
-                        t.to_zoned(crate::ssr::vilnius())
-                            .strftime("%Y-%m-%d %H:%M:%S")
-                            .to_string()
-                    })
-                    .unwrap_or_default(),
-                actor: who(r.try_get("actor_email")?, r.try_get("actor_id")?),
-                subject: who(r.try_get("subject_email")?, r.try_get("subject_id")?),
-                action: r.try_get("action")?,
-                detail: r.try_get("detail")?,
-                client: r.try_get("client")?,
-            })
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: jiff::Timestamp::from_millisecond(r.at)
+                .map(|t| {
+                    t.to_zoned(crate::ssr::vilnius())
+                        .strftime("%Y-%m-%d %H:%M:%S")
+                        .to_string()
+                })
+                .unwrap_or_default(),
+            actor: who(r.actor_email, r.actor_id),
+            subject: who(r.subject_email, r.subject_id),
+            action: r.action,
+            detail: r.detail,
+            client: r.client,
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect::<Vec<_>>();
     let older = if entries.len() as i64 > PAGE {
         entries.truncate(PAGE as usize);
         entries.last().map(|e| e.id)

@@ -9,7 +9,18 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
     use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{audit, client_address, Caller};
-    use sqlx::Row;
+
+    /// An applicant's account as stored.
+    #[derive(sqlx::FromRow)]
+    struct Account {
+        id: i64,
+        email: Option<String>,
+        first_name: Option<String>,
+        surname: Option<String>,
+        phone: Option<String>,
+        personal_code: Option<String>,
+        created_at: i64,
+    }
     let Caller {
         db, settings, auth, ..
     } = Caller::staff(None, Role::CASE_HANDLERS).await?;
@@ -28,14 +39,14 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
         "SELECT id, email, first_name, surname, phone, personal_code, created_at FROM users \
          WHERE {column} = $1 AND role = 'applicant'"
     );
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as::<_, Account>(&sql)
         .bind(&value)
         .fetch_optional(&db.pool)
         .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let id: i64 = row.try_get("id")?;
+    let id = row.id;
     let mut conn = db.pool.acquire().await?;
     audit(
         &mut conn,
@@ -46,15 +57,14 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
         &client_address(&settings),
     )
     .await?;
-    let created: i64 = row.try_get("created_at")?;
     Ok(Some(Person {
         id,
-        email: row.try_get("email")?,
-        first_name: row.try_get("first_name")?,
-        surname: row.try_get("surname")?,
-        phone: row.try_get("phone")?,
-        identified: row.try_get::<Option<String>, _>("personal_code")?.is_some(),
-        since: crate::accounts::local_time(created)
+        email: row.email,
+        first_name: row.first_name,
+        surname: row.surname,
+        phone: row.phone,
+        identified: row.personal_code.is_some(),
+        since: crate::accounts::local_time(row.created_at)
             .split(' ')
             .next()
             .unwrap_or_default()

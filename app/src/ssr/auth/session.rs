@@ -6,7 +6,6 @@ use crate::identity::{Level, Me, Role};
 use crate::ssr::Db;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use std::sync::Arc;
 use tower_sessions::Session;
 
@@ -147,7 +146,17 @@ pub async fn current(
         s.flush().await?;
         return Ok(None);
     }
-    let row = sqlx::query(
+    /// The person of a live session, and when the session was last seen.
+    #[derive(sqlx::FromRow)]
+    struct Person {
+        email: Option<String>,
+        first_name: Option<String>,
+        surname: Option<String>,
+        phone: Option<String>,
+        role: String,
+        last_seen_at: i64,
+    }
+    let row = sqlx::query_as::<_, Person>(
         "SELECT u.email, u.first_name, u.surname, u.phone, u.role, d.last_seen_at \
          FROM users u JOIN user_sessions d ON d.user_id = u.id \
          WHERE u.id = $1 AND d.id = $2 AND d.ended_at IS NULL",
@@ -160,17 +169,15 @@ pub async fn current(
         s.flush().await?;
         return Ok(None);
     };
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    if now - last_seen >= 60_000 {
+    if now - row.last_seen_at >= 60_000 {
         sqlx::query("UPDATE user_sessions SET last_seen_at = $1 WHERE id = $2")
             .bind(now)
             .bind(&auth.device)
             .execute(&db.pool)
             .await?;
     }
-    let stored: String = row.try_get("role")?;
-    let role = Role::parse(&stored)
-        .ok_or_else(|| AppError::internal(format!("unknown role {stored:?}")))?;
+    let role = Role::parse(&row.role)
+        .ok_or_else(|| AppError::internal(format!("unknown role {:?}", row.role)))?;
     // Every staff check goes through here: a staff role needs a login with the second factor.
     if role.is_staff() && !auth.second_factor {
         s.flush().await?;
@@ -189,10 +196,10 @@ pub async fn current(
     };
     let me = Me {
         offices,
-        email: row.try_get("email")?,
-        first_name: row.try_get("first_name")?,
-        surname: row.try_get("surname")?,
-        phone: row.try_get("phone")?,
+        email: row.email,
+        first_name: row.first_name,
+        surname: row.surname,
+        phone: row.phone,
         role,
         level: auth.level,
     };

@@ -1,13 +1,12 @@
 //! `/applications` (my applications, and starting one) and `/applications/:id` (a draft's task
 //! list, or a submitted application with its deadlines and timeline) — issue #5.
-use super::apply_text::{kind_hint, kind_name, section_name, state_name, status_name};
-use super::case_view::{event_name, CaseFacts, RequestPanel};
+use super::texts::{kind_hint, kind_name, section_name, state_name, status_name};
+use super::{id_param, load_application};
 use crate::accounts::{session_info, SessionView};
-use crate::applications::{
-    application, my_applications, ApplicationView, StartApplication, Status, Summary,
-};
+use crate::applications::{my_applications, ApplicationView, StartApplication, Status, Summary};
 use crate::error::AppError;
-use crate::i18n::{use_i18n, Locale};
+use crate::i18n::use_i18n;
+use crate::pages::case_view::{event_name, CaseFacts, RequestPanel};
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
     child_must_come, documents_to_upload, fee_due, missing_documents, section_state, sections,
@@ -15,52 +14,12 @@ use crate::rules::application::{
 };
 use crate::rules::Field;
 use crate::tr::{t, t_string};
+use crate::ui::day;
 use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-
-/// The application id from the URL (`/applications/:id…`); 0 when it is not a number.
-pub fn id_param() -> Memo<i64> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    })
-}
-
-/// The session's CSRF token and one application, loaded together.
-pub fn load_application(id: Memo<i64>) -> Resource<Result<(String, ApplicationView), AppError>> {
-    load_application_with(id, &[])
-}
-
-/// `load_application` for a page that also shows `texts`' languages (the bilingual receipt
-/// and invitation): in the browser their tables are loaded before it renders (`crate::tr`).
-pub fn load_application_with(
-    id: Memo<i64>,
-    texts: &'static [Locale],
-) -> Resource<Result<(String, ApplicationView), AppError>> {
-    Resource::new(
-        move || id.get(),
-        move |id| async move {
-            let session = session_info(true).await.map_err(|_| AppError::Server)?;
-            if session.me.is_none() {
-                return Err(AppError::NotLoggedIn);
-            }
-            let app = application(id).await?;
-            crate::tr::load_all(texts).await;
-            Ok((session.csrf, app))
-        },
-    )
-}
-
-/// A date as the pages show it: ISO `YYYY-MM-DD`, unambiguous in every language.
-pub fn day(d: jiff::civil::Date) -> String {
-    d.to_string()
-}
 
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
@@ -215,7 +174,9 @@ fn SentDocuments(documents: Vec<crate::applications::Document>) -> impl IntoView
                 let kind = f.kind;
                 view! {
                     <li data-document=f.id.to_string()>
-                        <strong>{move || super::services_docs::document_name(i18n, kind)}</strong>
+                        <strong>
+                            {move || crate::pages::services_docs::document_name(i18n, kind)}
+                        </strong>
                         ": "
                         <a href=format!("/documents/{}", f.id)>{f.name.clone()}</a>
                         " "
@@ -399,7 +360,7 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
         .unwrap_or_default();
     let fee_confirmed = case.as_ref().is_some_and(|c| c.fee_confirmed);
     let fee = fee_due(kind, &app.form.answers);
-    let printable = super::apply_form::approved_invitation(&app);
+    let printable = super::invitation::approved_invitation(&app);
     view! {
         <PageTitle text=Signal::derive(move || kind_name(i18n.get_locale(), kind)) />
         {move || {

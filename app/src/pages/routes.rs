@@ -1,4 +1,4 @@
-//! Pages loaded on demand (issue #2: WASM budget). Their code is split out of the main WASM
+//! The routes of pages loaded on demand (issue #2: WASM budget). Their code is split out of the main WASM
 //! module by `cargo leptos build --split` and fetched when the route is first entered — or,
 //! on a page loaded directly, before hydration (`hydrate_lazy`). The server renders them like
 //! any other page. Everyone downloads the main module; only people who log in (and staff) fetch
@@ -192,62 +192,62 @@ impl LazyRoute for MailboxRoute {
     }
 }
 
-/// The route's view (`<Route view=pages::lazy::login() />`).
+/// The route's view (`<Route view=pages::routes::login() />`).
 pub fn login() -> Lazy<LoginRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::login_code() />`).
+/// The route's view (`<Route view=pages::routes::login_code() />`).
 pub fn login_code() -> Lazy<LoginCodeRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::second_factor() />`).
+/// The route's view (`<Route view=pages::routes::second_factor() />`).
 pub fn second_factor() -> Lazy<SecondFactorRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::account() />`).
+/// The route's view (`<Route view=pages::routes::account() />`).
 pub fn account() -> Lazy<AccountRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::people() />`).
+/// The route's view (`<Route view=pages::routes::people() />`).
 pub fn people() -> Lazy<PeopleRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::worklist() />`).
+/// The route's view (`<Route view=pages::routes::worklist() />`).
 pub fn worklist() -> Lazy<WorklistRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::case() />`).
+/// The route's view (`<Route view=pages::routes::case() />`).
 pub fn case() -> Lazy<CaseRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::my_documents() />`).
+/// The route's view (`<Route view=pages::routes::my_documents() />`).
 pub fn my_documents() -> Lazy<MyDocumentsRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::lost_reports() />`).
+/// The route's view (`<Route view=pages::routes::lost_reports() />`).
 pub fn lost_reports() -> Lazy<LostReportsRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::staff_admin() />`).
+/// The route's view (`<Route view=pages::routes::staff_admin() />`).
 pub fn staff_admin() -> Lazy<StaffAdminRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::audit() />`).
+/// The route's view (`<Route view=pages::routes::audit() />`).
 pub fn audit() -> Lazy<AuditRoute> {
     Lazy::new()
 }
 
-/// The route's view (`<Route view=pages::lazy::mailbox() />`).
+/// The route's view (`<Route view=pages::routes::mailbox() />`).
 pub fn mailbox() -> Lazy<MailboxRoute> {
     Lazy::new()
 }
@@ -267,7 +267,7 @@ impl LazyRoute for ServiceRoute {
     }
 }
 
-/// The route's view (`<Route view=pages::lazy::service() />`).
+/// The route's view (`<Route view=pages::routes::service() />`).
 pub fn service() -> Lazy<ServiceRoute> {
     Lazy::new()
 }
@@ -287,7 +287,7 @@ impl LazyRoute for RenewalRoute {
     }
 }
 
-/// The route's view (`<Route view=pages::lazy::renewal() />`).
+/// The route's view (`<Route view=pages::routes::renewal() />`).
 pub fn renewal() -> Lazy<RenewalRoute> {
     Lazy::new()
 }
@@ -303,7 +303,7 @@ impl LazyRoute for ApplicationsRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply::ApplicationsPage /> }.into_any()
+        view! { <applications::mine::ApplicationsPage /> }.into_any()
     }
 }
 
@@ -323,7 +323,7 @@ impl LazyRoute for ApplicationRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply::ApplicationPage /> }.into_any()
+        view! { <applications::mine::ApplicationPage /> }.into_any()
     }
 }
 
@@ -343,7 +343,7 @@ impl LazyRoute for SectionRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply_form::SectionPage /> }.into_any()
+        view! { <applications::section::SectionPage /> }.into_any()
     }
 }
 
@@ -363,7 +363,7 @@ impl LazyRoute for CheckRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply_form::CheckPage /> }.into_any()
+        view! { <applications::check::CheckPage /> }.into_any()
     }
 }
 
@@ -383,7 +383,7 @@ impl LazyRoute for ReceiptRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply_form::ReceiptPage /> }.into_any()
+        view! { <applications::receipt::ReceiptPage /> }.into_any()
     }
 }
 
@@ -403,7 +403,7 @@ impl LazyRoute for InvitationRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply_form::InvitationPage /> }.into_any()
+        view! { <applications::invitation::InvitationPage /> }.into_any()
     }
 }
 
@@ -483,7 +483,7 @@ impl LazyRoute for DocumentsRoute {
 
     fn view(this: Self) -> AnyView {
         let _ = this;
-        view! { <apply_docs::DocumentsPage /> }.into_any()
+        view! { <applications::documents::DocumentsPage /> }.into_any()
     }
 }
 

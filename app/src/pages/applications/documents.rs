@@ -3,11 +3,11 @@
 //! they work without JavaScript; the server checks each file (type by its bytes, images
 //! re-encoded, PDFs parsed) and sends the browser back here with the result. With JavaScript,
 //! the file goes up with a progress bar, and a failed upload keeps the chosen file for a retry.
-use super::apply::{id_param, load_application};
-use super::services_docs::{condition_text, document_name};
+use super::{id_param, load_application};
 use crate::applications::{ApplicationView, Document, Status};
 use crate::i18n::use_i18n;
 use crate::locale::error_message;
+use crate::pages::services_docs::{condition_text, document_name};
 use crate::pages::staff::Refusal;
 use crate::rules::application::documents_to_upload;
 use crate::rules::{DocumentKind, Field, RuleError, RuleErrorKind};

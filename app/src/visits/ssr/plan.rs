@@ -1,0 +1,207 @@
+//! An office's plan for a service (its week, exceptions, visit lengths and seats), read from
+//! the database, and this instance's short-lived copy of the plans.
+use super::*;
+
+/// The booking settings from the server's configuration, provided as context.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BookingSettings(pub BookingPolicy);
+
+pub fn booking_settings() -> BookingPolicy {
+    leptos::prelude::use_context::<BookingSettings>()
+        .map(|s| s.0)
+        .unwrap_or_default()
+}
+
+/// A service an office takes visits for, with what shapes its slots.
+#[derive(Clone, Debug)]
+pub struct ServicePlan {
+    pub office_id: i64,
+    pub service: String,
+    /// The national length of one visit (`services`).
+    pub national_minutes: i64,
+    /// Issue #7.1 — the office's own lengths, `(from_day, minutes)` sorted by day.
+    pub durations: Vec<(Date, i64)>,
+    /// Seats per slot: the desks that receive booked visits of this service.
+    pub seats: i64,
+    pub weekly: Vec<(i8, OfficeHours)>,
+    pub exceptions: Vec<Exception>,
+}
+
+impl ServicePlan {
+    /// R-BK-1 — the hours visits are received on `day`.
+    pub fn hours(&self, day: Date) -> Option<OfficeHours> {
+        visit_hours(&LithuanianCalendar, &self.weekly, &self.exceptions, day)
+    }
+
+    /// Issue #7.1 — how long one visit lasts on `day`.
+    pub fn minutes(&self, day: Date) -> i64 {
+        minutes_on(self.national_minutes, &self.durations, day)
+    }
+
+    /// R-BK-1 — the slot start times of `day`.
+    pub fn starts(&self, day: Date) -> Vec<Time> {
+        self.hours(day)
+            .map(|h| slot_starts(h, self.minutes(day)))
+            .unwrap_or_default()
+    }
+}
+
+fn time(s: &str) -> Option<Time> {
+    parse_slot_time(s).ok()
+}
+
+/// R-BK-1 — the service of `office_id` that takes visits for applications of `kind`, with its
+/// week and its exceptions from `from` on; `None` when the office offers none.
+pub async fn service_plan(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    kind: &str,
+    from: Date,
+) -> Result<Option<ServicePlan>, AppError> {
+    let service: Option<String> = sqlx::query_scalar(
+        "SELECT os.service_code FROM office_services os \
+         JOIN office_service_kinds k ON k.office_id = os.office_id \
+           AND k.service_code = os.service_code \
+         WHERE os.office_id = $1 AND k.kind = $2 AND os.booking_desks > 0 \
+         ORDER BY os.service_code LIMIT 1",
+    )
+    .bind(office_id)
+    .bind(kind)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match service {
+        Some(service) => service_plan_of(conn, office_id, &service, from).await,
+        None => Ok(None),
+    }
+}
+
+/// The plan of `service` at `office_id`, with its week and exceptions from `from` on; `None`
+/// when the office takes no visits for it.
+pub async fn service_plan_of(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    service: &str,
+    from: Date,
+) -> Result<Option<ServicePlan>, AppError> {
+    let Some((service_code, national_minutes, seats)) = sqlx::query_as::<_, (String, i64, i64)>(
+        "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
+         JOIN services s ON s.code = os.service_code \
+         WHERE os.office_id = $1 AND os.service_code = $2 AND os.booking_desks > 0",
+    )
+    .bind(office_id)
+    .bind(service)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let weekly = sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1",
+    )
+    .bind(office_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .filter_map(|(weekday, opens, closes)| {
+        let hours = OfficeHours {
+            opens: time(&opens)?,
+            closes: time(&closes)?,
+        };
+        Some((i8::try_from(weekday).ok()?, hours))
+    })
+    .collect();
+    let exceptions = sqlx::query_as::<_, (Day, Option<String>, Option<String>)>(
+        "SELECT day, opens, closes FROM office_exceptions WHERE office_id = $1 AND day >= $2",
+    )
+    .bind(office_id)
+    .bind(Day(from))
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .filter_map(|(day, opens, closes)| {
+        let hours = match (opens, closes) {
+            (Some(o), Some(c)) => Some(OfficeHours {
+                opens: time(&o)?,
+                closes: time(&c)?,
+            }),
+            _ => None,
+        };
+        Some(Exception { day: day.0, hours })
+    })
+    .collect();
+    let durations = sqlx::query_as::<_, (Day, i64)>(
+        "SELECT from_day, minutes FROM office_service_durations \
+         WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
+    )
+    .bind(office_id)
+    .bind(service)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(day, minutes)| (day.0, minutes))
+    .collect();
+    Ok(Some(ServicePlan {
+        office_id,
+        service: service_code,
+        national_minutes,
+        durations,
+        seats,
+        weekly,
+        exceptions,
+    }))
+}
+
+/// Issue #7.2 — this instance's copy of each office's plans (hours, exceptions, desks) for the
+/// calendar's reads, kept for a few seconds: the calendar is read far more often than an office
+/// is set up. Booking itself always reads the plan afresh; a change made on this instance
+/// clears the copy at once, one made on another instance shows here within `ttl_ms`.
+#[derive(Clone)]
+pub struct PlanCache {
+    ttl_ms: i64,
+    plans: PlanMap,
+}
+
+type PlanMap =
+    std::sync::Arc<std::sync::Mutex<HashMap<(i64, String), (i64, Date, Option<ServicePlan>)>>>;
+
+impl PlanCache {
+    pub fn new(ttl_ms: i64) -> Self {
+        PlanCache {
+            ttl_ms,
+            plans: Default::default(),
+        }
+    }
+
+    /// `service_plan`, from the copy when it is fresh.
+    pub async fn plan(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        office_id: i64,
+        kind: &str,
+        today: Date,
+        now_ms: i64,
+    ) -> Result<Option<ServicePlan>, AppError> {
+        let key = (office_id, kind.to_string());
+        if let Some((at, day, plan)) = self
+            .plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            if *day == today && now_ms.saturating_sub(*at) < self.ttl_ms {
+                return Ok(plan.clone());
+            }
+        }
+        let plan = service_plan(conn, office_id, kind, today).await?;
+        self.plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, (now_ms, today, plan.clone()));
+        Ok(plan)
+    }
+
+    /// Forgets every copy (after an office admin's change).
+    pub fn clear(&self) {
+        self.plans.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
