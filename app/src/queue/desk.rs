@@ -28,19 +28,7 @@ pub async fn queue_desk(#[server(default)] office: String) -> Result<DeskView, A
 
     let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let offices = offices_of(&db, auth.user_id).await?;
-    let chosen = match office.trim() {
-        "" => offices.first().map(|o| o.id),
-        id => {
-            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-            Some(
-                offices
-                    .iter()
-                    .find(|o| o.id == id)
-                    .ok_or(AppError::NotFound)?
-                    .id,
-            )
-        }
-    };
+    let chosen = crate::staff::chosen_office(&offices, &office)?;
     let mut view = DeskView {
         offices,
         services: Vec::new(),

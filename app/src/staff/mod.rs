@@ -77,6 +77,26 @@ pub struct AuditPage {
     pub older: Option<i64>,
 }
 
+/// The office a staff page asked for (`office`, an id) among the staff member's `offices`: the
+/// first when none was asked for, `NotFound` for one that is not theirs (or not a number).
+pub fn chosen_office(
+    offices: &[OfficeRef],
+    office: &str,
+) -> Result<Option<i64>, crate::error::AppError> {
+    use crate::error::AppError;
+    match office.trim() {
+        "" => Ok(offices.first().map(|o| o.id)),
+        id => {
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+            offices
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| Some(o.id))
+                .ok_or(AppError::NotFound)
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 /// The offices a staff member works for, in display order (the worklist's and the day view's
 /// office choice).
@@ -91,4 +111,29 @@ pub async fn offices_of(
     .bind(user_id)
     .fetch_all(&db.pool)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{chosen_office, OfficeRef};
+    use crate::error::AppError;
+
+    #[test]
+    fn a_staff_page_chooses_only_among_the_members_offices() {
+        let mine = [
+            OfficeRef {
+                id: 4,
+                name: "Vilnius".into(),
+            },
+            OfficeRef {
+                id: 9,
+                name: "Kaunas".into(),
+            },
+        ];
+        assert_eq!(chosen_office(&mine, " "), Ok(Some(4)));
+        assert_eq!(chosen_office(&mine, "9"), Ok(Some(9)));
+        assert_eq!(chosen_office(&mine, "5"), Err(AppError::NotFound));
+        assert_eq!(chosen_office(&mine, "x"), Err(AppError::NotFound));
+        assert_eq!(chosen_office(&[], ""), Ok(None));
+    }
 }

@@ -11,19 +11,7 @@ pub async fn office_setup(#[server(default)] office: String) -> Result<OfficeSet
     use crate::staff::offices_of;
     let Caller { db, auth, .. } = Caller::staff(None, Role::ADMINS).await?;
     let offices = offices_of(&db, auth.user_id).await?;
-    let chosen = match office.trim() {
-        "" => offices.first().map(|o| o.id),
-        id => {
-            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-            Some(
-                offices
-                    .iter()
-                    .find(|o| o.id == id)
-                    .ok_or(AppError::NotFound)?
-                    .id,
-            )
-        }
-    };
+    let chosen = crate::staff::chosen_office(&offices, &office)?;
     let mut conn = db.pool.acquire().await?;
     let office = match chosen {
         Some(id) => Some(super::ssr::load(&mut conn, id).await?),

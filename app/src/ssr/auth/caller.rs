@@ -10,7 +10,7 @@
 //! The order of the checks is the order every function used to write by hand: the form's token
 //! first (a stale form is "reload the page", not "log in"), then the login, then the role (a
 //! refused role is audited).
-use super::{check_csrf, client_address, require_login, require_role, session, settings};
+use super::{check_csrf, require_login, require_role, session, settings};
 use super::{Auth, AuthSettings};
 use crate::error::AppError;
 use crate::identity::{Me, Role};
@@ -54,16 +54,6 @@ impl Caller {
             auth,
             me,
         })
-    }
-
-    /// The caller's user id.
-    pub fn user_id(&self) -> i64 {
-        self.auth.user_id
-    }
-
-    /// The caller's address, for the audit log.
-    pub fn client(&self) -> String {
-        client_address(&self.settings)
     }
 
     async fn open(csrf: Option<&str>) -> Result<(Session, Db, AuthSettings), AppError> {
