@@ -33,13 +33,15 @@ pub mod cases;
 pub mod error;
 pub mod held;
 pub mod identity;
+pub mod ids;
 pub mod locale;
 pub mod mailbox;
+pub mod names;
 pub mod notices;
 pub mod offices;
 pub mod pages;
 pub mod queue;
-pub mod rules;
+pub use rules;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -1,7 +1,8 @@
 //! Administration from the command line: `server user add --role officer --email a@b.lt
 //! --office vilnius [--office kaunas]` creates a staff account (or changes the role and offices
 //! of an existing one). The person then logs in with the e-mail code and sets up TOTP.
-use app::ssr::auth::{audit, now_ms};
+use app::identity::Role;
+use app::ssr::auth::{now_ms, Action, Audit};
 use app::ssr::Db;
 use sqlx::Row;
 
@@ -12,7 +13,7 @@ pub const USAGE: &str =
 /// A parsed `user add`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserAdd {
-    pub role: String,
+    pub role: Role,
     pub email: String,
     pub offices: Vec<String>,
 }
@@ -41,24 +42,24 @@ fn parse_user_add(rest: &[String]) -> Result<UserAdd, String> {
         }
     }
     let role = role.ok_or_else(|| format!("--role is required\n{USAGE}"))?;
+    let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role}\n{USAGE}"))?;
     let email = email.ok_or_else(|| format!("--email is required\n{USAGE}"))?;
     let email = app::rules::validate_email(&email)
         .map_err(|e| format!("--email: {e}"))?
         .to_lowercase();
-    match role.as_str() {
-        "applicant" if !offices.is_empty() => Err("an applicant has no offices".into()),
-        "officer" | "office_admin" if offices.is_empty() => {
+    match role {
+        Role::Applicant if !offices.is_empty() => Err("an applicant has no offices".into()),
+        Role::Officer | Role::OfficeAdmin if offices.is_empty() => {
             Err(format!("{role} needs at least one --office"))
         }
-        "kiosk" | "display" if offices.len() != 1 => {
+        Role::Kiosk | Role::Display if offices.len() != 1 => {
             Err(format!("{role} needs exactly one --office"))
         }
-        "applicant" | "officer" | "office_admin" | "kiosk" | "display" => Ok(UserAdd {
+        _ => Ok(UserAdd {
             role,
             email,
             offices,
         }),
-        other => Err(format!("unknown role {other}\n{USAGE}")),
     }
 }
 
@@ -90,7 +91,7 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
          ON CONFLICT (email) DO UPDATE SET role = $2, updated_at = $3",
     )
     .bind(&cmd.email)
-    .bind(&cmd.role)
+    .bind(cmd.role.as_str())
     .bind(now)
     .execute(&mut *tx)
     .await
@@ -121,7 +122,8 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
             .await
             .map_err(err)?;
     }
-    let changed = before.is_some_and(|r| r != cmd.role || offices_before != offices_now);
+    let changed =
+        before.is_some_and(|r| Role::parse(&r) != Some(cmd.role) || offices_before != offices_now);
     if changed {
         sqlx::query(
             "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
@@ -132,13 +134,13 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
         .await
         .map_err(err)?;
     }
-    let detail = format!(
-        "role={} offices={}{}",
-        cmd.role,
-        cmd.offices.join(","),
-        if changed { " sessions=ended" } else { "" }
-    );
-    audit(&mut tx, None, Some(id), "user.add", &detail, "cli")
+    let detail = serde_json::json!({
+        "role": cmd.role.as_str(),
+        "offices": cmd.offices,
+        "sessions_ended": changed,
+    });
+    Audit::by(None, "cli")
+        .record(&mut tx, Action::UserAdd, Some(id), detail)
         .await
         .map_err(err)?;
     tx.commit().await.map_err(err)?;
@@ -161,7 +163,7 @@ mod tests {
         assert_eq!(
             ok,
             Some(Ok(UserAdd {
-                role: "officer".into(),
+                role: Role::Officer,
                 email: "a@example.lt".into(),
                 offices: vec!["vilnius".into(), "kaunas".into()],
             }))
@@ -352,16 +354,15 @@ pub async fn documents_import(db: &Db, csv_text: &str) -> Result<usize, Vec<Stri
     if !problems.is_empty() {
         return Err(problems);
     }
-    audit(
-        &mut tx,
-        None,
-        None,
-        "documents.imported",
-        &format!("{} documents", rows.len()),
-        "cli",
-    )
-    .await
-    .map_err(err)?;
+    Audit::by(None, "cli")
+        .record(
+            &mut tx,
+            Action::DocumentsImported,
+            None,
+            serde_json::json!({ "documents": rows.len() }),
+        )
+        .await
+        .map_err(err)?;
     tx.commit().await.map_err(err)?;
     Ok(rows.len())
 }

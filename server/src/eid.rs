@@ -11,7 +11,8 @@
 //!   (staff continue to their second factor). Any failure goes back to `/login?eid=<reason>`.
 use crate::AppState;
 use app::accounts::Level;
-use app::ssr::auth::{audit, now_ms, PendingMfa, KEY_MFA, KEY_NEXT};
+use app::identity::Role;
+use app::ssr::auth::{now_ms, Action, Audit, PendingMfa, KEY_MFA, KEY_NEXT};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -284,22 +285,21 @@ async fn finish(
         .map_err(err)?;
     let user_id: i64 = row.try_get("id").map_err(err)?;
     let role: String = row.try_get("role").map_err(err)?;
-    let detail = format!("subject={subject}");
-    audit(
-        &mut tx,
-        Some(user_id),
-        Some(user_id),
-        "login.eid",
-        &detail,
-        &who.address,
-    )
-    .await
-    .map_err(err)?;
+    let staff = Role::parse(&role).is_some_and(Role::is_staff);
+    Audit::by(Some(user_id), &who.address)
+        .record(
+            &mut tx,
+            Action::LoginEid,
+            Some(user_id),
+            serde_json::json!({ "subject": subject }),
+        )
+        .await
+        .map_err(err)?;
     tx.commit().await.map_err(err)?;
 
     let serr = |e: tower_sessions::session::Error| failed("session", &e);
     session.cycle_id().await.map_err(serr)?;
-    if role != "applicant" {
+    if staff {
         session
             .insert(
                 KEY_MFA,

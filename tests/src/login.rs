@@ -218,7 +218,7 @@ pub async fn staff_member(
     server::cli::user_add(
         &s.db,
         &server::cli::UserAdd {
-            role: role.into(),
+            role: app::identity::Role::parse(role).expect("a role"),
             email: email.into(),
             offices: offices.iter().map(|o| o.to_string()).collect(),
         },

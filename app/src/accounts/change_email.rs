@@ -75,7 +75,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), App
 pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppError> {
     use crate::accounts::login::use_code;
     use crate::locale::{locale_code, parse_locale};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller, PendingLogin, KEY_EMAIL_CHANGE};
+    use crate::ssr::auth::{now_ms, Action, Caller, PendingLogin, KEY_EMAIL_CHANGE};
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
     let Caller {
@@ -84,6 +84,7 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppE
         settings,
         auth,
         me,
+        audit,
         ..
     } = Caller::person(Some(&csrf)).await?;
     let pending = s
@@ -145,15 +146,14 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppE
             .await?;
         }
     }
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "contact.email",
-        "",
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::ContactEmail,
+            Some(auth.user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     tx.commit().await?;
     if let Some(wake) = use_context::<Wake>() {
         wake.now();

@@ -11,13 +11,13 @@ pub async fn delete_account(
     csrf: String,
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, Caller};
+    use crate::ssr::auth::{Action, Caller};
     let Caller {
         session: s,
         db,
-        settings,
         auth,
         me,
+        audit,
         ..
     } = Caller::person(Some(&csrf)).await?;
     if me.role != crate::identity::Role::Applicant {
@@ -64,15 +64,14 @@ pub async fn delete_account(
         .bind(auth.user_id)
         .execute(&mut *tx)
         .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "account.deleted",
-        "",
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::AccountDeleted,
+            Some(auth.user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     tx.commit().await?;
     s.flush().await?;
     leptos_axum::redirect("/login?done=deleted");

@@ -2,8 +2,8 @@
 //! and limits, the audit of each step and where a finished login goes.
 use crate::error::AppError;
 use crate::ssr::auth::{
-    audit, client_address, code_hash, code_matches, count_hit, now_ms, random_code, random_token,
-    rate_limit, AuthSettings, HOUR_MS, KEY_NEXT,
+    client_address, code_hash, code_matches, count_hit, now_ms, random_code, random_token,
+    rate_limit, Action, Audit, AuthSettings, HOUR_MS, KEY_NEXT,
 };
 use crate::ssr::Db;
 use sqlx::AnyConnection;
@@ -150,7 +150,7 @@ pub async fn limit_code_requests(
 pub async fn audit_login(
     conn: &mut AnyConnection,
     email: &str,
-    action: &str,
+    action: Action,
     reason: &str,
     client: &str,
 ) -> Result<(), sqlx::Error> {
@@ -158,12 +158,13 @@ pub async fn audit_login(
         .bind(email)
         .fetch_optional(&mut *conn)
         .await?;
-    let mut detail = format!("email={}", super::mask_email(email));
+    let mut detail = serde_json::json!({ "email": super::mask_email(email) });
     if !reason.is_empty() {
-        detail.push_str(" reason=");
-        detail.push_str(reason);
+        detail["reason"] = reason.into();
     }
-    audit(conn, None, subject, action, &detail, client).await
+    Audit::by(None, client)
+        .record(conn, action, subject, detail)
+        .await
 }
 
 /// The reason word of a refused code, for the audit log.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// Ends this session (its row is deleted, the cookie removed) and goes to the home page.
 #[server(endpoint = "account/logout")]
 pub async fn logout(csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{audit, check_csrf, client_address, current, session, settings};
+    use crate::ssr::auth::{check_csrf, client_address, current, session, settings, Action, Audit};
     use crate::ssr::db;
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
@@ -17,15 +17,14 @@ pub async fn logout(csrf: String) -> Result<(), AppError> {
             .bind(crate::ssr::auth::now_ms())
             .execute(&mut *conn)
             .await?;
-        audit(
-            &mut conn,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "logout",
-            "",
-            &client_address(&settings),
-        )
-        .await?;
+        Audit::by(Some(auth.user_id), client_address(&settings))
+            .record(
+                &mut conn,
+                Action::Logout,
+                Some(auth.user_id),
+                serde_json::Value::Null,
+            )
+            .await?;
     }
     s.flush().await?;
     leptos_axum::redirect("/");
@@ -36,9 +35,9 @@ pub async fn logout(csrf: String) -> Result<(), AppError> {
 /// this one stays.
 #[server(endpoint = "account/logout-others")]
 pub async fn logout_other_devices(csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
     let mut tx = db.begin().await?;
     sqlx::query(
@@ -50,15 +49,14 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AppError> {
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "logout.other_devices",
-        "",
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::LogoutOtherDevices,
+            Some(auth.user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect("/account?done=others");
     Ok(())

@@ -97,9 +97,9 @@ pub fn local_time(ms: i64) -> String {
 /// found.
 #[server(endpoint = "account/end-device")]
 pub async fn end_device(id: String, csrf: String) -> Result<(), AppError> {
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
     let mut tx = db.begin().await?;
     let ended = sqlx::query(
@@ -114,15 +114,14 @@ pub async fn end_device(id: String, csrf: String) -> Result<(), AppError> {
     if ended.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "logout.device",
-        "",
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::LogoutDevice,
+            Some(auth.user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect(if id == auth.device {
         "/"
@@ -142,12 +141,12 @@ pub async fn save_preferences(
     csrf: String,
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
     let Caller {
         db,
-        settings,
         auth,
         me,
+        audit,
         ..
     } = Caller::person(Some(&csrf)).await?;
     let Some(lang) = crate::locale::parse_locale(&locale) else {
@@ -179,18 +178,11 @@ pub async fn save_preferences(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "preferences",
-        &format!(
-            "locale={} email={email} sms={sms}",
-            crate::locale::locale_code(lang)
-        ),
-        &client_address(&settings),
-    )
-    .await?;
+    let locale = crate::locale::locale_code(lang);
+    let detail = serde_json::json!({ "locale": locale, "email": email, "sms": sms });
+    audit
+        .record(&mut tx, Action::Preferences, Some(auth.user_id), detail)
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect("/account?done=preferences");
     Ok(())

@@ -13,8 +13,8 @@ pub async fn request_code(
     use crate::accounts::login::{audit_login, limit_code_requests, new_attempt};
     use crate::locale::locale_code;
     use crate::ssr::auth::{
-        check_csrf, client_address, now_ms, request_locale, session, settings, PendingLogin,
-        KEY_LOGIN,
+        check_csrf, client_address, now_ms, request_locale, session, settings, Action,
+        PendingLogin, KEY_LOGIN,
     };
     use crate::ssr::db;
     use crate::ssr::outbox::{enqueue_secret, Channel, Notice, Wake, SECRET_MARK};
@@ -34,7 +34,7 @@ pub async fn request_code(
     let client = client_address(&settings);
     if let Err(e) = limit_code_requests(&db, &settings, &address, now).await {
         let mut conn = db.pool.acquire().await?;
-        audit_login(&mut conn, &address, "login.rate_limited", "", &client).await?;
+        audit_login(&mut conn, &address, Action::LoginRateLimited, "", &client).await?;
         return Err(e);
     }
 
@@ -57,7 +57,7 @@ pub async fn request_code(
         &settings.secret,
     )
     .await?;
-    audit_login(&mut tx, &address, "login.code_sent", "", &client).await?;
+    audit_login(&mut tx, &address, Action::LoginCodeSent, "", &client).await?;
     tx.commit().await?;
     if let Some(wake) = use_context::<Wake>() {
         wake.now();

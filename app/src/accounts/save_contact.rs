@@ -12,13 +12,13 @@ pub async fn save_contact(
     csrf: String,
 ) -> Result<(), AppError> {
     use crate::rules::{normalize_phone, validate_contact};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
         db,
-        settings,
         auth,
         me,
+        audit,
         ..
     } = Caller::person(Some(&csrf)).await?;
     let first_login = me.needs_contact();
@@ -56,15 +56,14 @@ pub async fn save_contact(
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        audit(
-            &mut tx,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "contact.first",
-            "",
-            &client_address(&settings),
-        )
-        .await?;
+        audit
+            .record(
+                &mut tx,
+                Action::ContactFirst,
+                Some(auth.user_id),
+                serde_json::Value::Null,
+            )
+            .await?;
     } else {
         let phone_e164 = normalize_phone(&phone).map_err(|e| AppError::Invalid {
             errors: vec![e],
@@ -76,15 +75,14 @@ pub async fn save_contact(
             .bind(now_ms())
             .execute(&mut *tx)
             .await?;
-        audit(
-            &mut tx,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "contact.phone",
-            "",
-            &client_address(&settings),
-        )
-        .await?;
+        audit
+            .record(
+                &mut tx,
+                Action::ContactPhone,
+                Some(auth.user_id),
+                serde_json::Value::Null,
+            )
+            .await?;
     }
     tx.commit().await?;
     leptos_axum::redirect(if first_login {

@@ -10,8 +10,8 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
     use super::MAX_CODE_TRIES;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{
-        audit, check_csrf, client_address, count_hit, log_in, now_ms, session, settings, Client,
-        PendingMfa, KEY_MFA, KEY_RECOVERY,
+        check_csrf, client_address, count_hit, log_in, now_ms, session, settings, Action, Audit,
+        Client, PendingMfa, KEY_MFA, KEY_RECOVERY,
     };
     use crate::ssr::db;
     use crate::ssr::mfa;
@@ -91,15 +91,14 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
                         .execute(&mut *tx)
                         .await?;
                     }
-                    audit(
-                        &mut tx,
-                        Some(pending.user_id),
-                        Some(pending.user_id),
-                        "mfa.enrolled",
-                        "",
-                        &client,
-                    )
-                    .await?;
+                    Audit::by(Some(pending.user_id), &client)
+                        .record(
+                            &mut tx,
+                            Action::MfaEnrolled,
+                            Some(pending.user_id),
+                            serde_json::Value::Null,
+                        )
+                        .await?;
                     tx.commit().await?;
                     s.insert(KEY_RECOVERY, codes).await?;
                     true
@@ -140,15 +139,14 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
                     == 1;
                 if used {
                     let mut conn = db.pool.acquire().await?;
-                    audit(
-                        &mut conn,
-                        Some(pending.user_id),
-                        Some(pending.user_id),
-                        "mfa.recovery_code_used",
-                        "",
-                        &client,
-                    )
-                    .await?;
+                    Audit::by(Some(pending.user_id), &client)
+                        .record(
+                            &mut conn,
+                            Action::MfaRecoveryCodeUsed,
+                            Some(pending.user_id),
+                            serde_json::Value::Null,
+                        )
+                        .await?;
                 }
                 used
             } else {
@@ -162,15 +160,14 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
     if !accepted {
         let left = MAX_CODE_TRIES - used;
         let mut conn = db.pool.acquire().await?;
-        audit(
-            &mut conn,
-            None,
-            Some(pending.user_id),
-            "login.second_factor_failed",
-            &format!("tries_left={}", left.max(0)),
-            &client,
-        )
-        .await?;
+        Audit::by(None, &client)
+            .record(
+                &mut conn,
+                Action::LoginSecondFactorFailed,
+                Some(pending.user_id),
+                serde_json::json!({ "tries_left": left.max(0) }),
+            )
+            .await?;
         drop(conn);
         return Err(if left > 0 {
             AppError::WrongCode {
@@ -181,15 +178,14 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
         });
     }
     let mut conn = db.pool.acquire().await?;
-    audit(
-        &mut conn,
-        Some(pending.user_id),
-        Some(pending.user_id),
-        "login.second_factor",
-        "",
-        &client,
-    )
-    .await?;
+    Audit::by(Some(pending.user_id), &client)
+        .record(
+            &mut conn,
+            Action::LoginSecondFactor,
+            Some(pending.user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     drop(conn);
     log_in(
         &s,

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     use super::Level;
     use crate::accounts::login::use_code;
+    use crate::identity::Role;
     use crate::ssr::auth::{
-        audit, check_csrf, log_in, now_ms, session, settings, Client, PendingLogin, KEY_LOGIN,
+        check_csrf, log_in, now_ms, session, settings, Action, Audit, Client, PendingLogin,
+        KEY_LOGIN,
     };
     use crate::ssr::db;
     use sqlx::Row;
@@ -32,7 +34,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
             crate::accounts::login::audit_login(
                 &mut conn,
                 &pending.email,
-                "login.failed",
+                crate::ssr::auth::Action::LoginFailed,
                 reason,
                 &client.address,
             )
@@ -62,18 +64,18 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     .await?;
     let user_id: i64 = user.try_get("id")?;
     let role: String = user.try_get("role")?;
-    audit(
-        &mut tx,
-        Some(user_id),
-        Some(user_id),
-        "login.email",
-        "",
-        &client.address,
-    )
-    .await?;
+    let staff = Role::parse(&role).is_some_and(Role::is_staff);
+    Audit::by(Some(user_id), &client.address)
+        .record(
+            &mut tx,
+            Action::LoginEmail,
+            Some(user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     tx.commit().await?;
 
-    if role != "applicant" {
+    if staff {
         // Staff: the e-mail code is only the first step; the second factor follows
         // (issue #4.5). A new session id already now.
         s.cycle_id().await?;

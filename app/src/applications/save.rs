@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 /// answers are the form's other fields, collected by `flatten`.
 #[server(endpoint = "applications/save")]
 pub async fn save_section(
-    id: String,
+    id: crate::ids::ApplicationId,
     section: String,
     csrf: String,
     #[server(default)] autosave: Option<String>,
@@ -33,7 +33,7 @@ pub async fn save_section(
     const VALUE_MAX_CHARS: usize = 1000;
 
     let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let section = Section::parse(&section).ok_or(AppError::NotFound)?;
     // No transaction around read-merge-write (on SQLite a read that later writes cannot take
     // the write lock while another save holds it): the write is conditional on the answers it

@@ -14,14 +14,14 @@ pub async fn start_application(
     use super::ssr::event;
     use crate::rules::application::ApplicationType;
     use crate::rules::{application_reference, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
     use sqlx::Row;
 
     let Caller {
         db,
-        settings,
         auth,
         me,
+        audit,
         ..
     } = Caller::person(Some(&csrf)).await?;
     if me.role != crate::identity::Role::Applicant {
@@ -73,15 +73,14 @@ pub async fn start_application(
                 .execute(&mut *tx)
                 .await?;
             event(&mut tx, id, Some(auth.user_id), "created").await?;
-            audit(
-                &mut tx,
-                Some(auth.user_id),
-                Some(auth.user_id),
-                "application.started",
-                &format!("{id} {}", kind.as_str()),
-                &client_address(&settings),
-            )
-            .await?;
+            audit
+                .record(
+                    &mut tx,
+                    Action::ApplicationStarted,
+                    Some(auth.user_id),
+                    serde_json::json!({ "application": id, "kind": kind.as_str() }),
+                )
+                .await?;
             id
         }
         None => sqlx::query("SELECT id FROM applications WHERE user_id = $1 AND start_key = $2")

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// twice is harmless: the second finds the application submitted and shows the same receipt.
 #[server(endpoint = "applications/submit")]
 pub async fn submit_application(
-    id: String,
+    id: crate::ids::ApplicationId,
     submit_key: String,
     csrf: String,
     #[server(default)] office: String,
@@ -20,16 +20,16 @@ pub async fn submit_application(
     };
     use crate::rules::LithuanianCalendar;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
         db,
-        settings,
         auth,
         me,
+        audit,
         ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     // Read first without a transaction; the transaction starts with the conditional write (on
     // SQLite a transaction that reads and then writes can lose the write lock to another one).
     let mut conn = db.pool.acquire().await?;
@@ -123,20 +123,16 @@ pub async fn submit_application(
             |l| texts::received(l, kind, &reference, &terms),
         )
         .await?;
-        audit(
-            &mut tx,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "application.submitted",
-            &format!("{id} {}", app.reference),
-            &client_address(&settings),
-        )
-        .await?;
+        audit
+            .record(
+                &mut tx,
+                Action::ApplicationSubmitted,
+                Some(auth.user_id),
+                serde_json::json!({ "application": id, "reference": app.reference }),
+            )
+            .await?;
     }
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     // Not written: submitted meanwhile (the same receipt), or the answers changed since they
     // were checked (check them again).
     let still_draft: Option<String> =
@@ -172,7 +168,7 @@ mod texts {
             td_string!(
                 l.letters(),
                 apply.mail.received_body,
-                kind = crate::pages::applications::texts::kind_name(l, kind),
+                kind = crate::names::kind_name(l, kind),
                 reference
             )
             .to_string(),

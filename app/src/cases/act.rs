@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 /// (R-SV-7) in the outbox.
 #[server(endpoint = "cases/act")]
 pub async fn case_act(
-    id: String,
+    id: crate::ids::CaseId,
     action: String,
     csrf: String,
     #[server(flatten)] fields: BTreeMap<String, String>,
@@ -48,13 +48,13 @@ pub async fn case_act(
         case_transfer_deadline, fee, formalisation_deadline, parse_date, DocumentKind, Field,
         LithuanianCalendar, Procedure, RuleError, RuleErrorKind,
     };
-    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    use crate::ssr::auth::{clip, now_ms, office_ids, Action as Audited, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let mine = office_ids(&db, auth.user_id).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let today = crate::ssr::clock().today();
     let entered: Vec<(String, String)> = fields
         .iter()
@@ -80,16 +80,16 @@ pub async fn case_act(
         .ok_or(AppError::NotFound)?;
     // Issue #21.5: nobody handles their own application (or their child's, filed by them).
     if case.user_id == auth.user_id {
-        audit(
-            &mut conn,
-            Some(auth.user_id),
-            Some(case.user_id),
-            "authz.own_case",
-            &format!("case={id} action={}", action.as_str()),
-            &client_address(&settings),
-        )
-        .await?;
-        return Err(AppError::Forbidden);
+        let detail = serde_json::json!({ "case": id, "action": action.as_str() });
+        return Err(audit
+            .refused(
+                &mut conn,
+                Audited::AuthzOwnCase,
+                Some(case.user_id),
+                detail,
+                AppError::Forbidden,
+            )
+            .await);
     }
     let requests = requests_of(&mut conn, id).await?;
     let facts = case.facts(&requests, today);
@@ -482,18 +482,14 @@ pub async fn case_act(
         _ => String::new(),
     };
     event_with(&mut tx, id, Some(auth.user_id), action.as_str(), &detail).await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(case.user_id),
-        &format!("case.{}", action.as_str()),
-        &format!("{id} {reference} {detail}")
-            .chars()
-            .take(300)
-            .collect::<String>(),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Audited::Case(action),
+            Some(case.user_id),
+            serde_json::json!({ "case": id, "reference": reference, "detail": clip(&detail, 300) }),
+        )
+        .await?;
     // R-SV-7, R-SV-4, R-DL-3, R-DL-4: the applicant is told, in their language.
     let after = load_case(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let requests_after = requests_of(&mut tx, id).await?;
@@ -574,10 +570,7 @@ pub async fn case_act(
         )
         .await?;
     }
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     // A case sent to another office is that office's now: back to the worklist.
     if action == Action::Transfer && !mine.contains(&to_office.map(|o| o.id).unwrap_or(0)) {
         leptos_axum::redirect("/staff/cases?done=transfer");

@@ -40,7 +40,7 @@ pub fn documents_requested(
     .to_string()];
     lines.extend(
         docs.iter()
-            .map(|d| format!("- {}", crate::pages::services_docs::document_name_in(l, *d))),
+            .map(|d| format!("- {}", crate::names::document_name_in(l, *d))),
     );
     if !message.is_empty() {
         lines.push(String::new());
@@ -61,7 +61,7 @@ pub fn documents_arrived(
     days: i64,
     due: Option<Date>,
 ) -> (String, String) {
-    let days = crate::pages::case_view::days(l, days);
+    let days = crate::names::days(l, days);
     let mut lines =
         vec![td_string!(l.letters(), case.mail.arrived_body, reference, days).to_string()];
     if let Some(d) = due {

@@ -7,17 +7,17 @@ use leptos::prelude::*;
 /// back (a found document stays invalid). `confirm=yes` says the person understood that.
 #[server(endpoint = "held/lost")]
 pub async fn report_lost(
-    id: String,
+    id: crate::ids::HeldDocumentId,
     csrf: String,
     #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
     let doc = super::ssr::visible_document(&mut conn, auth.user_id, id, today)
@@ -42,15 +42,11 @@ pub async fn report_lost(
     ?
     .rows_affected();
     if done == 1 {
-        audit(
-            &mut tx,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "document.lost",
-            &format!("{id} {} {}", doc.kind.as_str(), doc.number),
-            &client_address(&settings),
-        )
-        .await?;
+        let detail =
+            serde_json::json!({ "document": id, "kind": doc.kind.as_str(), "number": doc.number });
+        audit
+            .record(&mut tx, Action::DocumentLost, Some(auth.user_id), detail)
+            .await?;
         let at = crate::accounts::local_time(now);
         crate::applications::ssr::notify(
             &mut tx,
@@ -60,10 +56,7 @@ pub async fn report_lost(
         )
         .await?;
     }
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     leptos_axum::redirect(&format!("/my-documents?done=lost#doc-{id}"));
     Ok(())
 }

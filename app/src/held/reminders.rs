@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// an identity card's certificates (`target=certificates`) expire, by e-mail and/or SMS.
 #[server(endpoint = "held/reminder")]
 pub async fn set_reminder(
-    id: String,
+    id: crate::ids::HeldDocumentId,
     target: String,
     days: String,
     csrf: String,
@@ -17,7 +17,7 @@ pub async fn set_reminder(
     use crate::ssr::auth::Caller;
 
     let Caller { db, auth, me, .. } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
     let doc = super::ssr::visible_document(&mut conn, auth.user_id, id, today)
@@ -74,7 +74,7 @@ pub async fn set_reminder(
 /// R-SV-3 — removes a reminder.
 #[server(endpoint = "held/reminder-remove")]
 pub async fn remove_reminder(
-    id: String,
+    id: crate::ids::HeldDocumentId,
     target: String,
     days: String,
     csrf: String,
@@ -82,7 +82,7 @@ pub async fn remove_reminder(
     use crate::ssr::auth::Caller;
 
     let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let days: i64 = days.trim().parse().map_err(|_| AppError::NotFound)?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;

@@ -316,7 +316,7 @@ pub mod texts {
         today: Date,
     ) -> (String, String) {
         let name = kind_name(l, kind);
-        let days = crate::pages::case_view::days(l, crate::rules::days_between(today, expires));
+        let days = crate::names::days(l, crate::rules::days_between(today, expires));
         let subject = if target == "certificates" {
             td_string!(
                 l.letters(),

@@ -4,6 +4,7 @@
 use super::services_docs::document_name;
 use crate::cases::{CaseStatus, DocumentsRequest};
 use crate::i18n::{use_i18n, Locale};
+pub use crate::names::days;
 use crate::rules::case::{Action, Risk, Stage};
 use crate::tr::{t, t_string, td_string};
 use crate::ui::day;
@@ -77,11 +78,6 @@ pub fn event_name(l: Locale, kind: &str) -> String {
             None => td_string!(l, apply.event.other).to_string(),
         },
     }
-}
-
-/// "N days" in the locale's plural.
-pub fn days(l: Locale, n: i64) -> String {
-    td_string!(l, count.days, count = n).to_string()
 }
 
 /// The stage, the live deadline and the decision: a definition list for either side.

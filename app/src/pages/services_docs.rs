@@ -1,37 +1,14 @@
 //! The R-PM-6 document checklist of a Services page, straight from `rules::checklist`.
 use crate::i18n::{use_i18n, Locale};
+pub use crate::names::document_name_in;
 use crate::rules::{catalog::PermitPage, checklist, DocumentKind, Ground, ItemCondition, Permit};
-use crate::tr::{t, t_string, td_string};
+use crate::tr::{t, t_string};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 /// The translated name of a document kind.
 pub fn document_name(i18n: I18nContext<Locale>, kind: DocumentKind) -> String {
     document_name_in(i18n.get_locale(), kind)
-}
-
-/// The name of a document kind in a locale (notices, the server's texts).
-pub fn document_name_in(l: Locale, kind: DocumentKind) -> String {
-    use DocumentKind as D;
-    match kind {
-        D::Application => td_string!(l, doc.application),
-        D::TravelDocument => td_string!(l, doc.travel_document),
-        D::LegalStayDocument => td_string!(l, doc.legal_stay_document),
-        D::FreeMovementProof => td_string!(l, doc.free_movement_proof),
-        D::MarriageOrPartnershipProof => td_string!(l, doc.marriage_or_partnership_proof),
-        D::RelationshipEvidence => td_string!(l, doc.relationship_evidence),
-        D::SufficientFunds => td_string!(l, doc.sufficient_funds),
-        D::ResidencePlaceProof => td_string!(l, doc.residence_place_proof),
-        D::CriminalRecordCertificate => td_string!(l, doc.criminal_record_certificate),
-        D::HealthInsurance => td_string!(l, doc.health_insurance),
-        D::CitizenRequest => td_string!(l, doc.citizen_request),
-        D::CitizenLivedAbroadProof => td_string!(l, doc.citizen_lived_abroad_proof),
-        D::FamilyRelationshipProof => td_string!(l, doc.family_relationship_proof),
-        D::EmployerCommitment => td_string!(l, doc.employer_commitment),
-        D::BusinessConditionsProof => td_string!(l, doc.business_conditions_proof),
-        D::OtherForeignDocument => td_string!(l, doc.other_foreign_document),
-    }
-    .to_string()
 }
 
 /// The translated condition shown after a checklist item.

@@ -51,7 +51,7 @@ pub fn VisitPage() -> impl IntoView {
             if session.me.is_none() {
                 return Err(AppError::NotLoggedIn);
             }
-            let plan = visit_plan(id.to_string(), day, near).await?;
+            let plan = visit_plan(id.into(), day, near).await?;
             Ok::<_, AppError>((session.csrf, plan))
         },
     );

@@ -282,12 +282,13 @@ pub async fn kiosk_screen(
 pub async fn register_kiosk(office: String, name: String, csrf: String) -> Result<(), AppError> {
     use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, random_token, Caller};
+    use crate::ssr::auth::{now_ms, office_ids, random_token, Action, Caller};
     let Caller {
         session: s,
         db,
         settings,
         auth,
+        audit,
         ..
     } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let (office_id, slug) = queue_office(&db, &office).await?;
@@ -328,15 +329,14 @@ pub async fn register_kiosk(office: String, name: String, csrf: String) -> Resul
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        None,
-        "kiosk.register",
-        &format!("office={office_id} name={trimmed}"),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::KioskRegister,
+            None,
+            serde_json::json!({ "office": office_id, "name": trimmed }),
+        )
+        .await?;
     tx.commit().await?;
     s.flush().await?;
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
@@ -352,9 +352,9 @@ pub async fn register_kiosk(office: String, name: String, csrf: String) -> Resul
 #[server(endpoint = "kiosk/revoke")]
 pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AppError> {
     use crate::identity::Role;
-    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    use crate::ssr::auth::{now_ms, office_ids, Action, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let id: i64 = device.trim().parse().map_err(|_| AppError::NotFound)?;
     let office: Option<i64> =
@@ -372,15 +372,14 @@ pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AppError> 
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        None,
-        "kiosk.revoke",
-        &format!("office={office} device={id}"),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::KioskRevoke,
+            None,
+            serde_json::json!({ "office": office, "device": id }),
+        )
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!(
         "/admin/office?office={office}&done=revoked#kiosks"

@@ -179,9 +179,7 @@ pub async fn announce(office_id: i64) {
     match super::ssr::notify_near(&db, office_id, today, near, now).await {
         Ok(0) => {}
         Ok(_) => {
-            if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-                wake.now();
-            }
+            crate::ssr::outbox::wake();
         }
         Err(e) => tracing::warn!(error = ?e, office_id, "queue: the near notice failed"),
     }

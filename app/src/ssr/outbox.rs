@@ -141,6 +141,21 @@ impl Wake {
     }
 }
 
+/// Wakes this instance's delivery worker (from the request's context), if it runs one.
+pub fn wake() {
+    if let Some(wake) = leptos::prelude::use_context::<Wake>() {
+        wake.now();
+    }
+}
+
+/// Commits a transaction that enqueued messages, then wakes the delivery worker: what every
+/// server function that writes a notice ends with.
+pub async fn commit_and_send(tx: sqlx::Transaction<'static, sqlx::Any>) -> Result<(), sqlx::Error> {
+    tx.commit().await?;
+    wake();
+    Ok(())
+}
+
 /// Unix milliseconds of the real clock: delivery schedules are infrastructure time, never the
 /// pinned legal clock of `VARTAI_NOW`.
 pub fn now_ms() -> i64 {

@@ -175,7 +175,7 @@ pub async fn search_audit(
             actor: who(r.actor_email, r.actor_id),
             subject: who(r.subject_email, r.subject_id),
             action: r.action,
-            detail: r.detail,
+            detail: crate::ssr::auth::readable_detail(&r.detail),
             client: r.client,
         })
         .collect::<Vec<_>>();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
     use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, Caller};
+    use crate::ssr::auth::{Action, Caller};
 
     /// An applicant's account as stored.
     #[derive(sqlx::FromRow)]
@@ -21,9 +21,7 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
         personal_code: Option<String>,
         created_at: i64,
     }
-    let Caller {
-        db, settings, auth, ..
-    } = Caller::staff(None, Role::CASE_HANDLERS).await?;
+    let Caller { db, audit, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
     let q = q.trim();
     if q.is_empty() {
         return Ok(None);
@@ -48,15 +46,14 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
     };
     let id = row.id;
     let mut conn = db.pool.acquire().await?;
-    audit(
-        &mut conn,
-        Some(auth.user_id),
-        Some(id),
-        "person.viewed",
-        &format!("by={column}"),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut conn,
+            Action::PersonViewed,
+            Some(id),
+            serde_json::json!({ "by": column }),
+        )
+        .await?;
     Ok(Some(Person {
         id,
         email: row.email,
@@ -101,9 +98,9 @@ pub async fn set_names(
 ) -> Result<(), AppError> {
     use crate::identity::Role;
     use crate::rules::{validate_first_name, validate_surname};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let mut errors = Vec::new();
     let first = validate_first_name(&first_name)
@@ -138,26 +135,25 @@ pub async fn set_names(
     if changed.rows_affected() != 1 {
         drop(tx);
         let mut conn = db.pool.acquire().await?;
-        audit(
-            &mut conn,
-            Some(auth.user_id),
+        let why = "not found by the look-up, or not at the officer's offices";
+        return Err(audit
+            .refused(
+                &mut conn,
+                Action::NamesRefused,
+                Some(person),
+                serde_json::json!({ "why": why }),
+                AppError::NotFound,
+            )
+            .await);
+    }
+    audit
+        .record(
+            &mut tx,
+            Action::NamesChanged,
             Some(person),
-            "names.refused",
-            "not found by the look-up, or not at the officer's offices",
-            &client_address(&settings),
+            serde_json::Value::Null,
         )
         .await?;
-        return Err(AppError::NotFound);
-    }
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(person),
-        "names.changed",
-        "",
-        &client_address(&settings),
-    )
-    .await?;
     tx.commit().await?;
     let back: String = form_urlencoded::byte_serialize(q.trim().as_bytes()).collect();
     leptos_axum::redirect(&format!("/staff/people?q={back}&done=names"));

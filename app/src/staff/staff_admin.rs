@@ -76,9 +76,9 @@ pub async fn add_staff(
 ) -> Result<(), AppError> {
     use crate::identity::Role;
     use crate::rules::{validate_email, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    use crate::ssr::auth::{now_ms, office_ids, Action, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let entered = vec![("email".to_string(), email.clone())];
     let mut errors = Vec::new();
@@ -149,15 +149,14 @@ pub async fn add_staff(
         .execute(&mut *tx)
         .await?;
     }
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(id),
-        "staff.add",
-        &format!("role={role} office={office} was={old_role}"),
-        &client_address(&settings),
-    )
-    .await?;
+    let detail = serde_json::json!({
+        "role": role.to_string(),
+        "office": office,
+        "was": old_role.to_string(),
+    });
+    audit
+        .record(&mut tx, Action::StaffAdd, Some(id), detail)
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect("/admin/staff?done=added");
     Ok(())
@@ -169,9 +168,9 @@ pub async fn add_staff(
 #[server(endpoint = "admin/staff-remove")]
 pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), AppError> {
     use crate::identity::Role;
-    use crate::ssr::auth::{audit, client_address, now_ms, office_ids, Caller};
+    use crate::ssr::auth::{now_ms, office_ids, Action, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office) {
         return Err(AppError::NotFound);
@@ -213,15 +212,14 @@ pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), Ap
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(user),
-        "staff.remove",
-        &format!("office={office} offices_left={left}"),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::StaffRemove,
+            Some(user),
+            serde_json::json!({ "office": office, "offices_left": left }),
+        )
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect("/admin/staff?done=removed");
     Ok(())

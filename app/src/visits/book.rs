@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// the confirmation with its calendar entry (`.ics`).
 #[server(endpoint = "visits/book")]
 pub async fn book_visit(
-    id: String,
+    id: crate::ids::ApplicationId,
     day: String,
     time: String,
     csrf: String,
@@ -19,12 +19,12 @@ pub async fn book_visit(
     };
     use crate::rules::booking::{booking_range, check_move, check_slot, hhmm, parse_slot_time};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
     let today = now.date();
@@ -124,15 +124,18 @@ pub async fn book_visit(
     let detail = format!("{day} {starts} {}", the_office.slug);
     crate::applications::ssr::event_with(&mut tx, app.id, Some(auth.user_id), kind, &detail)
         .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        &format!("visit.{}", if prior.is_some() { "move" } else { "book" }),
-        &format!("application {} {detail}", app.reference),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            if prior.is_some() {
+                Action::VisitMove
+            } else {
+                Action::VisitBook
+            },
+            Some(auth.user_id),
+            serde_json::json!({ "application": app.reference, "visit": detail }),
+        )
+        .await?;
     let visit = super::ssr::active_visit(&mut tx, app.id)
         .await?
         .ok_or_else(|| AppError::internal("visit not written"))?;
@@ -150,27 +153,24 @@ pub async fn book_visit(
     if prior.is_some() || left_hold {
         super::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now).await?;
     }
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
     Ok(())
 }
 
 /// R-BK-2 — cancels the application's visit; the seat is free for others at once.
 #[server(endpoint = "visits/cancel")]
-pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AppError> {
+pub async fn cancel_visit(id: crate::ids::ApplicationId, csrf: String) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit};
     use crate::applications::ssr::notify;
     use crate::i18n::Locale;
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
     use leptos_i18n::td_string;
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     let Some(v) = active_visit(&mut conn, app.id).await? else {
@@ -197,15 +197,14 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AppError> {
             &detail,
         )
         .await?;
-        audit(
-            &mut tx,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "visit.cancel",
-            &format!("application {} {detail}", app.reference),
-            &client_address(&settings),
-        )
-        .await?;
+        audit
+            .record(
+                &mut tx,
+                Action::VisitCancel,
+                Some(auth.user_id),
+                serde_json::json!({ "application": app.reference, "visit": detail }),
+            )
+            .await?;
         let texts = |l: Locale| {
             (
                 td_string!(
@@ -240,10 +239,7 @@ pub async fn cancel_visit(id: String, csrf: String) -> Result<(), AppError> {
         )
         .await?;
     }
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=cancelled"));
     Ok(())
 }

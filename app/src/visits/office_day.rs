@@ -126,10 +126,10 @@ pub async fn office_day(
 pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), AppError> {
     use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, Caller};
+    use crate::ssr::auth::{Action, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let code = code.trim().to_uppercase();
     let (id, application, office, day) = sqlx::query_as::<_, (i64, i64, i64, String)>(
@@ -175,15 +175,18 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
         &code,
     )
     .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        None,
-        &format!("visit.{what}"),
-        &format!("visit {code}"),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            if what == "no_show" {
+                Action::VisitNoShow
+            } else {
+                Action::VisitCheckedIn
+            },
+            None,
+            serde_json::json!({ "visit": code }),
+        )
+        .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!(
         "/staff/visits?office={office}&day={day}&done={what}#visit-{code}"

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// the nearest free times from there.
 #[server(endpoint = "visits/plan")]
 pub async fn visit_plan(
-    id: String,
+    id: crate::ids::ApplicationId,
     #[server(default)] day: Option<String>,
     #[server(default)] near: Option<String>,
 ) -> Result<VisitView, AppError> {
@@ -31,7 +31,7 @@ pub async fn visit_plan(
             });
         }
     }
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
     let today = now.date();

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// already, it is held for them at once.
 #[server(endpoint = "visits/wait")]
 pub async fn join_waitlist(
-    id: String,
+    id: crate::ids::ApplicationId,
     from: String,
     to: String,
     csrf: String,
@@ -17,12 +17,12 @@ pub async fn join_waitlist(
     use super::ssr::{active_visit, application_for_visit, booking_settings, service_plan};
     use crate::rules::booking::check_waitlist_days;
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
     let entered = vec![
@@ -90,20 +90,16 @@ pub async fn join_waitlist(
         &detail,
     )
     .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "visit.wait",
-        &format!("application {} {detail}", app.reference),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::VisitWait,
+            Some(auth.user_id),
+            serde_json::json!({ "application": app.reference, "visit": detail }),
+        )
+        .await?;
     super::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now).await?;
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=waiting"));
     Ok(())
 }
@@ -111,14 +107,14 @@ pub async fn join_waitlist(
 /// Issue #7.4 — leaves the waitlist; a time held for the applicant passes to the next in line
 /// at once.
 #[server(endpoint = "visits/leave-waitlist")]
-pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
+pub async fn leave_waitlist(id: crate::ids::ApplicationId, csrf: String) -> Result<(), AppError> {
     use super::ssr::{application_for_visit, booking_settings};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     let line: Option<(i64, String)> = sqlx::query_as(
@@ -140,15 +136,14 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
             "",
         )
         .await?;
-        audit(
-            &mut tx,
-            Some(auth.user_id),
-            Some(auth.user_id),
-            "visit.leave_waitlist",
-            &format!("application {}", app.reference),
-            &client_address(&settings),
-        )
-        .await?;
+        audit
+            .record(
+                &mut tx,
+                Action::VisitLeaveWaitlist,
+                Some(auth.user_id),
+                serde_json::json!({ "application": app.reference }),
+            )
+            .await?;
         if freed {
             super::line::offer_to_line(
                 &mut tx,
@@ -159,10 +154,7 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
             )
             .await?;
         }
-        tx.commit().await?;
-        if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-            wake.now();
-        }
+        crate::ssr::outbox::commit_and_send(tx).await?;
     }
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=left"));
     Ok(())
@@ -172,15 +164,15 @@ pub async fn leave_waitlist(id: String, csrf: String) -> Result<(), AppError> {
 /// write: after `held_until` it answers `offer_expired`, and the time has gone on to the next
 /// in line). The confirmation goes out like any booking's.
 #[server(endpoint = "visits/accept")]
-pub async fn accept_offer(id: String, csrf: String) -> Result<(), AppError> {
+pub async fn accept_offer(id: crate::ids::ApplicationId, csrf: String) -> Result<(), AppError> {
     use super::ssr::{active_visit, application_for_visit, confirm_booking, language_of, office};
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address, now_ms, Caller};
+    use crate::ssr::auth::{now_ms, Action, Caller};
 
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::person(Some(&csrf)).await?;
-    let id: i64 = id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id = id.get()?;
     let now = crate::ssr::clock().now().timestamp().as_millisecond();
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
@@ -238,15 +230,14 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AppError> {
         &detail,
     )
     .await?;
-    audit(
-        &mut tx,
-        Some(auth.user_id),
-        Some(auth.user_id),
-        "visit.book",
-        &format!("application {} {detail}", app.reference),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::VisitBook,
+            Some(auth.user_id),
+            serde_json::json!({ "application": app.reference, "visit": detail }),
+        )
+        .await?;
     confirm_booking(
         &mut tx,
         auth.user_id,
@@ -257,10 +248,7 @@ pub async fn accept_offer(id: String, csrf: String) -> Result<(), AppError> {
         false,
     )
     .await?;
-    tx.commit().await?;
-    if let Some(wake) = use_context::<crate::ssr::outbox::Wake>() {
-        wake.now();
-    }
+    crate::ssr::outbox::commit_and_send(tx).await?;
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
     Ok(())
 }

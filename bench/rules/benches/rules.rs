@@ -1,11 +1,11 @@
 //! ns per call of the hot rule functions: the personal-code check (every keystroke in the
 //! form) and a decision deadline with clock stops (every case row in an officer's worklist).
-use app::rules::{
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use jiff::civil::date;
+use rules::{
     decision_deadline, lithuanian_holidays, renewal_status, validate_personal_code, CaseKind,
     ClockStop, LithuanianCalendar, Procedure,
 };
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use jiff::civil::date;
 
 fn personal_code(c: &mut Criterion) {
     c.bench_function("R-AC-5 validate_personal_code (valid)", |b| {

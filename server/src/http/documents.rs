@@ -15,7 +15,7 @@ use crate::AppState;
 use app::error::AppError;
 use app::rules::application::ApplicationType;
 use app::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
-use app::ssr::auth::{audit, check_csrf, current, now_ms, rate_limit, Client, HOUR_MS};
+use app::ssr::auth::{check_csrf, current, now_ms, rate_limit, Action, Audit, Client, HOUR_MS};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -236,15 +236,14 @@ async fn upload(
         async move {
             let audited = async {
                 let mut conn = state.db.pool.acquire().await?;
-                audit(
-                    &mut conn,
-                    Some(me.user_id),
-                    Some(me.user_id),
-                    "document.refused",
-                    &format!("{} {} {}", form.application, form.kind, kind.code()),
-                    &Client::of(&state.auth, parts).address,
-                )
-                .await
+                let detail = serde_json::json!({
+                    "application": form.application,
+                    "kind": form.kind,
+                    "reason": kind.code(),
+                });
+                Audit::by(Some(me.user_id), &Client::of(&state.auth, parts).address)
+                    .record(&mut conn, Action::DocumentRefused, Some(me.user_id), detail)
+                    .await
             }
             .await;
             if let Err(e) = audited {
@@ -353,15 +352,14 @@ async fn upload(
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        audit(
-            &mut tx,
-            Some(me.user_id),
-            Some(me.user_id),
-            "document.uploaded",
-            &format!("{} {}", form.application, form.kind),
-            &Client::of(&state.auth, &parts).address,
-        )
-        .await?;
+        Audit::by(Some(me.user_id), &Client::of(&state.auth, &parts).address)
+            .record(
+                &mut tx,
+                Action::DocumentUploaded,
+                Some(me.user_id),
+                serde_json::json!({ "application": form.application, "kind": form.kind }),
+            )
+            .await?;
         // R-DL-3: the last of the requested documents restarts the legal clock, in the same
         // transaction as the upload.
         let restarted = if status == "draft" {

@@ -3,7 +3,7 @@
 //! cookie (SameSite=Lax, HttpOnly) is what proves who asks, and a cross-site page cannot read
 //! the answer.
 use crate::AppState;
-use app::ssr::auth::{audit, current, now_ms, Client};
+use app::ssr::auth::{current, now_ms, Action, Audit, Client};
 use axum::extract::State;
 use axum::http::{header, request::Parts, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -185,15 +185,14 @@ async fn collect(state: &AppState, user_id: i64, who: &Client) -> Result<Value, 
         );
     }
     let mut conn = db.pool.acquire().await?;
-    audit(
-        &mut conn,
-        Some(user_id),
-        Some(user_id),
-        "account.data_export",
-        "",
-        &who.address,
-    )
-    .await?;
+    Audit::by(Some(user_id), &who.address)
+        .record(
+            &mut conn,
+            Action::AccountDataExport,
+            Some(user_id),
+            serde_json::Value::Null,
+        )
+        .await?;
     Ok(json!({
         "exported_at": jiff::Timestamp::from_millisecond(now_ms()).map(|t| t.to_string()).unwrap_or_default(),
         "profile": profile.into_iter().next(),

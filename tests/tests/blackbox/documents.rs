@@ -339,7 +339,7 @@ async fn uploads_are_limited_per_account(db: Db) {
     assert!(html.contains(&message), "{message}");
     let refused: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'document.refused' \
-         AND detail LIKE '%uploads_per_hour'",
+         AND detail LIKE '%\"reason\":\"uploads_per_hour\"%'",
     )
     .fetch_one(&s.db.pool)
     .await

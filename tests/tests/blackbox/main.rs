@@ -3,6 +3,7 @@
 mod accounts;
 mod api_arguments;
 mod applications;
+mod case_offices;
 mod cases;
 mod demo_eid;
 mod documents;
@@ -16,6 +17,7 @@ mod outbox;
 mod personal_code_oracle;
 mod queue;
 mod rules_api;
+mod sessions;
 mod staff;
 mod staff_tools;
 mod visits;

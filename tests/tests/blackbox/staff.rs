@@ -51,7 +51,7 @@ async fn staff_log_in_with_totp_set_up_at_the_first_login(db: Db) {
     let id = user_add(
         &s.db,
         &UserAdd {
-            role: "officer".into(),
+            role: app::identity::Role::Officer,
             email: "officer@example.lt".into(),
             offices: vec!["vilnius".into(), "kaunas".into()],
         },
@@ -218,7 +218,7 @@ async fn five_wrong_second_factors_end_the_attempt(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink).await;
     let add = UserAdd {
-        role: "office_admin".into(),
+        role: app::identity::Role::OfficeAdmin,
         email: "admin@example.lt".into(),
         offices: vec!["klaipeda".into()],
     };
@@ -253,7 +253,7 @@ async fn user_add_is_all_or_nothing(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink).await;
     let bad = UserAdd {
-        role: "officer".into(),
+        role: app::identity::Role::Officer,
         email: "someone@example.lt".into(),
         offices: vec!["vilnius".into(), "atlantis".into()],
     };
@@ -285,7 +285,7 @@ async fn parallel_second_factor_guesses_get_five_tries_in_all(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink).await;
     let add = UserAdd {
-        role: "officer".into(),
+        role: app::identity::Role::Officer,
         email: "officer@example.lt".into(),
         offices: vec!["vilnius".into()],
     };
@@ -360,7 +360,7 @@ async fn a_role_change_needs_a_new_login_with_the_second_factor(db: Db) {
         let (_, html) = b.page("/account").await;
         assert!(!html.contains(&tr(&en, "account.error.not_logged_in")));
         let add = UserAdd {
-            role: "officer".into(),
+            role: app::identity::Role::Officer,
             email: email.into(),
             offices: vec!["vilnius".into()],
         };

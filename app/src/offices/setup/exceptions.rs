@@ -15,8 +15,8 @@ pub async fn save_office_exception(
 ) -> Result<(), AppError> {
     use crate::rules::booking::{check_hours, hhmm};
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address};
-    let (auth, settings, db, id) = super::ssr::admin_of(&office, &csrf).await?;
+    use crate::ssr::auth::Action;
+    let (audit, db, id) = super::ssr::admin_of(&office, &csrf).await?;
     let entered = vec![
         ("day".to_string(), day.clone()),
         ("opens".to_string(), opens.clone()),
@@ -64,21 +64,14 @@ pub async fn save_office_exception(
     .bind(note)
     .execute(&mut *tx)
     .await?;
-    audit(
-        &mut tx,
-        Some(auth),
-        None,
-        "office.exception",
-        &format!(
-            "office {id} {date} {}",
-            match (&o, &c) {
-                (Some(o), Some(c)) => format!("{o}-{c}"),
-                _ => "closed".into(),
-            }
-        ),
-        &client_address(&settings),
-    )
-    .await?;
+    let hours = match (&o, &c) {
+        (Some(o), Some(c)) => format!("{o}-{c}"),
+        _ => "closed".to_string(),
+    };
+    let detail = serde_json::json!({ "office": id, "day": date, "hours": hours });
+    audit
+        .record(&mut tx, Action::OfficeException, None, detail)
+        .await?;
     tx.commit().await?;
     super::ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=exception"));
@@ -92,8 +85,8 @@ pub async fn remove_office_exception(
     day: String,
     csrf: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::auth::{audit, client_address};
-    let (auth, settings, db, id) = super::ssr::admin_of(&office, &csrf).await?;
+    use crate::ssr::auth::Action;
+    let (audit, db, id) = super::ssr::admin_of(&office, &csrf).await?;
     let mut tx = db.begin().await?;
     let gone = sqlx::query("DELETE FROM office_exceptions WHERE office_id = $1 AND day = $2")
         .bind(id)
@@ -102,15 +95,14 @@ pub async fn remove_office_exception(
         .await?
         .rows_affected();
     if gone == 1 {
-        audit(
-            &mut tx,
-            Some(auth),
-            None,
-            "office.exception_remove",
-            &format!("office {id} {}", day.trim()),
-            &client_address(&settings),
-        )
-        .await?;
+        audit
+            .record(
+                &mut tx,
+                Action::OfficeExceptionRemove,
+                None,
+                serde_json::json!({ "office": id, "day": day.trim() }),
+            )
+            .await?;
     }
     tx.commit().await?;
     super::ssr::plans_changed();

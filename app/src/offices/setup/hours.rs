@@ -16,8 +16,8 @@ pub async fn save_office_hours(
 ) -> Result<(), AppError> {
     use crate::rules::booking::check_hours;
     use crate::rules::{Field, RuleError, RuleErrorKind};
-    use crate::ssr::auth::{audit, client_address};
-    let (auth, settings, db, id) = super::ssr::admin_of(&office, &csrf).await?;
+    use crate::ssr::auth::Action;
+    let (audit, db, id) = super::ssr::admin_of(&office, &csrf).await?;
     let mut entered: Vec<(String, String)> = fields
         .iter()
         .filter(|(k, _)| k.starts_with("opens_") || k.starts_with("closes_"))
@@ -99,15 +99,14 @@ pub async fn save_office_hours(
         .await?;
         summary.push(format!("{w}:{o}-{c}"));
     }
-    audit(
-        &mut tx,
-        Some(auth),
-        None,
-        "office.hours",
-        &format!("office {id} {}", summary.join(" ")),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::OfficeHours,
+            None,
+            serde_json::json!({ "office": id, "hours": summary.join(" ") }),
+        )
+        .await?;
     tx.commit().await?;
     super::ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=hours"));

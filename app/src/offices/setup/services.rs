@@ -16,8 +16,8 @@ pub async fn save_office_service(
 ) -> Result<(), AppError> {
     use crate::rules::application::ApplicationType;
     use crate::rules::booking::check_desks;
-    use crate::ssr::auth::{audit, client_address};
-    let (auth, settings, db, id) = super::ssr::admin_of(&office, &csrf).await?;
+    use crate::ssr::auth::Action;
+    let (audit, db, id) = super::ssr::admin_of(&office, &csrf).await?;
     let desks = check_desks(&desks).map_err(|e| AppError::Invalid {
         errors: vec![e],
         entered: vec![
@@ -58,19 +58,15 @@ pub async fn save_office_service(
         .execute(&mut *tx)
         .await?;
     }
-    audit(
-        &mut tx,
-        Some(auth),
-        None,
-        "office.service",
-        &format!(
-            "office {id} {} desks {desks} kinds {}",
-            service.trim(),
-            kinds.join(",")
-        ),
-        &client_address(&settings),
-    )
-    .await?;
+    let detail = serde_json::json!({
+        "office": id,
+        "service": service.trim(),
+        "desks": desks,
+        "kinds": kinds,
+    });
+    audit
+        .record(&mut tx, Action::OfficeService, None, detail)
+        .await?;
     tx.commit().await?;
     super::ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=service"));
@@ -90,8 +86,8 @@ pub async fn save_office_duration(
 ) -> Result<(), AppError> {
     use crate::rules::booking::{check_duration, check_duration_day};
     use crate::rules::{parse_date, Field, RuleError};
-    use crate::ssr::auth::{audit, client_address};
-    let (auth, settings, db, id) = super::ssr::admin_of(&office, &csrf).await?;
+    use crate::ssr::auth::Action;
+    let (audit, db, id) = super::ssr::admin_of(&office, &csrf).await?;
     let service = service.trim().to_string();
     let invalid = |e: RuleError| AppError::Invalid {
         errors: vec![e],
@@ -143,15 +139,19 @@ pub async fn save_office_duration(
     .bind(length)
     .execute(&mut *tx)
     .await?;
-    audit(
-        &mut tx,
-        Some(auth),
-        None,
-        "office.duration",
-        &format!("office {id} {service} {length} min from {day}"),
-        &client_address(&settings),
-    )
-    .await?;
+    audit
+        .record(
+            &mut tx,
+            Action::OfficeDuration,
+            None,
+            serde_json::json!({
+                "office": id,
+                "service": service,
+                "minutes": length,
+                "from": day,
+            }),
+        )
+        .await?;
     tx.commit().await?;
     super::ssr::plans_changed();
     leptos_axum::redirect(&format!("/admin/office?office={id}&done=duration"));

@@ -2,7 +2,7 @@
 //! does to booked visits.
 use super::{SetupException, SetupOffice, SetupService};
 use crate::error::AppError;
-use crate::ssr::auth::AuthSettings;
+use crate::ssr::auth::Audit;
 use crate::ssr::{Day, Db};
 
 /// The calendar's copies of the plans are out of date on this instance.
@@ -12,18 +12,19 @@ pub fn plans_changed() {
     }
 }
 
-/// The logged-in office admin (checked CSRF) and the office `office` if it is theirs.
-pub async fn admin_of(office: &str, csrf: &str) -> Result<(i64, AuthSettings, Db, i64), AppError> {
+/// The logged-in office admin (checked CSRF; their audit handle) and the office `office` if it
+/// is theirs.
+pub async fn admin_of(office: &str, csrf: &str) -> Result<(Audit, Db, i64), AppError> {
     use crate::identity::Role;
     use crate::ssr::auth::{office_ids, Caller};
     let Caller {
-        db, settings, auth, ..
+        db, auth, audit, ..
     } = Caller::staff(Some(csrf), Role::ADMINS).await?;
     let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
     if !office_ids(&db, auth.user_id).await?.contains(&id) {
         return Err(AppError::NotFound);
     }
-    Ok((auth.user_id, settings, db, id))
+    Ok((audit, db, id))
 }
 
 pub async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<SetupOffice, AppError> {

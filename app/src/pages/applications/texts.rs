@@ -3,22 +3,10 @@
 //! translation is a compile error.
 use crate::applications::Status;
 use crate::i18n::Locale;
+pub use crate::names::kind_name;
 use crate::rules::application::{ApplicationType, Section, SectionState};
 use crate::rules::Field;
 use crate::tr::td_string;
-
-pub fn kind_name(l: Locale, k: ApplicationType) -> String {
-    use ApplicationType as A;
-    match k {
-        A::TrpIssue => td_string!(l, apply.kind.trp_issue),
-        A::TrpChange => td_string!(l, apply.kind.trp_change),
-        A::EuCardIssue => td_string!(l, apply.kind.eu_card_issue),
-        A::EuCardChange => td_string!(l, apply.kind.eu_card_change),
-        A::PermanentFamily => td_string!(l, apply.kind.permanent_family),
-        A::Invitation => td_string!(l, apply.kind.invitation),
-    }
-    .to_string()
-}
 
 pub fn kind_hint(l: Locale, k: ApplicationType) -> String {
     use ApplicationType as A;

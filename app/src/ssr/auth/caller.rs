@@ -4,14 +4,15 @@
 //!
 //! ```ignore
 //! let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
-//! let Caller { db, auth, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
+//! let Caller { db, auth, audit, .. } = Caller::staff(None, Role::CASE_HANDLERS).await?;
+//! audit.record(&mut tx, Action::StaffAdd, Some(person), detail).await?;
 //! ```
 //!
 //! The order of the checks is the order every function used to write by hand: the form's token
 //! first (a stale form is "reload the page", not "log in"), then the login, then the role (a
 //! refused role is audited).
-use super::{check_csrf, require_login, require_role, session, settings};
-use super::{Auth, AuthSettings};
+use super::{check_csrf, client_address, require_login, require_role, session, settings};
+use super::{Audit, Auth, AuthSettings};
 use crate::error::AppError;
 use crate::identity::{Me, Role};
 use crate::ssr::Db;
@@ -26,6 +27,8 @@ pub struct Caller {
     pub auth: Auth,
     /// The person as pages see them (names, role, offices).
     pub me: Me,
+    /// Writes this person's acts to the audit log, with the request's address.
+    pub audit: Audit,
 }
 
 impl Caller {
@@ -34,26 +37,26 @@ impl Caller {
     pub async fn person(csrf: Option<&str>) -> Result<Caller, AppError> {
         let (session, db, settings) = Self::open(csrf).await?;
         let (auth, me) = require_login(&session, &db, &settings).await?;
-        Ok(Caller {
-            session,
-            db,
-            settings,
-            auth,
-            me,
-        })
+        Ok(Self::of(session, db, settings, auth, me))
     }
 
     /// A staff member with one of `roles` (a refusal is audited).
     pub async fn staff(csrf: Option<&str>, roles: &[Role]) -> Result<Caller, AppError> {
         let (session, db, settings) = Self::open(csrf).await?;
         let (auth, me) = require_role(&session, &db, &settings, roles).await?;
-        Ok(Caller {
+        Ok(Self::of(session, db, settings, auth, me))
+    }
+
+    fn of(session: Session, db: Db, settings: AuthSettings, auth: Auth, me: Me) -> Caller {
+        let audit = Audit::by(Some(auth.user_id), client_address(&settings));
+        Caller {
             session,
             db,
             settings,
             auth,
             me,
-        })
+            audit,
+        }
     }
 
     async fn open(csrf: Option<&str>) -> Result<(Session, Db, AuthSettings), AppError> {

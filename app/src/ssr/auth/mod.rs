@@ -13,7 +13,7 @@ mod csrf;
 mod limits;
 mod session;
 
-pub use audit::audit;
+pub use audit::{clip, readable_detail, Action, Audit};
 pub use caller::Caller;
 pub use client::{client_address, client_address_of, request_locale, Client};
 pub use codes::{code_hash, code_matches, random_code};

@@ -1,6 +1,6 @@
 //! What the session holds: the logged-in person (`Auth`), the logins in progress, the settings
 //! of sessions, and the checks every request makes of them (lifetime, idle time, role).
-use super::{audit, client_address, random_token, Client};
+use super::{client_address, random_token, Action, Audit, Client};
 use crate::error::AppError;
 use crate::identity::{Level, Me, Role};
 use crate::ssr::Db;
@@ -227,24 +227,17 @@ pub async fn require_role(
     let (auth, me) = require_login(s, db, settings).await?;
     if !roles.contains(&me.role) {
         let mut conn = db.pool.acquire().await?;
-        audit(
-            &mut conn,
-            Some(auth.user_id),
-            None,
-            "authz.denied",
-            &format!(
-                "role={} needs={}",
-                me.role,
-                roles
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join("|")
-            ),
-            &client_address(settings),
-        )
-        .await?;
-        return Err(AppError::Forbidden);
+        let needs: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        let detail = serde_json::json!({ "role": me.role.as_str(), "needs": needs });
+        return Err(Audit::by(Some(auth.user_id), client_address(settings))
+            .refused(
+                &mut conn,
+                Action::AuthzDenied,
+                None,
+                detail,
+                AppError::Forbidden,
+            )
+            .await);
     }
     Ok((auth, me))
 }

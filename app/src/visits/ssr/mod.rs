@@ -17,10 +17,9 @@ pub use visit::*;
 use super::{DayFree, SlotFree, Visit, VisitOffice};
 use crate::error::AppError;
 use crate::rules::booking::{
-    hhmm, minute_of_day, minutes_on, parse_slot_time, slot_starts, visit_hours, BookingPolicy,
-    BookingRange, Exception,
+    hhmm, minute_of_day, parse_slot_time, BookingPolicy, BookingRange, Exception,
 };
-use crate::rules::{add_days, LithuanianCalendar, OfficeHours};
+use crate::rules::{add_days, OfficeHours};
 use crate::ssr::Day;
 use jiff::civil::{Date, Time};
 use std::collections::HashMap;

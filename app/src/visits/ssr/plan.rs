@@ -12,39 +12,7 @@ pub fn booking_settings() -> BookingPolicy {
         .unwrap_or_default()
 }
 
-/// A service an office takes visits for, with what shapes its slots.
-#[derive(Clone, Debug)]
-pub struct ServicePlan {
-    pub office_id: i64,
-    pub service: String,
-    /// The national length of one visit (`services`).
-    pub national_minutes: i64,
-    /// Issue #7.1 — the office's own lengths, `(from_day, minutes)` sorted by day.
-    pub durations: Vec<(Date, i64)>,
-    /// Seats per slot: the desks that receive booked visits of this service.
-    pub seats: i64,
-    pub weekly: Vec<(i8, OfficeHours)>,
-    pub exceptions: Vec<Exception>,
-}
-
-impl ServicePlan {
-    /// R-BK-1 — the hours visits are received on `day`.
-    pub fn hours(&self, day: Date) -> Option<OfficeHours> {
-        visit_hours(&LithuanianCalendar, &self.weekly, &self.exceptions, day)
-    }
-
-    /// Issue #7.1 — how long one visit lasts on `day`.
-    pub fn minutes(&self, day: Date) -> i64 {
-        minutes_on(self.national_minutes, &self.durations, day)
-    }
-
-    /// R-BK-1 — the slot start times of `day`.
-    pub fn starts(&self, day: Date) -> Vec<Time> {
-        self.hours(day)
-            .map(|h| slot_starts(h, self.minutes(day)))
-            .unwrap_or_default()
-    }
-}
+pub use crate::rules::booking::ServicePlan;
 
 fn time(s: &str) -> Option<Time> {
     parse_slot_time(s).ok()

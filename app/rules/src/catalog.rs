@@ -96,7 +96,7 @@ pub fn permit_by_slug(slug: &str) -> Option<&'static PermitInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{fee, FeeAction, Procedure};
+    use crate::{fee, FeeAction, Procedure};
 
     #[test]
     fn r_pm_slugs_are_unique_and_found() {

@@ -54,7 +54,7 @@ pub use fees::{
     FeeQuote, PaymentRequest, Permit, PAYEE_CODE, PAYEE_NAME, PAYER_NAME_MAX, PAYMENT_CODE,
     REFERENCE_MAX,
 };
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 pub use personal_code::sample_personal_codes;
 pub use personal_code::{personal_code_check_digit, validate_personal_code, PersonalCode, Sex};
 pub use queue::{

@@ -334,10 +334,50 @@ fn time_of_minute(m: i64) -> Time {
     Time::new((m / 60) as i8, (m % 60) as i8, 0, 0).unwrap_or(Time::MIN)
 }
 
+/// R-BK-1 — a service an office takes visits for, with what shapes its slots (read from the
+/// office's set-up by the server).
+#[derive(Clone, Debug)]
+pub struct ServicePlan {
+    pub office_id: i64,
+    pub service: String,
+    /// The national length of one visit (`services`).
+    pub national_minutes: i64,
+    /// Issue #7.1 — the office's own lengths, `(from_day, minutes)` sorted by day.
+    pub durations: Vec<(Date, i64)>,
+    /// Seats per slot: the desks that receive booked visits of this service.
+    pub seats: i64,
+    pub weekly: Vec<(i8, OfficeHours)>,
+    pub exceptions: Vec<Exception>,
+}
+
+impl ServicePlan {
+    /// R-BK-1 — the hours visits are received on `day`.
+    pub fn hours(&self, day: Date) -> Option<OfficeHours> {
+        visit_hours(
+            &crate::calendar::LithuanianCalendar,
+            &self.weekly,
+            &self.exceptions,
+            day,
+        )
+    }
+
+    /// Issue #7.1 — how long one visit lasts on `day`.
+    pub fn minutes(&self, day: Date) -> i64 {
+        minutes_on(self.national_minutes, &self.durations, day)
+    }
+
+    /// R-BK-1 — the slot start times of `day`.
+    pub fn starts(&self, day: Date) -> Vec<Time> {
+        self.hours(day)
+            .map(|h| slot_starts(h, self.minutes(day)))
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::LithuanianCalendar;
+    use crate::LithuanianCalendar;
     use jiff::civil::{date, time};
 
     fn hours(o: (i8, i8), c: (i8, i8)) -> OfficeHours {
@@ -597,5 +637,35 @@ mod tests {
         assert_eq!(minutes_on(30, &changes, date(2027, 1, 3)), 20);
         assert_eq!(minutes_on(30, &changes, date(2027, 1, 4)), 45);
         assert_eq!(minutes_on(30, &[], date(2027, 1, 4)), 30);
+    }
+
+    #[test]
+    fn r_bk_1_a_service_plan_cuts_its_days_by_the_length_on_that_day() {
+        // 2026-11-23 is a Monday; from 2026-11-30 the office's visits last 30 minutes.
+        let plan = ServicePlan {
+            office_id: 1,
+            service: "trp".into(),
+            national_minutes: 20,
+            durations: vec![(date(2026, 11, 30), 30)],
+            seats: 2,
+            weekly: vec![(1, hours((9, 0), (10, 0)))],
+            exceptions: vec![Exception {
+                day: date(2026, 12, 7),
+                hours: None,
+            }],
+        };
+        assert_eq!(plan.minutes(date(2026, 11, 23)), 20);
+        assert_eq!(plan.starts(date(2026, 11, 23)).len(), 3);
+        assert_eq!(plan.minutes(date(2026, 11, 30)), 30);
+        assert_eq!(plan.starts(date(2026, 11, 30)).len(), 2);
+        assert_eq!(
+            plan.hours(date(2026, 12, 7)),
+            None,
+            "closed by its exception"
+        );
+        assert!(
+            plan.starts(date(2026, 11, 24)).is_empty(),
+            "no hours on a Tuesday"
+        );
     }
 }

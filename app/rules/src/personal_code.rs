@@ -100,7 +100,7 @@ fn birth_date_of(g: u8, digits: &[u8; 11]) -> Option<Date> {
 /// G = 7/8 codes (accepted by stdnum, refused by rules.md).
 ///
 /// A plain xorshift64* generator keeps it dependency-free and reproducible.
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 pub fn sample_personal_codes(seed: u64, n: usize) -> Vec<String> {
     let mut rng = XorShift(if seed == 0 {
         0x9E37_79B9_7F4A_7C15
@@ -110,10 +110,10 @@ pub fn sample_personal_codes(seed: u64, n: usize) -> Vec<String> {
     (0..n).map(|_| sample_one(&mut rng)).collect()
 }
 
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 struct XorShift(u64);
 
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 impl XorShift {
     fn next(&mut self) -> u64 {
         let mut x = self.0;
@@ -130,7 +130,7 @@ impl XorShift {
     }
 }
 
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 fn sample_one(rng: &mut XorShift) -> String {
     match rng.below(100) {
         0..=39 => {
@@ -160,7 +160,7 @@ fn sample_one(rng: &mut XorShift) -> String {
     }
 }
 
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 fn random_digits(rng: &mut XorShift, n: usize) -> String {
     (0..n)
         .map(|_| char::from(b'0' + rng.below(10) as u8))
@@ -169,7 +169,7 @@ fn random_digits(rng: &mut XorShift, n: usize) -> String {
 
 /// The first 10 digits of a code with a real date (28 days in every month
 /// are always real; days 29–31 are tried and kept when the month has them).
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 fn valid_body(rng: &mut XorShift, g: u64) -> String {
     let yy = rng.below(100);
     let mm = 1 + rng.below(12);
@@ -184,7 +184,7 @@ fn valid_body(rng: &mut XorShift, g: u64) -> String {
 
 /// A body whose YYMMDD is no real day: month 00/13+, day 00/32+, or 29 Feb
 /// in a common year.
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 fn impossible_body(rng: &mut XorShift) -> String {
     let g = 1 + rng.below(6);
     let (yy, mm, dd) = match rng.below(4) {
@@ -197,14 +197,14 @@ fn impossible_body(rng: &mut XorShift) -> String {
     format!("{g}{yy:02}{mm:02}{dd:02}{}", random_digits(rng, 3))
 }
 
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 fn with_check(body10: &str) -> String {
     let mut first10 = [0u8; 10];
     first10.copy_from_slice(&body10.as_bytes()[..10]);
     format!("{body10}{}", personal_code_check_digit(&first10))
 }
 
-#[cfg(any(test, feature = "ssr"))]
+#[cfg(any(test, feature = "samples"))]
 fn corrupt_check(rng: &mut XorShift, code: &str) -> String {
     let right = code.as_bytes()[10] - b'0';
     let wrong = (right + 1 + rng.below(9) as u8) % 10;

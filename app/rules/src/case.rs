@@ -514,7 +514,7 @@ pub fn check_reason(field: Field, text: &str) -> RuleResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::LithuanianCalendar;
+    use crate::LithuanianCalendar;
     use jiff::civil::date;
     use rstest::rstest;
 
