@@ -25,6 +25,11 @@ for kind in wasm js css; do
   printf '%-6s %10d %10d %10d %10d\n' "$kind" "$raw" "$gz" "$br" "$max"
   if [ "$br" -gt "$max" ]; then echo "over budget: $kind is $br bytes brotli, budget $max" >&2; status=1; fi
 done
+# Issue #23.4: every WASM, JS and CSS file has the brotli and gzip copies the server sends as
+# they are (scripts/build-site.sh makes them).
+missing=$(find "$site/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) |
+  while read -r f; do { [ -f "$f.br" ] && [ -f "$f.gz" ]; } || echo "$f"; done | head -n 3)
+if [ -n "$missing" ]; then echo "no precompressed copies of: $missing" >&2; status=1; fi
 # The interface texts (app::tr): the WASM fetches one language's table before it hydrates. The
 # tables are built with the WASM (app's build script, in the WASM build's own directory); the
 # heaviest language is what a reader may fetch on top of the main module.

@@ -78,12 +78,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
         let options = options.clone();
         leptos_axum::render_app_to_stream_with_context(ctx, move || shell(options.clone()))
     };
-    let files = ServeDir::new(state.leptos_options.site_root.as_ref()).fallback(service_fn(
-        move |req: Request<Body>| {
+    // Issue #23.4: the release site carries brotli (-q 11) and gzip (-9) copies of its WASM, JS
+    // and CSS (scripts/build-site.sh), sent as they are to a browser that accepts them; the
+    // compression layer then leaves them alone (it skips an answer that is already encoded).
+    let files = ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(service_fn(move |req: Request<Body>| {
             let not_found = not_found.clone();
             async move { Ok::<_, Infallible>(not_found(req).await) }
-        },
-    ));
+        }));
     // Pages and server functions run inside the session (static files and the 404 do not).
     Router::new()
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))

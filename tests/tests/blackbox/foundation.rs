@@ -168,6 +168,47 @@ async fn responses_are_compressed(db: Db) {
     s.finish().await;
 }
 
+/// Issue #23.4: the release site's precompressed copies (`<file>.br`, `<file>.gz`, made by
+/// scripts/build-site.sh) go out as they are to a browser that accepts them — not compressed
+/// again on the fly — and the file itself to one that does not.
+async fn precompressed_site_files_go_out_as_they_are(db: Db) {
+    let root = std::env::temp_dir().join(format!("vartai-site-{}-{db:?}", std::process::id()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(b'v', 4000));
+    std::fs::write(pkg.join("app.wasm"), &wasm).unwrap();
+    std::fs::write(pkg.join("app.wasm.br"), b"the brotli copy").unwrap();
+    std::fs::write(pkg.join("app.wasm.gz"), b"the gzip copy").unwrap();
+    let site = root.to_str().unwrap().to_string();
+    let s = TestServer::start_with(db, &[("LEPTOS_SITE_ROOT", &site)]).await;
+    let c = s.client();
+    for (accept, encoding, body) in [
+        ("br, gzip", Some("br"), &b"the brotli copy"[..]),
+        ("gzip", Some("gzip"), &b"the gzip copy"[..]),
+        ("identity", None, &wasm[..]),
+    ] {
+        let r = c
+            .get(s.url("/pkg/app.wasm"))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{accept}");
+        assert_eq!(
+            r.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(r.headers()["content-type"], "application/wasm", "{accept}");
+        assert_eq!(&r.bytes().await.unwrap()[..], body, "{accept}");
+    }
+    s.finish().await;
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 async fn oversized_bodies_are_refused(db: Db) {
     let s = TestServer::start_with(db, &[("VARTAI_MAX_BODY_BYTES", "1024")]).await;
     let body = format!("lang=en&next=/{}", "a".repeat(4096));
@@ -449,6 +490,7 @@ both_databases!(
     pages_carry_a_nonce_csp_and_security_headers,
     no_hsts_over_plain_http,
     responses_are_compressed,
+    precompressed_site_files_go_out_as_they_are,
     each_page_preloads_its_language_table,
     oversized_bodies_are_refused,
     demo_offices_and_notices_are_seeded_once,
