@@ -1,0 +1,59 @@
+use super::*;
+
+/// R-QU-5 — a walk-in's ticket for `service`, given by the kiosk while the office is open.
+/// The same `key` always answers the same ticket.
+#[server(endpoint = "kiosk/take")]
+pub async fn kiosk_take(office: String, service: String, key: String) -> Result<(), AppError> {
+    use crate::queue::ssr::{hours_on, issue, NewTicket};
+    use crate::rules::{may_take_kiosk_ticket, Field, RuleError, RuleErrorKind};
+    use crate::ssr::auth::now_ms;
+
+    let (db, office_id, slug, device) = this_kiosk(&office).await?;
+    let key = check_key(&key)?;
+    let shown = format!("/kiosk/{slug}?ticket={key}");
+    if pressed_before(&db, office_id, key).await? {
+        leptos_axum::redirect(&shown);
+        return Ok(());
+    }
+    let invalid = |e: RuleError| AppError::Invalid {
+        errors: vec![e],
+        entered: vec![("service".into(), service.clone())],
+    };
+    let service = service.trim();
+    let now = crate::ssr::clock().now();
+    let mut conn = db.pool.acquire().await?;
+    let offered: Option<String> = sqlx::query_scalar(
+        "SELECT service_code FROM office_services WHERE office_id = $1 AND service_code = $2",
+    )
+    .bind(office_id)
+    .bind(service)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if offered.is_none() {
+        return Err(invalid(RuleError::new(
+            Field::Office,
+            RuleErrorKind::InvalidFormat,
+        )));
+    }
+    let hours = hours_on(&mut conn, office_id, now.date()).await?;
+    drop(conn);
+    may_take_kiosk_ticket(hours, now.time()).map_err(invalid)?;
+    let ticket = NewTicket {
+        office_id,
+        day: now.date(),
+        service,
+        source: "kiosk",
+        priority: 1,
+        user_id: None,
+        visit_id: None,
+        device_id: Some(device),
+        request_key: Some(key),
+        now: now_ms(),
+    };
+    // `None`: the same press won a race with itself; its ticket is there.
+    if issue(&db, &ticket).await?.is_some() {
+        crate::queue::live::announce(office_id).await;
+    }
+    leptos_axum::redirect(&shown);
+    Ok(())
+}
