@@ -70,7 +70,7 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
     let mut tx = db.begin().await.map_err(err)?;
     // What the person was before: a changed role or office list ends their live sessions
     // (issue #21.3), as the staff admin page does.
-    let before: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE email = $1")
+    let before: Option<Role> = sqlx::query_scalar("SELECT role FROM users WHERE email = $1")
         .bind(&cmd.email)
         .fetch_optional(&mut *tx)
         .await
@@ -91,7 +91,7 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
          ON CONFLICT (email) DO UPDATE SET role = $2, updated_at = $3",
     )
     .bind(&cmd.email)
-    .bind(cmd.role.as_str())
+    .bind(cmd.role)
     .bind(now)
     .execute(&mut *tx)
     .await
@@ -122,8 +122,7 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
             .await
             .map_err(err)?;
     }
-    let changed =
-        before.is_some_and(|r| Role::parse(&r) != Some(cmd.role) || offices_before != offices_now);
+    let changed = before.is_some_and(|r| r != cmd.role || offices_before != offices_now);
     if changed {
         sqlx::query(
             "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",

@@ -284,8 +284,7 @@ async fn finish(
         .await
         .map_err(err)?;
     let user_id: i64 = row.try_get("id").map_err(err)?;
-    let role: String = row.try_get("role").map_err(err)?;
-    let staff = Role::parse(&role).is_some_and(Role::is_staff);
+    let staff = row.try_get::<Role, _>("role").map_err(err)?.is_staff();
     Audit::by(Some(user_id), &who.address)
         .record(
             &mut tx,

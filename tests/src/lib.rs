@@ -487,6 +487,15 @@ pub fn unescape(html: &str) -> String {
 }
 
 /// The (field, code) pairs of a refusal (`AppError::Invalid`); panics on any other answer.
+/// `(field, code)` pairs as [`codes`] returns them, for comparing with it:
+/// `assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]))`.
+pub fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(f, c)| (f.to_string(), c.to_string()))
+        .collect()
+}
+
 pub fn codes(a: &browser::Answer) -> Vec<(String, String)> {
     a.body["Invalid"]["errors"]
         .as_array()

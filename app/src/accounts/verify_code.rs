@@ -63,8 +63,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     .fetch_one(&mut *tx)
     .await?;
     let user_id: i64 = user.try_get("id")?;
-    let role: String = user.try_get("role")?;
-    let staff = Role::parse(&role).is_some_and(Role::is_staff);
+    let staff = user.try_get::<Role, _>("role")?.is_staff();
     Audit::by(Some(user_id), &client.address)
         .record(
             &mut tx,

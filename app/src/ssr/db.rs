@@ -64,3 +64,29 @@ impl<'q> sqlx::Encode<'q, sqlx::Any> for Day {
         <String as sqlx::Encode<'q, sqlx::Any>>::encode(self.0.to_string(), buf)
     }
 }
+
+/// A role as the database keeps it (`users.role`, its snake_case name), read and bound as itself;
+/// a stored name that is no role fails the read (the server's trouble).
+impl sqlx::Type<sqlx::Any> for crate::identity::Role {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for crate::identity::Role {
+    fn decode(
+        value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+    ) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+        crate::identity::Role::parse(&text).ok_or_else(|| format!("unknown role {text:?}").into())
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for crate::identity::Role {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <&str as sqlx::Encode<'q, sqlx::Any>>::encode(self.as_str(), buf)
+    }
+}

@@ -10,7 +10,7 @@ use vartai_tests::apply::*;
 use vartai_tests::browser::{form_value, Browser};
 use vartai_tests::login::{log_in, nth_mail, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, locale_strings, tr, Db, TestServer};
+use vartai_tests::{both_databases, locale_strings, pairs, tr, Db, TestServer};
 
 fn rule_errors(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
     a.body["Invalid"]["errors"]
@@ -114,10 +114,7 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
         )
         .await;
     assert_eq!(a.status.as_u16(), 400);
-    assert_eq!(
-        rule_errors(&a),
-        vec![("office".to_string(), "required".to_string())]
-    );
+    assert_eq!(rule_errors(&a), pairs(&[("office", "required")]));
     let a = b
         .call(
             "applications/submit",
@@ -560,10 +557,7 @@ async fn starting_twice_makes_one_draft(db: Db) {
         )
         .await;
     assert_eq!(a.status.as_u16(), 400);
-    assert_eq!(
-        rule_errors(&a),
-        vec![("case".to_string(), "invalid_format".to_string())]
-    );
+    assert_eq!(rule_errors(&a), pairs(&[("case", "invalid_format")]));
     s.finish().await;
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 use vartai_tests::browser::Browser;
 use vartai_tests::cases::{act, listed};
 use vartai_tests::login::{mail_to, officer};
-use vartai_tests::{both_databases, codes, Db};
+use vartai_tests::{both_databases, codes, pairs, Db};
 
 /// The ids of the cases the officer finds with the search `q`.
 async fn found(b: &Browser, q: &str) -> Vec<i64> {
@@ -152,15 +152,9 @@ async fn a_case_moves_to_another_office(db: Db) {
     assert!(!html.contains("id=\"action-file_received\""));
 
     let a = act(&vilnius, &v_csrf, id, "transfer", &[("office", "vilnius")]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("office".to_string(), "same_office".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("office", "same_office")]));
     let a = act(&vilnius, &v_csrf, id, "transfer", &[("office", "atlantis")]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("office".to_string(), "required".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("office", "required")]));
     assert!(found(&kaunas, &reference).await.is_empty(), "nothing moved");
 
     let mails = sink.received().len();
@@ -192,19 +186,13 @@ async fn a_case_moves_to_another_office(db: Db) {
 
     // Not on again before the file is there; then Kaunas confirms it.
     let a = act(&kaunas, &k_csrf, id, "transfer", &[("office", "klaipeda")]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let a = act(&kaunas, &k_csrf, id, "file_received", &[]).await;
     assert!(a.is_ok(), "{a:?}");
     let list = kaunas.call("cases/list", &[]).await;
     assert_eq!(listed(&list.body, id).unwrap()["file_due"], Value::Null);
     let a = act(&kaunas, &k_csrf, id, "file_received", &[]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let moves: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM application_events WHERE application_id = $1 \
          AND kind IN ('transfer', 'file_received')",

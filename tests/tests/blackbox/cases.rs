@@ -7,7 +7,7 @@ use vartai_tests::browser::Browser;
 use vartai_tests::cases::{act, listed};
 use vartai_tests::login::{mail_to, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, codes, Db, TestServer};
+use vartai_tests::{both_databases, codes, pairs, Db, TestServer};
 
 /// Olena's family TRP, submitted at Vilnius on `NOW`: where most case tests start.
 pub(crate) struct Submitted {
@@ -152,10 +152,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
         &[("valid_until", "2027-12-01")],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let (status, _) = upload(
         &olena,
         &csrf,
@@ -217,10 +214,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
         &[("valid_until", "2027-12-05")],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let a = act(&off, &off_csrf, id, "confirm_fee", &[]).await;
     assert!(a.is_ok(), "{a:?}");
     let a = act(
@@ -231,10 +225,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
         &[("valid_until", "2026-12-05")],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("valid_until".to_string(), "date_in_past".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("valid_until", "date_in_past")]));
     let mails = sink.received().len();
     let a = act(
         &off,
@@ -254,10 +245,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
         &[("valid_until", "2027-12-05")],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let notice = mail_to(&sink, "olena@example.org", mails).await;
     assert!(notice.body.contains("2027-12-05"), "{}", notice.body);
     let one = olena
@@ -276,10 +264,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
         &[("valid_until", "2028-03-06")],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("valid_until".to_string(), "extension_too_long".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("valid_until", "extension_too_long")]));
     let a = act(
         &off,
         &off_csrf,

@@ -10,7 +10,7 @@ use vartai_tests::browser::Browser;
 use vartai_tests::cases::{act, listed};
 use vartai_tests::login::{mail_to, mail_with, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, codes, Db, TestServer};
+use vartai_tests::{both_databases, codes, pairs, Db, TestServer};
 
 /// The scheduler looks every second and may run a job every second: both instances compete.
 const FAST_JOBS: [(&str, &str); 2] = [
@@ -44,10 +44,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
     let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     produce(&off, &off_csrf, id).await;
     let a = act(&off, &off_csrf, id, "collected", &[]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("document_number".to_string(), "required".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("document_number", "required")]));
     let a = act(
         &off,
         &off_csrf,
@@ -103,10 +100,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
     let a = olena
         .call("held/lost", &[("id", &doc_id), ("csrf", &csrf)])
         .await;
-    assert_eq!(
-        codes(&a),
-        vec![("confirm".to_string(), "required".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("confirm", "required")]));
     let before = sink.received().len();
     let a = olena
         .call(
@@ -511,10 +505,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
 
     // Opened: the grounds are required; the applicant is told with them and the term.
     let a = act(&off, &off_csrf, id, "open_revocation", &[("reason", " ")]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("reason".to_string(), "required".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("reason", "required")]));
     let grounds = "The marriage was found to be fictitious.";
     let a = act(
         &off,
@@ -545,10 +536,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
         &[("reason", grounds)],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let (_, html) = off.page(&format!("/staff/cases/{id}")).await;
     assert!(html.contains("id=\"action-revoke\"") && html.contains("id=\"action-keep_decision\""));
     let one = olena
@@ -568,10 +556,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
         &[("reason", "Fictitious marriage.")],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let s = s.restart_at("2026-11-26T09:00:00Z").await;
     let (olena, kaunas) = (olena.clone_session(&s), kaunas.clone_session(&s));
     let a = act(&kaunas, &k_csrf, id, "file_received", &[]).await;
@@ -581,10 +566,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
 
     // Kept: a message is required; the proceedings end and the card stays valid.
     let a = act(&kaunas, &k_csrf, id, "keep_decision", &[]).await;
-    assert_eq!(
-        codes(&a),
-        vec![("message".to_string(), "required".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("message", "required")]));
     let a = act(
         &kaunas,
         &k_csrf,
@@ -665,10 +647,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
         &[("reason", grounds)],
     )
     .await;
-    assert_eq!(
-        codes(&a),
-        vec![("action".to_string(), "action_not_allowed".to_string())]
-    );
+    assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     assert!(on_worklist(&kaunas, id, "").await.is_none());
     assert!(on_worklist(&kaunas, id, "revoked").await.is_some());
     assert!(on_worklist(&kaunas, id, "collected").await.is_none());

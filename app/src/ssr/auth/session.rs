@@ -153,7 +153,7 @@ pub async fn current(
         first_name: Option<String>,
         surname: Option<String>,
         phone: Option<String>,
-        role: String,
+        role: Role,
         last_seen_at: i64,
     }
     let row = sqlx::query_as::<_, Person>(
@@ -176,8 +176,7 @@ pub async fn current(
             .execute(&db.pool)
             .await?;
     }
-    let role = Role::parse(&row.role)
-        .ok_or_else(|| AppError::internal(format!("unknown role {:?}", row.role)))?;
+    let role = row.role;
     // Every staff check goes through here: a staff role needs a login with the second factor.
     if role.is_staff() && !auth.second_factor {
         s.flush().await?;

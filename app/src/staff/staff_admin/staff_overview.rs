@@ -14,7 +14,7 @@ pub async fn staff_overview() -> Result<StaffList, AppError> {
         email: Option<String>,
         first_name: Option<String>,
         surname: Option<String>,
-        role: String,
+        role: Role,
         enrolled: i64,
         office_id: i64,
         office_name: String,
@@ -51,8 +51,7 @@ pub async fn staff_overview() -> Result<StaffList, AppError> {
             id,
             email: r.email,
             name: full_name(r.first_name, r.surname),
-            role: Role::parse(&r.role)
-                .ok_or_else(|| AppError::internal(format!("unknown role {:?}", r.role)))?,
+            role: r.role,
             offices: vec![office],
             enrolled: r.enrolled == 1,
             is_me: id == auth.user_id,
