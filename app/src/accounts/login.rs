@@ -188,3 +188,29 @@ pub async fn after_login(s: &Session) -> Result<String, AppError> {
         .and_then(|n| super::safe_return_path(&n))
         .unwrap_or_else(|| "/account".to_string()))
 }
+
+/// An e-mail that carries a one-time code, in `locale`: the greeting, `code_line` (the code, in
+/// a sentence of its own), how many minutes it is valid, what to do if it was not you, that we
+/// never ask for a code, and the site's name. The login and the e-mail change send it.
+pub fn code_letter(
+    locale: crate::i18n::Locale,
+    subject: String,
+    code_line: String,
+    minutes: i64,
+) -> (String, String) {
+    use leptos_i18n::td_string;
+    let minutes = u32::try_from(minutes).unwrap_or(60);
+    let body = [
+        td_string!(locale.letters(), account.mail.greeting).to_string(),
+        String::new(),
+        code_line,
+        td_string!(locale.letters(), account.mail.valid, count = minutes).to_string(),
+        String::new(),
+        td_string!(locale.letters(), account.mail.not_you).to_string(),
+        td_string!(locale.letters(), account.mail.never_ask).to_string(),
+        String::new(),
+        td_string!(locale, site.name).to_string(),
+    ]
+    .join("\n");
+    (subject, body)
+}

@@ -90,19 +90,10 @@ pub async fn request_code(
 #[cfg(feature = "ssr")]
 fn email_text(locale: crate::i18n::Locale, code: &str, minutes: i64) -> (String, String) {
     use leptos_i18n::td_string;
-    let minutes = u32::try_from(minutes).unwrap_or(60);
-    let subject = td_string!(locale.letters(), account.mail.subject).to_string();
-    let body = [
-        td_string!(locale.letters(), account.mail.greeting).to_string(),
-        String::new(),
+    crate::accounts::login::code_letter(
+        locale,
+        td_string!(locale.letters(), account.mail.subject).to_string(),
         td_string!(locale.letters(), account.mail.code_is, code).to_string(),
-        td_string!(locale.letters(), account.mail.valid, count = minutes).to_string(),
-        String::new(),
-        td_string!(locale.letters(), account.mail.not_you).to_string(),
-        td_string!(locale.letters(), account.mail.never_ask).to_string(),
-        String::new(),
-        td_string!(locale, site.name).to_string(),
-    ]
-    .join("\n");
-    (subject, body)
+        minutes,
+    )
 }

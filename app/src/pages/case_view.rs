@@ -4,7 +4,7 @@
 use super::services_docs::document_name;
 use crate::cases::{CaseStatus, DocumentsRequest};
 use crate::i18n::{use_i18n, Locale};
-pub use crate::names::days;
+use crate::names::days;
 use crate::rules::case::{Action, Risk, Stage};
 use crate::tr::{t, t_string, td_string};
 use crate::ui::day;

@@ -186,7 +186,7 @@ fn Document(
                                                 td_string!(
                                                     l,
                                                     held.reminder_line,
-                                                    days = super::case_view::days(l, r.days_before),
+                                                    days = crate::names::days(l, r.days_before),
                                                     what,
                                                     channels = by.join(", ")
                                                 )

@@ -2,12 +2,12 @@
 //! and map link, the hours of each weekday, closed days and days with other hours, and each
 //! service's booking desks and application types. Plain POST forms: all of it works without
 //! JavaScript, and on a 360 px screen.
-use super::applications::texts::kind_name;
 use super::offices::{service_name, weekday_name};
 use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::names::kind_name;
 use crate::offices::{
     office_setup, RemoveOfficeException, SaveOfficeDuration, SaveOfficeException, SaveOfficeHours,
     SaveOfficeService, SetupException, SetupOffice, SetupService,

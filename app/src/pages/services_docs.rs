@@ -1,6 +1,6 @@
 //! The R-PM-6 document checklist of a Services page, straight from `rules::checklist`.
 use crate::i18n::{use_i18n, Locale};
-pub use crate::names::document_name_in;
+use crate::names::document_name_in;
 use crate::rules::{catalog::PermitPage, checklist, DocumentKind, Ground, ItemCondition, Permit};
 use crate::tr::{t, t_string};
 use leptos::prelude::*;

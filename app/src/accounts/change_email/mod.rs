@@ -16,21 +16,12 @@ mod texts {
     use leptos_i18n::td_string;
 
     pub fn confirm(locale: Locale, code: &str, minutes: i64) -> (String, String) {
-        let minutes = u32::try_from(minutes).unwrap_or(60);
-        let subject = td_string!(locale.letters(), account.mail.change_subject).to_string();
-        let body = [
-            td_string!(locale.letters(), account.mail.greeting).to_string(),
-            String::new(),
+        crate::accounts::login::code_letter(
+            locale,
+            td_string!(locale.letters(), account.mail.change_subject).to_string(),
             td_string!(locale.letters(), account.mail.change_code_is, code).to_string(),
-            td_string!(locale.letters(), account.mail.valid, count = minutes).to_string(),
-            String::new(),
-            td_string!(locale.letters(), account.mail.not_you).to_string(),
-            td_string!(locale.letters(), account.mail.never_ask).to_string(),
-            String::new(),
-            td_string!(locale, site.name).to_string(),
-        ]
-        .join("\n");
-        (subject, body)
+            minutes,
+        )
     }
 
     pub fn changed(locale: Locale, new_address: &str) -> (String, String) {

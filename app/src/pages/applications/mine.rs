@@ -1,11 +1,12 @@
 //! `/applications` (my applications, and starting one) and `/applications/:id` (a draft's task
 //! list, or a submitted application with its deadlines and timeline) — issue #5.
-use super::texts::{kind_hint, kind_name, section_name, state_name, status_name};
+use super::texts::{kind_hint, section_name, state_name, status_name};
 use super::{id_param, load_application};
 use crate::accounts::{session_info, SessionView};
 use crate::applications::{my_applications, ApplicationView, StartApplication, Status, Summary};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::names::kind_name;
 use crate::pages::case_view::{event_name, CaseFacts, RequestPanel};
 use crate::pages::staff::Refusal;
 use crate::rules::application::{

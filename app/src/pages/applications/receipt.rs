@@ -1,10 +1,10 @@
 //! `/applications/:id/receipt` — the printable receipt, Lithuanian beside the reader's
 //! language (R-FL-3).
-use super::texts::kind_name;
 use super::{id_param, load_application_with};
 use crate::applications::{ApplicationView, Status};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
+use crate::names::kind_name;
 use crate::pages::staff::Refusal;
 use crate::rules::application::answer;
 use crate::rules::Field;

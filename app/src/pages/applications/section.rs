@@ -5,13 +5,13 @@
 //! it refuses them. With JavaScript, typing autosaves the draft (the same form, posted in the
 //! background), so a lost connection or a closed tab loses nothing already saved.
 use super::texts::{
-    country_name, field_hint, kind_name, option_label, question_label, section_name, COUNTRIES,
-    OTHER_COUNTRY,
+    country_name, field_hint, option_label, question_label, section_name, COUNTRIES, OTHER_COUNTRY,
 };
 use super::{id_param, load_application};
 use crate::applications::{ApplicationView, SaveSection, Status};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::names::kind_name;
 use crate::pages::staff::Refusal;
 use crate::rules::application::{
     certificate_legalisation, check_answer, child_must_come, fee_due, funds_needed_for, questions,

@@ -3,7 +3,6 @@
 //! translation is a compile error.
 use crate::applications::Status;
 use crate::i18n::Locale;
-pub use crate::names::kind_name;
 use crate::rules::application::{ApplicationType, Section, SectionState};
 use crate::rules::Field;
 use crate::tr::td_string;

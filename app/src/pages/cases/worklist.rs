@@ -2,8 +2,9 @@
 //! first (issue #6). The filters are a GET form, so it works without JavaScript.
 use crate::cases::{worklist, WorklistView};
 use crate::i18n::{use_i18n, Locale};
-use crate::pages::applications::texts::kind_name;
-use crate::pages::case_view::{days, risk_name, stage_name};
+use crate::names::days;
+use crate::names::kind_name;
+use crate::pages::case_view::{risk_name, stage_name};
 use crate::pages::staff::Refusal;
 use crate::rules::application::ApplicationType;
 use crate::rules::case::Stage;
