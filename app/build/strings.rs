@@ -89,13 +89,7 @@ pub fn generate(locales_dir: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
                 .filter_map(|m| m.get(key))
                 .flat_map(|t| vars_of(t))
                 .collect();
-            entries.insert(
-                key.clone(),
-                Entry::Plain {
-                    slot: order.len(),
-                    vars,
-                },
-            );
+            entries.insert(key.clone(), Entry::Plain { slot: order.len(), vars });
             order.push((key.clone(), None));
         }
     }

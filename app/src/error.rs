@@ -160,10 +160,7 @@ impl From<AppError> for ShellError {
             AppError::BadRequest { detail } => Some(detail.clone()),
             _ => None,
         };
-        ShellError {
-            status: e.status().as_u16(),
-            detail,
-        }
+        ShellError { status: e.status().as_u16(), detail }
     }
 }
 
@@ -184,10 +181,7 @@ impl FromServerFnError for ShellError {
         #[cfg(not(feature = "ssr"))]
         {
             let _ = value;
-            ShellError {
-                status: 500,
-                detail: None,
-            }
+            ShellError { status: 500, detail: None }
         }
     }
 

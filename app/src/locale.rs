@@ -342,11 +342,12 @@ pub fn account_error_message(locale: Locale, err: &crate::error::AppError) -> Ve
     let one = |s: &str| vec![s.to_string()];
     match err {
         E::Invalid { errors, .. } => errors.iter().map(|e| error_message(locale, e)).collect(),
-        E::TooMany {
-            retry_after_minutes,
-        } => vec![
-            td_string!(locale, account.error.too_many, count = *retry_after_minutes).to_string(),
-        ],
+        E::TooMany { retry_after_minutes } => {
+            vec![
+                td_string!(locale, account.error.too_many, count = *retry_after_minutes)
+                    .to_string(),
+            ]
+        }
         E::WrongCode { tries_left } => {
             vec![td_string!(locale, account.error.wrong_code, count = *tries_left).to_string()]
         }

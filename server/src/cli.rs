@@ -55,11 +55,7 @@ fn parse_user_add(rest: &[String]) -> Result<UserAdd, String> {
         Role::Kiosk | Role::Display if offices.len() != 1 => {
             Err(format!("{role} needs exactly one --office"))
         }
-        _ => Ok(UserAdd {
-            role,
-            email,
-            offices,
-        }),
+        _ => Ok(UserAdd { role, email, offices }),
     }
 }
 

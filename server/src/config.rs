@@ -151,10 +151,9 @@ fn parse_bool(name: &'static str, v: &str) -> Result<bool, ConfigError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError::Invalid {
-            name,
-            reason: format!("expected true or false, got {v:?}"),
-        }),
+        _ => {
+            Err(ConfigError::Invalid { name, reason: format!("expected true or false, got {v:?}") })
+        }
     }
 }
 
@@ -357,10 +356,7 @@ impl Config {
             })?;
         let fee_iban = match get("VARTAI_FEE_IBAN") {
             Some(v) if !v.trim().is_empty() => Some(app::rules::validate_iban(&v).map_err(
-                |e| ConfigError::Invalid {
-                    name: "VARTAI_FEE_IBAN",
-                    reason: e.to_string(),
-                },
+                |e| ConfigError::Invalid { name: "VARTAI_FEE_IBAN", reason: e.to_string() },
             )?),
             _ if demo => Some("LT121000011101001000".to_string()),
             _ => None,

@@ -383,9 +383,7 @@ async fn token(
             .set_family_name(Some(LocalizedClaim::from(EndUserFamilyName::new(
                 family.into(),
             )))),
-        PersonalCodeClaim {
-            personal_code: code.into(),
-        },
+        PersonalCodeClaim { personal_code: code.into() },
     )
     .set_nonce(Some(Nonce::new(grant.nonce)));
     match Token::new(

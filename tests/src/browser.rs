@@ -67,11 +67,7 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Browser {
-            client,
-            jar,
-            base: server.base.clone(),
-        }
+        Browser { client, jar, base: server.base.clone() }
     }
 
     /// The value of cookie `name` as this browser would send it.
@@ -134,11 +130,7 @@ impl Browser {
         let headers = r.headers().clone();
         let text = r.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        Answer { status, headers, body }
     }
 
     /// Posts a form to `/api/<endpoint>` from the page at `from` the way a browser without

@@ -315,9 +315,7 @@ async fn token(
             .set_family_name(Some(LocalizedClaim::from(EndUserFamilyName::new(
                 who.family_name.clone(),
             )))),
-        PersonalCodeClaim {
-            personal_code: who.personal_code.clone(),
-        },
+        PersonalCodeClaim { personal_code: who.personal_code.clone() },
     )
     .set_nonce(Some(Nonce::new(nonce)));
     let signer = if who.foreign_key {

@@ -68,12 +68,7 @@ impl SmtpSink {
                 }
             }
         });
-        SmtpSink {
-            addr,
-            shared,
-            release,
-            task,
-        }
+        SmtpSink { addr, shared, release, task }
     }
 
     /// The next message is received and kept (the mail server has it and will deliver it), but
@@ -186,11 +181,8 @@ async fn session(
             }
             let hold = {
                 let mut s = shared.lock().unwrap();
-                s.received.push(Received {
-                    from: from.clone(),
-                    to: std::mem::take(&mut to),
-                    data,
-                });
+                s.received
+                    .push(Received { from: from.clone(), to: std::mem::take(&mut to), data });
                 std::mem::take(&mut s.hold_next)
             };
             if hold {

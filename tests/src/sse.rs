@@ -31,10 +31,7 @@ impl EventStream {
         if !response.status().is_success() || !kind.starts_with("text/event-stream") {
             return Err(response.status().as_u16());
         }
-        Ok(EventStream {
-            response,
-            buffer: String::new(),
-        })
+        Ok(EventStream { response, buffer: String::new() })
     }
 
     /// The next event (comments such as keep-alives skipped), or `None` after `wait`.
@@ -53,10 +50,7 @@ impl EventStream {
                     }
                 }
                 if !data.is_empty() {
-                    return Some(Sse {
-                        event,
-                        data: data.join("\n"),
-                    });
+                    return Some(Sse { event, data: data.join("\n") });
                 }
             }
             let chunk = tokio::time::timeout_at(deadline, self.response.chunk())

@@ -114,11 +114,7 @@ pub fn booking_range(
     } else {
         (horizon, false)
     };
-    (first <= last).then_some(BookingRange {
-        first,
-        last,
-        capped_by_window,
-    })
+    (first <= last).then_some(BookingRange { first, last, capped_by_window })
 }
 
 /// Offers from the waitlist are counted from this hour: one made at night is held from the
@@ -158,10 +154,7 @@ pub fn check_waitlist_days(
         if day < earliest || day > appear_by {
             return Err(RuleError::new(
                 field,
-                RuleErrorKind::OutsideBookingRange {
-                    earliest,
-                    latest: appear_by,
-                },
+                RuleErrorKind::OutsideBookingRange { earliest, latest: appear_by },
             ));
         }
     }
@@ -184,10 +177,7 @@ pub fn check_slot(
     if day < range.first || day > range.last {
         return Err(RuleError::new(
             Field::Date,
-            RuleErrorKind::OutsideBookingRange {
-                earliest: range.first,
-                latest: range.last,
-            },
+            RuleErrorKind::OutsideBookingRange { earliest: range.first, latest: range.last },
         ));
     }
     let offered = hours.is_some_and(|h| slot_starts(h, minutes).contains(&time));
@@ -290,9 +280,7 @@ pub fn check_move(policy: &BookingPolicy, moves: u32) -> RuleResult<()> {
     if moves >= policy.max_moves {
         return Err(RuleError::new(
             Field::Slot,
-            RuleErrorKind::TooManyMoves {
-                max: policy.max_moves,
-            },
+            RuleErrorKind::TooManyMoves { max: policy.max_moves },
         ));
     }
     Ok(())
@@ -381,10 +369,7 @@ mod tests {
     use jiff::civil::{date, time};
 
     fn hours(o: (i8, i8), c: (i8, i8)) -> OfficeHours {
-        OfficeHours {
-            opens: time(o.0, o.1, 0, 0),
-            closes: time(c.0, c.1, 0, 0),
-        }
+        OfficeHours { opens: time(o.0, o.1, 0, 0), closes: time(c.0, c.1, 0, 0) }
     }
 
     fn week() -> Vec<(i8, OfficeHours)> {
@@ -413,14 +398,8 @@ mod tests {
     #[test]
     fn r_bk_1_exceptions_close_or_change_a_day() {
         let cal = LithuanianCalendar;
-        let closed = Exception {
-            day: date(2026, 12, 1),
-            hours: None,
-        };
-        let short = Exception {
-            day: date(2026, 12, 2),
-            hours: Some(hours((10, 0), (12, 0))),
-        };
+        let closed = Exception { day: date(2026, 12, 1), hours: None };
+        let short = Exception { day: date(2026, 12, 2), hours: Some(hours((10, 0), (12, 0))) };
         let ex = [closed, short];
         assert_eq!(visit_hours(&cal, &week(), &ex, date(2026, 12, 1)), None);
         assert_eq!(
@@ -428,10 +407,7 @@ mod tests {
             Some(hours((10, 0), (12, 0)))
         );
         // An exception cannot open a public holiday for visits.
-        let holiday = Exception {
-            day: date(2026, 12, 24),
-            hours: Some(hours((8, 0), (12, 0))),
-        };
+        let holiday = Exception { day: date(2026, 12, 24), hours: Some(hours((8, 0), (12, 0))) };
         assert_eq!(
             visit_hours(&cal, &week(), &[holiday], date(2026, 12, 24)),
             None
@@ -530,10 +506,7 @@ mod tests {
         assert_eq!(hold_until(&p, at(23, 20, 50)), at(23, 21, 5));
         assert_eq!(hold_until(&p, at(23, 21, 0)), at(24, 7, 15));
         assert_eq!(hold_until(&p, at(24, 3, 30)), at(24, 7, 15));
-        let long = BookingPolicy {
-            hold_minutes: 120,
-            ..p
-        };
+        let long = BookingPolicy { hold_minutes: 120, ..p };
         assert_eq!(hold_until(&long, at(23, 6, 59)), at(23, 9, 0));
     }
 
@@ -546,10 +519,7 @@ mod tests {
         assert_eq!(e.field, Field::From);
         assert_eq!(
             e.kind,
-            RuleErrorKind::OutsideBookingRange {
-                earliest: date(2026, 11, 24),
-                latest: by
-            }
+            RuleErrorKind::OutsideBookingRange { earliest: date(2026, 11, 24), latest: by }
         );
         let e = check_waitlist_days(today, by, date(2026, 12, 1), date(2027, 1, 16)).unwrap_err();
         assert_eq!(e.field, Field::To);
@@ -649,10 +619,7 @@ mod tests {
             durations: vec![(date(2026, 11, 30), 30)],
             seats: 2,
             weekly: vec![(1, hours((9, 0), (10, 0)))],
-            exceptions: vec![Exception {
-                day: date(2026, 12, 7),
-                hours: None,
-            }],
+            exceptions: vec![Exception { day: date(2026, 12, 7), hours: None }],
         };
         assert_eq!(plan.minutes(date(2026, 11, 23)), 20);
         assert_eq!(plan.starts(date(2026, 11, 23)).len(), 3);

@@ -166,22 +166,10 @@ pub fn lithuanian_holidays(year: i16) -> Vec<Holiday> {
         });
     let easter = easter_sunday(year);
     let moving = [
-        Some(Holiday {
-            date: easter,
-            name: HolidayName::EasterSunday,
-        }),
-        Some(Holiday {
-            date: add_days(easter, 1),
-            name: HolidayName::EasterMonday,
-        }),
-        first_sunday(year, 5).map(|date| Holiday {
-            date,
-            name: HolidayName::MothersDay,
-        }),
-        first_sunday(year, 6).map(|date| Holiday {
-            date,
-            name: HolidayName::FathersDay,
-        }),
+        Some(Holiday { date: easter, name: HolidayName::EasterSunday }),
+        Some(Holiday { date: add_days(easter, 1), name: HolidayName::EasterMonday }),
+        first_sunday(year, 5).map(|date| Holiday { date, name: HolidayName::MothersDay }),
+        first_sunday(year, 6).map(|date| Holiday { date, name: HolidayName::FathersDay }),
     ];
     let mut all: Vec<Holiday> = fixed.chain(moving.into_iter().flatten()).collect();
     all.sort_by_key(|h| h.date);

@@ -573,11 +573,7 @@ mod tests {
     #[test]
     fn r_dl_3_open_stop_counts_up_to_today() {
         let cal = LithuanianCalendar;
-        let stops = [Stop {
-            sent: date(2026, 12, 1),
-            arrived: None,
-            due: None,
-        }];
+        let stops = [Stop { sent: date(2026, 12, 1), arrived: None, due: None }];
         let on = |today| {
             live_deadline(
                 &cal,
@@ -698,9 +694,7 @@ mod tests {
             check_action(&cal, &f, Action::UrgentNotice)
                 .unwrap_err()
                 .kind,
-            RuleErrorKind::NoticeTooLate {
-                latest: date(2027, 1, 4)
-            }
+            RuleErrorKind::NoticeTooLate { latest: date(2027, 1, 4) }
         );
         // Not for a general case.
         let g = facts(Stage::Received, date(2026, 12, 1));
@@ -725,9 +719,7 @@ mod tests {
             check_action(&cal, &f, Action::RequestDocuments)
                 .unwrap_err()
                 .kind,
-            RuleErrorKind::NoticeTooLate {
-                latest: date(2026, 12, 23)
-            }
+            RuleErrorKind::NoticeTooLate { latest: date(2026, 12, 23) }
         );
         // Not twice at once.
         let f = facts(Stage::DocumentsRequested, date(2026, 12, 1));
@@ -811,9 +803,7 @@ mod tests {
         assert!(check_extension(end, date(2028, 2, 29)).is_ok());
         assert_eq!(
             check_extension(end, date(2028, 3, 1)).unwrap_err().kind,
-            RuleErrorKind::ExtensionTooLong {
-                latest: date(2028, 2, 29)
-            }
+            RuleErrorKind::ExtensionTooLong { latest: date(2028, 2, 29) }
         );
         assert!(check_extension(end, end).is_err());
     }

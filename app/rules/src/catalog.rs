@@ -48,10 +48,7 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-3",
         fee_permit: Some(Permit::Trp),
         issue_case: Some(CaseKind::TrpIssueFamily),
-        validity: Validity {
-            first_years: 1,
-            renewed_years: Some(2),
-        },
+        validity: Validity { first_years: 1, renewed_years: Some(2) },
     },
     PermitInfo {
         page: PermitPage::EuCard,
@@ -59,10 +56,7 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-1",
         fee_permit: Some(Permit::EuCard),
         issue_case: Some(CaseKind::EuCardIssue),
-        validity: Validity {
-            first_years: 5,
-            renewed_years: None,
-        },
+        validity: Validity { first_years: 5, renewed_years: None },
     },
     PermitInfo {
         page: PermitPage::EuPermanentCard,
@@ -70,10 +64,7 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-2",
         fee_permit: None,
         issue_case: None,
-        validity: Validity {
-            first_years: 10,
-            renewed_years: None,
-        },
+        validity: Validity { first_years: 10, renewed_years: None },
     },
     PermitInfo {
         page: PermitPage::PermanentFamily,
@@ -81,10 +72,7 @@ pub const PERMITS: [PermitInfo; 4] = [
         rule: "R-PM-4",
         fee_permit: Some(Permit::Permanent),
         issue_case: Some(CaseKind::PermanentFamily),
-        validity: Validity {
-            first_years: 5,
-            renewed_years: None,
-        },
+        validity: Validity { first_years: 5, renewed_years: None },
     },
 ];
 

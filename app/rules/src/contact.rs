@@ -37,9 +37,7 @@ fn err(field: Field, kind: RuleErrorKind) -> RuleError {
 fn too_long(field: Field, max: usize) -> RuleError {
     err(
         field,
-        RuleErrorKind::TooLong {
-            max: u32::try_from(max).unwrap_or(u32::MAX),
-        },
+        RuleErrorKind::TooLong { max: u32::try_from(max).unwrap_or(u32::MAX) },
     )
 }
 
@@ -189,12 +187,9 @@ pub fn validate_contact(
     let phone = normalize_phone(phone);
     let email = validate_email(email);
     match (first_name, surname, phone, email) {
-        (Ok(first_name), Ok(surname), Ok(phone), Ok(email)) => Ok(ContactDetails {
-            first_name,
-            surname,
-            phone,
-            email,
-        }),
+        (Ok(first_name), Ok(surname), Ok(phone), Ok(email)) => {
+            Ok(ContactDetails { first_name, surname, phone, email })
+        }
         (a, b, c, d) => Err([a.err(), b.err(), c.err(), d.err()]
             .into_iter()
             .flatten()

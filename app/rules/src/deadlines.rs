@@ -509,10 +509,7 @@ mod tests {
     const LT: LithuanianCalendar = LithuanianCalendar;
 
     fn stop(sent: Date, arrived: Date) -> ClockStop {
-        ClockStop {
-            notice_sent: sent,
-            documents_arrived: arrived,
-        }
+        ClockStop { notice_sent: sent, documents_arrived: arrived }
     }
 
     #[rstest]
@@ -572,11 +569,7 @@ mod tests {
     ) {
         assert_eq!(
             renewal_window(expires),
-            RenewalWindow {
-                earliest,
-                latest_general,
-                latest_urgent
-            }
+            RenewalWindow { earliest, latest_general, latest_urgent }
         );
     }
 

@@ -165,12 +165,7 @@ pub struct ChecklistItem {
 }
 
 fn item(kind: DocumentKind, required: bool, rule: &'static str) -> ChecklistItem {
-    ChecklistItem {
-        kind,
-        required,
-        note_rule: rule,
-        condition: None,
-    }
+    ChecklistItem { kind, required, note_rule: rule, condition: None }
 }
 
 fn conditional(
@@ -179,10 +174,7 @@ fn conditional(
     rule: &'static str,
     condition: ItemCondition,
 ) -> ChecklistItem {
-    ChecklistItem {
-        condition: Some(condition),
-        ..item(kind, required, rule)
-    }
+    ChecklistItem { condition: Some(condition), ..item(kind, required, rule) }
 }
 
 /// R-PM-6 — the documents an application needs, in the order the form
@@ -545,9 +537,7 @@ pub fn check_certificate_fresh(issued_on: Date, application_date: Date) -> RuleR
     if issued_on < oldest_allowed {
         err(RuleErrorKind::CertificateTooOld { oldest_allowed })
     } else if issued_on > application_date {
-        err(RuleErrorKind::DateInFuture {
-            latest: application_date,
-        })
+        err(RuleErrorKind::DateInFuture { latest: application_date })
     } else {
         Ok(())
     }
@@ -578,18 +568,9 @@ pub struct ChildAttendance {
 /// (and so comes).
 pub fn child_attendance(age_years: u32) -> ChildAttendance {
     match age_years {
-        0 => ChildAttendance {
-            submitter: Submitter::ParentOrGuardian,
-            must_come: false,
-        },
-        1..=15 => ChildAttendance {
-            submitter: Submitter::ParentOrGuardian,
-            must_come: true,
-        },
-        _ => ChildAttendance {
-            submitter: Submitter::Applicant,
-            must_come: true,
-        },
+        0 => ChildAttendance { submitter: Submitter::ParentOrGuardian, must_come: false },
+        1..=15 => ChildAttendance { submitter: Submitter::ParentOrGuardian, must_come: true },
+        _ => ChildAttendance { submitter: Submitter::Applicant, must_come: true },
     }
 }
 
@@ -793,11 +774,7 @@ mod tests {
     }
 
     fn stay(c: &str, from: Date, to: Date) -> Stay {
-        Stay {
-            country: cc(c),
-            from,
-            to,
-        }
+        Stay { country: cc(c), from, to }
     }
 
     #[rstest]
@@ -927,10 +904,7 @@ mod tests {
     fn r_ip_1_child(#[case] age: u32, #[case] submitter: Submitter, #[case] must_come: bool) {
         assert_eq!(
             child_attendance(age),
-            ChildAttendance {
-                submitter,
-                must_come
-            }
+            ChildAttendance { submitter, must_come }
         );
     }
 

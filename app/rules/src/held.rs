@@ -92,10 +92,7 @@ pub fn check_days_before(text: &str) -> RuleResult<i64> {
     if !(1..=REMINDER_DAYS_MAX).contains(&n) {
         return Err(RuleError::new(
             Field::Days,
-            RuleErrorKind::OutOfRange {
-                min: 1,
-                max: REMINDER_DAYS_MAX,
-            },
+            RuleErrorKind::OutOfRange { min: 1, max: REMINDER_DAYS_MAX },
         ));
     }
     Ok(n)

@@ -78,11 +78,7 @@ pub fn validate_personal_code(s: &str) -> RuleResult<PersonalCode> {
     if personal_code_check_digit(&first10) != digits[10] - b'0' {
         return Err(err(RuleErrorKind::BadChecksum));
     }
-    Ok(PersonalCode {
-        code: code.to_owned(),
-        birth_date,
-        sex,
-    })
+    Ok(PersonalCode { code: code.to_owned(), birth_date, sex })
 }
 
 /// The birth date for G 1–6 (1/2 = 1800s, 3/4 = 1900s, 5/6 = 2000s), or

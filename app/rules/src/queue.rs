@@ -39,10 +39,7 @@ pub fn remote_join_window(hours: Option<OfficeHours>) -> Option<RemoteWindow> {
     let hours = hours?;
     let opens_at = hours.opens.checked_add(REMOTE_BUFFER).ok()?;
     let closes_at = hours.closes.checked_sub(REMOTE_BUFFER).ok()?;
-    (opens_at < closes_at).then_some(RemoteWindow {
-        opens_at,
-        closes_at,
-    })
+    (opens_at < closes_at).then_some(RemoteWindow { opens_at, closes_at })
 }
 
 /// R-QU-1, R-QU-2 — may a remote ticket for today be taken at `now`?
@@ -64,10 +61,7 @@ pub fn may_take_remote_ticket(
     } else {
         Err(RuleError::new(
             Field::Now,
-            RuleErrorKind::QueueClosed {
-                opens: window.opens_at,
-                closes: window.closes_at,
-            },
+            RuleErrorKind::QueueClosed { opens: window.opens_at, closes: window.closes_at },
         ))
     }
 }
@@ -109,10 +103,7 @@ pub fn may_take_kiosk_ticket(
     } else {
         Err(RuleError::new(
             Field::Now,
-            RuleErrorKind::OfficeClosedNow {
-                opens: hours.opens,
-                closes: hours.closes,
-            },
+            RuleErrorKind::OfficeClosedNow { opens: hours.opens, closes: hours.closes },
         ))
     }
 }
@@ -195,10 +186,7 @@ mod tests {
     use rstest::rstest;
 
     fn hours(oh: i8, om: i8, ch: i8, cm: i8) -> Option<OfficeHours> {
-        Some(OfficeHours {
-            opens: time(oh, om, 0, 0),
-            closes: time(ch, cm, 0, 0),
-        })
+        Some(OfficeHours { opens: time(oh, om, 0, 0), closes: time(ch, cm, 0, 0) })
     }
 
     #[rstest]
@@ -211,10 +199,7 @@ mod tests {
     #[case::r_qu_2_opens_near_midnight_no_overflow(hours(23, 45, 23, 59), None)]
     #[case::r_qu_2_closes_just_after_midnight_no_underflow(hours(0, 0, 0, 15), None)]
     fn r_qu_2_window(#[case] h: Option<OfficeHours>, #[case] want: Option<(Time, Time)>) {
-        let want = want.map(|(opens_at, closes_at)| RemoteWindow {
-            opens_at,
-            closes_at,
-        });
+        let want = want.map(|(opens_at, closes_at)| RemoteWindow { opens_at, closes_at });
         assert_eq!(remote_join_window(h), want);
     }
 
@@ -306,9 +291,7 @@ mod tests {
                 got,
                 Err(RuleError::new(
                     Field::VisitCode,
-                    RuleErrorKind::CheckInTooEarly {
-                        from: time(9, 30, 0, 0)
-                    }
+                    RuleErrorKind::CheckInTooEarly { from: time(9, 30, 0, 0) }
                 ))
             ),
         }

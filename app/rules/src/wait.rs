@@ -47,10 +47,7 @@ impl DeskTime {
             .collect();
         let n = logs.len() as f64;
         if logs.is_empty() {
-            return DeskTime {
-                mu: prior_mu,
-                sigma: PRIOR_SIGMA,
-            };
+            return DeskTime { mu: prior_mu, sigma: PRIOR_SIGMA };
         }
         let mean = logs.iter().sum::<f64>() / n;
         let var = logs.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n;
@@ -60,10 +57,7 @@ impl DeskTime {
         let pooled = (n * (var + (mean - mu).powi(2))
             + k * (PRIOR_SIGMA.powi(2) + (prior_mu - mu).powi(2)))
             / (n + k);
-        DeskTime {
-            mu,
-            sigma: pooled.sqrt().clamp(0.05, 2.0),
-        }
+        DeskTime { mu, sigma: pooled.sqrt().clamp(0.05, 2.0) }
     }
 
     /// The median seconds.
@@ -116,11 +110,7 @@ impl WaitEstimate {
         let hi = high / 60.0;
         let low = ((lo / step(lo)).floor() * step(lo)) as u32;
         let high = ((hi / step(hi)).ceil() * step(hi)) as u32;
-        WaitEstimate {
-            minutes,
-            low: low.min(minutes),
-            high: high.max(minutes),
-        }
+        WaitEstimate { minutes, low: low.min(minutes), high: high.max(minutes) }
     }
 }
 
@@ -197,10 +187,7 @@ mod tests {
     use super::*;
 
     fn minutes(m: f64) -> DeskTime {
-        DeskTime {
-            mu: (m * 60.0).ln(),
-            sigma: 0.3,
-        }
+        DeskTime { mu: (m * 60.0).ln(), sigma: 0.3 }
     }
 
     #[test]
@@ -229,45 +216,26 @@ mod tests {
 
     #[test]
     fn r_qu_4_nobody_ahead_and_a_free_desk_is_no_wait() {
-        let now = LineNow {
-            open_desks: 2,
-            busy: vec![(minutes(10.0), 60.0)],
-        };
+        let now = LineNow { open_desks: 2, busy: vec![(minutes(10.0), 60.0)] };
         let e = estimate_wait(&now, &[], 1);
         // Most likely no wait; the range still allows for the free desk closing (DESK_CHANGE).
         assert_eq!((e.minutes, e.low), (0, 0), "{e:?}");
         assert!(e.high <= 10, "{e:?}");
         // With a third desk open, no run is left without a free one.
-        let three = LineNow {
-            open_desks: 3,
-            ..now
-        };
+        let three = LineNow { open_desks: 3, ..now };
         let e = estimate_wait(&three, &[], 1);
-        assert_eq!(
-            e,
-            WaitEstimate {
-                minutes: 0,
-                low: 0,
-                high: 0
-            }
-        );
+        assert_eq!(e, WaitEstimate { minutes: 0, low: 0, high: 0 });
     }
 
     #[test]
     fn r_qu_4_the_wait_grows_with_the_line_and_shrinks_with_desks() {
-        let one = LineNow {
-            open_desks: 1,
-            busy: vec![(minutes(10.0), 0.0)],
-        };
+        let one = LineNow { open_desks: 1, busy: vec![(minutes(10.0), 0.0)] };
         let ahead = vec![minutes(10.0); 4];
         let e = estimate_wait(&one, &ahead, 7);
         // One desk: the one there (10) and four ahead (40) ≈ 50 minutes.
         assert!((45..=55).contains(&e.minutes), "{e:?}");
         assert!(e.low < e.minutes && e.minutes < e.high, "{e:?}");
-        let two = LineNow {
-            open_desks: 2,
-            ..one.clone()
-        };
+        let two = LineNow { open_desks: 2, ..one.clone() };
         let e2 = estimate_wait(&two, &ahead, 7);
         assert!(e2.minutes < e.minutes * 2 / 3, "{e2:?} vs {e:?}");
         let longer = estimate_wait(&one, &[minutes(10.0); 8], 7);
@@ -276,14 +244,8 @@ mod tests {
 
     #[test]
     fn r_qu_4_a_long_visit_at_the_desk_is_expected_to_end_soon() {
-        let fresh = LineNow {
-            open_desks: 1,
-            busy: vec![(minutes(10.0), 0.0)],
-        };
-        let late = LineNow {
-            open_desks: 1,
-            busy: vec![(minutes(10.0), 900.0)],
-        };
+        let fresh = LineNow { open_desks: 1, busy: vec![(minutes(10.0), 0.0)] };
+        let late = LineNow { open_desks: 1, busy: vec![(minutes(10.0), 900.0)] };
         assert!(estimate_wait(&late, &[], 3).minutes < estimate_wait(&fresh, &[], 3).minutes);
     }
 
@@ -303,22 +265,8 @@ mod tests {
     #[test]
     fn r_qu_4_figures_are_rounded_for_people() {
         let e = WaitEstimate::rounded(26.0 * 60.0, 14.0 * 60.0, 38.0 * 60.0);
-        assert_eq!(
-            e,
-            WaitEstimate {
-                minutes: 25,
-                low: 10,
-                high: 40
-            }
-        );
+        assert_eq!(e, WaitEstimate { minutes: 25, low: 10, high: 40 });
         let short = WaitEstimate::rounded(3.4 * 60.0, 1.5 * 60.0, 6.2 * 60.0);
-        assert_eq!(
-            short,
-            WaitEstimate {
-                minutes: 3,
-                low: 1,
-                high: 7
-            }
-        );
+        assert_eq!(short, WaitEstimate { minutes: 3, low: 1, high: 7 });
     }
 }

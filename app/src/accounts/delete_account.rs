@@ -12,14 +12,7 @@ pub async fn delete_account(
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{Action, Caller};
-    let Caller {
-        session: s,
-        db,
-        auth,
-        me,
-        audit,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { session: s, db, auth, me, audit, .. } = Caller::person(Some(&csrf)).await?;
     if me.role != crate::identity::Role::Applicant {
         return Err(AppError::Forbidden);
     }

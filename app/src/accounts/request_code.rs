@@ -66,14 +66,8 @@ pub async fn request_code(
     s.set_expiry(Some(crate::ssr::auth::idle_expiry(
         settings.session_idle_secs.max(settings.code_minutes * 60),
     )));
-    s.insert(
-        KEY_LOGIN,
-        PendingLogin {
-            attempt,
-            email: address,
-        },
-    )
-    .await?;
+    s.insert(KEY_LOGIN, PendingLogin { attempt, email: address })
+        .await?;
     // Issue #5.3: back to the page the person was sent to log in from (a draft, say).
     match super::safe_return_path(&next) {
         Some(next) => s.insert(crate::ssr::auth::KEY_NEXT, next).await,

@@ -14,13 +14,7 @@ pub async fn save_contact(
     use crate::rules::{normalize_phone, validate_contact};
     use crate::ssr::auth::{now_ms, Action, Caller};
 
-    let Caller {
-        db,
-        auth,
-        me,
-        audit,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, me, audit, .. } = Caller::person(Some(&csrf)).await?;
     let first_login = me.needs_contact();
     let entered = |pairs: &[(&str, &Option<String>)]| -> Vec<(String, String)> {
         pairs

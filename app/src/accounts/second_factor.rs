@@ -170,9 +170,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
             .await?;
         drop(conn);
         return Err(if left > 0 {
-            AppError::WrongCode {
-                tries_left: u32::try_from(left).unwrap_or(0),
-            }
+            AppError::WrongCode { tries_left: u32::try_from(left).unwrap_or(0) }
         } else {
             AppError::Locked
         });

@@ -65,8 +65,5 @@ pub async fn my_applications() -> Result<ApplicationList, AppError> {
             decision_due: r.decision_due.map(|d| d.0),
         });
     }
-    Ok(ApplicationList {
-        items,
-        start_key: random_token(16),
-    })
+    Ok(ApplicationList { items, start_key: random_token(16) })
 }

@@ -107,10 +107,7 @@ pub async fn save_section(
     };
     let errors = validate_section(&ctx, &merged, section);
     if !errors.is_empty() {
-        return Err(AppError::Invalid {
-            errors,
-            entered: Vec::new(),
-        });
+        return Err(AppError::Invalid { errors, entered: Vec::new() });
     }
     let order = sections(app.kind, &merged);
     let here = order.iter().position(|s| *s == section).unwrap_or(0);

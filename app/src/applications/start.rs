@@ -17,13 +17,7 @@ pub async fn start_application(
     use crate::ssr::auth::{now_ms, Action, Caller};
     use sqlx::Row;
 
-    let Caller {
-        db,
-        auth,
-        me,
-        audit,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, me, audit, .. } = Caller::person(Some(&csrf)).await?;
     if me.role != crate::identity::Role::Applicant {
         return Err(AppError::Forbidden);
     }

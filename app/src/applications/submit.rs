@@ -22,13 +22,7 @@ pub async fn submit_application(
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, Action, Caller};
 
-    let Caller {
-        db,
-        auth,
-        me,
-        audit,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, me, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     // Read first without a transaction; the transaction starts with the conditional write (on
     // SQLite a transaction that reads and then writes can lose the write lock to another one).
@@ -71,10 +65,7 @@ pub async fn submit_application(
         errors.push(RuleError::new(Field::Office, RuleErrorKind::Required));
     }
     if !errors.is_empty() {
-        return Err(AppError::Invalid {
-            errors,
-            entered: vec![("office".to_string(), office)],
-        });
+        return Err(AppError::Invalid { errors, entered: vec![("office".to_string(), office)] });
     }
     let terms = submission_terms(&LithuanianCalendar, app.kind, &app.answers, today);
     let fee = fee_due(app.kind, &app.answers);

@@ -50,9 +50,7 @@ pub async fn case_act(
     };
     use crate::ssr::auth::{clip, now_ms, office_ids, Action as Audited, Caller};
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let mine = office_ids(&db, auth.user_id).await?;
     let id = id.get()?;
     let today = crate::ssr::clock().today();
@@ -61,10 +59,7 @@ pub async fn case_act(
         .filter(|(k, _)| !k.starts_with("__"))
         .map(|(k, v)| (k.clone(), v.chars().take(4000).collect()))
         .collect();
-    let invalid = |errors: Vec<RuleError>| AppError::Invalid {
-        errors,
-        entered: entered.clone(),
-    };
+    let invalid = |errors: Vec<RuleError>| AppError::Invalid { errors, entered: entered.clone() };
     let action = Action::parse(action.trim()).ok_or_else(|| {
         invalid(vec![RuleError::new(
             Field::Action,
@@ -543,10 +538,7 @@ pub async fn case_act(
             Some(Box::new(move |l| {
                 use texts::RevocationLetter as L;
                 let kind = match action {
-                    Action::OpenRevocation => L::Opened {
-                        grounds: &words,
-                        due,
-                    },
+                    Action::OpenRevocation => L::Opened { grounds: &words, due },
                     Action::Revoke => L::Revoked { reason: &words },
                     _ => L::Kept { reason: &words },
                 };

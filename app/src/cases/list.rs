@@ -79,12 +79,7 @@ pub async fn worklist(
         .filter(|id| f_office.is_empty() || f_office == id.to_string())
         .collect();
     if chosen.is_empty() {
-        return Ok(WorklistView {
-            offices,
-            items: Vec::new(),
-            today,
-            truncated: false,
-        });
+        return Ok(WorklistView { offices, items: Vec::new(), today, truncated: false });
     }
     // The ids come from the database as integers: safe to write into the statement.
     let in_offices = chosen
@@ -212,10 +207,5 @@ pub async fn worklist(
     });
     let truncated = items.len() > WORKLIST_MAX;
     items.truncate(WORKLIST_MAX);
-    Ok(WorklistView {
-        offices,
-        items,
-        today,
-        truncated,
-    })
+    Ok(WorklistView { offices, items, today, truncated })
 }

@@ -227,11 +227,7 @@ pub fn request_row(r: &sqlx::any::AnyRow) -> Result<DocumentsRequest, AppError> 
 pub fn stops(requests: &[DocumentsRequest]) -> Vec<Stop> {
     requests
         .iter()
-        .map(|r| Stop {
-            sent: r.sent,
-            arrived: r.arrived,
-            due: Some(r.due),
-        })
+        .map(|r| Stop { sent: r.sent, arrived: r.arrived, due: Some(r.due) })
         .collect()
 }
 
@@ -298,10 +294,8 @@ impl CaseRow {
         let closed: Vec<crate::rules::ClockStop> = requests
             .iter()
             .filter_map(|r| {
-                r.arrived.map(|a| crate::rules::ClockStop {
-                    notice_sent: r.sent,
-                    documents_arrived: a,
-                })
+                r.arrived
+                    .map(|a| crate::rules::ClockStop { notice_sent: r.sent, documents_arrived: a })
             })
             .collect();
         crate::rules::decision_deadline(

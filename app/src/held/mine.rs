@@ -11,9 +11,5 @@ pub async fn my_documents() -> Result<DocumentsView, AppError> {
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
     let items = super::ssr::visible_documents(&mut conn, auth.user_id, today).await?;
-    Ok(DocumentsView {
-        items,
-        today,
-        has_phone: me.phone.is_some(),
-    })
+    Ok(DocumentsView { items, today, has_phone: me.phone.is_some() })
 }

@@ -47,11 +47,7 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
         .fetch_all(&db.pool)
         .await?
         .into_iter()
-        .map(|(weekday, opens, closes)| DayHours {
-            weekday: weekday as u8,
-            opens,
-            closes,
-        })
+        .map(|(weekday, opens, closes)| DayHours { weekday: weekday as u8, opens, closes })
         .collect();
         let services: Vec<String> = sqlx::query_scalar(
             "SELECT service_code FROM office_services WHERE office_id = $1 ORDER BY service_code",
@@ -65,10 +61,7 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
             .find(|h| i64::from(h.weekday) == weekday)
             .filter(|_| working_day)
             .and_then(|h| {
-                Some(OfficeHours {
-                    opens: h.opens.parse().ok()?,
-                    closes: h.closes.parse().ok()?,
-                })
+                Some(OfficeHours { opens: h.opens.parse().ok()?, closes: h.closes.parse().ok()? })
             });
         let live_queue = row.live_queue != 0;
         let remote_today = remote_join_window(today_hours)
@@ -94,8 +87,5 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
             remote_today,
         });
     }
-    Ok(OfficeDirectory {
-        today: today.to_string(),
-        offices,
-    })
+    Ok(OfficeDirectory { today: today.to_string(), offices })
 }

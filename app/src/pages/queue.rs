@@ -108,10 +108,7 @@ fn Ticket(t: MyTicket, near: u32, csrf: String, refetch: Callback<()>) -> impl I
     let rendered = match t.status.as_str() {
         "called" => Shown::Called(t.desk.clone().unwrap_or_default()),
         "serving" => Shown::Serving(t.desk.clone().unwrap_or_default()),
-        _ => Shown::Waiting {
-            position: t.position,
-            estimate: t.estimate.clone(),
-        },
+        _ => Shown::Waiting { position: t.position, estimate: t.estimate.clone() },
     };
     let mine = label.clone();
     let shown = Memo::new(move |_| {
@@ -119,10 +116,7 @@ fn Ticket(t: MyTicket, near: u32, csrf: String, refetch: Callback<()>) -> impl I
             None => rendered.clone(),
             Some(q) => {
                 if let Some(position) = q.position(&mine) {
-                    Shown::Waiting {
-                        position,
-                        estimate: q.estimate(&mine),
-                    }
+                    Shown::Waiting { position, estimate: q.estimate(&mine) }
                 } else if let Some(c) = q.call_of(&mine) {
                     if c.status == "serving" {
                         Shown::Serving(c.desk.clone())
@@ -149,11 +143,7 @@ fn Ticket(t: MyTicket, near: u32, csrf: String, refetch: Callback<()>) -> impl I
         Shown::Gone => String::new(),
     };
     let estimate = move || {
-        let Shown::Waiting {
-            estimate: Some((e, turn)),
-            ..
-        } = shown.get()
-        else {
+        let Shown::Waiting { estimate: Some((e, turn)), .. } = shown.get() else {
             return None;
         };
         let (minutes, low, high) = (e.minutes, e.low, e.high);

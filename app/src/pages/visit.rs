@@ -208,13 +208,7 @@ fn InLine(w: Waiting, csrf: String, id: i64) -> impl IntoView {
 #[component]
 fn Offered(o: HeldOffer, csrf: String, id: i64, leave: impl IntoView + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let HeldOffer {
-        day: d,
-        starts,
-        ends,
-        until_day,
-        until_time,
-    } = o;
+    let HeldOffer { day: d, starts, ends, until_day, until_time } = o;
     view! {
         <section class="panel waitlist offer" id="offer" data-offer=format!("{d} {starts}")>
             <h2>{t!(i18n, visit.wait.offer_title)}</h2>

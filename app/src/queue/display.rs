@@ -24,9 +24,5 @@ pub async fn office_screen(office: String) -> Result<QueueScreen, AppError> {
     let now = crate::ssr::clock().now();
     let mut conn = db.pool.acquire().await?;
     let queue = super::ssr::snapshot(&mut conn, office_id, &now, now_ms()).await?;
-    Ok(QueueScreen {
-        office_id,
-        name,
-        queue,
-    })
+    Ok(QueueScreen { office_id, name, queue })
 }

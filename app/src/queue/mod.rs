@@ -173,10 +173,7 @@ impl LiveQueue {
             .filter(|c| matches!(c.status.as_str(), "called" | "serving"))
             .map(|c| (self.desk_time(&c.service), c.seconds))
             .collect();
-        let line = LineNow {
-            open_desks: self.open_desks,
-            busy,
-        };
+        let line = LineNow { open_desks: self.open_desks, busy };
         let seed = label.bytes().fold(self.office_id as u64, |h, b| {
             h.wrapping_mul(31).wrapping_add(u64::from(b))
         });

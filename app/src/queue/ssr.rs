@@ -40,10 +40,7 @@ pub async fn hours_on(
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|(opens, closes)| Exception {
-        day,
-        hours: hours(opens, closes),
-    })
+    .map(|(opens, closes)| Exception { day, hours: hours(opens, closes) })
     .collect();
     Ok(visit_hours(&LithuanianCalendar, &weekly, &exceptions, day))
 }

@@ -121,14 +121,8 @@ mod tests {
     #[test]
     fn a_staff_page_chooses_only_among_the_members_offices() {
         let mine = [
-            OfficeRef {
-                id: 4,
-                name: "Vilnius".into(),
-            },
-            OfficeRef {
-                id: 9,
-                name: "Kaunas".into(),
-            },
+            OfficeRef { id: 4, name: "Vilnius".into() },
+            OfficeRef { id: 9, name: "Kaunas".into() },
         ];
         assert_eq!(chosen_office(&mine, " "), Ok(Some(4)));
         assert_eq!(chosen_office(&mine, "9"), Ok(Some(9)));

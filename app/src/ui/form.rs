@@ -141,14 +141,9 @@ pub fn TextInput(
     };
     if let (Some(checks), Some(check)) = (use_context::<FormChecks>(), check) {
         // Registered for the submit-time check.
-        checks.0.update_value(|all| {
-            all.push(Registered {
-                id,
-                value,
-                live,
-                check,
-            })
-        });
+        checks
+            .0
+            .update_value(|all| all.push(Registered { id, value, live, check }));
     }
     let live_signal: Signal<Option<RuleError>> = live.into();
     let invalid = move || has_error(field, error, live_signal);

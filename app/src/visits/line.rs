@@ -37,11 +37,7 @@ fn days_open(
     let r = booking_range(policy, now.date(), now.time(), appear_by)?;
     let first = first.max(r.first);
     let last = last.min(r.last);
-    (first <= last).then_some(BookingRange {
-        first,
-        last,
-        capped_by_window: r.capped_by_window,
-    })
+    (first <= last).then_some(BookingRange { first, last, capped_by_window: r.capped_by_window })
 }
 
 /// Offers free seats of `service` at `office_id` to the people waiting for them, in line

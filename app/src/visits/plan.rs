@@ -20,15 +20,11 @@ pub async fn visit_plan(
     use crate::rules::booking::{booking_range, hhmm, parse_slot_time};
     use crate::ssr::auth::Caller;
 
-    let Caller {
-        db, settings, auth, ..
-    } = Caller::person(None).await?;
+    let Caller { db, settings, auth, .. } = Caller::person(None).await?;
     if let Some(limits) = use_context::<super::ssr::AvailabilityLimits>() {
         let client = crate::ssr::auth::client_address(&settings);
         if !limits.allow(auth.user_id, &client, crate::ssr::auth::now_ms()) {
-            return Err(AppError::TooMany {
-                retry_after_minutes: 1,
-            });
+            return Err(AppError::TooMany { retry_after_minutes: 1 });
         }
     }
     let id = id.get()?;

@@ -23,11 +23,7 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args {
-        db: Db::Sqlite,
-        clients: 64,
-        seconds: 10,
-    };
+    let mut a = Args { db: Db::Sqlite, clients: 64, seconds: 10 };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {

@@ -20,11 +20,7 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args {
-        db: Db::Sqlite,
-        clients: 2000,
-        changes: 20,
-    };
+    let mut a = Args { db: Db::Sqlite, clients: 2000, changes: 20 };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {

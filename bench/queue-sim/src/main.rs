@@ -91,11 +91,7 @@ struct Options {
 }
 
 fn options() -> Options {
-    let mut o = Options {
-        days: 60,
-        seed: 2026,
-        check: false,
-    };
+    let mut o = Options { days: 60, seed: 2026, check: false };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {

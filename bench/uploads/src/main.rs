@@ -23,11 +23,7 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args {
-        clients: 20,
-        megapixels: 36,
-        checks: None,
-    };
+    let mut a = Args { clients: 20, megapixels: 36, checks: None };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = || it.next().and_then(|v| v.parse().ok());

@@ -38,10 +38,7 @@ impl ApiError {
             .get(axum::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        ApiError {
-            error,
-            locale: negotiate(accept),
-        }
+        ApiError { error, locale: negotiate(accept) }
     }
 
     pub fn detail(&self) -> ErrorDetail {
@@ -65,9 +62,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (
             StatusCode::BAD_REQUEST,
-            Json(ErrorBody {
-                error: self.detail(),
-            }),
+            Json(ErrorBody { error: self.detail() }),
         )
             .into_response()
     }

@@ -275,9 +275,7 @@ pub async fn add_working_days(
         3660,
     )?;
     let out = add_wd(&LithuanianCalendar, from, days as u32);
-    Ok(Json(DateOut {
-        date: out.to_string(),
-    }))
+    Ok(Json(DateOut { date: out.to_string() }))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -315,10 +313,7 @@ pub async fn holidays(
     Ok(Json(
         lithuanian_holidays(year as i16)
             .into_iter()
-            .map(|d| HolidayOut {
-                date: d.date.to_string(),
-                name: d.name.english().to_string(),
-            })
+            .map(|d| HolidayOut { date: d.date.to_string(), name: d.name.english().to_string() })
             .collect(),
     ))
 }

@@ -271,9 +271,7 @@ async fn upload(
     .await
     {
         Ok(()) => {}
-        Err(AppError::TooMany {
-            retry_after_minutes,
-        }) => {
+        Err(AppError::TooMany { retry_after_minutes }) => {
             let kind = RuleErrorKind::UploadsPerHour { max };
             let retry = Some(retry_after_minutes.saturating_mul(60));
             return audited_refusal(StatusCode::TOO_MANY_REQUESTS, kind, retry).await;

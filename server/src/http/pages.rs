@@ -31,9 +31,8 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let limits = state.availability.clone();
     let plans = state.plans.clone();
     let queue = state.queue.clone();
-    let queue_settings = app::queue::QueueSettings {
-        near_position: state.config.queue_near_position,
-    };
+    let queue_settings =
+        app::queue::QueueSettings { near_position: state.config.queue_near_position };
     let applications = app::applications::ApplicationSettings {
         min_monthly_wage_eur: state.config.min_monthly_wage_eur,
         upload_max_bytes: state.config.upload_max_bytes,

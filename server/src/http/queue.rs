@@ -42,10 +42,7 @@ impl Streams {
             return None;
         }
         *n += 1;
-        Some(StreamSlot {
-            streams: self.clone(),
-            client: client.to_string(),
-        })
+        Some(StreamSlot { streams: self.clone(), client: client.to_string() })
     }
 }
 

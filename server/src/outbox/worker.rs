@@ -89,11 +89,9 @@ impl Worker {
                 row.try_get::<Option<String>, _>("attachment_type")?,
                 row.try_get::<Option<String>, _>("attachment")?,
             ) {
-                (Some(name), Some(content_type), Some(content)) => Some(Attachment {
-                    name,
-                    content_type,
-                    content,
-                }),
+                (Some(name), Some(content_type), Some(content)) => {
+                    Some(Attachment { name, content_type, content })
+                }
                 _ => None,
             },
         };

@@ -140,11 +140,7 @@ fn reencode(
             ("image/jpeg", "jpg")
         }
     };
-    Ok(Accepted {
-        bytes: out,
-        mime,
-        extension,
-    })
+    Ok(Accepted { bytes: out, mime, extension })
 }
 
 #[cfg(test)]
@@ -173,10 +169,7 @@ mod tests {
 
     #[test]
     fn refusals_name_their_reason() {
-        let limits = Limits {
-            max_bytes: 2 * 1024 * 1024,
-            max_pixels: 40_000_000,
-        };
+        let limits = Limits { max_bytes: 2 * 1024 * 1024, max_pixels: 40_000_000 };
         assert_eq!(
             check(&vec![0u8; 2 * 1024 * 1024 + 1], &limits).unwrap_err(),
             RuleErrorKind::FileTooLarge { max_mb: 2 }

@@ -40,10 +40,7 @@ pub struct ChildLimits {
 
 impl Default for ChildLimits {
     fn default() -> Self {
-        ChildLimits {
-            memory_bytes: 1024 << 20,
-            cpu_secs: 10,
-        }
+        ChildLimits { memory_bytes: 1024 << 20, cpu_secs: 10 }
     }
 }
 
@@ -189,14 +186,8 @@ impl Checker {
             .ok_or_else(|| ChildError::Crashed("no answer line".into()))?;
         let verdict: Verdict = serde_json::from_slice(&out[..line_end])
             .map_err(|e| ChildError::Crashed(format!("unreadable answer: {e}")))?;
-        let rewritten = matches!(
-            verdict,
-            Verdict::Accepted {
-                rewritten: true,
-                ..
-            }
-        )
-        .then(|| out[line_end + 1..].to_vec());
+        let rewritten = matches!(verdict, Verdict::Accepted { rewritten: true, .. })
+            .then(|| out[line_end + 1..].to_vec());
         Ok((verdict, rewritten))
     }
 }
@@ -237,10 +228,7 @@ pub fn child_main(args: &[String]) -> ExitCode {
             let rewritten = a.bytes != bytes;
             let body = if rewritten { a.bytes } else { Vec::new() };
             (
-                Verdict::Accepted {
-                    extension: a.extension.to_string(),
-                    rewritten,
-                },
+                Verdict::Accepted { extension: a.extension.to_string(), rewritten },
                 body,
             )
         }
@@ -267,20 +255,14 @@ fn limit_self(memory_bytes: u64, cpu_secs: u64) -> std::io::Result<()> {
     let set = |resource, limit: u64| {
         setrlimit(
             resource,
-            Rlimit {
-                current: Some(limit),
-                maximum: Some(limit),
-            },
+            Rlimit { current: Some(limit), maximum: Some(limit) },
         )
     };
     set(Resource::As, memory_bytes)?;
     // At the soft limit SIGXCPU ends the process; a second later SIGKILL would.
     setrlimit(
         Resource::Cpu,
-        Rlimit {
-            current: Some(cpu_secs),
-            maximum: Some(cpu_secs + 1),
-        },
+        Rlimit { current: Some(cpu_secs), maximum: Some(cpu_secs + 1) },
     )?;
     set(Resource::Fsize, 0)?;
     set(Resource::Core, 0)?;
@@ -313,10 +295,7 @@ mod tests {
         ));
         let c = Checker::new(
             PathBuf::from("/nonexistent/checker"),
-            Limits {
-                max_bytes: 10,
-                max_pixels: 1,
-            },
+            Limits { max_bytes: 10, max_pixels: 1 },
             ChildLimits::default(),
             1,
         );

@@ -39,10 +39,7 @@ fuzz_target!(|data: &[u8]| {
         else {
             return;
         };
-        stops.push(ClockStop {
-            notice_sent,
-            documents_arrived,
-        });
+        stops.push(ClockStop { notice_sent, documents_arrived });
     }
     let kind = CaseKind::ALL[usize::from(selector) % CaseKind::ALL.len()];
     let procedure = if selector & 0x80 == 0 {

@@ -13,10 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use vartai_fuzz::upload_check::{check, Limits};
 
 /// Small enough that a claimed picture is decoded in milliseconds.
-const LIMITS: Limits = Limits {
-    max_bytes: 1 << 20,
-    max_pixels: 1 << 20,
-};
+const LIMITS: Limits = Limits { max_bytes: 1 << 20, max_pixels: 1 << 20 };
 
 fuzz_target!(|data: &[u8]| {
     let data = data.to_vec();

@@ -24,15 +24,7 @@ async fn found(b: &Browser, q: &str) -> Vec<i64> {
 /// person's names in any case and with or without diacritics, the passport number or the
 /// e-mail; never another office's case; cases from before search are indexed at start.
 async fn officers_find_cases_by_reference_name_or_number(db: Db) {
-    let Submitted {
-        sink,
-        s,
-        olena: _,
-        csrf: _,
-        id,
-        reference,
-        ..
-    } = submitted(db).await;
+    let Submitted { sink, s, olena: _, csrf: _, id, reference, .. } = submitted(db).await;
     let (vilnius, _) = officer(&s, &sink, "v@example.lt", &["vilnius"]).await;
     let (kaunas, _) = officer(&s, &sink, "k@example.lt", &["kaunas"]).await;
     let compact: String = reference.chars().filter(char::is_ascii_digit).collect();
@@ -73,14 +65,7 @@ async fn officers_find_cases_by_reference_name_or_number(db: Db) {
 /// stands; from the next the case is marked for refusal on the worklist, and the refusal form
 /// carries the reason written out for the officer to check (an officer decides, not a job).
 async fn documents_not_in_by_the_time_limit_are_marked_for_refusal(db: Db) {
-    let Submitted {
-        sink,
-        s,
-        olena: _,
-        csrf: _,
-        id,
-        ..
-    } = submitted(db).await;
+    let Submitted { sink, s, olena: _, csrf: _, id, .. } = submitted(db).await;
     let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     let s = s.restart_at("2026-12-01T09:00:00Z").await;
     let off = off.clone_session(&s);
@@ -131,15 +116,7 @@ async fn documents_not_in_by_the_time_limit_are_marked_for_refusal(db: Db) {
 /// within 5 working days (general procedure: Monday 2026-11-23 → Monday 2026-11-30), Kaunas
 /// confirms the file; one move at a time; never to the case's own office or a made-up one.
 async fn a_case_moves_to_another_office(db: Db) {
-    let Submitted {
-        sink,
-        s,
-        olena,
-        csrf: _,
-        id,
-        reference,
-        ..
-    } = submitted(db).await;
+    let Submitted { sink, s, olena, csrf: _, id, reference, .. } = submitted(db).await;
     let (vilnius, v_csrf) = officer(&s, &sink, "v@example.lt", &["vilnius"]).await;
     let (kaunas, k_csrf) = officer(&s, &sink, "k@example.lt", &["kaunas"]).await;
     let en = vartai_tests::locale_strings("en");

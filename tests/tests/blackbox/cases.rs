@@ -25,14 +25,7 @@ pub(crate) async fn submitted(db: Db) -> Submitted {
     let olena = Browser::new(&s);
     let csrf = applicant(&olena, &sink, "olena@example.org").await;
     let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
-    Submitted {
-        sink,
-        s,
-        olena,
-        csrf,
-        id,
-        reference,
-    }
+    Submitted { sink, s, olena, csrf, id, reference }
 }
 
 pub(crate) async fn case_row(s: &TestServer, id: i64) -> (String, Option<String>) {
@@ -49,15 +42,7 @@ pub(crate) async fn case_row(s: &TestServer, id: i64) -> (String, Option<String>
 /// 2027-02-23). Documents asked for on 2026-12-01, uploaded on Saturday 2026-12-05: stopped
 /// 4 days → 2027-02-27, a Saturday → Monday 2027-03-01.
 async fn the_legal_clock_stops_and_restarts(db: Db) {
-    let Submitted {
-        sink,
-        s,
-        olena,
-        csrf,
-        id,
-        reference,
-        ..
-    } = submitted(db).await;
+    let Submitted { sink, s, olena, csrf, id, reference, .. } = submitted(db).await;
     assert_eq!(
         case_row(&s, id).await,
         ("received".into(), Some("2027-02-23".into()))
@@ -295,14 +280,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
 
 /// Officers see only their offices' cases and files; applicants only their own (IDOR).
 async fn cases_and_files_stay_within_their_office(db: Db) {
-    let Submitted {
-        sink,
-        s,
-        olena,
-        csrf: _,
-        id,
-        ..
-    } = submitted(db).await;
+    let Submitted { sink, s, olena, csrf: _, id, .. } = submitted(db).await;
     let one = olena
         .call("applications/one", &[("id", &id.to_string())])
         .await;

@@ -53,11 +53,7 @@ async fn worker_reached(s: &TestServer, channel: Channel, attempts: i64) {
     let mut tx = s.db.begin().await.unwrap();
     enqueue(
         &mut tx,
-        &Notice {
-            channel,
-            recipient,
-            ..notice(&event, recipient)
-        },
+        &Notice { channel, recipient, ..notice(&event, recipient) },
     )
     .await
     .unwrap();

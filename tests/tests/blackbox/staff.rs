@@ -268,10 +268,7 @@ async fn user_add_is_all_or_nothing(db: Db) {
     let b = Browser::new(&s);
     let (to, _) = email_step(&b, &sink, "someone@example.lt").await;
     assert_eq!(to, "/account");
-    let good = UserAdd {
-        offices: vec!["vilnius".into()],
-        ..bad
-    };
+    let good = UserAdd { offices: vec!["vilnius".into()], ..bad };
     let first = user_add(&s.db, &good).await.unwrap();
     let again = user_add(&s.db, &good).await.unwrap();
     assert_eq!(first, again);

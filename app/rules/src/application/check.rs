@@ -108,13 +108,7 @@ pub fn check_answer(
         F::Months => {
             let m: i64 = v.parse().unwrap_or(0);
             if !(1..=MONTHS_MAX).contains(&m) {
-                return err(
-                    field,
-                    RuleErrorKind::OutOfRange {
-                        min: 1,
-                        max: MONTHS_MAX,
-                    },
-                );
+                return err(field, RuleErrorKind::OutOfRange { min: 1, max: MONTHS_MAX });
             }
         }
         F::Expires => {

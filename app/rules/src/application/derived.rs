@@ -95,8 +95,5 @@ pub fn submission_terms<C: HolidayCalendar + ?Sized>(
 ) -> SubmissionTerms {
     let decision = case_kind(kind, answers)
         .and_then(|k| decision_deadline(cal, k, procedure(kind, answers), submitted, &[]).ok());
-    SubmissionTerms {
-        decision,
-        appear_by: appearance_deadline(submitted),
-    }
+    SubmissionTerms { decision, appear_by: appearance_deadline(submitted) }
 }

@@ -223,11 +223,7 @@ pub struct Question {
 }
 
 const fn q(field: Field, input: Input, required: bool) -> Question {
-    Question {
-        field,
-        input,
-        required,
-    }
+    Question { field, input, required }
 }
 
 /// Who the application is for (R-IP-1, R-SV-2: one's own minor children too).
@@ -475,11 +471,7 @@ mod tests {
     use jiff::civil::date;
 
     fn ctx(kind: ApplicationType) -> FormContext {
-        FormContext {
-            kind,
-            today: date(2026, 11, 23),
-            min_monthly_wage_eur: 1153,
-        }
+        FormContext { kind, today: date(2026, 11, 23), min_monthly_wage_eur: 1153 }
     }
 
     fn answers(pairs: &[(Field, &str)]) -> Answers {
@@ -620,9 +612,7 @@ mod tests {
             check_answer(&c, &a, Field::IssuedOn, "2026-05-01")
                 .unwrap_err()
                 .kind,
-            RuleErrorKind::CertificateTooOld {
-                oldest_allowed: date(2026, 5, 23)
-            }
+            RuleErrorKind::CertificateTooOld { oldest_allowed: date(2026, 5, 23) }
         );
         assert_eq!(
             certificate_legalisation(&a),
@@ -647,9 +637,7 @@ mod tests {
             check_answer(&c, &a, Field::PassportValidUntil, "2027-01-01")
                 .unwrap_err()
                 .kind,
-            RuleErrorKind::DocumentExpiresTooSoon {
-                needed_until: date(2027, 3, 23)
-            }
+            RuleErrorKind::DocumentExpiresTooSoon { needed_until: date(2027, 3, 23) }
         );
     }
 
@@ -661,9 +649,7 @@ mod tests {
             check_answer(&c, &a, Field::CitizenArrived, "2026-07-01")
                 .unwrap_err()
                 .kind,
-            RuleErrorKind::TooLateAfterArrival {
-                latest: date(2026, 10, 1)
-            }
+            RuleErrorKind::TooLateAfterArrival { latest: date(2026, 10, 1) }
         );
         assert!(check_answer(&c, &a, Field::CitizenArrived, "2026-09-01").is_ok());
     }

@@ -9,15 +9,8 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppE
     use crate::ssr::auth::{now_ms, Action, Caller, PendingLogin, KEY_EMAIL_CHANGE};
     use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
 
-    let Caller {
-        session: s,
-        db,
-        settings,
-        auth,
-        me,
-        audit,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { session: s, db, settings, auth, me, audit, .. } =
+        Caller::person(Some(&csrf)).await?;
     let pending = s
         .get::<PendingLogin>(KEY_EMAIL_CHANGE)
         .await?

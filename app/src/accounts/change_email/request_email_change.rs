@@ -9,14 +9,7 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), App
     use crate::ssr::auth::{now_ms, request_locale, Caller, PendingLogin, KEY_EMAIL_CHANGE};
     use crate::ssr::outbox::{Channel, Notice, Wake};
 
-    let Caller {
-        session: s,
-        db,
-        settings,
-        auth,
-        me,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { session: s, db, settings, auth, me, .. } = Caller::person(Some(&csrf)).await?;
     let address = crate::rules::validate_email(&email)
         .map_err(|e| AppError::Invalid {
             errors: vec![e],
@@ -56,14 +49,8 @@ pub async fn request_email_change(email: String, csrf: String) -> Result<(), App
     if let Some(wake) = use_context::<Wake>() {
         wake.now();
     }
-    s.insert(
-        KEY_EMAIL_CHANGE,
-        PendingLogin {
-            attempt,
-            email: address,
-        },
-    )
-    .await?;
+    s.insert(KEY_EMAIL_CHANGE, PendingLogin { attempt, email: address })
+        .await?;
     leptos_axum::redirect("/account");
     Ok(())
 }

@@ -5,9 +5,7 @@ use super::*;
 #[server(endpoint = "account/logout-others")]
 pub async fn logout_other_devices(csrf: String) -> Result<(), AppError> {
     use crate::ssr::auth::{now_ms, Action, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \

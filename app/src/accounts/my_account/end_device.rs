@@ -5,9 +5,7 @@ use super::*;
 #[server(endpoint = "account/end-device")]
 pub async fn end_device(id: String, csrf: String) -> Result<(), AppError> {
     use crate::ssr::auth::{now_ms, Action, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let mut tx = db.begin().await?;
     let ended = sqlx::query(
         "UPDATE user_sessions SET ended_at = $3 \

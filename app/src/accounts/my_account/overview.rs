@@ -4,9 +4,7 @@ use super::*;
 #[server(endpoint = "account/mine")]
 pub async fn my_account() -> Result<AccountInfo, AppError> {
     use crate::ssr::auth::{now_ms, Caller};
-    let Caller {
-        db, settings, auth, ..
-    } = Caller::person(None).await?;
+    let Caller { db, settings, auth, .. } = Caller::person(None).await?;
     let now = now_ms();
     let rows = sqlx::query_as::<_, (String, String, i64, i64, String, String)>(
         "SELECT id, level, created_at, last_seen_at, user_agent, client FROM user_sessions \
@@ -36,13 +34,6 @@ pub async fn my_account() -> Result<AccountInfo, AppError> {
     .bind(auth.user_id)
     .fetch_one(&db.pool)
     .await?;
-    let preferences = Preferences {
-        locale,
-        email: email == 1,
-        sms: sms == 1,
-    };
-    Ok(AccountInfo {
-        devices,
-        preferences,
-    })
+    let preferences = Preferences { locale, email: email == 1, sms: sms == 1 };
+    Ok(AccountInfo { devices, preferences })
 }

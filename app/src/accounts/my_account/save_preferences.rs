@@ -11,13 +11,7 @@ pub async fn save_preferences(
 ) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, Action, Caller};
-    let Caller {
-        db,
-        auth,
-        me,
-        audit,
-        ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, me, audit, .. } = Caller::person(Some(&csrf)).await?;
     let Some(lang) = crate::locale::parse_locale(&locale) else {
         return Err(AppError::Invalid {
             errors: vec![RuleError::new(

@@ -12,9 +12,7 @@ pub async fn report_lost(
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, Action, Caller};
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;

@@ -31,10 +31,7 @@ pub async fn save_office_hours(
         if let Some(w) = weekday {
             entered.push(("weekday".into(), w.to_string()));
         }
-        AppError::Invalid {
-            errors: vec![e],
-            entered,
-        }
+        AppError::Invalid { errors: vec![e], entered }
     };
     let address = address.trim();
     if address.is_empty() {

@@ -17,9 +17,7 @@ pub fn plans_changed() {
 pub async fn admin_of(office: &str, csrf: &str) -> Result<(Audit, Db, i64), AppError> {
     use crate::identity::Role;
     use crate::ssr::auth::{office_ids, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(csrf), Role::ADMINS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(csrf), Role::ADMINS).await?;
     let id: i64 = office.trim().parse().map_err(|_| AppError::NotFound)?;
     if !office_ids(&db, auth.user_id).await?.contains(&id) {
         return Err(AppError::NotFound);

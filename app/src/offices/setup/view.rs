@@ -21,9 +21,5 @@ pub async fn office_setup(#[server(default)] office: String) -> Result<OfficeSet
         Some(id) => super::ssr::outside_hours(&mut conn, id).await?,
         None => 0,
     };
-    Ok(OfficeSetupView {
-        offices,
-        office,
-        outside_hours,
-    })
+    Ok(OfficeSetupView { offices, office, outside_hours })
 }

@@ -30,9 +30,7 @@ pub fn ApplicationsPage() -> impl IntoView {
         |_| async {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;
             match session {
-                SessionView {
-                    me: Some(me), csrf, ..
-                } => {
+                SessionView { me: Some(me), csrf, .. } => {
                     let list = my_applications().await?;
                     Ok((csrf, me.role, list))
                 }

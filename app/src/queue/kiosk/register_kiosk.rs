@@ -7,14 +7,8 @@ pub async fn register_kiosk(office: String, name: String, csrf: String) -> Resul
     use crate::identity::Role;
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, office_ids, random_token, Action, Caller};
-    let Caller {
-        session: s,
-        db,
-        settings,
-        auth,
-        audit,
-        ..
-    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
+    let Caller { session: s, db, settings, auth, audit, .. } =
+        Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let (office_id, slug) = queue_office(&db, &office).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office_id) {
         return Err(AppError::NotFound);

@@ -5,9 +5,7 @@ use super::*;
 pub async fn revoke_kiosk(device: String, csrf: String) -> Result<(), AppError> {
     use crate::identity::Role;
     use crate::ssr::auth::{now_ms, office_ids, Action, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let id: i64 = device.trim().parse().map_err(|_| AppError::NotFound)?;
     let office: Option<i64> =
         sqlx::query_scalar("SELECT office_id FROM office_devices WHERE id = $1")

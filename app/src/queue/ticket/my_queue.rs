@@ -89,10 +89,5 @@ pub async fn my_queue() -> Result<QueueView, AppError> {
     }
     let near_position = leptos::prelude::use_context::<crate::queue::QueueSettings>()
         .map_or(3, |q| q.near_position);
-    Ok(QueueView {
-        logged_in: me.is_some(),
-        near_position,
-        ticket,
-        offices,
-    })
+    Ok(QueueView { logged_in: me.is_some(), near_position, ticket, offices })
 }

@@ -13,10 +13,7 @@ pub async fn take_ticket(office: String, service: String, csrf: String) -> Resul
         ("office".to_string(), office.clone()),
         ("service".to_string(), service.clone()),
     ];
-    let invalid = |e: RuleError| AppError::Invalid {
-        errors: vec![e],
-        entered: entered.clone(),
-    };
+    let invalid = |e: RuleError| AppError::Invalid { errors: vec![e], entered: entered.clone() };
     let office_id: i64 = office
         .trim()
         .parse()

@@ -143,10 +143,7 @@ impl Audit {
     /// Events by `actor` (`None`: nobody logged in yet, or the operator's command line) from
     /// `client` (the request's address, or `cli`).
     pub fn by(actor: Option<i64>, client: impl Into<String>) -> Self {
-        Audit {
-            actor,
-            client: client.into(),
-        }
+        Audit { actor, client: client.into() }
     }
 
     /// One entry, in the caller's transaction. `detail` is stored as JSON text (`Value::Null`

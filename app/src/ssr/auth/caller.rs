@@ -49,14 +49,7 @@ impl Caller {
 
     fn of(session: Session, db: Db, settings: AuthSettings, auth: Auth, me: Me) -> Caller {
         let audit = Audit::by(Some(auth.user_id), client_address(&settings));
-        Caller {
-            session,
-            db,
-            settings,
-            auth,
-            me,
-            audit,
-        }
+        Caller { session, db, settings, auth, me, audit }
     }
 
     async fn open(csrf: Option<&str>) -> Result<(Session, Db, AuthSettings), AppError> {

@@ -23,10 +23,7 @@ impl Client {
             .chars()
             .take(300)
             .collect();
-        Client {
-            address: client_address_of(settings, parts),
-            user_agent,
-        }
+        Client { address: client_address_of(settings, parts), user_agent }
     }
 
     /// This server function's or page's request.

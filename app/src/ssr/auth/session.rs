@@ -279,13 +279,7 @@ pub async fn log_in(
     s.set_expiry(Some(idle_expiry(settings.session_idle_secs)));
     let _ = s.remove::<PendingLogin>(KEY_LOGIN).await?;
     let _ = s.remove::<PendingMfa>(KEY_MFA).await?;
-    let auth = Auth {
-        user_id,
-        level,
-        login_at_ms: now,
-        device,
-        second_factor,
-    };
+    let auth = Auth { user_id, level, login_at_ms: now, device, second_factor };
     s.insert(KEY_AUTH, &auth).await?;
     s.insert(KEY_CSRF, random_token(32)).await?;
     s.insert(KEY_TOUCHED, now).await?;

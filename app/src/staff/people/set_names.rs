@@ -15,9 +15,7 @@ pub async fn set_names(
     use crate::identity::Role;
     use crate::rules::{validate_first_name, validate_surname};
     use crate::ssr::auth::{now_ms, Action, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let mut errors = Vec::new();
     let first = validate_first_name(&first_name)
         .map_err(|e| errors.push(e))

@@ -14,9 +14,7 @@ pub async fn add_staff(
     use crate::identity::Role;
     use crate::rules::{validate_email, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, office_ids, Action, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     let entered = vec![("email".to_string(), email.clone())];
     let mut errors = Vec::new();
     let address = validate_email(&email)

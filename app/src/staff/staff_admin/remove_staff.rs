@@ -7,9 +7,7 @@ use super::*;
 pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), AppError> {
     use crate::identity::Role;
     use crate::ssr::auth::{now_ms, office_ids, Action, Caller};
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(&csrf), Role::ADMINS).await?;
     if !office_ids(&db, auth.user_id).await?.contains(&office) {
         return Err(AppError::NotFound);
     }

@@ -39,10 +39,7 @@ pub async fn staff_overview() -> Result<StaffList, AppError> {
     let mut members: Vec<StaffMember> = Vec::new();
     for r in rows {
         let id = r.id;
-        let office = OfficeRef {
-            id: r.office_id,
-            name: r.office_name,
-        };
+        let office = OfficeRef { id: r.office_id, name: r.office_name };
         if let Some(m) = members.last_mut().filter(|m| m.id == id) {
             m.offices.push(office);
             continue;

@@ -20,9 +20,7 @@ pub async fn book_visit(
         language_of, office, service_plan, take_seat, NewVisit,
     };
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
@@ -31,10 +29,7 @@ pub async fn book_visit(
         ("day".to_string(), day.clone()),
         ("time".to_string(), time.clone()),
     ];
-    let invalid = |e: RuleError| AppError::Invalid {
-        errors: vec![e],
-        entered: entered.clone(),
-    };
+    let invalid = |e: RuleError| AppError::Invalid { errors: vec![e], entered: entered.clone() };
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     if app.blocked().is_some() {

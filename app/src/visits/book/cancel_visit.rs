@@ -9,9 +9,7 @@ pub async fn cancel_visit(id: crate::ids::ApplicationId, csrf: String) -> Result
     use crate::visits::ssr::{active_visit, application_for_visit};
     use leptos_i18n::td_string;
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;

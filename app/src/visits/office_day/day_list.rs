@@ -78,11 +78,5 @@ pub async fn office_day(
             });
         }
     }
-    Ok(OfficeDayView {
-        offices,
-        office: chosen,
-        day,
-        today,
-        visits,
-    })
+    Ok(OfficeDayView { offices, office: chosen, day, today, visits })
 }

@@ -9,9 +9,7 @@ pub async fn mark_visit(code: String, what: String, csrf: String) -> Result<(), 
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{Action, Caller};
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
+    let Caller { db, auth, audit, .. } = Caller::staff(Some(&csrf), Role::CASE_HANDLERS).await?;
     let code = code.trim().to_uppercase();
     let (id, application, office, day) = sqlx::query_as::<_, (i64, i64, i64, String)>(
         "SELECT v.id, v.application_id, v.office_id, v.day FROM visits v \

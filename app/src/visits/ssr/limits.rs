@@ -14,11 +14,7 @@ pub struct AvailabilityLimits {
 
 impl AvailabilityLimits {
     pub fn new(per_account: u32, per_client: u32) -> Self {
-        AvailabilityLimits {
-            per_account,
-            per_client,
-            hits: Default::default(),
-        }
+        AvailabilityLimits { per_account, per_client, hits: Default::default() }
     }
 
     /// Counts one request of `account` from `client` at `now_ms`; `false` when either is over

@@ -71,10 +71,7 @@ pub async fn service_plan_of(
     .await?
     .into_iter()
     .filter_map(|(weekday, opens, closes)| {
-        let hours = OfficeHours {
-            opens: time(&opens)?,
-            closes: time(&closes)?,
-        };
+        let hours = OfficeHours { opens: time(&opens)?, closes: time(&closes)? };
         Some((i8::try_from(weekday).ok()?, hours))
     })
     .collect();
@@ -88,10 +85,7 @@ pub async fn service_plan_of(
     .into_iter()
     .filter_map(|(day, opens, closes)| {
         let hours = match (opens, closes) {
-            (Some(o), Some(c)) => Some(OfficeHours {
-                opens: time(&o)?,
-                closes: time(&c)?,
-            }),
+            (Some(o), Some(c)) => Some(OfficeHours { opens: time(&o)?, closes: time(&c)? }),
             _ => None,
         };
         Some(Exception { day: day.0, hours })
@@ -134,10 +128,7 @@ type PlanMap =
 
 impl PlanCache {
     pub fn new(ttl_ms: i64) -> Self {
-        PlanCache {
-            ttl_ms,
-            plans: Default::default(),
-        }
+        PlanCache { ttl_ms, plans: Default::default() }
     }
 
     /// `service_plan`, from the copy when it is fresh.

@@ -104,10 +104,7 @@ pub fn free_days(plan: &ServicePlan, range: BookingRange, taken: &Taken) -> Vec<
 pub fn free_times(plan: &ServicePlan, day: Date, taken: &Taken) -> Vec<SlotFree> {
     plan.starts(day)
         .into_iter()
-        .map(|t| SlotFree {
-            starts: hhmm(t),
-            free: free_of(plan, taken, day, t),
-        })
+        .map(|t| SlotFree { starts: hhmm(t), free: free_of(plan, taken, day, t) })
         .filter(|s| s.free > 0)
         .collect()
 }

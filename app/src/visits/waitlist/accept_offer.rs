@@ -11,9 +11,7 @@ pub async fn accept_offer(id: crate::ids::ApplicationId, csrf: String) -> Result
         active_visit, application_for_visit, confirm_booking, language_of, office,
     };
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let now = crate::ssr::clock().now().timestamp().as_millisecond();
     let mut conn = db.pool.acquire().await?;

@@ -16,9 +16,7 @@ pub async fn join_waitlist(
     use crate::ssr::auth::{now_ms, Action, Caller};
     use crate::visits::ssr::{active_visit, application_for_visit, booking_settings, service_plan};
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let policy = booking_settings();
     let now = crate::ssr::clock().now();
@@ -26,10 +24,7 @@ pub async fn join_waitlist(
         ("from".to_string(), from.clone()),
         ("to".to_string(), to.clone()),
     ];
-    let invalid = |e: RuleError| AppError::Invalid {
-        errors: vec![e],
-        entered: entered.clone(),
-    };
+    let invalid = |e: RuleError| AppError::Invalid { errors: vec![e], entered: entered.clone() };
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;
     if app.blocked().is_some() || active_visit(&mut conn, app.id).await?.is_some() {

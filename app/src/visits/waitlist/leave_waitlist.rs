@@ -7,9 +7,7 @@ pub async fn leave_waitlist(id: crate::ids::ApplicationId, csrf: String) -> Resu
     use crate::ssr::auth::{now_ms, Action, Caller};
     use crate::visits::ssr::{application_for_visit, booking_settings};
 
-    let Caller {
-        db, auth, audit, ..
-    } = Caller::person(Some(&csrf)).await?;
+    let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let mut conn = db.pool.acquire().await?;
     let app = application_for_visit(&mut conn, auth.user_id, id).await?;

@@ -21,10 +21,7 @@ pub async fn save_office_exception(
         ("closes".to_string(), closes.clone()),
         ("note".to_string(), note.clone()),
     ];
-    let invalid = |e: RuleError| AppError::Invalid {
-        errors: vec![e],
-        entered: entered.clone(),
-    };
+    let invalid = |e: RuleError| AppError::Invalid { errors: vec![e], entered: entered.clone() };
     let date = parse_date(Field::Date, day.trim()).map_err(invalid)?;
     let today = crate::ssr::clock().today();
     if date < today {
