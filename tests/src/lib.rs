@@ -149,15 +149,32 @@ async fn pg_template(admin: &str) -> &'static str {
                     .await
                     .expect("migrate the template");
                 db.pool.close().await;
-                let renamed = sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}"))
-                    .execute(&conn)
-                    .await;
-                if renamed.is_err() {
-                    // Another process made it first.
-                    let _ =
-                        sqlx::query(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
-                            .execute(&conn)
-                            .await;
+                // The migration's connection may still be closing on the server's side ("being
+                // accessed by other users"), most often on a new machine: try again shortly.
+                let mut tries = 0;
+                while let Err(e) =
+                    sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                        .execute(&conn)
+                        .await
+                {
+                    let made: Option<i32> =
+                        sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+                            .bind(&name)
+                            .fetch_optional(&conn)
+                            .await
+                            .expect("look for the template");
+                    if made.is_some() {
+                        // Another process made it first.
+                        let _ = sqlx::query(&format!(
+                            "DROP DATABASE IF EXISTS {building} WITH (FORCE)"
+                        ))
+                        .execute(&conn)
+                        .await;
+                        break;
+                    }
+                    tries += 1;
+                    assert!(tries < 100, "rename the template {building} to {name}: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 }
             }
             conn.close().await;
