@@ -120,14 +120,9 @@ pub async fn user_add(db: &Db, cmd: &UserAdd) -> Result<i64, String> {
     }
     let changed = before.is_some_and(|r| r != cmd.role || offices_before != offices_now);
     if changed {
-        sqlx::query(
-            "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(err)?;
+        app::ssr::auth::end_all_sessions(&mut tx, id, now)
+            .await
+            .map_err(err)?;
     }
     let detail = serde_json::json!({
         "role": cmd.role.as_str(),

@@ -450,22 +450,19 @@ pub fn check_action<C: HolidayCalendar + ?Sized>(
 
 /// R-DL-3 — the due date of a documents request: after today.
 pub fn check_documents_due(today: Date, due: Date) -> RuleResult<()> {
-    let earliest = add_days(today, 1);
-    if due < earliest {
-        return Err(RuleError::new(
-            Field::DueDate,
-            RuleErrorKind::DateInPast { earliest },
-        ));
-    }
-    Ok(())
+    on_or_after(Field::DueDate, due, add_days(today, 1))
 }
 
 /// The validity given with an approval: from tomorrow on.
 pub fn check_valid_until(today: Date, valid_until: Date) -> RuleResult<()> {
-    let earliest = add_days(today, 1);
-    if valid_until < earliest {
+    on_or_after(Field::ValidUntil, valid_until, add_days(today, 1))
+}
+
+/// `date` is `earliest` or later; before it, the field's "too early" error names `earliest`.
+fn on_or_after(field: Field, date: Date, earliest: Date) -> RuleResult<()> {
+    if date < earliest {
         return Err(RuleError::new(
-            Field::ValidUntil,
+            field,
             RuleErrorKind::DateInPast { earliest },
         ));
     }
@@ -475,13 +472,7 @@ pub fn check_valid_until(today: Date, valid_until: Date) -> RuleResult<()> {
 /// R-DL-6 — a new end of the decision's validity: later than the current one, and at most 3
 /// calendar months after it.
 pub fn check_extension(current: Date, new_end: Date) -> RuleResult<()> {
-    let earliest = add_days(current, 1);
-    if new_end < earliest {
-        return Err(RuleError::new(
-            Field::ValidUntil,
-            RuleErrorKind::DateInPast { earliest },
-        ));
-    }
+    on_or_after(Field::ValidUntil, new_end, add_days(current, 1))?;
     let latest = longest_extension(current);
     if new_end > latest {
         return Err(RuleError::new(

@@ -199,56 +199,60 @@ pub fn checklist(
 ) -> Vec<ChecklistItem> {
     use DocumentKind as D;
     use ItemCondition as C;
+    let marriage = || {
+        conditional(
+            D::MarriageOrPartnershipProof,
+            !marriage_in_register,
+            "R-PM-6",
+            C::UnlessMarriageInRegister,
+        )
+    };
+    let criminal_record = || {
+        conditional(
+            D::CriminalRecordCertificate,
+            first_permit,
+            "R-PM-8",
+            C::FirstPermitOnly,
+        )
+    };
+    // A national permit (temporary or permanent) starts with the form, the travel document
+    // and, unless visa-free, proof that the stay is legal (R-PM-11).
+    let national = || {
+        vec![
+            item(D::Application, true, "R-PM-6"),
+            item(D::TravelDocument, true, "R-PM-6"),
+            conditional(
+                D::LegalStayDocument,
+                !visa_free,
+                "R-PM-11",
+                C::UnlessVisaFree,
+            ),
+        ]
+    };
     match permit {
-        Permit::EuCard => {
-            let mut items = vec![
-                item(D::TravelDocument, true, "R-PM-6"),
-                conditional(
-                    D::LegalStayDocument,
-                    !visa_free,
-                    "R-PM-6",
-                    C::UnlessVisaFree,
-                ),
-                item(D::FreeMovementProof, true, "R-PM-5"),
-            ];
-            items.push(if ground == Ground::EuOtherBeneficiary {
+        Permit::EuCard => vec![
+            item(D::TravelDocument, true, "R-PM-6"),
+            conditional(
+                D::LegalStayDocument,
+                !visa_free,
+                "R-PM-6",
+                C::UnlessVisaFree,
+            ),
+            item(D::FreeMovementProof, true, "R-PM-5"),
+            if ground == Ground::EuOtherBeneficiary {
                 item(D::RelationshipEvidence, true, "R-PM-5")
             } else {
-                conditional(
-                    D::MarriageOrPartnershipProof,
-                    !marriage_in_register,
-                    "R-PM-6",
-                    C::UnlessMarriageInRegister,
-                )
-            });
-            items
-        }
+                marriage()
+            },
+        ],
         Permit::Trp => {
-            let mut items = vec![
-                item(D::Application, true, "R-PM-6"),
-                item(D::TravelDocument, true, "R-PM-6"),
-                conditional(
-                    D::LegalStayDocument,
-                    !visa_free,
-                    "R-PM-11",
-                    C::UnlessVisaFree,
-                ),
-            ];
-            match ground {
-                Ground::HighQualifiedWork => {
-                    items.push(item(D::EmployerCommitment, true, "R-DL-2"))
-                }
-                Ground::Business => items.push(item(D::BusinessConditionsProof, true, "R-DL-2")),
-                Ground::EuOtherBeneficiary => {
-                    items.push(item(D::RelationshipEvidence, true, "R-PM-5"))
-                }
-                _ => items.push(conditional(
-                    D::MarriageOrPartnershipProof,
-                    !marriage_in_register,
-                    "R-PM-6",
-                    C::UnlessMarriageInRegister,
-                )),
-            }
+            let mut items = national();
+            items.push(match ground {
+                Ground::HighQualifiedWork => item(D::EmployerCommitment, true, "R-DL-2"),
+                Ground::Business => item(D::BusinessConditionsProof, true, "R-DL-2"),
+                Ground::EuOtherBeneficiary => item(D::RelationshipEvidence, true, "R-PM-5"),
+                _ => marriage(),
+            });
             items.extend([
                 item(D::SufficientFunds, true, "R-PM-7"),
                 conditional(
@@ -257,12 +261,7 @@ pub fn checklist(
                     "R-PM-6",
                     C::OrCommitmentToDeclareResidence,
                 ),
-                conditional(
-                    D::CriminalRecordCertificate,
-                    first_permit,
-                    "R-PM-8",
-                    C::FirstPermitOnly,
-                ),
+                criminal_record(),
                 conditional(
                     D::HealthInsurance,
                     true,
@@ -272,27 +271,18 @@ pub fn checklist(
             ]);
             items
         }
-        Permit::Permanent => vec![
-            item(D::Application, true, "R-PM-6"),
-            item(D::TravelDocument, true, "R-PM-6"),
-            conditional(
-                D::LegalStayDocument,
-                !visa_free,
-                "R-PM-11",
-                C::UnlessVisaFree,
-            ),
-            item(D::CitizenRequest, true, "R-PM-6"),
-            item(D::CitizenLivedAbroadProof, true, "R-PM-6"),
-            item(D::FamilyRelationshipProof, true, "R-PM-6"),
-            conditional(
-                D::CriminalRecordCertificate,
-                first_permit,
-                "R-PM-8",
-                C::FirstPermitOnly,
-            ),
-            item(D::SufficientFunds, true, "R-PM-7"),
-            conditional(D::HealthInsurance, true, "R-PM-9", C::CoversWholeStay),
-        ],
+        Permit::Permanent => {
+            let mut items = national();
+            items.extend([
+                item(D::CitizenRequest, true, "R-PM-6"),
+                item(D::CitizenLivedAbroadProof, true, "R-PM-6"),
+                item(D::FamilyRelationshipProof, true, "R-PM-6"),
+                criminal_record(),
+                item(D::SufficientFunds, true, "R-PM-7"),
+                conditional(D::HealthInsurance, true, "R-PM-9", C::CoversWholeStay),
+            ]);
+            items
+        }
     }
 }
 

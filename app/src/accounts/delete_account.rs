@@ -57,14 +57,7 @@ pub async fn delete_account(
         .bind(auth.user_id)
         .execute(&mut *tx)
         .await?;
-    audit
-        .record(
-            &mut tx,
-            Action::AccountDeleted,
-            Some(auth.user_id),
-            serde_json::Value::Null,
-        )
-        .await?;
+    audit.own(&mut tx, Action::AccountDeleted).await?;
     tx.commit().await?;
     s.flush().await?;
     leptos_axum::redirect("/login?done=deleted");

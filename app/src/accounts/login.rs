@@ -35,6 +35,46 @@ pub async fn new_attempt(
     Ok((attempt, code))
 }
 
+/// A new code attempt for `address` (`new_attempt`) and its letter in the outbox, in the
+/// caller's transaction: `letter(locale, mark, minutes)` writes the text with a mark where the
+/// code goes, and the code is stored apart from it, sealed, and cleared once delivered (issue
+/// #21.4). `event` names the message; the attempt's id is appended. Returns (attempt, code).
+pub async fn email_code(
+    conn: &mut AnyConnection,
+    settings: &AuthSettings,
+    address: &str,
+    locale: crate::i18n::Locale,
+    event: &str,
+    letter: fn(crate::i18n::Locale, &str, i64) -> (String, String),
+) -> Result<String, AppError> {
+    use crate::locale::locale_code;
+    use crate::ssr::outbox::{enqueue_secret, Channel, Notice, SECRET_MARK};
+    let (attempt, code) = new_attempt(conn, settings, address, locale_code(locale)).await?;
+    let (subject, body) = letter(locale, SECRET_MARK, settings.code_minutes);
+    let notice = Notice {
+        event: &format!("{event}:{attempt}"),
+        channel: Channel::Email,
+        recipient: address,
+        locale: locale_code(locale),
+        subject: &subject,
+        body: &body,
+    };
+    enqueue_secret(conn, &notice, &code, &settings.secret).await?;
+    Ok(attempt)
+}
+
+/// The address a code goes to: a valid e-mail address (else the form comes back with the
+/// field's message and what was typed), lower-cased, so that one account is one address
+/// however it is capitalised.
+pub fn code_address(email: &str) -> Result<String, AppError> {
+    crate::rules::validate_email(email)
+        .map(|a| a.to_lowercase())
+        .map_err(|e| AppError::Invalid {
+            errors: vec![e],
+            entered: vec![("email".into(), email.to_string())],
+        })
+}
+
 /// Checks a typed code against its attempt (R-AC-2) and uses the attempt up when it is right;
 /// returns the attempt's locale. A wrong code costs one of five tries (one conditional write,
 /// so two wrong guesses at once count twice); expired, used or dead attempts are refused.

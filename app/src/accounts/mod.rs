@@ -22,8 +22,6 @@ pub use change_email::{
 };
 pub use delete_account::{delete_account, DeleteAccount};
 pub use logout::{logout, logout_other_devices, Logout, LogoutOtherDevices};
-#[cfg(feature = "ssr")]
-pub use my_account::local_time;
 pub use my_account::{
     end_device, my_account, save_preferences, AccountInfo, Device, EndDevice, MyAccount,
     Preferences, SavePreferences,

@@ -10,24 +10,17 @@ pub async fn request_code(
     csrf: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use crate::accounts::login::{audit_login, limit_code_requests, new_attempt};
-    use crate::locale::locale_code;
+    use crate::accounts::login::{audit_login, code_address, email_code, limit_code_requests};
     use crate::ssr::auth::{
         check_csrf, client_address, now_ms, request_locale, session, settings, Action,
         PendingLogin, KEY_LOGIN,
     };
     use crate::ssr::db;
-    use crate::ssr::outbox::{enqueue_secret, Channel, Notice, Wake, SECRET_MARK};
+    use crate::ssr::outbox::commit_and_send;
 
     let s = session().await?;
     check_csrf(&s, &csrf).await?;
-    let address = crate::rules::validate_email(&email)
-        .map_err(|e| AppError::Invalid {
-            errors: vec![e],
-            entered: vec![("email".into(), email.clone())],
-        })?
-        // One account per address however it is capitalised.
-        .to_lowercase();
+    let address = code_address(&email)?;
     let settings = settings()?;
     let db = db()?;
     let now = now_ms();
@@ -40,28 +33,17 @@ pub async fn request_code(
 
     let locale = request_locale();
     let mut tx = db.begin().await?;
-    let (attempt, code) = new_attempt(&mut tx, &settings, &address, locale_code(locale)).await?;
-    // The code is stored apart from the text, sealed, and cleared once delivered (issue #21.4).
-    let (subject, body) = email_text(locale, SECRET_MARK, settings.code_minutes);
-    enqueue_secret(
+    let attempt = email_code(
         &mut tx,
-        &Notice {
-            event: &format!("login-code:{attempt}"),
-            channel: Channel::Email,
-            recipient: &address,
-            locale: locale_code(locale),
-            subject: &subject,
-            body: &body,
-        },
-        &code,
-        &settings.secret,
+        &settings,
+        &address,
+        locale,
+        "login-code",
+        email_text,
     )
     .await?;
     audit_login(&mut tx, &address, Action::LoginCodeSent, "", &client).await?;
-    tx.commit().await?;
-    if let Some(wake) = use_context::<Wake>() {
-        wake.now();
-    }
+    commit_and_send(tx).await?;
     // The browser's session must outlive the code (R-AC-2), even if the e-mail is slow to come.
     s.set_expiry(Some(crate::ssr::auth::idle_expiry(
         settings.session_idle_secs.max(settings.code_minutes * 60),

@@ -50,14 +50,7 @@ pub async fn save_contact(
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        audit
-            .record(
-                &mut tx,
-                Action::ContactFirst,
-                Some(auth.user_id),
-                serde_json::Value::Null,
-            )
-            .await?;
+        audit.own(&mut tx, Action::ContactFirst).await?;
     } else {
         let phone_e164 = normalize_phone(&phone).map_err(|e| AppError::Invalid {
             errors: vec![e],
@@ -69,14 +62,7 @@ pub async fn save_contact(
             .bind(now_ms())
             .execute(&mut *tx)
             .await?;
-        audit
-            .record(
-                &mut tx,
-                Action::ContactPhone,
-                Some(auth.user_id),
-                serde_json::Value::Null,
-            )
-            .await?;
+        audit.own(&mut tx, Action::ContactPhone).await?;
     }
     tx.commit().await?;
     leptos_axum::redirect(if first_login {

@@ -92,12 +92,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
                         .await?;
                     }
                     Audit::by(Some(pending.user_id), &client)
-                        .record(
-                            &mut tx,
-                            Action::MfaEnrolled,
-                            Some(pending.user_id),
-                            serde_json::Value::Null,
-                        )
+                        .own(&mut tx, Action::MfaEnrolled)
                         .await?;
                     tx.commit().await?;
                     s.insert(KEY_RECOVERY, codes).await?;
@@ -140,12 +135,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
                 if used {
                     let mut conn = db.pool.acquire().await?;
                     Audit::by(Some(pending.user_id), &client)
-                        .record(
-                            &mut conn,
-                            Action::MfaRecoveryCodeUsed,
-                            Some(pending.user_id),
-                            serde_json::Value::Null,
-                        )
+                        .own(&mut conn, Action::MfaRecoveryCodeUsed)
                         .await?;
                 }
                 used
@@ -177,12 +167,7 @@ pub async fn second_factor(code: String, csrf: String) -> Result<(), AppError> {
     }
     let mut conn = db.pool.acquire().await?;
     Audit::by(Some(pending.user_id), &client)
-        .record(
-            &mut conn,
-            Action::LoginSecondFactor,
-            Some(pending.user_id),
-            serde_json::Value::Null,
-        )
+        .own(&mut conn, Action::LoginSecondFactor)
         .await?;
     drop(conn);
     log_in(

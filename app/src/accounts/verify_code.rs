@@ -65,12 +65,7 @@ pub async fn verify_code(code: String, csrf: String) -> Result<(), AppError> {
     let user_id: i64 = user.try_get("id")?;
     let staff = user.try_get::<Role, _>("role")?.is_staff();
     Audit::by(Some(user_id), &client.address)
-        .record(
-            &mut tx,
-            Action::LoginEmail,
-            Some(user_id),
-            serde_json::Value::Null,
-        )
+        .own(&mut tx, Action::LoginEmail)
         .await?;
     tx.commit().await?;
 

@@ -81,7 +81,7 @@ pub async fn application(id: i64) -> Result<ApplicationView, AppError> {
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|(at, kind, detail)| Event { at: crate::accounts::local_time(at), kind, detail })
+    .map(|(at, kind, detail)| Event { at: crate::ssr::local_time(at), kind, detail })
     .collect();
     let documents = super::ssr::documents_of(&mut conn, id).await?;
     let personal_code: Option<String> =

@@ -184,7 +184,7 @@ pub(crate) mod ssr {
         attachment: Option<crate::ssr::outbox::Attachment<'_>>,
     ) -> Result<(), AppError> {
         use crate::locale::{locale_code, parse_locale};
-        use crate::ssr::outbox::{enqueue, enqueue_with, sms_recipient, Channel, Notice};
+        use crate::ssr::outbox::{enqueue_sms_copy, enqueue_with, Channel, Notice};
         let (email, locale, by_email) = sqlx::query_as::<_, (Option<String>, String, i64)>(
             "SELECT email, locale, notify_email FROM users WHERE id = $1",
         )
@@ -208,20 +208,7 @@ pub(crate) mod ssr {
             )
             .await?;
         }
-        if let Some(phone) = sms_recipient(&mut *conn, user_id).await? {
-            enqueue(
-                &mut *conn,
-                &Notice {
-                    event,
-                    channel: Channel::Sms,
-                    recipient: &phone,
-                    locale: locale_code(lang),
-                    subject: &subject,
-                    body: &subject,
-                },
-            )
-            .await?;
-        }
+        enqueue_sms_copy(conn, user_id, event, locale_code(lang), &subject).await?;
         Ok(())
     }
 
@@ -247,7 +234,7 @@ pub(crate) mod ssr {
                     name,
                     size,
                     mime,
-                    at: crate::accounts::local_time(created_at),
+                    at: crate::ssr::local_time(created_at),
                 })
             })
             .collect())

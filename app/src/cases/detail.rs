@@ -126,7 +126,7 @@ pub async fn case_detail(id: i64) -> Result<CaseDetailView, AppError> {
         } else {
             String::new()
         };
-        CaseEvent { at: crate::accounts::local_time(at), kind, detail, by }
+        CaseEvent { at: crate::ssr::local_time(at), kind, detail, by }
     })
     .collect();
     let office_id = row.office.as_ref().map(|o| o.id).unwrap_or_default();

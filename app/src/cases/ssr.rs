@@ -429,20 +429,19 @@ pub async fn invite_uncollected(db: &crate::ssr::Db, today: Date) -> Result<usiz
         if today <= crate::rules::collection_invitation_day(produced) {
             continue;
         }
-        let mut tx = db.begin().await?;
-        let claimed = sqlx::query(
-            "UPDATE applications SET collect_invited_at = $2 \
+        let Some(mut tx) = db
+            .claim_once(
+                sqlx::query(
+                    "UPDATE applications SET collect_invited_at = $2 \
              WHERE id = $1 AND stage = 'produced' AND collect_invited_at IS NULL",
-        )
-        .bind(case.id)
-        .bind(crate::ssr::auth::now_ms())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if claimed != 1 {
-            tx.rollback().await?;
+                )
+                .bind(case.id)
+                .bind(crate::ssr::auth::now_ms()),
+            )
+            .await?
+        else {
             continue;
-        }
+        };
         crate::applications::ssr::event(&mut tx, case.id, None, "collection_invitation").await?;
         let reference = case.reference.clone();
         let office = case.office.clone();

@@ -11,16 +11,10 @@ pub use crate::applications::ssr::notify as notify_case;
 /// Writes a notice's subject and body in a locale.
 pub type Texts = dyn Fn(Locale) -> (String, String) + Send + Sync;
 
+/// A case notice's body: the lines, then where to follow the case.
 fn letter(l: Locale, lines: Vec<String>) -> String {
-    let mut body = vec![
-        td_string!(l.letters(), account.mail.greeting).to_string(),
-        String::new(),
-    ];
-    body.extend(lines);
-    body.push(String::new());
-    body.push(td_string!(l.letters(), case.mail.follow).to_string());
-    body.push(td_string!(l, site.name).to_string());
-    body.join("\n")
+    let follow = td_string!(l.letters(), case.mail.follow).to_string();
+    crate::ssr::outbox::letter(l, lines, Some(follow))
 }
 
 /// R-DL-3 — documents are missing: which, by when, and that the clock stands still.

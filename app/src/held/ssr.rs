@@ -47,7 +47,7 @@ fn document(r: &sqlx::any::AnyRow, today: Date) -> Result<Option<HeldDocument>, 
         issued_on: h.issued_on.0,
         valid_until: h.valid_until.0,
         certificates_valid_until: h.certificates_valid_until.map(|d| d.0),
-        lost_at: h.lost_at.map(crate::accounts::local_time),
+        lost_at: h.lost_at.map(crate::ssr::local_time),
         revoked_on: h.revoked_on.map(|d| d.0),
         reminders: Vec::new(),
     }))
@@ -94,6 +94,19 @@ pub async fn visible_documents(
         }
     }
     Ok(out)
+}
+
+/// The document a server function acts on: one `user_id` may see today; anyone else's gets
+/// the same 404 as a missing one.
+pub async fn document_of(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    id: i64,
+) -> Result<HeldDocument, AppError> {
+    let today = crate::ssr::clock().today();
+    visible_document(conn, user_id, id, today)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// One document `user_id` may see (anyone else's: None, like a missing one).
@@ -232,8 +245,7 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AppError>
         let (number, holder, email, phone) = (r.number, r.holder_name, r.email, r.phone);
         let lang = parse_locale(&r.locale).unwrap_or(crate::i18n::Locale::lt);
         let (by_email, by_sms) = (r.by_email == 1, r.by_sms == 1);
-        let mut tx = db.begin().await?;
-        let claimed = sqlx::query(
+        let Some(mut tx) = db.claim_once(sqlx::query(
             "INSERT INTO reminders_sent (held_document_id, target, days_before, expires, sent_at) \
              VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (held_document_id, target, days_before, expires) DO NOTHING",
@@ -242,14 +254,9 @@ pub async fn send_due_reminders(db: &Db, today: Date) -> Result<usize, AppError>
         .bind(&target)
         .bind(days)
         .bind(Day(expires))
-        .bind(crate::ssr::auth::now_ms())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if claimed != 1 {
-            tx.rollback().await?;
+        .bind(crate::ssr::auth::now_ms())).await? else {
             continue;
-        }
+        };
         let (subject, body) =
             texts::reminder(lang, kind, &number, &holder, &target, expires, today);
         let event = format!("reminder:{id}:{target}:{days}:{expires}");
@@ -295,14 +302,7 @@ pub mod texts {
     pub use super::super::kind_name;
 
     fn letter(l: Locale, lines: Vec<String>) -> String {
-        let mut body = vec![
-            td_string!(l.letters(), account.mail.greeting).to_string(),
-            String::new(),
-        ];
-        body.extend(lines);
-        body.push(String::new());
-        body.push(td_string!(l, site.name).to_string());
-        body.join("\n")
+        crate::ssr::outbox::letter(l, lines, None)
     }
 
     /// R-SV-3 — "your document expires on …".

@@ -6,6 +6,44 @@ use crate::rules::{ticket_label, LithuanianCalendar, OfficeHours};
 use crate::ssr::Day;
 use jiff::civil::Date;
 
+/// Where a ticket is taken: a kiosk in the office, or a phone (only where the office runs
+/// the live queue).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TakenAt {
+    Kiosk,
+    Remote,
+}
+
+/// The hours `office_id` keeps on `day` when it gives tickets for `service` taken `at`; the
+/// outer `None` when it gives none (the service is not offered there, or a phone asks an
+/// office without the live queue).
+pub async fn ticket_hours(
+    db: &crate::ssr::Db,
+    office_id: i64,
+    service: &str,
+    at: TakenAt,
+    day: Date,
+) -> Result<Option<Option<OfficeHours>>, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let offered: Option<i64> = sqlx::query_scalar(match at {
+        TakenAt::Kiosk => {
+            "SELECT office_id FROM office_services WHERE office_id = $1 AND service_code = $2"
+        }
+        TakenAt::Remote => {
+            "SELECT os.office_id FROM office_services os JOIN offices o ON o.id = os.office_id \
+             WHERE os.office_id = $1 AND os.service_code = $2 AND o.live_queue"
+        }
+    })
+    .bind(office_id)
+    .bind(service)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match offered {
+        Some(_) => Ok(Some(hours_on(&mut conn, office_id, day).await?)),
+        None => Ok(None),
+    }
+}
+
 /// The hours `office_id` keeps on `day` (its week, an exception that day, public holidays).
 pub async fn hours_on(
     conn: &mut sqlx::AnyConnection,
@@ -337,20 +375,19 @@ pub async fn notify_near(
     let mut told = 0;
     for (i, (id, number, service, _, user, _)) in due {
         let Some(user) = *user else { continue };
-        let mut tx = db.begin().await?;
-        let claimed = sqlx::query(
-            "UPDATE queue_tickets SET near_notified_at = $2 \
+        let Some(mut tx) = db
+            .claim_once(
+                sqlx::query(
+                    "UPDATE queue_tickets SET near_notified_at = $2 \
              WHERE id = $1 AND near_notified_at IS NULL AND status = 'waiting'",
-        )
-        .bind(id)
-        .bind(now_ms)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if claimed != 1 {
-            tx.rollback().await?;
+                )
+                .bind(id)
+                .bind(now_ms),
+            )
+            .await?
+        else {
             continue;
-        }
+        };
         let label = ticket_label(service, *number);
         let place = i + 1;
         crate::applications::ssr::notify(&mut tx, user, &format!("queue-near:{id}"), |l| {

@@ -49,6 +49,14 @@ impl Clock {
     }
 }
 
+/// Unix milliseconds as Lithuanian local time, `YYYY-MM-DD HH:MM` (what pages show of when
+/// something happened).
+pub fn local_time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_zoned(vilnius()).strftime("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// The Europe/Vilnius zone from the bundled tz database (no system files needed).
 pub fn vilnius() -> TimeZone {
     TimeZone::get(ZONE).unwrap_or(TimeZone::UTC)

@@ -26,6 +26,24 @@ impl Db {
             Backend::Postgres => self.pool.begin().await,
         }
     }
+
+    /// A scheduler job's claim on one piece of work, so that it is done once although several
+    /// instances (or a rerun) see it: `claim` is a conditional write (an `UPDATE … WHERE … IS
+    /// NULL`, an `INSERT … ON CONFLICT DO NOTHING`) that touches one row only if nobody has. It
+    /// runs in a new transaction, which comes back when this caller won the row; when no row
+    /// was written it is rolled back and the answer is `None` (someone else has it).
+    pub async fn claim_once<'q>(
+        &self,
+        claim: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<Option<sqlx::Transaction<'static, sqlx::Any>>, sqlx::Error> {
+        let mut tx = self.begin().await?;
+        if claim.execute(&mut *tx).await?.rows_affected() == 1 {
+            Ok(Some(tx))
+        } else {
+            tx.rollback().await?;
+            Ok(None)
+        }
+    }
 }
 
 /// A calendar day as the database keeps it — ISO `YYYY-MM-DD` text, the same on SQLite and

@@ -8,7 +8,7 @@ pub mod mfa;
 pub mod outbox;
 pub mod respond;
 
-pub use clock::{vilnius, Clock};
+pub use clock::{local_time, vilnius, Clock};
 pub use csp::{content_security_policy, set_page_csp};
 pub use db::{Backend, Day, Db};
 

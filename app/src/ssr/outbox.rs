@@ -126,6 +126,44 @@ pub async fn sms_recipient(
     Ok(phone.flatten())
 }
 
+/// The SMS copy of a notice (its subject, which is written to stand alone in a text message),
+/// when the person chose SMS notices and has a number; `locale` is the message's language code.
+pub async fn enqueue_sms_copy(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    event: &str,
+    locale: &str,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    if let Some(phone) = sms_recipient(&mut *conn, user_id).await? {
+        let n = Notice {
+            event,
+            channel: Channel::Sms,
+            recipient: &phone,
+            locale,
+            subject,
+            body: subject,
+        };
+        enqueue(conn, &n).await?;
+    }
+    Ok(())
+}
+
+/// A notice's body in `l`: the greeting, `lines`, a blank line, `closing` (a last line of
+/// the feature's own, if any) and the site's name.
+pub fn letter(l: crate::i18n::Locale, lines: Vec<String>, closing: Option<String>) -> String {
+    use leptos_i18n::td_string;
+    let mut body = vec![
+        td_string!(l.letters(), account.mail.greeting).to_string(),
+        String::new(),
+    ];
+    body.extend(lines);
+    body.push(String::new());
+    body.extend(closing);
+    body.push(td_string!(l, site.name).to_string());
+    body.join("\n")
+}
+
 /// Wakes this instance's worker right after a commit that enqueued something (other instances
 /// find it on their next poll).
 #[derive(Clone, Default, Debug)]

@@ -15,7 +15,7 @@ use crate::AppState;
 use app::error::AppError;
 use app::rules::application::ApplicationType;
 use app::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
-use app::ssr::auth::{check_csrf, current, now_ms, rate_limit, Action, Audit, Client, HOUR_MS};
+use app::ssr::auth::{now_ms, rate_limit, Action, Audit, Client, HOUR_MS};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -159,14 +159,10 @@ async fn upload(
         ))
         .into_response()
     };
-    let me = match current(&session, &state.db, &state.auth).await {
-        Ok(Some((auth, _))) => auth,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "not logged in").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let me = match super::form_sender(&state, &session, &form.csrf).await {
+        Ok(me) => me,
+        Err(answer) => return answer,
     };
-    if check_csrf(&session, &form.csrf).await.is_err() {
-        return (StatusCode::FORBIDDEN, "the form expired: reload the page").into_response();
-    }
     // The application must be this person's draft (anyone else's: 404).
     let row = sqlx::query(
         "SELECT kind, status, answers FROM applications WHERE id = $1 AND user_id = $2",
@@ -403,17 +399,8 @@ async fn upload(
 
 async fn download(
     State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
+    super::OwnNumbered(me, id): super::OwnNumbered,
 ) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let me = match current(&session, &state.db, &state.auth).await {
-        Ok(Some((auth, _))) => auth,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
     // The owner, or an officer of the office handling the case (issue #6.2); anyone else
     // gets the same 404 as for a file that does not exist.
     let row = sqlx::query(
@@ -473,14 +460,10 @@ async fn remove(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let me = match current(&session, &state.db, &state.auth).await {
-        Ok(Some((auth, _))) => auth,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "not logged in").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let me = match super::form_sender(&state, &session, &form.csrf).await {
+        Ok(me) => me,
+        Err(answer) => return answer,
     };
-    if check_csrf(&session, &form.csrf).await.is_err() {
-        return (StatusCode::FORBIDDEN, "the form expired: reload the page").into_response();
-    }
     let app: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "SELECT d.application_id FROM application_documents d \
          JOIN applications a ON a.id = d.application_id \

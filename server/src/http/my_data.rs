@@ -3,7 +3,7 @@
 //! cookie (SameSite=Lax, HttpOnly) is what proves who asks, and a cross-site page cannot read
 //! the answer.
 use crate::AppState;
-use app::ssr::auth::{current, now_ms, Action, Audit, Client};
+use app::ssr::auth::{now_ms, Action, Audit, Client};
 use axum::extract::State;
 use axum::http::{header, request::Parts, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,10 +18,9 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn download(State(state): State<AppState>, session: Session, parts: Parts) -> Response {
-    let me = match current(&session, &state.db, &state.auth).await {
-        Ok(Some((auth, _))) => auth,
-        Ok(None) => return Redirect::to("/login").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let me = match super::logged_in(&state, &session, Redirect::to("/login")).await {
+        Ok(me) => me,
+        Err(answer) => return answer,
     };
     match collect(&state, me.user_id, &Client::of(&state.auth, &parts)).await {
         Ok(data) => (

@@ -1,13 +1,11 @@
 //! `GET /applications/{id}/visit.ics`: the booked visit's calendar entry (RFC 5545), for the
 //! application's owner only; anyone else gets the same 404 as for no visit.
 use crate::AppState;
-use app::ssr::auth::current;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tower_sessions::Session;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/applications/{id}/visit.ics", get(calendar))
@@ -15,17 +13,8 @@ pub fn router() -> Router<AppState> {
 
 async fn calendar(
     State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
+    super::OwnNumbered(me, id): super::OwnNumbered,
 ) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let me = match current(&session, &state.db, &state.auth).await {
-        Ok(Some((auth, _))) => auth,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
     match app::visits::ssr::calendar_of(&state.db, me.user_id, id).await {
         Ok(Some(ics)) => (
             [

@@ -7,7 +7,7 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppE
     use crate::accounts::login::use_code;
     use crate::locale::{locale_code, parse_locale};
     use crate::ssr::auth::{now_ms, Action, Caller, PendingLogin, KEY_EMAIL_CHANGE};
-    use crate::ssr::outbox::{enqueue, Channel, Notice, Wake};
+    use crate::ssr::outbox::{commit_and_send, enqueue, enqueue_sms_copy, Channel, Notice};
 
     let Caller { session: s, db, settings, auth, me, audit, .. } =
         Caller::person(Some(&csrf)).await?;
@@ -41,10 +41,11 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppE
             .or_else(|| parse_locale(&locale))
             .unwrap_or(crate::i18n::Locale::lt);
         let (subject, body) = texts::changed(lang, &crate::accounts::mask_email(&pending.email));
+        let event = format!("email-changed:{}:{}", auth.user_id, pending.attempt);
         enqueue(
             &mut tx,
             &Notice {
-                event: &format!("email-changed:{}:{}", auth.user_id, pending.attempt),
+                event: &event,
                 channel: Channel::Email,
                 recipient: old,
                 locale: locale_code(lang),
@@ -55,33 +56,10 @@ pub async fn confirm_email_change(code: String, csrf: String) -> Result<(), AppE
         .await?;
         // Also by SMS when the person chose it: a hijacker who controls the mailbox does not
         // control the phone.
-        if let Some(phone) = crate::ssr::outbox::sms_recipient(&mut tx, auth.user_id).await? {
-            enqueue(
-                &mut tx,
-                &Notice {
-                    event: &format!("email-changed:{}:{}", auth.user_id, pending.attempt),
-                    channel: Channel::Sms,
-                    recipient: &phone,
-                    locale: locale_code(lang),
-                    subject: &subject,
-                    body: &subject,
-                },
-            )
-            .await?;
-        }
+        enqueue_sms_copy(&mut tx, auth.user_id, &event, locale_code(lang), &subject).await?;
     }
-    audit
-        .record(
-            &mut tx,
-            Action::ContactEmail,
-            Some(auth.user_id),
-            serde_json::Value::Null,
-        )
-        .await?;
-    tx.commit().await?;
-    if let Some(wake) = use_context::<Wake>() {
-        wake.now();
-    }
+    audit.own(&mut tx, Action::ContactEmail).await?;
+    commit_and_send(tx).await?;
     let _ = s.remove::<PendingLogin>(KEY_EMAIL_CHANGE).await?;
     leptos_axum::redirect("/account?done=email");
     Ok(())

@@ -16,14 +16,7 @@ pub async fn logout_other_devices(csrf: String) -> Result<(), AppError> {
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit
-        .record(
-            &mut tx,
-            Action::LogoutOtherDevices,
-            Some(auth.user_id),
-            serde_json::Value::Null,
-        )
-        .await?;
+    audit.own(&mut tx, Action::LogoutOtherDevices).await?;
     tx.commit().await?;
     leptos_axum::redirect("/account?done=others");
     Ok(())

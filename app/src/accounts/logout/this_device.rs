@@ -11,18 +11,9 @@ pub async fn logout(csrf: String) -> Result<(), AppError> {
     let settings = settings()?;
     if let Some((auth, _)) = current(&s, &db, &settings).await? {
         let mut conn = db.pool.acquire().await?;
-        sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE id = $1")
-            .bind(&auth.device)
-            .bind(crate::ssr::auth::now_ms())
-            .execute(&mut *conn)
-            .await?;
+        crate::ssr::auth::end_session(&mut conn, &auth.device, crate::ssr::auth::now_ms()).await?;
         Audit::by(Some(auth.user_id), client_address(&settings))
-            .record(
-                &mut conn,
-                Action::Logout,
-                Some(auth.user_id),
-                serde_json::Value::Null,
-            )
+            .own(&mut conn, Action::Logout)
             .await?;
     }
     s.flush().await?;

@@ -19,14 +19,7 @@ pub async fn end_device(id: String, csrf: String) -> Result<(), AppError> {
     if ended.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    audit
-        .record(
-            &mut tx,
-            Action::LogoutDevice,
-            Some(auth.user_id),
-            serde_json::Value::Null,
-        )
-        .await?;
+    audit.own(&mut tx, Action::LogoutDevice).await?;
     tx.commit().await?;
     leptos_axum::redirect(if id == auth.device {
         "/"

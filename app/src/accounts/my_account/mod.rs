@@ -42,15 +42,3 @@ pub struct AccountInfo {
     pub devices: Vec<Device>,
     pub preferences: Preferences,
 }
-
-/// Unix milliseconds as Lithuanian local time, `YYYY-MM-DD HH:MM`.
-#[cfg(feature = "ssr")]
-pub fn local_time(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| {
-            t.to_zoned(crate::ssr::vilnius())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
-}

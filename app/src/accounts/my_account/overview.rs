@@ -24,8 +24,8 @@ pub async fn my_account() -> Result<AccountInfo, AppError> {
             browser: crate::accounts::browser_name(&ua),
             client,
             level: Level::parse(&level),
-            since: local_time(created_at),
-            last_seen: local_time(last_seen_at),
+            since: crate::ssr::local_time(created_at),
+            last_seen: crate::ssr::local_time(last_seen_at),
         })
         .collect();
     let (locale, email, sms) = sqlx::query_as::<_, (String, i64, i64)>(

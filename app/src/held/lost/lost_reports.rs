@@ -16,7 +16,7 @@ pub async fn lost_reports() -> Result<Vec<LostReport>, AppError> {
     .into_iter()
     .map(|(kind, number, holder_name, lost_at)| {
         Ok(LostReport {
-            at: crate::accounts::local_time(lost_at),
+            at: crate::ssr::local_time(lost_at),
             kind: crate::rules::held::HeldKind::parse(&kind)
                 .ok_or_else(|| AppError::internal("unknown kind"))?,
             number,

@@ -14,11 +14,8 @@ pub async fn report_lost(
 
     let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
-    let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
-    let doc = crate::held::ssr::visible_document(&mut conn, auth.user_id, id, today)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let doc = crate::held::ssr::document_of(&mut conn, auth.user_id, id).await?;
     if confirm.as_deref() != Some("yes") {
         return Err(AppError::Invalid {
             errors: vec![RuleError::new(Field::Confirm, RuleErrorKind::Required)],
@@ -43,7 +40,7 @@ pub async fn report_lost(
         audit
             .record(&mut tx, Action::DocumentLost, Some(auth.user_id), detail)
             .await?;
-        let at = crate::accounts::local_time(now);
+        let at = crate::ssr::local_time(now);
         crate::applications::ssr::notify(
             &mut tx,
             auth.user_id,

@@ -13,11 +13,8 @@ pub async fn remove_reminder(
     let Caller { db, auth, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
     let days: i64 = days.trim().parse().map_err(|_| AppError::NotFound)?;
-    let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
-    crate::held::ssr::visible_document(&mut conn, auth.user_id, id, today)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    crate::held::ssr::document_of(&mut conn, auth.user_id, id).await?;
     sqlx::query(
         "DELETE FROM expiry_reminders WHERE held_document_id = $1 AND target = $2 \
          AND days_before = $3",

@@ -17,11 +17,8 @@ pub async fn set_reminder(
 
     let Caller { db, auth, me, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
-    let today = crate::ssr::clock().today();
     let mut conn = db.pool.acquire().await?;
-    let doc = crate::held::ssr::visible_document(&mut conn, auth.user_id, id, today)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let doc = crate::held::ssr::document_of(&mut conn, auth.user_id, id).await?;
     let by_email = by_email.is_some_and(|v| !v.is_empty());
     let by_sms = by_sms.is_some_and(|v| !v.is_empty());
     let mut errors = Vec::new();

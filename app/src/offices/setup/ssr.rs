@@ -109,15 +109,7 @@ pub async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> Result<SetupOffice
             kinds,
         });
     }
-    let local = |ms: i64| {
-        jiff::Timestamp::from_millisecond(ms)
-            .map(|t| {
-                t.to_zoned(crate::ssr::vilnius())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default()
-    };
+    let local = crate::ssr::local_time;
     let kiosks = sqlx::query_as::<_, (i64, String, i64, Option<i64>)>(
         "SELECT id, name, created_at, last_seen_at FROM office_devices \
          WHERE office_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",

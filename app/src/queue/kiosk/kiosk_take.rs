@@ -4,7 +4,7 @@ use super::*;
 /// The same `key` always answers the same ticket.
 #[server(endpoint = "kiosk/take")]
 pub async fn kiosk_take(office: String, service: String, key: String) -> Result<(), AppError> {
-    use crate::queue::ssr::{hours_on, issue, NewTicket};
+    use crate::queue::ssr::{issue, ticket_hours, NewTicket, TakenAt};
     use crate::rules::{may_take_kiosk_ticket, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::now_ms;
 
@@ -21,22 +21,9 @@ pub async fn kiosk_take(office: String, service: String, key: String) -> Result<
     };
     let service = service.trim();
     let now = crate::ssr::clock().now();
-    let mut conn = db.pool.acquire().await?;
-    let offered: Option<String> = sqlx::query_scalar(
-        "SELECT service_code FROM office_services WHERE office_id = $1 AND service_code = $2",
-    )
-    .bind(office_id)
-    .bind(service)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if offered.is_none() {
-        return Err(invalid(RuleError::new(
-            Field::Office,
-            RuleErrorKind::InvalidFormat,
-        )));
-    }
-    let hours = hours_on(&mut conn, office_id, now.date()).await?;
-    drop(conn);
+    let hours = ticket_hours(&db, office_id, service, TakenAt::Kiosk, now.date())
+        .await?
+        .ok_or_else(|| invalid(RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)))?;
     may_take_kiosk_ticket(hours, now.time()).map_err(invalid)?;
     let ticket = NewTicket {
         office_id,

@@ -42,11 +42,7 @@ pub async fn register_kiosk(office: String, name: String, csrf: String) -> Resul
     .execute(&mut *tx)
     .await?;
     // The kiosk stands in a public hall: the admin's login on it ends here.
-    sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE id = $1")
-        .bind(&auth.device)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    crate::ssr::auth::end_session(&mut tx, &auth.device, now).await?;
     audit
         .record(
             &mut tx,

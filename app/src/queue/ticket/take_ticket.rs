@@ -4,7 +4,7 @@ use super::*;
 /// remote window, one active remote ticket per account.
 #[server(endpoint = "queue/take")]
 pub async fn take_ticket(office: String, service: String, csrf: String) -> Result<(), AppError> {
-    use crate::queue::ssr::{hours_on, issue, NewTicket};
+    use crate::queue::ssr::{issue, ticket_hours, NewTicket, TakenAt};
     use crate::rules::{may_take_remote_ticket, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, Caller};
 
@@ -20,23 +20,9 @@ pub async fn take_ticket(office: String, service: String, csrf: String) -> Resul
         .map_err(|_| invalid(RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)))?;
     let service = service.trim();
     let now = crate::ssr::clock().now();
-    let mut conn = db.pool.acquire().await?;
-    let offered: Option<i64> = sqlx::query_scalar(
-        "SELECT os.office_id FROM office_services os JOIN offices o ON o.id = os.office_id \
-         WHERE os.office_id = $1 AND os.service_code = $2 AND o.live_queue",
-    )
-    .bind(office_id)
-    .bind(service)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if offered.is_none() {
-        return Err(invalid(RuleError::new(
-            Field::Office,
-            RuleErrorKind::InvalidFormat,
-        )));
-    }
-    let hours = hours_on(&mut conn, office_id, now.date()).await?;
-    drop(conn);
+    let hours = ticket_hours(&db, office_id, service, TakenAt::Remote, now.date())
+        .await?
+        .ok_or_else(|| invalid(RuleError::new(Field::Office, RuleErrorKind::InvalidFormat)))?;
     may_take_remote_ticket(hours, now.time()).map_err(invalid)?;
     let ticket = NewTicket {
         office_id,

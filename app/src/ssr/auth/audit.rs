@@ -174,6 +174,12 @@ impl Audit {
         Ok(())
     }
 
+    /// An act of a person on their own account with nothing more to say (a logout, a contact
+    /// change, a login): the actor is the subject, the detail empty.
+    pub async fn own(&self, conn: &mut AnyConnection, action: Action) -> Result<(), sqlx::Error> {
+        self.record(conn, action, self.actor, Value::Null).await
+    }
+
     /// Records a refusal and hands back the answer to give:
     /// `return Err(audit.refused(&mut conn, action, subject, detail, AppError::Forbidden).await)`.
     /// A failure to write the entry is itself the answer (server trouble): a refusal is never

@@ -12,15 +12,7 @@ pub async fn rate_limit(
     now: i64,
 ) -> Result<(), AppError> {
     let window_start = now - now.rem_euclid(window_ms);
-    let hits: i64 = sqlx::query_scalar(
-        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1) \
-         ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 \
-         RETURNING hits",
-    )
-    .bind(bucket)
-    .bind(window_start)
-    .fetch_one(&db.pool)
-    .await?;
+    let hits = count_hit(db, bucket, window_start).await?;
     if hits > max {
         let minutes = (window_start + window_ms - now + 59_999) / 60_000;
         return Err(AppError::TooMany {

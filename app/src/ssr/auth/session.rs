@@ -286,6 +286,35 @@ pub async fn log_in(
     Ok(())
 }
 
+/// Ends one login (a device's session row) at `now`: the next request from it is logged out.
+pub async fn end_session(
+    conn: &mut sqlx::AnyConnection,
+    device: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE id = $1")
+        .bind(device)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends every open login of `user_id` at `now` (their role or offices changed: what was
+/// opened with the old rights goes).
+pub async fn end_all_sessions(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL")
+        .bind(user_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// A session that ends after `secs` without use.
 pub fn idle_expiry(secs: i64) -> tower_sessions::Expiry {
     tower_sessions::Expiry::OnInactivity(tower_sessions::cookie::time::Duration::seconds(secs))

@@ -59,7 +59,7 @@ pub async fn find_person(q: String) -> Result<Option<Person>, AppError> {
         surname: row.surname,
         phone: row.phone,
         identified: row.personal_code.is_some(),
-        since: crate::accounts::local_time(row.created_at)
+        since: crate::ssr::local_time(row.created_at)
             .split(' ')
             .next()
             .unwrap_or_default()

@@ -76,13 +76,7 @@ pub async fn add_staff(
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        crate::ssr::auth::end_all_sessions(&mut tx, id, now).await?;
     }
     let detail = serde_json::json!({
         "role": role.to_string(),

@@ -43,11 +43,7 @@ pub async fn remove_staff(user: i64, office: i64, csrf: String) -> Result<(), Ap
             .await?;
     }
     // Whatever they had open was opened with the old offices.
-    sqlx::query("UPDATE user_sessions SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL")
-        .bind(user)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    crate::ssr::auth::end_all_sessions(&mut tx, user, now).await?;
     audit
         .record(
             &mut tx,

@@ -95,20 +95,19 @@ pub async fn remind_tomorrow(db: &crate::ssr::Db, today: Date) -> Result<usize, 
     .await?;
     let mut sent = 0;
     for (id, user_id, code, starts, minutes, office_id, reference) in rows {
-        let mut tx = db.begin().await?;
-        let claimed = sqlx::query(
-            "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \
+        let Some(mut tx) = db
+            .claim_once(
+                sqlx::query(
+                    "UPDATE visits SET reminded_at = $2 WHERE id = $1 AND status = 'active' \
              AND held_until IS NULL AND reminded_at IS NULL",
-        )
-        .bind(id)
-        .bind(crate::ssr::auth::now_ms())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if claimed != 1 {
-            tx.rollback().await?;
+                )
+                .bind(id)
+                .bind(crate::ssr::auth::now_ms()),
+            )
+            .await?
+        else {
             continue;
-        }
+        };
         let place = office(&mut tx, office_id).await?;
         let until = ends(&starts, minutes);
         let texts = |l: Locale| {
