@@ -9,9 +9,10 @@ use crate::accounts::{
 use crate::i18n::use_i18n;
 use crate::identity::Role;
 use crate::pages::login::ServerTrouble;
-use crate::rules::{normalize_phone, validate_email, validate_first_name, validate_surname, Field};
 use crate::tr::{t, t_string};
-use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
+use crate::ui::form::{entered_or, entered_value, form_error, ErrorSummary, PostForm};
+use crate::ui::inputs::{CodeInput, EmailInput, NameInputs, PhoneInput};
+use crate::ui::note::StatusNote;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -91,52 +92,16 @@ pub fn AccountPage() -> impl IntoView {
 fn FirstContact(me: Me, csrf: String) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(SaveContact::PATH);
-    let entered = move |k: &str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.entered(k))
-            .unwrap_or_default()
-    };
-    let first = RwSignal::new(entered("first_name"));
-    let surname = RwSignal::new(entered("surname"));
-    let phone = RwSignal::new(entered("phone"));
+    let first = entered_value(error, "first_name");
+    let surname = entered_value(error, "surname");
+    let phone = entered_value(error, "phone");
     let email = me.email.clone().unwrap_or_default();
     view! {
         <p class="lead">{t!(i18n, account.contact_intro)}</p>
         <ErrorSummary error focus="first_name" />
         <PostForm action=SaveContact::PATH csrf>
-            <TextInput
-                field=Field::FirstName
-                name="first_name"
-                autocomplete="given-name"
-                label=Signal::derive(move || t_string!(i18n, field.first_name).to_string())
-                hint=Signal::derive(move || t_string!(i18n, account.name_hint).to_string())
-                value=first
-                error
-                check=|s| validate_first_name(s).map(|_| ())
-            />
-            <TextInput
-                field=Field::Surname
-                name="surname"
-                autocomplete="family-name"
-                label=Signal::derive(move || t_string!(i18n, field.surname).to_string())
-                hint=Signal::derive(move || t_string!(i18n, account.name_hint).to_string())
-                value=surname
-                error
-                check=|s| validate_surname(s).map(|_| ())
-            />
-            <TextInput
-                field=Field::Phone
-                name="phone"
-                kind="tel"
-                autocomplete="tel"
-                inputmode="tel"
-                label=Signal::derive(move || t_string!(i18n, field.phone).to_string())
-                hint=Signal::derive(move || t_string!(i18n, account.phone_hint).to_string())
-                value=phone
-                error
-                check=|s| normalize_phone(s).map(|_| ())
-            />
+            <NameInputs first surname error own=true />
+            <PhoneInput value=phone error />
             <p>
                 <strong>{t!(i18n, field.email)}</strong>
                 ": "
@@ -168,13 +133,7 @@ fn Details(
     let others_done = move || done().as_deref() == Some("others");
     let saved = move || done().as_deref() == Some("contact");
     let email_changed = move || done().as_deref() == Some("email");
-    let phone = RwSignal::new(
-        save_error
-            .get_untracked()
-            .and_then(|e| e.entered("phone"))
-            .or(me.phone.clone())
-            .unwrap_or_default(),
-    );
+    let phone = entered_or(save_error, "phone", me.phone.clone());
     let name = format!(
         "{} {}",
         me.first_name.clone().unwrap_or_default(),
@@ -198,16 +157,7 @@ fn Details(
     };
     let device_done = move || done().as_deref() == Some("device");
     view! {
-        {move || {
-            saved()
-                .then(|| {
-                    view! {
-                        <p class="status-note" role="status">
-                            {t!(i18n, account.saved)}
-                        </p>
-                    }
-                })
-        }}
+        <StatusNote show=Signal::derive(saved)>{t!(i18n, account.saved)}</StatusNote>
         <dl class="facts">
             <dt>{t!(i18n, account.name)}</dt>
             <dd>{name}</dd>
@@ -233,61 +183,25 @@ fn Details(
         <h2>{t!(i18n, account.change_phone)}</h2>
         <ErrorSummary error=save_error focus="phone" />
         <PostForm action=SaveContact::PATH csrf>
-            <TextInput
-                field=Field::Phone
-                name="phone"
-                kind="tel"
-                autocomplete="tel"
-                inputmode="tel"
-                label=Signal::derive(move || t_string!(i18n, field.phone).to_string())
-                hint=Signal::derive(move || t_string!(i18n, account.phone_hint).to_string())
-                value=phone
-                error=save_error
-                check=|s| normalize_phone(s).map(|_| ())
-            />
+            <PhoneInput value=phone error=save_error />
             <button class="button" type="submit">
                 {t!(i18n, account.save)}
             </button>
         </PostForm>
 
         <h2>{t!(i18n, account.change_email)}</h2>
-        {move || {
-            email_changed()
-                .then(|| {
-                    view! {
-                        <p class="status-note" role="status">
-                            {t!(i18n, account.email_changed)}
-                        </p>
-                    }
-                })
-        }}
+        <StatusNote show=Signal::derive(
+            email_changed,
+        )>{t!(i18n, account.email_changed)}</StatusNote>
         <ChangeEmail csrf=csrf4 pending=pending_email_change />
 
         {preferences.map(|p| view! { <NoticePreferences prefs=p has_phone csrf=csrf5 /> })}
 
         <h2>{t!(i18n, account.devices)}</h2>
         <ErrorSummary error=logout_error focus="logout" />
-        {move || {
-            device_done()
-                .then(|| {
-                    view! {
-                        <p class="status-note" role="status">
-                            {t!(i18n, account.device_done)}
-                        </p>
-                    }
-                })
-        }}
+        <StatusNote show=Signal::derive(device_done)>{t!(i18n, account.device_done)}</StatusNote>
         <Devices devices csrf=csrf6 />
-        {move || {
-            others_done()
-                .then(|| {
-                    view! {
-                        <p class="status-note" role="status">
-                            {t!(i18n, account.others_done)}
-                        </p>
-                    }
-                })
-        }}
+        <StatusNote show=Signal::derive(others_done)>{t!(i18n, account.others_done)}</StatusNote>
         <div class="actions">
             // Logging out reloads the whole app: nothing of the session stays in memory.
             <PostForm action=Logout::PATH csrf=csrf2>
@@ -452,16 +366,7 @@ fn NoticePreferences(prefs: Preferences, has_phone: bool, csrf: String) -> impl 
     view! {
         <h2>{t!(i18n, account.preferences)}</h2>
         <p>{t!(i18n, account.preferences_intro)}</p>
-        {move || {
-            saved()
-                .then(|| {
-                    view! {
-                        <p class="status-note" role="status">
-                            {t!(i18n, account.preferences_saved)}
-                        </p>
-                    }
-                })
-        }}
+        <StatusNote show=Signal::derive(saved)>{t!(i18n, account.preferences_saved)}</StatusNote>
         <ErrorSummary error focus="language" />
         <PostForm action=SavePreferences::PATH csrf>
             <fieldset>
@@ -555,28 +460,15 @@ fn ChangeEmail(csrf: String, pending: Option<String>) -> impl IntoView {
     match pending {
         None => {
             let error = form_error(RequestEmailChange::PATH);
-            let email = RwSignal::new(
-                error
-                    .get_untracked()
-                    .and_then(|e| e.entered("email"))
-                    .unwrap_or_default(),
-            );
             view! {
                 <ErrorSummary error focus="email" />
                 <PostForm action=RequestEmailChange::PATH csrf>
-                    <TextInput
-                        field=Field::Email
-                        name="email"
-                        kind="email"
-                        autocomplete="email"
-                        inputmode="email"
+                    <EmailInput
+                        error
                         label=Signal::derive(move || t_string!(i18n, account.new_email).to_string())
                         hint=Signal::derive(move || {
                             t_string!(i18n, account.new_email_hint).to_string()
                         })
-                        value=email
-                        error
-                        check=|s| validate_email(s).map(|_| ())
                     />
                     <button class="button" type="submit">
                         {t!(i18n, login.send_code)}
@@ -587,27 +479,12 @@ fn ChangeEmail(csrf: String, pending: Option<String>) -> impl IntoView {
         }
         Some(to) => {
             let error = form_error(ConfirmEmailChange::PATH);
-            let code = RwSignal::new(
-                error
-                    .get_untracked()
-                    .and_then(|e| e.entered("code"))
-                    .unwrap_or_default(),
-            );
             let csrf2 = csrf.clone();
             view! {
                 <p>{t!(i18n, account.email_code_sent, email = move || to.clone())}</p>
                 <ErrorSummary error focus="login_code" />
                 <PostForm action=ConfirmEmailChange::PATH csrf>
-                    <TextInput
-                        field=Field::LoginCode
-                        name="code"
-                        autocomplete="one-time-code"
-                        inputmode="numeric"
-                        label=Signal::derive(move || t_string!(i18n, field.login_code).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, login.code_hint).to_string())
-                        value=code
-                        error
-                    />
+                    <CodeInput error />
                     <button class="button" type="submit">
                         {t!(i18n, account.confirm)}
                     </button>

@@ -81,6 +81,72 @@ pub fn event_name(l: Locale, kind: &str) -> String {
 }
 
 /// The stage, the live deadline and the decision: a definition list for either side.
+/// An event on an application's timeline, as its applicant and its officer see it.
+pub struct TimelineEvent {
+    /// Vilnius local time, formatted by the server.
+    at: String,
+    /// Translated by `event_name`.
+    kind: String,
+    /// The officer's words for the applicant (a request's message, a refusal's reason).
+    detail: String,
+    /// The staff member's name: in the officer's view only, and not always known.
+    by: String,
+}
+
+impl From<&crate::applications::Event> for TimelineEvent {
+    fn from(e: &crate::applications::Event) -> Self {
+        TimelineEvent {
+            at: e.at.clone(),
+            kind: e.kind.clone(),
+            detail: e.detail.clone(),
+            by: String::new(),
+        }
+    }
+}
+
+impl From<&crate::cases::CaseEvent> for TimelineEvent {
+    fn from(e: &crate::cases::CaseEvent) -> Self {
+        TimelineEvent {
+            at: e.at.clone(),
+            kind: e.kind.clone(),
+            detail: e.detail.clone(),
+            by: e.by.clone(),
+        }
+    }
+}
+
+/// "What happened": an application's events, each with its time, what it was, who did it
+/// (the officer's view) and the officer's words where they are the point (a request for
+/// documents, a refusal).
+#[component]
+pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2>{t!(i18n, apply.timeline)}</h2>
+        <ol class="timeline">
+            {events
+                .into_iter()
+                .map(|TimelineEvent { at, kind, detail, by }| {
+                    let words = matches!(kind.as_str(), "request_documents" | "refuse");
+                    view! {
+                        <li>
+                            <time>{at}</time>
+                            " "
+                            {move || event_name(i18n.get_locale(), &kind)}
+                            {(!by.is_empty())
+                                .then(|| view! { <span class="tag">" · " {by}</span> })}
+                            {(words && !detail.is_empty())
+                                .then(|| {
+                                    view! { <blockquote class="message">{detail}</blockquote> }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
 #[component]
 pub fn CaseFacts(status: CaseStatus) -> impl IntoView {
     let i18n = use_i18n();

@@ -8,11 +8,12 @@
 //! print). A browser that is not a registered kiosk sees how to register it; an office admin
 //! signed in on it can do so here.
 use super::offices::service_name;
+use super::queue::wait_figures;
 use crate::i18n::{use_i18n, Locale};
 use crate::queue::{kiosk_screen, KioskCheckIn, KioskTake, KioskTicket, KioskView, RegisterKiosk};
 use crate::rules::{normalise_visit_code, service_letter, Field};
 use crate::tr::{t, t_string};
-use crate::ui::form::{entered_of, form_error, ErrorSummary, PostForm, TextInput};
+use crate::ui::form::{entered_value, form_error, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -51,7 +52,7 @@ fn NotAKiosk(v: KioskView) -> impl IntoView {
     let i18n = use_i18n();
     let name = v.name.clone();
     let error = form_error(RegisterKiosk::PATH);
-    let typed = RwSignal::new(entered_of(error, "name").unwrap_or_default());
+    let typed = entered_value(error, "name");
     let form = match v.register_csrf.clone() {
         Some(csrf) => view! {
             <ErrorSummary error focus="device_name" />
@@ -125,7 +126,7 @@ fn Start(v: KioskView) -> impl IntoView {
     let i18n = use_i18n();
     let take_error = form_error(KioskTake::PATH);
     let check_error = form_error(KioskCheckIn::PATH);
-    let code = RwSignal::new(entered_of(check_error, "code").unwrap_or_default());
+    let code = entered_value(check_error, "code");
     let office = v.office_id.to_string();
     let closed = (!v.open_now).then(|| {
         let text = match v.hours.clone() {
@@ -219,20 +220,7 @@ fn TicketShown(t: KioskTicket, office: String, slug: String) -> impl IntoView {
     };
     let estimate = t.estimate.clone().map(|(e, turn)| {
         let (minutes, low, high) = (e.minutes, e.low, e.high);
-        let figures = move || {
-            if minutes == 0 {
-                t_string!(i18n, queue.estimate_now).to_string()
-            } else {
-                t_string!(
-                    i18n,
-                    queue.estimate,
-                    minutes = minutes,
-                    low = low,
-                    high = high
-                )
-                .to_string()
-            }
-        };
+        let figures = move || wait_figures(i18n.get_locale(), e);
         view! {
             <p class="wait" data-minutes=minutes data-low=low data-high=high>
                 <strong>{figures}</strong>

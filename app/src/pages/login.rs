@@ -3,9 +3,10 @@
 //! keeps the bundle small: no client-side call code per form); the WASM adds the instant checks.
 use crate::accounts::{session_info, MfaStep, RequestCode, SecondFactor, SessionView, VerifyCode};
 use crate::i18n::use_i18n;
-use crate::rules::{validate_email, Field};
 use crate::tr::{t, t_string};
-use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
+use crate::ui::form::{form_error, ErrorSummary, PostForm};
+use crate::ui::inputs::{CodeInput, EmailInput};
+use crate::ui::note::StatusNote;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use server_fn::ServerFn;
@@ -13,9 +14,31 @@ use server_fn::ServerFn;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Resource::new(|| (), |_| session_info(true));
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, login.title).to_string()) />
+        <LoginStep
+            title=Signal::derive(move || t_string!(i18n, login.title).to_string())
+            step=Callback::new(|s: SessionView| {
+                Some(view! { <LoginChoices csrf=s.csrf eid=s.eid /> }.into_any())
+            })
+        />
+    }
+}
+
+/// A page of the login (`/login`, `/login/code`, `/login/totp`): its title, then `step` with
+/// the session — `None` when this step has no login in progress to continue. Someone already
+/// logged in is sent to their account, and a session that cannot be read is "server trouble".
+#[component]
+fn LoginStep(
+    #[prop(into)] title: Signal<String>,
+    step: Callback<SessionView, Option<AnyView>>,
+) -> impl IntoView {
+    let session = Resource::new(|| (), |_| session_info(true));
+    let step = move |s: SessionView| {
+        step.run(s)
+            .unwrap_or_else(|| view! { <NoLoginInProgress /> }.into_any())
+    };
+    view! {
+        <PageTitle text=title />
         <Suspense>
             {move || {
                 session
@@ -24,7 +47,7 @@ pub fn LoginPage() -> impl IntoView {
                         Ok(SessionView { me: Some(_), .. }) => {
                             view! { <AlreadyLoggedIn /> }.into_any()
                         }
-                        Ok(s) => view! { <LoginChoices csrf=s.csrf eid=s.eid /> }.into_any(),
+                        Ok(s) => step(s),
                         Err(_) => view! { <ServerTrouble /> }.into_any(),
                     })
             }}
@@ -56,24 +79,9 @@ fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
         })
     };
     let error = form_error(RequestCode::PATH);
-    let email = RwSignal::new(
-        error
-            .get_untracked()
-            .and_then(|e| e.entered("email"))
-            .unwrap_or_default(),
-    );
     let deleted = move || query.with(|q| q.get("done")).as_deref() == Some("deleted");
     view! {
-        {move || {
-            deleted()
-                .then(|| {
-                    view! {
-                        <p class="status-note" role="status">
-                            {t!(i18n, login.deleted)}
-                        </p>
-                    }
-                })
-        }}
+        <StatusNote show=Signal::derive(deleted)>{t!(i18n, login.deleted)}</StatusNote>
         <p class="lead">{t!(i18n, login.intro)}</p>
         <ErrorSummary error focus="email" />
         <div class="cards-static">
@@ -87,17 +95,10 @@ fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
                         name="next"
                         value=move || query.with(|q| q.get("next")).unwrap_or_default()
                     />
-                    <TextInput
-                        field=Field::Email
-                        name="email"
-                        kind="email"
-                        autocomplete="email"
-                        inputmode="email"
+                    <EmailInput
+                        error
                         label=Signal::derive(move || t_string!(i18n, field.email).to_string())
                         hint=Signal::derive(move || t_string!(i18n, login.email_hint).to_string())
-                        value=email
-                        error
-                        check=|s| validate_email(s).map(|_| ())
                     />
                     <button class="button" type="submit">
                         {t!(i18n, login.send_code)}
@@ -136,25 +137,16 @@ fn LoginChoices(csrf: String, eid: bool) -> impl IntoView {
 #[component]
 pub fn LoginCodePage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Resource::new(|| (), |_| session_info(true));
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, login.code_title).to_string()) />
-        <Suspense>
-            {move || {
-                session
-                    .get()
-                    .map(|s| match s {
-                        Ok(SessionView { me: Some(_), .. }) => {
-                            view! { <AlreadyLoggedIn /> }.into_any()
-                        }
-                        Ok(SessionView { pending_email: Some(to), csrf, .. }) => {
-                            view! { <CodeForm to csrf /> }.into_any()
-                        }
-                        Ok(_) => view! { <NoLoginInProgress /> }.into_any(),
-                        Err(_) => view! { <ServerTrouble /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <LoginStep
+            title=Signal::derive(move || t_string!(i18n, login.code_title).to_string())
+            step=Callback::new(|s: SessionView| {
+                let SessionView { pending_email: Some(to), csrf, .. } = s else {
+                    return None;
+                };
+                Some(view! { <CodeForm to csrf /> }.into_any())
+            })
+        />
     }
 }
 
@@ -162,27 +154,12 @@ pub fn LoginCodePage() -> impl IntoView {
 fn CodeForm(to: String, csrf: String) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(VerifyCode::PATH);
-    let code = RwSignal::new(
-        error
-            .get_untracked()
-            .and_then(|e| e.entered("code"))
-            .unwrap_or_default(),
-    );
     let to_text = to.clone();
     view! {
         <p class="lead">{t!(i18n, login.code_sent, email = move || to_text.clone())}</p>
         <ErrorSummary error focus="login_code" />
         <PostForm action=VerifyCode::PATH csrf>
-            <TextInput
-                field=Field::LoginCode
-                name="code"
-                autocomplete="one-time-code"
-                inputmode="numeric"
-                label=Signal::derive(move || t_string!(i18n, field.login_code).to_string())
-                hint=Signal::derive(move || t_string!(i18n, login.code_hint).to_string())
-                value=code
-                error
-            />
+            <CodeInput error />
             <button class="button" type="submit">
                 {t!(i18n, login.log_in)}
             </button>
@@ -197,25 +174,16 @@ fn CodeForm(to: String, csrf: String) -> impl IntoView {
 #[component]
 pub fn SecondFactorPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Resource::new(|| (), |_| session_info(true));
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, login.totp_title).to_string()) />
-        <Suspense>
-            {move || {
-                session
-                    .get()
-                    .map(|s| match s {
-                        Ok(SessionView { me: Some(_), .. }) => {
-                            view! { <AlreadyLoggedIn /> }.into_any()
-                        }
-                        Ok(SessionView { mfa: Some(step), csrf, .. }) => {
-                            view! { <SecondFactorForm step csrf /> }.into_any()
-                        }
-                        Ok(_) => view! { <NoLoginInProgress /> }.into_any(),
-                        Err(_) => view! { <ServerTrouble /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <LoginStep
+            title=Signal::derive(move || t_string!(i18n, login.totp_title).to_string())
+            step=Callback::new(|s: SessionView| {
+                let SessionView { mfa: Some(step), csrf, .. } = s else {
+                    return None;
+                };
+                Some(view! { <SecondFactorForm step csrf /> }.into_any())
+            })
+        />
     }
 }
 
@@ -223,12 +191,6 @@ pub fn SecondFactorPage() -> impl IntoView {
 fn SecondFactorForm(step: MfaStep, csrf: String) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(SecondFactor::PATH);
-    let code = RwSignal::new(
-        error
-            .get_untracked()
-            .and_then(|e| e.entered("code"))
-            .unwrap_or_default(),
-    );
     let intro = match step {
         MfaStep::Enroll { secret, qr_svg } => view! {
             <p class="lead">{t!(i18n, login.totp_enroll)}</p>
@@ -247,15 +209,7 @@ fn SecondFactorForm(step: MfaStep, csrf: String) -> impl IntoView {
         {intro}
         <ErrorSummary error focus="login_code" />
         <PostForm action=SecondFactor::PATH csrf>
-            <TextInput
-                field=Field::LoginCode
-                name="code"
-                autocomplete="one-time-code"
-                label=Signal::derive(move || t_string!(i18n, login.totp_code).to_string())
-                hint=Signal::derive(move || t_string!(i18n, login.totp_hint).to_string())
-                value=code
-                error
-            />
+            <CodeInput error app=true />
             <button class="button" type="submit">
                 {t!(i18n, login.log_in)}
             </button>

@@ -1,7 +1,6 @@
 //! `/my-documents` (R-SV-2, R-SV-3, R-SV-5): the documents a person holds and their minor
 //! children's, with expiry reminders and the lost-document report; `/staff/lost`: the reports
 //! as officers see them. Plain POST forms: all of it works without JavaScript.
-use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::held::kind_name;
@@ -14,6 +13,7 @@ use crate::tr::{t, t_string, td_string};
 use crate::ui::day;
 use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Refusal;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;

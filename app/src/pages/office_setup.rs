@@ -3,7 +3,6 @@
 //! service's booking desks and application types. Plain POST forms: all of it works without
 //! JavaScript, and on a 360 px screen.
 use super::offices::{service_name, weekday_name};
-use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -17,8 +16,10 @@ use crate::rules::application::ApplicationType;
 use crate::rules::Field;
 use crate::tr::{t, t_string};
 use crate::ui::day;
+use crate::ui::filters::OfficeFilter;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Refusal;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
@@ -68,25 +69,10 @@ pub fn OfficeSetupPage() -> impl IntoView {
                                     let current = setup.office.as_ref().map(|o| o.id);
                                     view! {
                                         <form class="filters" method="get" action="/admin/office">
-                                            <div class="field">
-                                                <label for="f-office">{t!(i18n, field.office)}</label>
-                                                <select id="f-office" name="office">
-                                                    {setup
-                                                        .offices
-                                                        .iter()
-                                                        .map(|o| {
-                                                            view! {
-                                                                <option
-                                                                    value=o.id.to_string()
-                                                                    selected=Some(o.id) == current
-                                                                >
-                                                                    {o.name.clone()}
-                                                                </option>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </select>
-                                            </div>
+                                            <OfficeFilter
+                                                offices=setup.offices.clone()
+                                                selected=current
+                                            />
                                             <button class="button secondary" type="submit">
                                                 {t!(i18n, visit.desk.show)}
                                             </button>

@@ -3,16 +3,27 @@
 //! called, and cancelling it. Plain POST forms: all of it works without JavaScript.
 use super::offices::service_name;
 use crate::accounts::session_info;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Locale};
 use crate::queue::{my_queue, CancelTicket, MyTicket, QueueOffice, TakeTicket};
 use crate::rules::WaitEstimate;
-use crate::tr::{t, t_string};
+use crate::tr::{t, t_string, td_string};
 use crate::ui::form::{form_error, ErrorSummary, PostForm};
 use crate::ui::live::follow_queue;
 use crate::ui::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
+
+/// A ticket's expected wait in words: "now", or about so many minutes, most likely between
+/// two figures.
+pub fn wait_figures(l: Locale, e: WaitEstimate) -> String {
+    if e.minutes == 0 {
+        td_string!(l, queue.estimate_now).to_string()
+    } else {
+        let (minutes, low, high) = (e.minutes, e.low, e.high);
+        td_string!(l, queue.estimate, minutes = minutes, low = low, high = high).to_string()
+    }
+}
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -147,18 +158,7 @@ fn Ticket(t: MyTicket, near: u32, csrf: String, refetch: Callback<()>) -> impl I
             return None;
         };
         let (minutes, low, high) = (e.minutes, e.low, e.high);
-        let figures = if e.minutes == 0 {
-            t_string!(i18n, queue.estimate_now).to_string()
-        } else {
-            t_string!(
-                i18n,
-                queue.estimate,
-                minutes = minutes,
-                low = low,
-                high = high
-            )
-            .to_string()
-        };
+        let figures = wait_figures(i18n.get_locale(), e);
         Some(view! {
             <div class="wait" data-minutes=minutes data-low=low data-high=high>
                 <h3>{t!(i18n, queue.wait_title)}</h3>

@@ -3,16 +3,18 @@
 //! and who is at the desks; today's figures. GET filters and plain POST forms: it works
 //! without JavaScript.
 use super::offices::service_name;
-use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::queue::{queue_desk, CallNext, DeskAction, DeskTicket, DeskView};
 use crate::rules::Field;
 use crate::tr::{t, t_string};
+use crate::ui::filters::OfficeFilter;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::live::follow_queue;
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Loaded;
+use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
@@ -31,6 +33,9 @@ pub fn QueueDeskPage() -> impl IntoView {
         },
     );
     let called = move || query.with(|q| q.get("called"));
+    let ok = Callback::new(move |(csrf, view): (String, DeskView)| {
+        view! { <Console view csrf desk=get("desk") /> }.into_any()
+    });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, queue.desk.title).to_string()) />
         <div role="status">
@@ -53,17 +58,7 @@ pub fn QueueDeskPage() -> impl IntoView {
             }}
         </div>
         <ErrorSummary error=form_error(CallNext::PATH) focus="desk" />
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, view)) => {
-                            view! { <Console view csrf desk=get("desk") /> }.into_any()
-                        }
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data ok />
     }
 }
 
@@ -127,41 +122,26 @@ fn Console(view: DeskView, csrf: String, desk: String) -> impl IntoView {
             .into_iter()
             .map(|t| view! { <Waiting t /> })
             .collect_view();
+        let head = view! {
+            <th scope="col">{t!(i18n, queue.desk.number)}</th>
+            <th scope="col">{t!(i18n, queue.desk.service)}</th>
+            <th scope="col">{t!(i18n, queue.desk.waited)}</th>
+        }
+        .into_any();
         view! {
-            <div class="table-scroll">
-                <table id="waiting">
-                    <caption class="visually-hidden">{t!(i18n, queue.desk.waiting)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, queue.desk.number)}</th>
-                            <th scope="col">{t!(i18n, queue.desk.service)}</th>
-                            <th scope="col">{t!(i18n, queue.desk.waited)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <ScrollTable
+                id="waiting"
+                caption=Signal::derive(move || t_string!(i18n, queue.desk.waiting).to_string())
+                head
+            >
+                {rows}
+            </ScrollTable>
         }
         .into_any()
     };
     view! {
         <form class="filters" method="get" action="/staff/queue">
-            <div class="field">
-                <label for="f-office">{t!(i18n, field.office)}</label>
-                <select id="f-office" name="office">
-                    {view
-                        .offices
-                        .iter()
-                        .map(|o| {
-                            view! {
-                                <option value=o.id.to_string() selected=o.id == office>
-                                    {o.name.clone()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <OfficeFilter offices=view.offices.clone() selected=Some(office) />
             <input type="hidden" name="desk" value=desk.clone() />
             <button class="button secondary" type="submit">
                 {t!(i18n, visit.desk.show)}

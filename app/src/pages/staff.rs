@@ -6,77 +6,21 @@ use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::identity::Role;
-use crate::locale::account_error_message;
-use crate::rules::{validate_first_name, validate_surname, Field};
+use crate::rules::Field;
 use crate::staff::{
     find_person, search_audit, staff_overview, AddStaff, AuditPage, Person, RemoveStaff, SetNames,
     StaffList,
 };
 use crate::tr::{t, t_string};
-use crate::ui::form::{form_error, ErrorSummary, PostForm, TextInput};
+use crate::ui::form::{entered_or, form_error, ErrorSummary, PostForm};
+use crate::ui::inputs::{EmailInput, NameInputs};
+use crate::ui::note::StatusNote;
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::{Loaded, Refusal};
+use crate::ui::table::ScrollTable;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
-
-/// Why a staff page shows nothing: not logged in (with the way in), the wrong role, or trouble.
-/// The server-rendered page gets the matching status (401, 403, 500).
-#[component]
-pub(crate) fn Refusal(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(match error {
-            AppError::NotLoggedIn => http::StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => http::StatusCode::FORBIDDEN,
-            AppError::NotFound => http::StatusCode::NOT_FOUND,
-            _ => http::StatusCode::INTERNAL_SERVER_ERROR,
-        });
-    }
-    let login = matches!(error, AppError::NotLoggedIn);
-    let message = account_error_message(i18n.get_locale_untracked(), &error).join(" ");
-    // Issue #5.3: after logging in, back to this page (a draft resumes where it was).
-    let location = leptos_router::hooks::use_location();
-    let login_href = move || {
-        let here = format!("{}{}", location.pathname.get(), {
-            let q = location.search.get();
-            if q.is_empty() {
-                String::new()
-            } else {
-                format!("?{q}")
-            }
-        });
-        let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
-        format!("/login?next={next}")
-    };
-    view! {
-        <p class="status-note" role="alert">
-            {message}
-        </p>
-        {login
-            .then(|| {
-                view! {
-                    <p>
-                        <a class="button" href=login_href>
-                            {t!(i18n, nav.login)}
-                        </a>
-                    </p>
-                }
-            })}
-    }
-}
-
-fn status_note(show: impl Fn() -> bool + Send + Sync + 'static, text: String) -> impl IntoView {
-    move || {
-        show().then(|| {
-            view! {
-                <p class="status-note" role="status">
-                    {text.clone()}
-                </p>
-            }
-        })
-    }
-}
 
 /// `/staff/people?q=…`: find an applicant by e-mail or personal code; correct their names.
 #[component]
@@ -109,7 +53,7 @@ pub fn PeoplePage() -> impl IntoView {
                 {t!(i18n, staff.search)}
             </button>
         </form>
-        {status_note(done, t_string!(i18n, staff.names_saved).to_string())}
+        <StatusNote show=Signal::derive(done)>{t!(i18n, staff.names_saved)}</StatusNote>
         <Suspense>
             {move || {
                 data.get()
@@ -139,15 +83,8 @@ pub fn PeoplePage() -> impl IntoView {
 fn PersonCard(person: Person, csrf: String, q: String) -> impl IntoView {
     let i18n = use_i18n();
     let error = form_error(SetNames::PATH);
-    let entered = |k: &str, fallback: &Option<String>| {
-        error
-            .get_untracked()
-            .and_then(|e| e.entered(k))
-            .or_else(|| fallback.clone())
-            .unwrap_or_default()
-    };
-    let first = RwSignal::new(entered("first_name", &person.first_name));
-    let surname = RwSignal::new(entered("surname", &person.surname));
+    let first = entered_or(error, "first_name", person.first_name.clone());
+    let surname = entered_or(error, "surname", person.surname.clone());
     let level = if person.identified {
         t_string!(i18n, account.level_eid).to_string()
     } else {
@@ -178,24 +115,7 @@ fn PersonCard(person: Person, csrf: String, q: String) -> impl IntoView {
             <PostForm action=SetNames::PATH csrf>
                 <input type="hidden" name="person" value=person.id.to_string() />
                 <input type="hidden" name="q" value=q />
-                <TextInput
-                    field=Field::FirstName
-                    name="first_name"
-                    label=Signal::derive(move || t_string!(i18n, field.first_name).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, account.name_hint).to_string())
-                    value=first
-                    error
-                    check=|s| validate_first_name(s).map(|_| ())
-                />
-                <TextInput
-                    field=Field::Surname
-                    name="surname"
-                    label=Signal::derive(move || t_string!(i18n, field.surname).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, account.name_hint).to_string())
-                    value=surname
-                    error
-                    check=|s| validate_surname(s).map(|_| ())
-                />
+                <NameInputs first surname error />
                 <button class="button" type="submit">
                     {t!(i18n, account.save)}
                 </button>
@@ -217,21 +137,17 @@ pub fn StaffAdminPage() -> impl IntoView {
             Ok::<_, AppError>((session.csrf, list))
         },
     );
-    let done =
-        move |what: &'static str| move || query.with(|q| q.get("done")).as_deref() == Some(what);
+    let done = move |what: &'static str| {
+        Signal::derive(move || query.with(|q| q.get("done")).as_deref() == Some(what))
+    };
+    let ok = Callback::new(|(csrf, list): (String, StaffList)| {
+        view! { <StaffTable list csrf /> }.into_any()
+    });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, staff.admin_title).to_string()) />
-        {status_note(done("added"), t_string!(i18n, staff.added).to_string())}
-        {status_note(done("removed"), t_string!(i18n, staff.removed).to_string())}
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, list)) => view! { <StaffTable list csrf /> }.into_any(),
-                        Err(error) => view! { <Refusal error /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <StatusNote show=done("added")>{t!(i18n, staff.added)}</StatusNote>
+        <StatusNote show=done("removed")>{t!(i18n, staff.removed)}</StatusNote>
+        <Loaded data ok />
     }
 }
 
@@ -241,108 +157,95 @@ fn StaffTable(list: StaffList, csrf: String) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     let add_error = form_error(AddStaff::PATH);
     let remove_error = form_error(RemoveStaff::PATH);
-    let email = RwSignal::new(
-        add_error
-            .get_untracked()
-            .and_then(|e| e.entered("email"))
-            .unwrap_or_default(),
-    );
     let csrf2 = csrf.clone();
     let offices = list.offices.clone();
+    let head = view! {
+        <th scope="col">{t!(i18n, field.email)}</th>
+        <th scope="col">{t!(i18n, account.role)}</th>
+        <th scope="col">{t!(i18n, account.offices)}</th>
+        <th scope="col">{t!(i18n, staff.second_factor)}</th>
+    }
+    .into_any();
     view! {
         <ErrorSummary error=remove_error focus="staff" />
         // Focusable, so a keyboard can scroll a table wider than the phone.
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="staff-caption">
-            <table id="staff">
-                <caption id="staff-caption">{t!(i18n, staff.members)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, field.email)}</th>
-                        <th scope="col">{t!(i18n, account.role)}</th>
-                        <th scope="col">{t!(i18n, account.offices)}</th>
-                        <th scope="col">{t!(i18n, staff.second_factor)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {list
-                        .members
-                        .into_iter()
-                        .map(|m| {
-                            let csrf = csrf.clone();
-                            let mine: Vec<i64> = list.offices.iter().map(|o| o.id).collect();
-                            let enrolled = if m.enrolled {
-                                t_string!(i18n, staff.enrolled).to_string()
-                            } else {
-                                t_string!(i18n, staff.not_enrolled).to_string()
-                            };
-                            view! {
-                                <tr>
-                                    <td>
-                                        {m.email.clone().unwrap_or_default()} <br />
-                                        <span class="tag">{m.name.clone()}</span>
-                                    </td>
-                                    <td>{crate::locale::role_name(locale, m.role)}</td>
-                                    <td>
-                                        <ul class="checklist">
-                                            {m
-                                                .offices
-                                                .into_iter()
-                                                .map(|o| {
-                                                    let removable = !m.is_me && mine.contains(&o.id);
-                                                    let csrf = csrf.clone();
-                                                    let label = format!(
-                                                        "{} ({})",
-                                                        t_string!(i18n, staff.remove),
-                                                        o.name,
-                                                    );
-                                                    view! {
-                                                        <li>
-                                                            {o.name.clone()}
-                                                            {removable
-                                                                .then(|| {
-                                                                    view! {
-                                                                        <PostForm action=RemoveStaff::PATH csrf>
-                                                                            <input type="hidden" name="user" value=m.id.to_string() />
-                                                                            <input type="hidden" name="office" value=o.id.to_string() />
-                                                                            <button
-                                                                                class="button secondary"
-                                                                                type="submit"
-                                                                                aria-label=label
-                                                                            >
-                                                                                {t!(i18n, staff.remove)}
-                                                                            </button>
-                                                                        </PostForm>
-                                                                    }
-                                                                })}
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    </td>
-                                    <td>{enrolled}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollTable
+            id="staff"
+            caption=Signal::derive(move || t_string!(i18n, staff.members).to_string())
+            region=true
+            head
+        >
+            {list
+                .members
+                .into_iter()
+                .map(|m| {
+                    let csrf = csrf.clone();
+                    let mine: Vec<i64> = list.offices.iter().map(|o| o.id).collect();
+                    let enrolled = if m.enrolled {
+                        t_string!(i18n, staff.enrolled).to_string()
+                    } else {
+                        t_string!(i18n, staff.not_enrolled).to_string()
+                    };
+                    view! {
+                        <tr>
+                            <td>
+                                {m.email.clone().unwrap_or_default()} <br />
+                                <span class="tag">{m.name.clone()}</span>
+                            </td>
+                            <td>{crate::locale::role_name(locale, m.role)}</td>
+                            <td>
+                                <ul class="checklist">
+                                    {m
+                                        .offices
+                                        .into_iter()
+                                        .map(|o| {
+                                            let removable = !m.is_me && mine.contains(&o.id);
+                                            let csrf = csrf.clone();
+                                            let label = format!(
+                                                "{} ({})",
+                                                t_string!(i18n, staff.remove),
+                                                o.name,
+                                            );
+                                            view! {
+                                                <li>
+                                                    {o.name.clone()}
+                                                    {removable
+                                                        .then(|| {
+                                                            view! {
+                                                                <PostForm action=RemoveStaff::PATH csrf>
+                                                                    <input type="hidden" name="user" value=m.id.to_string() />
+                                                                    <input type="hidden" name="office" value=o.id.to_string() />
+                                                                    <button
+                                                                        class="button secondary"
+                                                                        type="submit"
+                                                                        aria-label=label
+                                                                    >
+                                                                        {t!(i18n, staff.remove)}
+                                                                    </button>
+                                                                </PostForm>
+                                                            }
+                                                        })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </td>
+                            <td>{enrolled}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </ScrollTable>
 
         <h2>{t!(i18n, staff.add_title)}</h2>
         <p class="hint">{t!(i18n, staff.add_hint)}</p>
         <ErrorSummary error=add_error focus="email" />
         <PostForm action=AddStaff::PATH csrf=csrf2>
-            <TextInput
-                field=Field::Email
-                name="email"
-                kind="email"
-                autocomplete="off"
-                inputmode="email"
-                label=Signal::derive(move || t_string!(i18n, field.email).to_string())
-                value=email
+            <EmailInput
                 error=add_error
-                check=|s| crate::rules::validate_email(s).map(|_| ())
+                autocomplete="off"
+                label=Signal::derive(move || t_string!(i18n, field.email).to_string())
             />
             <label for="role">{t!(i18n, field.role)}</label>
             <select id="role" name="role">

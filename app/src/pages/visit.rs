@@ -3,7 +3,6 @@
 //! free times of the chosen day as radios in a plain POST form: all of it works without
 //! JavaScript, and on a 360 px screen.
 use super::offices::weekday_name;
-use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -13,6 +12,7 @@ use crate::tr::{t, t_string};
 use crate::ui::day;
 use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Loaded;
 use crate::visits::{
     visit_plan, AcceptOffer, Blocked, BookVisit, CancelVisit, HeldOffer, JoinWaitlist,
     LeaveWaitlist, Visit, VisitView, Waiting,
@@ -56,6 +56,8 @@ pub fn VisitPage() -> impl IntoView {
         },
     );
     let done = move || query.with(|q| q.get("done"));
+    let ok =
+        Callback::new(|(csrf, plan): (String, VisitView)| view! { <Plan plan csrf /> }.into_any());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, visit.title).to_string()) />
         <p>
@@ -78,15 +80,7 @@ pub fn VisitPage() -> impl IntoView {
         <ErrorSummary error=booking_error focus="time" />
         <ErrorSummary error=form_error(JoinWaitlist::PATH) focus="from" />
         <ErrorSummary error=form_error(AcceptOffer::PATH) focus="offer" />
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, plan)) => view! { <Plan plan csrf /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data ok />
     }
 }
 

@@ -1,14 +1,16 @@
 //! `/staff/visits` (issue #7.7): an office's booked visits of one day, by time and desk, for
 //! officers: who is expected, who has checked in, and marking a no-show. GET filters and plain
 //! POST forms: it works without JavaScript.
-use super::staff::Refusal;
 use crate::accounts::session_info;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::tr::{t, t_string};
 use crate::ui::day;
+use crate::ui::filters::OfficeFilter;
 use crate::ui::form::{form_error, ErrorSummary, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Loaded;
+use crate::ui::table::ScrollTable;
 use crate::visits::{office_day, DayVisit, MarkVisit, OfficeDayView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -29,6 +31,9 @@ pub fn OfficeDayPage() -> impl IntoView {
     );
     let done = move || query.with(|q| q.get("done"));
     let error = form_error(MarkVisit::PATH);
+    let ok = Callback::new(|(csrf, view): (String, OfficeDayView)| {
+        view! { <Day view csrf /> }.into_any()
+    });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, visit.desk.title).to_string()) />
         <div role="status">
@@ -44,15 +49,7 @@ pub fn OfficeDayPage() -> impl IntoView {
             }}
         </div>
         <ErrorSummary error focus="visits" />
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, view)) => view! { <Day view csrf /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data ok />
     }
 }
 
@@ -73,26 +70,18 @@ fn Day(view: OfficeDayView, csrf: String) -> impl IntoView {
         .map(|v| view! { <Row v csrf=csrf.clone() /> })
         .collect_view();
     let empty = view.visits.is_empty();
+    let head = view! {
+        <th scope="col">{t!(i18n, visit.when)}</th>
+        <th scope="col">{t!(i18n, visit.desk.desk)}</th>
+        <th scope="col">{t!(i18n, visit.desk.person)}</th>
+        <th scope="col">{t!(i18n, visit.code)}</th>
+        <th scope="col">{t!(i18n, visit.desk.state)}</th>
+    }
+    .into_any();
     let date = view.day;
     view! {
         <form class="filters" method="get" action="/staff/visits">
-            <div class="field">
-                <label for="f-office">{t!(i18n, field.office)}</label>
-                <select id="f-office" name="office">
-                    {view
-                        .offices
-                        .iter()
-                        .map(|o| {
-                            let selected = Some(o.id) == chosen;
-                            view! {
-                                <option value=o.id.to_string() selected=selected>
-                                    {o.name.clone()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <OfficeFilter offices=view.offices.clone() selected=chosen />
             <div class="field">
                 <label for="f-day">{t!(i18n, field.date)}</label>
                 <input type="date" id="f-day" name="day" value=date.to_string() />
@@ -113,21 +102,13 @@ fn Day(view: OfficeDayView, csrf: String) -> impl IntoView {
             view! { <p class="status-note">{t!(i18n, visit.desk.none)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
-                    <table id="visits">
-                        <caption class="visually-hidden">{t!(i18n, visit.desk.title)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, visit.when)}</th>
-                                <th scope="col">{t!(i18n, visit.desk.desk)}</th>
-                                <th scope="col">{t!(i18n, visit.desk.person)}</th>
-                                <th scope="col">{t!(i18n, visit.code)}</th>
-                                <th scope="col">{t!(i18n, visit.desk.state)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <ScrollTable
+                    id="visits"
+                    caption=Signal::derive(move || t_string!(i18n, visit.desk.title).to_string())
+                    head
+                >
+                    {rows}
+                </ScrollTable>
             }
                 .into_any()
         }}

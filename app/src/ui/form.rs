@@ -100,6 +100,40 @@ pub fn has_error(
         })
 }
 
+/// The `aria-describedby` of a field: its hint (`<field>-hint`, if it has one) and its
+/// message (`<field>-error`, while it shows one). `None` when there is neither.
+pub fn described_by(
+    field: Field,
+    has_hint: bool,
+    error: Signal<Option<AppError>>,
+    live: Signal<Option<RuleError>>,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    let id = field.as_str();
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if has_error(field, error, live) {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A field's hint under its label or legend, with the id `<field>-hint` that `described_by`
+/// points to; nothing when the field has no hint.
+#[component]
+pub fn Hint(field: Field, text: Option<Signal<String>>) -> impl IntoView {
+    text.map(|h| {
+        view! {
+            <p class="hint" id=format!("{}-hint", field.as_str())>
+                {move || h.get()}
+            </p>
+        }
+    })
+}
+
 /// An in-browser check: a rules-engine function that accepts or refuses the typed text.
 pub type Check = fn(&str) -> Result<(), RuleError>;
 
@@ -112,7 +146,7 @@ pub fn TextInput(
     /// The form field's name (the server function's argument).
     name: &'static str,
     #[prop(into)] label: Signal<String>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional_no_strip, into)] hint: Option<Signal<String>>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(default = "text")] kind: &'static str,
@@ -147,29 +181,11 @@ pub fn TextInput(
     }
     let live_signal: Signal<Option<RuleError>> = live.into();
     let invalid = move || has_error(field, error, live_signal);
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described = move || {
-        let mut ids = Vec::new();
-        if has_hint {
-            ids.push(format!("{id}-hint"));
-        }
-        if invalid() {
-            ids.push(format!("{id}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+    let described = described_by(field, hint.is_some(), error, live_signal);
     view! {
         <div class="field">
             <label for=id>{move || label.get()}</label>
-            {hint
-                .map(|h| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {move || h.get()}
-                        </p>
-                    }
-                })}
+            <Hint field text=hint />
             <FieldError field error live=live_signal />
             <input
                 type=kind
@@ -224,6 +240,22 @@ pub fn entered_of(error: Signal<Option<AppError>>, name: &str) -> Option<String>
         }
         _ => None,
     }
+}
+
+/// The value of field `name` for a form's input: what the user typed if the server refused
+/// the form (so nothing is lost), else empty.
+pub fn entered_value(error: Signal<Option<AppError>>, name: &str) -> RwSignal<String> {
+    entered_or(error, name, None)
+}
+
+/// `entered_value`, starting with `saved` (what the field holds now) when the server refused
+/// nothing.
+pub fn entered_or(
+    error: Signal<Option<AppError>>,
+    name: &str,
+    saved: Option<String>,
+) -> RwSignal<String> {
+    RwSignal::new(entered_of(error, name).or(saved).unwrap_or_default())
 }
 
 /// True when focus leaves a field for a submit button, or for nothing (a click on a button
@@ -348,10 +380,11 @@ fn focus(id: &str) {
     let _ = id;
 }
 
-/// A question answered by one of a few options (GOV.UK radios): a fieldset whose legend is
-/// the question. The first radio has the field's id, so the error summary's link lands on it.
+/// A question answered by one of a few options: GOV.UK radios (a fieldset whose legend is the
+/// question; the first radio has the field's id, so the error summary's link lands on it), or
+/// with `list`, a `<select>` with an empty first choice, for a long list.
 #[component]
-pub fn Radios(
+pub fn Choice(
     field: Field,
     name: &'static str,
     #[prop(into)] label: Signal<String>,
@@ -360,33 +393,47 @@ pub fn Radios(
     options: Vec<(&'static str, Signal<String>)>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// A `<select>` instead of radios.
+    #[prop(optional)]
+    list: bool,
 ) -> impl IntoView {
     let id = field.as_str();
     let live: Signal<Option<RuleError>> = Signal::stored(None);
-    let invalid = move || has_error(field, error, live);
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described = move || {
-        let mut ids = Vec::new();
-        if has_hint {
-            ids.push(format!("{id}-hint"));
+    let described = described_by(field, hint.is_some(), error, live);
+    if list {
+        let invalid = move || has_error(field, error, live);
+        return view! {
+            <div class="field">
+                <label for=id>{move || label.get()}</label>
+                <Hint field text=hint />
+                <FieldError field error live />
+                <select
+                    id=id
+                    name=name
+                    aria-invalid=move || invalid().to_string()
+                    aria-describedby=described
+                    on:change=move |ev| value.set(event_target_value(&ev))
+                >
+                    <option value="" selected=move || value.get().is_empty()></option>
+                    {options
+                        .into_iter()
+                        .map(|(v, l)| {
+                            view! {
+                                <option value=v selected=move || value.get() == v>
+                                    {move || l.get()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
         }
-        if invalid() {
-            ids.push(format!("{id}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+        .into_any();
+    }
     view! {
         <fieldset class="field radios" aria-describedby=described>
             <legend>{move || label.get()}</legend>
-            {hint
-                .map(|h| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {move || h.get()}
-                        </p>
-                    }
-                })}
+            <Hint field text=hint />
             <FieldError field error live />
             {options
                 .into_iter()
@@ -411,66 +458,5 @@ pub fn Radios(
                 .collect_view()}
         </fieldset>
     }
-}
-
-/// A question answered from a list (`<select>`), with an empty first choice.
-#[component]
-pub fn Select(
-    field: Field,
-    name: &'static str,
-    #[prop(into)] label: Signal<String>,
-    #[prop(default = None)] hint: Option<Signal<String>>,
-    /// `(value, label)` pairs.
-    options: Vec<(&'static str, Signal<String>)>,
-    value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let id = field.as_str();
-    let live: Signal<Option<RuleError>> = Signal::stored(None);
-    let invalid = move || has_error(field, error, live);
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described = move || {
-        let mut ids = Vec::new();
-        if has_hint {
-            ids.push(format!("{id}-hint"));
-        }
-        if invalid() {
-            ids.push(format!("{id}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
-    view! {
-        <div class="field">
-            <label for=id>{move || label.get()}</label>
-            {hint
-                .map(|h| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {move || h.get()}
-                        </p>
-                    }
-                })}
-            <FieldError field error live />
-            <select
-                id=id
-                name=name
-                aria-invalid=move || invalid().to_string()
-                aria-describedby=described
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                <option value="" selected=move || value.get().is_empty()></option>
-                {options
-                    .into_iter()
-                    .map(|(v, l)| {
-                        view! {
-                            <option value=v selected=move || value.get() == v>
-                                {move || l.get()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
+    .into_any()
 }

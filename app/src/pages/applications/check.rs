@@ -5,14 +5,14 @@ use crate::applications::{ApplicationView, Status, SubmitApplication};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
 use crate::pages::services_docs::document_name;
-use crate::pages::staff::Refusal;
 use crate::rules::application::{
     answer, documents_to_upload, missing_documents, questions, sections, validate_section, Input,
 };
 use crate::rules::{Field, RuleError};
 use crate::tr::{t, t_string};
-use crate::ui::form::{form_error, ErrorSummary, PostForm};
+use crate::ui::form::{entered_of, form_error, ErrorSummary, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::{Loaded, Refusal};
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -26,24 +26,36 @@ pub fn shown_answer(l: Locale, field: Field, input: Input, value: &str) -> Strin
     }
 }
 
+/// One answer in a list of answers (`<dl>`): the question, and the answer as it reads ("—"
+/// when there is none). On "check your answers" and in the officer's case.
+#[component]
+pub fn AnswerRow(field: Field, input: Input, value: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dt>{move || question_label(i18n.get_locale(), field)}</dt>
+        <dd>
+            {move || {
+                if value.is_empty() {
+                    "—".to_string()
+                } else {
+                    shown_answer(i18n.get_locale(), field, input, &value)
+                }
+            }}
+        </dd>
+    }
+}
+
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let id = id_param();
     let data = load_application(id);
-    view! {
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((_, app)) if app.status != Status::Draft => {
-                            view! { <Refusal error=AppError::Submitted /> }.into_any()
-                        }
-                        Ok((csrf, app)) => view! { <CheckAnswers app csrf /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
+    let ok = Callback::new(|(csrf, app): (String, ApplicationView)| {
+        if app.status != Status::Draft {
+            return view! { <Refusal error=AppError::Submitted /> }.into_any();
+        }
+        view! { <CheckAnswers app csrf /> }.into_any()
+    });
+    view! { <Loaded data ok /> }
 }
 
 #[component]
@@ -100,20 +112,7 @@ fn CheckAnswers(app: ApplicationView, csrf: String) -> impl IntoView {
                     <dl class="facts">
                         {rows
                             .into_iter()
-                            .map(|(field, input, value)| {
-                                view! {
-                                    <dt>{move || question_label(i18n.get_locale(), field)}</dt>
-                                    <dd>
-                                        {move || {
-                                            if value.is_empty() {
-                                                "—".to_string()
-                                            } else {
-                                                shown_answer(i18n.get_locale(), field, input, &value)
-                                            }
-                                        }}
-                                    </dd>
-                                }
-                            })
+                            .map(|(field, input, value)| view! { <AnswerRow field input value /> })
                             .collect_view()}
                     </dl>
                     <p>
@@ -212,7 +211,7 @@ fn OfficeChoiceField(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = error.with_untracked(|e| e.as_ref().and_then(|e| e.entered("office")));
+    let chosen = entered_of(error, "office");
     view! {
         <fieldset class="field radios" aria-describedby="office-hint">
             <legend>{t!(i18n, apply.office_question)}</legend>

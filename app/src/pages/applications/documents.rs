@@ -8,11 +8,11 @@ use crate::applications::{ApplicationView, Document, Status};
 use crate::i18n::use_i18n;
 use crate::locale::error_message;
 use crate::pages::services_docs::{condition_text, document_name};
-use crate::pages::staff::Refusal;
 use crate::rules::application::documents_to_upload;
 use crate::rules::{DocumentKind, Field, RuleError, RuleErrorKind};
 use crate::tr::{t, t_string};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -20,17 +20,10 @@ use leptos_router::hooks::use_query_map;
 pub fn DocumentsPage() -> impl IntoView {
     let id = id_param();
     let data = load_application(id);
-    view! {
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, app)) => view! { <Documents app csrf /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
+    let ok = Callback::new(|(csrf, app): (String, ApplicationView)| {
+        view! { <Documents app csrf /> }.into_any()
+    });
+    view! { <Loaded data ok /> }
 }
 
 /// The snake_case key of a document kind (as stored and posted).

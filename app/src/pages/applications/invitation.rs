@@ -5,12 +5,12 @@ use super::{id_param, load_application_with};
 use crate::applications::ApplicationView;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
-use crate::pages::staff::Refusal;
 use crate::rules::application::answer;
 use crate::rules::Field;
 use crate::tr::{t, t_string, td_string, TextsPreload};
 use crate::ui::day;
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::{Loaded, Refusal};
 use leptos::prelude::*;
 
 /// `/applications/:id/invitation` — R-SV-1: an approved invitation, printable, in Lithuanian
@@ -20,21 +20,16 @@ use leptos::prelude::*;
 pub fn InvitationPage() -> impl IntoView {
     let id = id_param();
     let data = load_application_with(id, &[Locale::lt, Locale::en]);
+    let ok = Callback::new(|(_, app): (String, ApplicationView)| {
+        if !approved_invitation(&app) {
+            return view! { <Refusal error=AppError::NotFound /> }.into_any();
+        }
+        view! { <Invitation app /> }.into_any()
+    });
     view! {
         <TextsPreload locale=Locale::lt />
         <TextsPreload locale=Locale::en />
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((_, app)) if approved_invitation(&app) => {
-                            view! { <Invitation app /> }.into_any()
-                        }
-                        Ok(_) => view! { <Refusal error=AppError::NotFound /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data ok />
     }
 }
 

@@ -6,9 +6,9 @@ use crate::accounts::{session_info, SessionView};
 use crate::applications::{my_applications, ApplicationView, StartApplication, Status, Summary};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::identity::Role;
 use crate::names::kind_name;
-use crate::pages::case_view::{event_name, CaseFacts, RequestPanel};
-use crate::pages::staff::Refusal;
+use crate::pages::case_view::{CaseFacts, RequestPanel, Timeline, TimelineEvent};
 use crate::rules::application::{
     child_must_come, documents_to_upload, fee_due, missing_documents, section_state, sections,
     ApplicationType, SectionState,
@@ -16,8 +16,9 @@ use crate::rules::application::{
 use crate::rules::Field;
 use crate::tr::{t, t_string};
 use crate::ui::day;
-use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios};
+use crate::ui::form::{form_error, Choice, ErrorSummary, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::{Loaded, Refusal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
@@ -38,26 +39,19 @@ pub fn ApplicationsPage() -> impl IntoView {
             }
         },
     );
+    let ok = Callback::new(
+        |(csrf, role, list): (String, Role, crate::applications::ApplicationList)| {
+            view! {
+                <ApplicationList items=list.items.clone() />
+                {(role == Role::Applicant)
+                    .then(|| view! { <StartForm csrf start_key=list.start_key /> })}
+            }
+            .into_any()
+        },
+    );
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, nav.applications).to_string()) />
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, role, list)) => {
-                            view! {
-                                <ApplicationList items=list.items.clone() />
-                                {(role == crate::identity::Role::Applicant)
-                                    .then(|| {
-                                        view! { <StartForm csrf start_key=list.start_key /> }
-                                    })}
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data ok />
     }
 }
 
@@ -145,7 +139,7 @@ fn StartForm(csrf: String, start_key: String) -> impl IntoView {
         <ErrorSummary error focus="case" />
         <PostForm action=StartApplication::PATH csrf>
             <input type="hidden" name="start_key" value=start_key />
-            <Radios
+            <Choice
                 field=Field::Case
                 name="kind"
                 label=Signal::derive(move || t_string!(i18n, apply.start_question).to_string())
@@ -287,14 +281,7 @@ fn TaskList(app: ApplicationView) -> impl IntoView {
                     view! {
                         <li>
                             <a href=href>{move || section_name(i18n.get_locale(), s)}</a>
-                            <span class=format!(
-                                "tag {}",
-                                match state {
-                                    SectionState::Completed => "completed",
-                                    SectionState::InProgress => "in-progress",
-                                    SectionState::NotStarted => "not-started",
-                                },
-                            )>{move || state_name(i18n.get_locale(), state)}</span>
+                            <StateTag state />
                         </li>
                     }
                 })
@@ -306,14 +293,7 @@ fn TaskList(app: ApplicationView) -> impl IntoView {
                             <a href=format!(
                                 "/applications/{id}/documents",
                             )>{t!(i18n, apply.documents_title)}</a>
-                            <span class=format!(
-                                "tag {}",
-                                match state {
-                                    SectionState::Completed => "completed",
-                                    SectionState::InProgress => "in-progress",
-                                    SectionState::NotStarted => "not-started",
-                                },
-                            )>{move || state_name(i18n.get_locale(), state)}</span>
+                            <StateTag state />
                         </li>
                     }
                 })}
@@ -334,6 +314,18 @@ fn TaskList(app: ApplicationView) -> impl IntoView {
             <a href="/applications">{t!(i18n, apply.back_to_list)}</a>
         </p>
     }
+}
+
+/// A task's state on the task list, as a tag coloured by its class.
+#[component]
+fn StateTag(state: SectionState) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match state {
+        SectionState::Completed => "tag completed",
+        SectionState::InProgress => "tag in-progress",
+        SectionState::NotStarted => "tag not-started",
+    };
+    view! { <span class=class>{move || state_name(i18n.get_locale(), state)}</span> }
 }
 
 #[component]
@@ -473,30 +465,7 @@ fn Submitted(app: ApplicationView) -> impl IntoView {
             })}
         {answered.into_iter().map(|r| view! { <RequestPanel request=r /> }).collect_view()}
         <SentDocuments documents=app.documents.clone() />
-        <h2>{t!(i18n, apply.timeline)}</h2>
-        <ol class="timeline">
-            {app
-                .events
-                .iter()
-                .map(|e| {
-                    let kind = e.kind.clone();
-                    let at = e.at.clone();
-                    let detail = e.detail.clone();
-                    let words = matches!(kind.as_str(), "request_documents" | "refuse");
-                    view! {
-                        <li>
-                            <time>{at}</time>
-                            " "
-                            {move || event_name(i18n.get_locale(), &kind)}
-                            {(words && !detail.is_empty())
-                                .then(|| {
-                                    view! { <blockquote class="message">{detail}</blockquote> }
-                                })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <Timeline events=app.events.iter().map(TimelineEvent::from).collect() />
         {printable
             .then(|| {
                 view! {

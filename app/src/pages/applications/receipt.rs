@@ -5,32 +5,27 @@ use crate::applications::{ApplicationView, Status};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
 use crate::names::kind_name;
-use crate::pages::staff::Refusal;
 use crate::rules::application::answer;
 use crate::rules::Field;
 use crate::tr::{t, t_string, TextsPreload};
 use crate::ui::day;
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::{Loaded, Refusal};
 use leptos::prelude::*;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let id = id_param();
     let data = load_application_with(id, &[Locale::lt]);
+    let ok = Callback::new(|(_, app): (String, ApplicationView)| {
+        if app.status != Status::Submitted {
+            return view! { <Refusal error=AppError::NotFound /> }.into_any();
+        }
+        view! { <Receipt app /> }.into_any()
+    });
     view! {
         <TextsPreload locale=Locale::lt />
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((_, app)) if app.status == Status::Submitted => {
-                            view! { <Receipt app /> }.into_any()
-                        }
-                        Ok(_) => view! { <Refusal error=AppError::NotFound /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
+        <Loaded data ok />
     }
 }
 

@@ -12,7 +12,6 @@ use crate::applications::{ApplicationView, SaveSection, Status};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::names::kind_name;
-use crate::pages::staff::Refusal;
 use crate::rules::application::{
     certificate_legalisation, check_answer, child_must_come, fee_due, funds_needed_for, questions,
     renewal_window_for, sections, Answers, Input, Section,
@@ -20,8 +19,9 @@ use crate::rules::application::{
 use crate::rules::{payment_request, Field, Legalisation, RuleError, RuleErrorKind};
 use crate::tr::{t, t_string};
 use crate::ui::day;
-use crate::ui::form::{form_error, ErrorSummary, PostForm, Radios, Select, TextInput};
+use crate::ui::form::{form_error, Choice, ErrorSummary, PostForm, TextInput};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Refusal;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use server_fn::ServerFn;
@@ -152,7 +152,7 @@ fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl Int
                             )
                         })
                         .collect();
-                    view! { <Radios field name label hint options value error /> }.into_any()
+                    view! { <Choice field name label hint options value error /> }.into_any()
                 }
                 Input::YesNo => {
                     let options = ["yes", "no"]
@@ -164,7 +164,7 @@ fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl Int
                             )
                         })
                         .collect();
-                    view! { <Radios field name label hint options value error /> }.into_any()
+                    view! { <Choice field name label hint options value error /> }.into_any()
                 }
                 Input::Country => {
                     let options = COUNTRIES
@@ -177,7 +177,8 @@ fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl Int
                             )
                         })
                         .collect();
-                    view! { <Select field name label hint options value error /> }.into_any()
+                    view! { <Choice field name label hint options value error list=true /> }
+                        .into_any()
                 }
                 input => {
                     let check = Callback::new(move |text: String| {
@@ -200,37 +201,21 @@ fn SectionForm(app: ApplicationView, csrf: String, section: Section) -> impl Int
                         Field::BirthDate => "bday",
                         _ => "off",
                     };
-                    match hint {
-                        Some(hint) => view! {
-                            <TextInput
-                                field
-                                name
-                                label
-                                hint
-                                value
-                                error
-                                kind=kind_attr
-                                inputmode
-                                autocomplete
-                                check_with=check
-                            />
-                        }
-                        .into_any(),
-                        None => view! {
-                            <TextInput
-                                field
-                                name
-                                label
-                                value
-                                error
-                                kind=kind_attr
-                                inputmode
-                                autocomplete
-                                check_with=check
-                            />
-                        }
-                        .into_any(),
+                    view! {
+                        <TextInput
+                            field
+                            name
+                            label
+                            hint
+                            value
+                            error
+                            kind=kind_attr
+                            inputmode
+                            autocomplete
+                            check_with=check
+                        />
                     }
+                    .into_any()
                 }
             }
         })

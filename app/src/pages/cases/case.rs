@@ -5,18 +5,18 @@ use crate::cases::{case_detail, CaseAct, CaseDetailView};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Locale};
 use crate::names::kind_name;
-use crate::pages::applications::check::shown_answer;
-use crate::pages::applications::texts::{question_label, section_name};
-use crate::pages::case_view::{action_name, event_name, CaseFacts, RequestPanel};
+use crate::pages::applications::check::AnswerRow;
+use crate::pages::applications::texts::section_name;
+use crate::pages::case_view::{action_name, CaseFacts, RequestPanel, Timeline, TimelineEvent};
 use crate::pages::services_docs::document_name;
-use crate::pages::staff::Refusal;
 use crate::rules::application::{answer, questions, sections};
 use crate::rules::case::Action;
 use crate::rules::{DocumentKind, Field};
 use crate::tr::{t, t_string, td_string};
 use crate::ui::day;
-use crate::ui::form::{form_error, ErrorSummary, FieldError, PostForm};
+use crate::ui::form::{entered_of, form_error, ErrorSummary, FieldError, PostForm};
 use crate::ui::page_title::PageTitle;
+use crate::ui::refusal::Loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
@@ -39,17 +39,10 @@ pub fn CasePage() -> impl IntoView {
             Ok::<_, AppError>((session.csrf, case))
         },
     );
-    view! {
-        <Suspense>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok((csrf, case)) => view! { <Case case csrf /> }.into_any(),
-                        Err(e) => view! { <Refusal error=e /> }.into_any(),
-                    })
-            }}
-        </Suspense>
-    }
+    let ok = Callback::new(|(csrf, case): (String, CaseDetailView)| {
+        view! { <Case case csrf /> }.into_any()
+    });
+    view! { <Loaded data ok /> }
 }
 
 #[component]
@@ -80,20 +73,7 @@ fn Case(case: CaseDetailView, csrf: String) -> impl IntoView {
                 .into_iter()
                 .map(|q| {
                     let value = answer(&answers, q.field).unwrap_or("").to_string();
-                    let field = q.field;
-                    let input = q.input;
-                    view! {
-                        <dt>{move || question_label(i18n.get_locale(), field)}</dt>
-                        <dd>
-                            {move || {
-                                if value.is_empty() {
-                                    "—".to_string()
-                                } else {
-                                    shown_answer(i18n.get_locale(), field, input, &value)
-                                }
-                            }}
-                        </dd>
-                    }
+                    view! { <AnswerRow field=q.field input=q.input value /> }
                 })
                 .collect_view();
             view! {
@@ -205,32 +185,7 @@ fn Case(case: CaseDetailView, csrf: String) -> impl IntoView {
         {past_requests.into_iter().map(|r| view! { <RequestPanel request=r /> }).collect_view()}
         <h2>{t!(i18n, case.answers)}</h2>
         {blocks}
-        <h2>{t!(i18n, apply.timeline)}</h2>
-        <ol class="timeline">
-            {case
-                .events
-                .iter()
-                .map(|e| {
-                    let kind = e.kind.clone();
-                    let by = e.by.clone();
-                    let detail = e.detail.clone();
-                    let words = matches!(kind.as_str(), "request_documents" | "refuse");
-                    view! {
-                        <li>
-                            <time>{e.at.clone()}</time>
-                            " "
-                            {move || event_name(i18n.get_locale(), &kind)}
-                            {(!by.is_empty())
-                                .then(|| view! { <span class="tag">" · " {by}</span> })}
-                            {(words && !detail.is_empty())
-                                .then(|| {
-                                    view! { <blockquote class="message">{detail}</blockquote> }
-                                })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <Timeline events=case.events.iter().map(TimelineEvent::from).collect() />
     }
 }
 
@@ -276,8 +231,7 @@ fn fee_text(l: Locale, f: &Fee) -> String {
 fn Actions(case: CaseDetailView, csrf: String, error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let id = case.id.to_string();
-    let entered =
-        move |name: &str| error.with_untracked(|e| e.as_ref().and_then(|e| e.entered(name)));
+    let entered = move |name: &str| entered_of(error, name);
     let allowed = case.allowed.clone();
     if allowed.is_empty() {
         return view! {
