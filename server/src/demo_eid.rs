@@ -107,23 +107,32 @@ fn idp(state: &AppState) -> Option<Arc<DemoIdp>> {
     state.demo_idp.clone()
 }
 
-async fn discovery(State(state): State<AppState>) -> Response {
-    let Some(p) = idp(&state) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    Json(serde_json::json!({
-        "issuer": p.issuer,
-        "authorization_endpoint": format!("{}/authorize", p.issuer),
-        "token_endpoint": format!("{}/token", p.issuer),
-        "jwks_uri": format!("{}/jwks", p.issuer),
+// The protocol's parts below are public for the e-ID tests' provider (tests/src/oidc.rs), which
+// speaks the same protocol on loopback with misbehaviours of its own to switch on.
+
+/// The discovery document of a provider at `issuer` (OpenID Connect Discovery 1.0): its
+/// endpoints under the issuer, the authorization code flow with S256 PKCE, RS256 ID tokens and
+/// both ways of client authentication.
+pub fn discovery_document(issuer: &str) -> serde_json::Value {
+    serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/authorize"),
+        "token_endpoint": format!("{issuer}/token"),
+        "jwks_uri": format!("{issuer}/jwks"),
         "response_types_supported": ["code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "scopes_supported": ["openid", "profile"],
-    }))
-    .into_response()
+    })
+}
+
+async fn discovery(State(state): State<AppState>) -> Response {
+    let Some(p) = idp(&state) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    Json(discovery_document(&p.issuer)).into_response()
 }
 
 async fn jwks(State(state): State<AppState>) -> Response {
@@ -133,17 +142,18 @@ async fn jwks(State(state): State<AppState>) -> Response {
     }
 }
 
-/// The authorization request, carried through the page's form unchanged.
+/// The authorization request (authorization code flow with PKCE), carried through the page's
+/// form unchanged.
 #[derive(Deserialize, Serialize, Clone)]
-struct AuthRequest {
-    client_id: String,
-    redirect_uri: String,
-    state: String,
-    nonce: String,
-    code_challenge: String,
-    code_challenge_method: String,
-    response_type: String,
-    scope: String,
+pub struct AuthRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub state: String,
+    pub nonce: String,
+    pub code_challenge: String,
+    pub code_challenge_method: String,
+    pub response_type: String,
+    pub scope: String,
 }
 
 impl AuthRequest {
@@ -283,27 +293,55 @@ async fn answer(State(state): State<AppState>, Form(a): Form<Answer>) -> Respons
     .into_response()
 }
 
+/// The ID token's claim beyond the standard ones: the person's personal code (left out when
+/// there is none, as a provider may do).
 #[derive(Clone, Debug, Serialize, Deserialize)]
-struct PersonalCodeClaim {
-    personal_code: String,
+pub struct PersonalCodeClaim {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub personal_code: Option<String>,
 }
 impl AdditionalClaims for PersonalCodeClaim {}
 
-type Token = IdToken<
+/// An ID token as the providers sign it.
+pub type Token = IdToken<
     PersonalCodeClaim,
     CoreGenderClaim,
     CoreJweContentEncryptionAlgorithm,
     CoreJwsSigningAlgorithm,
 >;
 
+/// The token request (RFC 6749 §4.1.3, with the PKCE verifier of RFC 7636); the client's
+/// credentials are here with `client_secret_post`, in the header with `client_secret_basic`.
 #[derive(Deserialize)]
-struct TokenForm {
-    grant_type: String,
-    code: String,
-    redirect_uri: String,
-    code_verifier: String,
-    client_id: Option<String>,
-    client_secret: Option<String>,
+pub struct TokenForm {
+    pub grant_type: String,
+    pub code: String,
+    pub redirect_uri: String,
+    pub code_verifier: String,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+/// The client's id and secret from a token request: HTTP Basic authentication first, else the
+/// form's fields; empty when it gave neither.
+pub fn client_credentials(headers: &HeaderMap, f: &TokenForm) -> (String, String) {
+    basic_client(headers)
+        .or_else(|| Some((f.client_id.clone()?, f.client_secret.clone()?)))
+        .unwrap_or_default()
+}
+
+/// The S256 code challenge that `verifier` answers (RFC 7636 §4.2).
+pub fn pkce_challenge(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier))
+}
+
+/// The token endpoint's refusal (RFC 6749 §5.2), with `why` for whoever reads the logs.
+pub fn invalid_grant(why: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": "invalid_grant", "error_description": why })),
+    )
+        .into_response()
 }
 
 /// HTTP Basic client authentication (RFC 6749 §2.3.1: both parts form-encoded).
@@ -330,23 +368,14 @@ async fn token(
     let Some(p) = idp(&state) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let refuse = |why: &str| {
-        (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": "invalid_grant", "error_description": why })),
-        )
-            .into_response()
-    };
-    let (id, secret) = basic_client(&headers)
-        .or_else(|| Some((f.client_id.clone()?, f.client_secret.clone()?)))
-        .unwrap_or_default();
+    let (id, secret) = client_credentials(&headers, &f);
     if id != CLIENT_ID
         || !app::ssr::auth::constant_time_eq(secret.as_bytes(), CLIENT_SECRET.as_bytes())
     {
-        return refuse("client authentication failed");
+        return invalid_grant("client authentication failed");
     }
     if f.grant_type != "authorization_code" {
-        return refuse("unsupported grant type");
+        return invalid_grant("unsupported grant type");
     }
     let now_ms = crate::outbox::now_ms();
     let grant = p
@@ -356,15 +385,14 @@ async fn token(
         .remove(&f.code)
         .filter(|g| now_ms - g.issued_ms < CODE_MS);
     let Some(grant) = grant else {
-        return refuse("unknown, used or expired code");
+        return invalid_grant("unknown, used or expired code");
     };
     if grant.redirect_uri != f.redirect_uri {
-        return refuse("redirect_uri differs");
+        return invalid_grant("redirect_uri differs");
     }
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(f.code_verifier.as_bytes()));
+    let challenge = pkce_challenge(&f.code_verifier);
     if !app::ssr::auth::constant_time_eq(challenge.as_bytes(), grant.challenge.as_bytes()) {
-        return refuse("PKCE verifier does not match");
+        return invalid_grant("PKCE verifier does not match");
     }
     let (code, given, family) = PEOPLE[grant.person];
     let now = chrono::Utc::now();
@@ -383,7 +411,7 @@ async fn token(
             .set_family_name(Some(LocalizedClaim::from(EndUserFamilyName::new(
                 family.into(),
             )))),
-        PersonalCodeClaim { personal_code: code.into() },
+        PersonalCodeClaim { personal_code: Some(code.into()) },
     )
     .set_nonce(Some(Nonce::new(grant.nonce)));
     match Token::new(

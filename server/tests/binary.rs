@@ -27,37 +27,27 @@ fn server(dir: &std::path::Path) -> Command {
     c
 }
 
+/// `server user add --role officer --email <email>`, with `--office <o>` for each of `offices`,
+/// run to the end.
+fn add_officer(dir: &std::path::Path, email: &str, offices: &[&str]) -> std::process::Output {
+    let mut c = server(dir);
+    c.args(["user", "add", "--role", "officer", "--email", email]);
+    for office in offices {
+        c.args(["--office", office]);
+    }
+    c.output().unwrap()
+}
+
 #[test]
 fn user_add_and_a_clean_start_and_stop() {
     let dir = data_dir();
-    let out = server(&dir)
-        .args([
-            "user",
-            "add",
-            "--role",
-            "officer",
-            "--email",
-            "Ona@Example.LT",
-        ])
-        .args(["--office", "vilnius"])
-        .output()
-        .unwrap();
+    let out = add_officer(&dir, "Ona@Example.LT", &["vilnius"]);
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.starts_with("officer ona@example.lt (id "), "{said}");
 
     // A refusal names the problem and exits 2, before touching anything.
-    let out = server(&dir)
-        .args([
-            "user",
-            "add",
-            "--role",
-            "officer",
-            "--email",
-            "x@example.lt",
-        ])
-        .output()
-        .unwrap();
+    let out = add_officer(&dir, "x@example.lt", &[]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs at least one --office"));
 

@@ -6,22 +6,37 @@ use crate::smtp::SmtpSink;
 
 pub const NOW: (&str, &str) = ("VARTAI_NOW", "2026-11-23T10:00:00Z");
 
-/// Logs in, fills the first-login contact form and returns the `/applications` CSRF token.
-pub async fn applicant(b: &Browser, sink: &SmtpSink, email: &str) -> String {
-    log_in(b, sink, email).await;
+/// [`NOW`], and a scheduler that looks every second and may run each job every second: the
+/// tests of scheduled jobs (reminders, collection invitations, closing the queue's day) see
+/// them run soon, on every instance, so the instances compete for each run.
+pub const FAST_JOBS: [(&str, &str); 3] = [
+    NOW,
+    ("VARTAI_SCHEDULER_TICK_SECS", "1"),
+    ("VARTAI_JOB_INTERVAL_SECS", "1"),
+];
+
+/// Fills the first-login contact form (R-AC-3) of a logged-in browser: Olena `surname` (the
+/// staff tests give a misspelt one to correct) and her phone.
+pub async fn fill_contact(b: &Browser, surname: &str) {
     let csrf = b.csrf("/account").await;
     let a = b
         .call(
             "account/contact",
             &[
                 ("first_name", "Olena"),
-                ("surname", "Kovalenko"),
+                ("surname", surname),
                 ("phone", "+370 612 34567"),
                 ("csrf", &csrf),
             ],
         )
         .await;
     assert!(a.is_ok(), "{a:?}");
+}
+
+/// Logs in, fills the first-login contact form and returns the `/applications` CSRF token.
+pub async fn applicant(b: &Browser, sink: &SmtpSink, email: &str) -> String {
+    log_in(b, sink, email).await;
+    fill_contact(b, "Kovalenko").await;
     b.csrf("/applications").await
 }
 
@@ -54,6 +69,22 @@ pub async fn save(
     let mut form = vec![("id", id.as_str()), ("section", section), ("csrf", csrf)];
     form.extend_from_slice(answers);
     b.call("applications/save", &form).await
+}
+
+/// Submits draft `id` (`applications/submit`) with the check page's `submit_key`, to `office`
+/// when one is given (R-IP-3: without one nothing is submitted).
+pub async fn submit(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    submit_key: &str,
+    office: Option<&str>,
+) -> crate::browser::Answer {
+    let id = id.to_string();
+    let mut form = vec![("id", id.as_str()), ("submit_key", submit_key)];
+    form.extend(office.map(|o| ("office", o)));
+    form.push(("csrf", csrf));
+    b.call("applications/submit", &form).await
 }
 
 /// A form field or an expected (field, error code).
@@ -167,20 +198,9 @@ pub async fn submit_family_trp(b: &Browser, csrf: &str, office: &str) -> (i64, S
     upload_family_trp_documents(b, csrf, id).await;
     let (_, html) = b.page(&format!("/applications/{id}/check")).await;
     let key = form_value(&html, "submit_key").expect("the submit form");
-    let idtext = id.to_string();
-    let a = b
-        .call(
-            "applications/submit",
-            &[
-                ("id", idtext.as_str()),
-                ("submit_key", &key),
-                ("office", office),
-                ("csrf", csrf),
-            ],
-        )
-        .await;
+    let a = submit(b, csrf, id, &key, Some(office)).await;
     assert!(a.is_ok(), "{a:?}");
-    let one = b.call("applications/one", &[("id", &idtext)]).await;
+    let one = b.call("applications/one", &[("id", &id.to_string())]).await;
     let reference = one.body["reference"]
         .as_str()
         .expect("reference")

@@ -150,13 +150,7 @@ impl Browser {
             .send()
             .await
             .expect("POST");
-        let location = r
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        (r.status(), location)
+        (r.status(), header(&r, "location"))
     }
 }
 
@@ -188,13 +182,7 @@ impl Browser {
             .send()
             .await
             .expect("POST");
-        let status = r.status();
-        let location = r
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
+        let (status, location) = (r.status(), header(&r, "location"));
         (status, location, r.text().await.unwrap_or_default())
     }
 
@@ -206,19 +194,23 @@ impl Browser {
             .send()
             .await
             .expect("GET");
-        let status = r.status();
-        let kind = r
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
+        let (status, kind) = (r.status(), header(&r, "content-type"));
         (
             status,
             kind,
             r.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
         )
     }
+}
+
+/// Response header `name` as text; empty when it is missing (or not text), which the tests
+/// then see in the assertion that needed it.
+fn header(r: &reqwest::Response, name: &str) -> String {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// The `value` of the `<input name=…>` in a page.

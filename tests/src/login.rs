@@ -1,6 +1,6 @@
 //! Logging in over real HTTP with the code read from a real SMTP server: the steps the
 //! black-box tests share.
-use crate::browser::Browser;
+use crate::browser::{Answer, Browser};
 use crate::smtp::SmtpSink;
 use crate::{Db, TestServer};
 use std::time::Duration;
@@ -132,14 +132,20 @@ pub async fn ask_code(b: &Browser, email: &str) -> String {
     csrf
 }
 
-/// A full e-mail login; returns the code that was used.
-pub async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
+/// Asks for a code for `email`, reads it from the e-mail that brings it and gives it back
+/// (`account/verify-code`): the e-mail step every login starts with. Returns the answer, whose
+/// redirect says what comes next (the account, or a second factor for staff).
+async fn enter_emailed_code(b: &Browser, sink: &SmtpSink, email: &str) -> Answer {
     let before = sink.received().len();
     let csrf = ask_code(b, email).await;
     let code = code_in(&mail_to(sink, email, before).await);
-    let a = b
-        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
-        .await;
+    b.call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
+        .await
+}
+
+/// A full e-mail login.
+pub async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
+    let a = enter_emailed_code(b, sink, email).await;
     assert!(a.is_ok(), "{a:?}");
     assert_eq!(a.redirect(), Some("/account"));
 }
@@ -147,12 +153,7 @@ pub async fn log_in(b: &Browser, sink: &SmtpSink, email: &str) {
 /// A staff member's first login, all the way: the e-mail code, then setting up TOTP with the
 /// key the page shows. Returns the TOTP secret.
 pub async fn staff_first_login(b: &Browser, sink: &SmtpSink, email: &str) -> Vec<u8> {
-    let before = sink.received().len();
-    let csrf = ask_code(b, email).await;
-    let code = code_in(&mail_to(sink, email, before).await);
-    let a = b
-        .call("account/verify-code", &[("code", &code), ("csrf", &csrf)])
-        .await;
+    let a = enter_emailed_code(b, sink, email).await;
     assert_eq!(a.redirect(), Some("/login/totp"), "{a:?}");
     let view = b
         .call("account/session", &[("with_csrf", "true")])

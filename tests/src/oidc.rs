@@ -2,23 +2,24 @@
 //! an authorization endpoint that signs in whoever the test says (no login screen) and a token
 //! endpoint that checks the client secret and the PKCE verifier and returns an RS256-signed ID
 //! token. Its misbehaviours are switchable, to prove Vartai refuses them.
+//!
+//! The protocol's parts (the discovery document, the request types, the token claims, PKCE and
+//! the token endpoint's refusal) are the demo provider's (`server::demo_eid`): only the
+//! behaviour is this one's.
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
-use openidconnect::core::{
-    CoreGenderClaim, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
-    CoreRsaPrivateSigningKey,
-};
+use openidconnect::core::{CoreJsonWebKeySet, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey};
 use openidconnect::{
-    AdditionalClaims, Audience, EndUserFamilyName, EndUserGivenName, IdToken, IdTokenClaims,
-    IssuerUrl, JsonWebKeyId, LocalizedClaim, Nonce, PrivateSigningKey, StandardClaims,
-    SubjectIdentifier,
+    Audience, EndUserFamilyName, EndUserGivenName, IdTokenClaims, IssuerUrl, JsonWebKeyId,
+    LocalizedClaim, Nonce, PrivateSigningKey, StandardClaims, SubjectIdentifier,
 };
-use serde::{Deserialize, Serialize};
-use sha2::Digest;
+use server::demo_eid::{
+    client_credentials, discovery_document, invalid_grant, pkce_challenge, AuthRequest,
+    PersonalCodeClaim, Token, TokenForm,
+};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -51,20 +52,6 @@ impl Identity {
         }
     }
 }
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct PersonalCodeClaim {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    personal_code: Option<String>,
-}
-impl AdditionalClaims for PersonalCodeClaim {}
-
-type Token = IdToken<
-    PersonalCodeClaim,
-    CoreGenderClaim,
-    CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm,
->;
 
 struct Grant {
     identity: Identity,
@@ -146,37 +133,14 @@ impl Provider {
 }
 
 async fn discovery(State(p): State<Arc<Inner>>) -> Json<serde_json::Value> {
-    Json(serde_json::json!({
-        "issuer": p.base,
-        "authorization_endpoint": format!("{}/authorize", p.base),
-        "token_endpoint": format!("{}/token", p.base),
-        "jwks_uri": format!("{}/jwks", p.base),
-        "response_types_supported": ["code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "code_challenge_methods_supported": ["S256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "scopes_supported": ["openid", "profile"],
-    }))
+    Json(discovery_document(&p.base))
 }
 
 async fn jwks(State(p): State<Arc<Inner>>) -> Json<CoreJsonWebKeySet> {
     Json(CoreJsonWebKeySet::new(vec![p.key.as_verification_key()]))
 }
 
-#[derive(Deserialize)]
-struct AuthorizeQuery {
-    client_id: String,
-    redirect_uri: String,
-    state: String,
-    nonce: String,
-    code_challenge: String,
-    code_challenge_method: String,
-    response_type: String,
-    scope: String,
-}
-
-async fn authorize(State(p): State<Arc<Inner>>, Query(q): Query<AuthorizeQuery>) -> Response {
+async fn authorize(State(p): State<Arc<Inner>>, Query(q): Query<AuthRequest>) -> Response {
     if q.client_id != CLIENT_ID
         || q.response_type != "code"
         || q.code_challenge_method != "S256"
@@ -219,82 +183,28 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-#[derive(Deserialize)]
-struct TokenForm {
-    grant_type: String,
-    code: String,
-    redirect_uri: String,
-    code_verifier: String,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-}
-
-fn client_from_basic(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = headers.get("authorization")?.to_str().ok()?;
-    let b64 = value.strip_prefix("Basic ")?;
-    let text =
-        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b64).ok()?).ok()?;
-    let (id, secret) = text.split_once(':')?;
-    Some((form_decode(id), form_decode(secret)))
-}
-
-fn form_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("00");
-                out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 async fn token(
     State(p): State<Arc<Inner>>,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
 ) -> Response {
     *p.token_requests.lock().unwrap() += 1;
-    let refuse = |why: &str| {
-        (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({ "error": "invalid_grant", "error_description": why })),
-        )
-            .into_response()
-    };
-    let (id, secret) = client_from_basic(&headers)
-        .or_else(|| Some((f.client_id.clone()?, f.client_secret.clone()?)))
-        .unwrap_or_default();
+    let (id, secret) = client_credentials(&headers, &f);
     if id != CLIENT_ID || secret != CLIENT_SECRET {
-        return refuse("client authentication failed");
+        return invalid_grant("client authentication failed");
     }
     if f.grant_type != "authorization_code" {
-        return refuse("grant type");
+        return invalid_grant("grant type");
     }
     // A code works once.
     let Some(grant) = p.grants.lock().unwrap().remove(&f.code) else {
-        return refuse("unknown or used code");
+        return invalid_grant("unknown or used code");
     };
     if grant.redirect_uri != f.redirect_uri {
-        return refuse("redirect_uri differs");
+        return invalid_grant("redirect_uri differs");
     }
-    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(f.code_verifier.as_bytes()));
-    if challenge != grant.challenge {
-        return refuse("PKCE verifier does not match");
+    if pkce_challenge(&f.code_verifier) != grant.challenge {
+        return invalid_grant("PKCE verifier does not match");
     }
     let who = grant.identity;
     let now = chrono::Utc::now();

@@ -11,10 +11,11 @@
 //! shares the machine (and its two cores) with the server, so the figures are a floor.
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use vartai_tests::apply::{crowd, NOW};
-use vartai_tests::login::start;
-use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{Db, TestServer};
+use vartai_tests::apply::crowd;
+use vartai_tests::Db;
+
+#[path = "../../load.rs"]
+mod load;
 
 struct Args {
     db: Db,
@@ -23,35 +24,16 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args { db: Db::Sqlite, clients: 64, seconds: 10 };
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--postgres" => a.db = Db::Postgres,
-            "--clients" => a.clients = it.next().and_then(|v| v.parse().ok()).unwrap_or(64),
-            "--seconds" => a.seconds = it.next().and_then(|v| v.parse().ok()).unwrap_or(10),
-            other => panic!("unknown argument {other}: use --postgres, --clients N, --seconds S"),
-        }
-    }
-    a
+    let (db, clients, seconds) = load::args(64, ("--seconds", "S", 10));
+    Args { db, clients, seconds: seconds as u64 }
 }
 
-/// Latencies in microseconds, sorted.
+/// Latencies in microseconds.
 fn report(name: &str, mut micros: Vec<u64>, errors: usize, elapsed: Duration) {
-    micros.sort_unstable();
-    let pct = |p: f64| {
-        micros
-            .get(((micros.len() as f64 * p) as usize).min(micros.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0) as f64
-            / 1000.0
-    };
+    let (p50, p99, max) = load::p50_p99_max(&mut micros);
     println!(
-        "{name:<13} {:>8.0} req/s   p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>7.2} ms   ({} ok, {errors} refused)",
+        "{name:<13} {:>8.0} req/s   p50 {p50:>6.2} ms   p99 {p99:>6.2} ms   max {max:>7.2} ms   ({} ok, {errors} refused)",
         micros.len() as f64 / elapsed.as_secs_f64(),
-        pct(0.50),
-        pct(0.99),
-        micros.last().copied().unwrap_or(0) as f64 / 1000.0,
         micros.len(),
     );
 }
@@ -79,13 +61,9 @@ fn slot(i: usize) -> (String, String) {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let a = args();
-    let sink = Arc::new(SmtpSink::start(Refuse::Nothing).await);
-    let s: TestServer = start(
+    let (sink, s) = load::crowd_server(
         a.db,
-        &sink,
         &[
-            NOW,
-            ("VARTAI_LOGIN_CODES_PER_CLIENT", "1000000"),
             ("VARTAI_AVAILABILITY_PER_ACCOUNT", "100000000"),
             ("VARTAI_AVAILABILITY_PER_CLIENT", "100000000"),
             ("VARTAI_DB_MAX_CONNECTIONS", "16"),

@@ -7,11 +7,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Barrier;
-use vartai_tests::apply::{crowd, NOW};
-use vartai_tests::login::start;
-use vartai_tests::smtp::{Refuse, SmtpSink};
+use vartai_tests::apply::crowd;
 use vartai_tests::sse::EventStream;
-use vartai_tests::{Db, TestServer};
+use vartai_tests::Db;
+
+#[path = "../../load.rs"]
+mod load;
 
 struct Args {
     db: Db,
@@ -20,29 +21,14 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args { db: Db::Sqlite, clients: 2000, changes: 20 };
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--postgres" => a.db = Db::Postgres,
-            "--clients" => a.clients = it.next().and_then(|v| v.parse().ok()).unwrap_or(2000),
-            "--changes" => a.changes = it.next().and_then(|v| v.parse().ok()).unwrap_or(20),
-            other => panic!("unknown argument {other}: use --postgres, --clients N, --changes K"),
-        }
-    }
-    a
+    let (db, clients, changes) = load::args(2000, ("--changes", "K", 20));
+    Args { db, clients, changes }
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let a = args();
-    let sink = Arc::new(SmtpSink::start(Refuse::Nothing).await);
-    let s: TestServer = start(
-        a.db,
-        &sink,
-        &[NOW, ("VARTAI_LOGIN_CODES_PER_CLIENT", "1000000")],
-    )
-    .await;
+    let (sink, s) = load::crowd_server(a.db, &[]).await;
     let second = match a.db {
         Db::Postgres => Some(s.another_instance().await),
         Db::Sqlite => None,
@@ -127,24 +113,14 @@ async fn main() {
             }
         }
     }
-    micros.sort_unstable();
-    let pct = |p: f64| {
-        micros
-            .get(((micros.len() as f64 * p) as usize).min(micros.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(0) as f64
-            / 1000.0
-    };
+    let (p50, p99, max) = load::p50_p99_max(&mut micros);
     println!(
-        "queue fan-out, {:?}{}, {} followers × {} changes: {} deliveries, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {missed} missed",
+        "queue fan-out, {:?}{}, {} followers × {} changes: {} deliveries, p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, {missed} missed",
         a.db,
         if second.is_some() { " (followers on a second instance)" } else { "" },
         a.clients,
         a.changes,
         micros.len(),
-        pct(0.50),
-        pct(0.99),
-        micros.last().copied().unwrap_or(0) as f64 / 1000.0,
     );
     if let Some(second) = second {
         second.finish().await;

@@ -10,21 +10,7 @@ use vartai_tests::apply::*;
 use vartai_tests::browser::{form_value, Browser};
 use vartai_tests::login::{log_in, nth_mail, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
-use vartai_tests::{both_databases, locale_strings, pairs, tr, Db, TestServer};
-
-fn rule_errors(a: &vartai_tests::browser::Answer) -> Vec<(String, String)> {
-    a.body["Invalid"]["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not Invalid: {a:?}"))
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_string(),
-                e["kind"]["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+use vartai_tests::{both_databases, codes, locale_strings, pairs, tr, Db, TestServer};
 
 async fn row(s: &TestServer, id: i64) -> (String, Option<String>, Option<String>, Option<String>) {
     use sqlx::Row;
@@ -90,7 +76,7 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
         )
         .await;
     assert_eq!(
-        rule_errors(&a),
+        codes(&a),
         vec![
             ("documents".to_string(), "documents_missing".to_string()),
             ("office".to_string(), "required".to_string())
@@ -103,29 +89,10 @@ async fn a_family_trp_goes_from_draft_to_receipt(db: Db) {
     let submit_key = form_value(&html, "submit_key").expect("the submit form");
     assert!(html.contains(r#"name="office""#), "the office is asked for");
     // R-IP-3: without the office the documents go to, nothing is submitted.
-    let a = b
-        .call(
-            "applications/submit",
-            &[
-                ("id", &id.to_string()),
-                ("submit_key", &submit_key),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    let a = submit(&b, &csrf, id, &submit_key, None).await;
     assert_eq!(a.status.as_u16(), 400);
-    assert_eq!(rule_errors(&a), pairs(&[("office", "required")]));
-    let a = b
-        .call(
-            "applications/submit",
-            &[
-                ("id", &id.to_string()),
-                ("submit_key", &submit_key),
-                ("office", "vilnius"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    assert_eq!(codes(&a), pairs(&[("office", "required")]));
+    let a = submit(&b, &csrf, id, &submit_key, Some("vilnius")).await;
     assert!(a.is_ok(), "{a:?}");
     assert_eq!(
         a.redirect(),
@@ -298,12 +265,7 @@ async fn the_server_refuses_every_rule_when_the_browser_is_bypassed(db: Db) {
     for (section, answers, expected) in cases {
         let a = save(&b, &csrf, id, section, &answers).await;
         assert_eq!(a.status.as_u16(), 400, "{section}: {a:?}");
-        let got = rule_errors(&a);
-        let expected: Vec<(String, String)> = expected
-            .into_iter()
-            .map(|(f, c)| (f.to_string(), c.to_string()))
-            .collect();
-        assert_eq!(got, expected, "{section}");
+        assert_eq!(codes(&a), pairs(&expected), "{section}");
     }
     // Without JavaScript: the browser is sent back to the page, which shows the translated
     // message next to the field, and the refused answer in it.
@@ -339,18 +301,9 @@ async fn the_server_refuses_every_rule_when_the_browser_is_bypassed(db: Db) {
     assert_eq!(a.body["form"]["answers"]["ground"], "tourism");
 
     // Submitting an incomplete draft: refused, nothing changes.
-    let a = b
-        .call(
-            "applications/submit",
-            &[
-                ("id", &id.to_string()),
-                ("submit_key", "k"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    let a = submit(&b, &csrf, id, "k", None).await;
     assert_eq!(a.status.as_u16(), 400);
-    assert!(rule_errors(&a).contains(&("paid".into(), "fee_not_paid".into())));
+    assert!(codes(&a).contains(&("paid".into(), "fee_not_paid".into())));
     assert_eq!(row(&s, id).await.0, "draft");
 
     // R-DL-1: a renewal outside its window names the window.
@@ -381,16 +334,7 @@ async fn the_server_refuses_every_rule_when_the_browser_is_bypassed(db: Db) {
         .call("applications/one", &[("id", &id.to_string())])
         .await;
     assert_eq!(a.status.as_u16(), 404);
-    let a = other
-        .call(
-            "applications/submit",
-            &[
-                ("id", &id.to_string()),
-                ("submit_key", "k"),
-                ("csrf", &other_csrf),
-            ],
-        )
-        .await;
+    let a = submit(&other, &other_csrf, id, "k", None).await;
     assert_eq!(a.status.as_u16(), 404);
     for path in ["", "/funds", "/check", "/receipt"] {
         let (status, _) = other.page(&format!("/applications/{id}{path}")).await;
@@ -410,19 +354,12 @@ async fn drafts_survive_a_restart_and_a_new_login(db: Db) {
     // An autosave sends what is typed so far; only the fields sent change, and nothing is
     // checked yet (no redirect, no error).
     let idtext = id.to_string();
-    let a = b
-        .call(
-            "applications/save",
-            &[
-                ("id", &idtext),
-                ("section", "applicant"),
-                ("csrf", &csrf),
-                ("autosave", "1"),
-                ("birth_date", "1990-04-1"),
-                ("passport_number", "FA99"),
-            ],
-        )
-        .await;
+    let typed = [
+        ("autosave", "1"),
+        ("birth_date", "1990-04-1"),
+        ("passport_number", "FA99"),
+    ];
+    let a = save(&b, &csrf, id, "applicant", &typed).await;
     assert!(a.is_ok(), "{a:?}");
     assert_eq!(a.redirect(), None);
 
@@ -557,7 +494,7 @@ async fn starting_twice_makes_one_draft(db: Db) {
         )
         .await;
     assert_eq!(a.status.as_u16(), 400);
-    assert_eq!(rule_errors(&a), pairs(&[("case", "invalid_format")]));
+    assert_eq!(codes(&a), pairs(&[("case", "invalid_format")]));
     s.finish().await;
 }
 
@@ -595,18 +532,8 @@ async fn a_save_that_keeps_losing_its_race_says_so(db: Db) {
     };
     let before = answers().await;
     for autosave in ["1", ""] {
-        let a = b
-            .call(
-                "applications/save",
-                &[
-                    ("id", &idtext),
-                    ("section", "applicant"),
-                    ("csrf", &csrf),
-                    ("autosave", autosave),
-                    ("passport_number", "FA424242"),
-                ],
-            )
-            .await;
+        let typed = [("autosave", autosave), ("passport_number", "FA424242")];
+        let a = save(&b, &csrf, id, "applicant", &typed).await;
         assert_eq!(a.status.as_u16(), 409, "autosave={autosave}: {a:?}");
         assert_eq!(
             a.error().as_deref(),
@@ -621,18 +548,8 @@ async fn a_save_that_keeps_losing_its_race_says_so(db: Db) {
         "DROP TRIGGER lose_every_race"
     };
     sqlx::query(drop).execute(&s.db.pool).await.unwrap();
-    let a = b
-        .call(
-            "applications/save",
-            &[
-                ("id", &idtext),
-                ("section", "applicant"),
-                ("csrf", &csrf),
-                ("autosave", "1"),
-                ("passport_number", "FA424242"),
-            ],
-        )
-        .await;
+    let typed = [("autosave", "1"), ("passport_number", "FA424242")];
+    let a = save(&b, &csrf, id, "applicant", &typed).await;
     assert!(a.is_ok(), "{a:?}");
     assert_eq!(answers().await["passport_number"], "FA424242");
     s.finish().await;

@@ -4,7 +4,7 @@
 use crate::cases::{case_row, submitted, Submitted};
 use serde_json::Value;
 use vartai_tests::browser::Browser;
-use vartai_tests::cases::{act, listed};
+use vartai_tests::cases::{act, listed, request_documents};
 use vartai_tests::login::{mail_to, officer};
 use vartai_tests::{both_databases, codes, pairs, Db};
 
@@ -69,16 +69,13 @@ async fn documents_not_in_by_the_time_limit_are_marked_for_refusal(db: Db) {
     let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
     let s = s.restart_at("2026-12-01T09:00:00Z").await;
     let off = off.clone_session(&s);
-    let a = act(
+    let a = request_documents(
         &off,
         &off_csrf,
         id,
-        "request_documents",
-        &[
-            ("doc_sufficient_funds", "1"),
-            ("due_date", "2026-12-10"),
-            ("message", "A bank statement, please."),
-        ],
+        &["sufficient_funds"],
+        "2026-12-10",
+        "A bank statement, please.",
     )
     .await;
     assert!(a.is_ok(), "{a:?}");

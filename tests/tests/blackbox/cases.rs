@@ -4,7 +4,7 @@
 //! officers see only their offices' cases, applicants only their own (IDOR on every route).
 use vartai_tests::apply::*;
 use vartai_tests::browser::Browser;
-use vartai_tests::cases::{act, listed};
+use vartai_tests::cases::{act, approve, listed, request_documents};
 use vartai_tests::login::{mail_to, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, codes, pairs, Db, TestServer};
@@ -61,14 +61,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
     let off = off.clone_session(&s);
     let mails = sink.received().len();
     // The due date must be after today, and something must be asked for.
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "request_documents",
-        &[("due_date", "2026-12-01"), ("message", "x")],
-    )
-    .await;
+    let a = request_documents(&off, &off_csrf, id, &[], "2026-12-01", "x").await;
     assert_eq!(a.status.as_u16(), 400);
     assert_eq!(
         codes(&a),
@@ -77,16 +70,13 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
             ("due_date".to_string(), "date_in_past".to_string())
         ]
     );
-    let a = act(
+    let a = request_documents(
         &off,
         &off_csrf,
         id,
-        "request_documents",
-        &[
-            ("doc_sufficient_funds", "1"),
-            ("due_date", "2026-12-31"),
-            ("message", "A bank statement for the last 3 months, please."),
-        ],
+        &["sufficient_funds"],
+        "2026-12-31",
+        "A bank statement for the last 3 months, please.",
     )
     .await;
     assert_eq!(
@@ -129,14 +119,7 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
     );
     assert!(html.contains(&format!("href=\"/applications/{id}/documents\"")));
     // No decision while the documents are awaited; nothing else can be uploaded.
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "approve",
-        &[("valid_until", "2027-12-01")],
-    )
-    .await;
+    let a = approve(&off, &off_csrf, id, "2027-12-01").await;
     assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let (status, _) = upload(
         &olena,
@@ -191,45 +174,17 @@ async fn the_legal_clock_stops_and_restarts(db: Db) {
     );
 
     // The decision: the fee first (R-SV-6), then the approval; the applicant is told.
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "approve",
-        &[("valid_until", "2027-12-05")],
-    )
-    .await;
+    let a = approve(&off, &off_csrf, id, "2027-12-05").await;
     assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let a = act(&off, &off_csrf, id, "confirm_fee", &[]).await;
     assert!(a.is_ok(), "{a:?}");
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "approve",
-        &[("valid_until", "2026-12-05")],
-    )
-    .await;
+    let a = approve(&off, &off_csrf, id, "2026-12-05").await;
     assert_eq!(codes(&a), pairs(&[("valid_until", "date_in_past")]));
     let mails = sink.received().len();
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "approve",
-        &[("valid_until", "2027-12-05")],
-    )
-    .await;
+    let a = approve(&off, &off_csrf, id, "2027-12-05").await;
     assert!(a.is_ok(), "{a:?}");
     // Sent twice (a second officer, a double click): refused, nothing changes.
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "approve",
-        &[("valid_until", "2027-12-05")],
-    )
-    .await;
+    let a = approve(&off, &off_csrf, id, "2027-12-05").await;
     assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let notice = mail_to(&sink, "olena@example.org", mails).await;
     assert!(notice.body.contains("2027-12-05"), "{}", notice.body);
@@ -474,14 +429,7 @@ async fn an_approved_invitation_prints_in_lithuanian_and_english(db: Db) {
     );
 
     let (off, off_csrf) = officer(&s, &sink, "officer@example.lt", &["vilnius"]).await;
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "approve",
-        &[("valid_until", "2027-06-01")],
-    )
-    .await;
+    let a = approve(&off, &off_csrf, id, "2027-06-01").await;
     assert!(a.is_ok(), "no fee to confirm for an invitation: {a:?}");
     let (_, html) = olena.page(&format!("/applications/{id}")).await;
     assert!(html.contains(&format!("href=\"/applications/{id}/invitation\"")));

@@ -21,6 +21,43 @@ fn code_of(body: &str) -> String {
         .to_string()
 }
 
+/// Uploads one file (its name and bytes) as a plain HTML form does, without JavaScript: a
+/// refusal sends the browser back to the documents page. Returns where it was sent.
+async fn upload_as_form(
+    b: &Browser,
+    csrf: &str,
+    id: i64,
+    kind: &str,
+    file: (&str, Vec<u8>),
+) -> String {
+    let id = id.to_string();
+    let (name, bytes) = file;
+    let (status, location, _) = b
+        .upload(
+            "/documents/upload",
+            &[("csrf", csrf), ("application", &id), ("kind", kind)],
+            name,
+            bytes,
+            "text/html",
+        )
+        .await;
+    assert!(status.is_redirection(), "{status}");
+    location
+}
+
+/// Asserts that the documents page a refused form upload was sent to (`location`) names the
+/// reason `error` in the reader's language (English here), with `max` put in where given.
+async fn says_in_words(b: &Browser, location: &str, error: &str, max: Option<&str>) {
+    let (_, html) = b.page(location.split('#').next().unwrap()).await;
+    let en = locale_strings("en");
+    let mut message =
+        tr(&en, &format!("error.{error}")).replace("{{ field }}", &tr(&en, "field.upload"));
+    if let Some(max) = max {
+        message = message.replace("{{ max }}", max);
+    }
+    assert!(html.contains(&message), "{message}");
+}
+
 async fn uploads_are_checked_stored_and_private(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW, SMALL_LIMIT]).await;
@@ -92,33 +129,15 @@ async fn uploads_are_checked_stored_and_private(db: Db) {
 
     // Without JavaScript: back to the documents page, which names the reason in the
     // reader's language.
-    let idtext = id.to_string();
-    let (status, location, _) = b
-        .upload(
-            "/documents/upload",
-            &[
-                ("csrf", &csrf),
-                ("application", &idtext),
-                ("kind", "sufficient_funds"),
-            ],
-            "flood.png",
-            png_flood(100_000, 100_000),
-            "text/html",
-        )
-        .await;
-    assert!(status.is_redirection(), "{status}");
+    let flood = png_flood(100_000, 100_000);
+    let location = upload_as_form(&b, &csrf, id, "sufficient_funds", ("flood.png", flood)).await;
     assert!(
         location.starts_with(&format!(
             "/applications/{id}/documents?error=image_too_large"
         )),
         "{location}"
     );
-    let (_, html) = b.page(location.split('#').next().unwrap()).await;
-    let en = locale_strings("en");
-    let message = tr(&en, "error.image_too_large")
-        .replace("{{ field }}", &tr(&en, "field.upload"))
-        .replace("{{ max }}", "40");
-    assert!(html.contains(&message), "{message}");
+    says_in_words(&b, &location, "image_too_large", Some("40")).await;
 
     // Nobody else can read it, upload to the draft or remove it: not found.
     let other = Browser::new(&s);
@@ -285,10 +304,9 @@ async fn uploads_are_limited_per_account(db: Db) {
         let (status, body) = upload(&b, &csrf, id, kind, "ok.pdf", pdf()).await;
         assert_eq!(status, 200, "{kind}: {body}");
     }
-    let idtext = id.to_string();
     let form = reqwest::multipart::Form::new()
         .text("csrf", csrf.clone())
-        .text("application", idtext.clone())
+        .text("application", id.to_string())
         .text("kind", "travel_document")
         .part(
             "file",
@@ -311,32 +329,14 @@ async fn uploads_are_limited_per_account(db: Db) {
     assert!((1..=3600).contains(&retry), "{retry}");
     assert_eq!(code_of(&r.text().await.unwrap()), "uploads_per_hour");
     // Without JavaScript, the documents page says so, in the reader's language.
-    let (status, location, _) = b
-        .upload(
-            "/documents/upload",
-            &[
-                ("csrf", &csrf),
-                ("application", &idtext),
-                ("kind", "travel_document"),
-            ],
-            "ok.pdf",
-            pdf(),
-            "text/html",
-        )
-        .await;
-    assert!(status.is_redirection(), "{status}");
+    let location = upload_as_form(&b, &csrf, id, "travel_document", ("ok.pdf", pdf())).await;
     assert!(
         location.starts_with(&format!(
             "/applications/{id}/documents?error=uploads_per_hour&max=3"
         )),
         "{location}"
     );
-    let (_, html) = b.page(location.split('#').next().unwrap()).await;
-    let en = locale_strings("en");
-    let message = tr(&en, "error.uploads_per_hour")
-        .replace("{{ field }}", &tr(&en, "field.upload"))
-        .replace("{{ max }}", "3");
-    assert!(html.contains(&message), "{message}");
+    says_in_words(&b, &location, "uploads_per_hour", Some("3")).await;
     let refused: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'document.refused' \
          AND detail LIKE '%\"reason\":\"uploads_per_hour\"%'",
@@ -378,26 +378,8 @@ async fn an_unavailable_check_is_said_in_words(db: Db) {
         (status.as_u16(), code_of(&body)),
         (503, "check_unavailable".to_string())
     );
-    let idtext = id.to_string();
-    let (status, location, _) = b
-        .upload(
-            "/documents/upload",
-            &[
-                ("csrf", &csrf),
-                ("application", &idtext),
-                ("kind", "travel_document"),
-            ],
-            "ok.pdf",
-            pdf(),
-            "text/html",
-        )
-        .await;
-    assert!(status.is_redirection(), "{status}");
-    let (_, html) = b.page(location.split('#').next().unwrap()).await;
-    let en = locale_strings("en");
-    let message =
-        tr(&en, "error.check_unavailable").replace("{{ field }}", &tr(&en, "field.upload"));
-    assert!(html.contains(&message), "{message}");
+    let location = upload_as_form(&b, &csrf, id, "travel_document", ("ok.pdf", pdf())).await;
+    says_in_words(&b, &location, "check_unavailable", None).await;
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM application_documents")
         .fetch_one(&s.db.pool)
         .await

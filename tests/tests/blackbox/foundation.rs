@@ -224,19 +224,15 @@ async fn oversized_bodies_are_refused(db: Db) {
     s.finish().await;
 }
 
+/// The body of the answer to `request`, as text (a page's HTML).
+async fn text(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}
+
 async fn demo_offices_and_notices_are_seeded_once(db: Db) {
     let s = TestServer::start(db).await;
     let c = s.client();
-    let html = unescape(
-        &c.get(s.url("/visit"))
-            .header("accept-language", "lt")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let html = unescape(&text(c.get(s.url("/visit")).header("accept-language", "lt")).await);
     for city in ["vilnius", "kaunas", "klaipeda"] {
         assert!(
             html.contains(&format!("id=\"office-{city}\"")),
@@ -244,16 +240,7 @@ async fn demo_offices_and_notices_are_seeded_once(db: Db) {
         );
     }
     assert!(html.contains("Birutės g. 56"));
-    let home = unescape(
-        &c.get(s.url("/"))
-            .header("accept-language", "uk")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let home = unescape(&text(c.get(s.url("/")).header("accept-language", "uk")).await);
     assert_eq!(
         home.matches("class=\"notice\"").count(),
         2,
@@ -262,15 +249,7 @@ async fn demo_offices_and_notices_are_seeded_once(db: Db) {
     assert!(home.contains("Для людей, які рятуються від війни в Україні"));
     // A restart on the same database migrates nothing new and seeds nothing twice.
     let s = s.restart().await;
-    let html = s
-        .client()
-        .get(s.url("/visit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = text(s.client().get(s.url("/visit"))).await;
     assert_eq!(html.matches("id=\"office-vilnius\"").count(), 1);
     s.finish().await;
 }
@@ -421,15 +400,8 @@ async fn each_page_preloads_its_language_table(db: Db) {
     let mut sizes = Vec::new();
     for locale in LOCALES {
         let strings = locale_strings(locale);
-        let html = c
-            .get(s.url("/services"))
-            .header("cookie", format!("i18n_pref_locale={locale}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let cookie = format!("i18n_pref_locale={locale}");
+        let html = text(c.get(s.url("/services")).header("cookie", cookie)).await;
         let links: Vec<&str> = html
             .match_indices("href=\"/strings/")
             .map(|(i, m)| {

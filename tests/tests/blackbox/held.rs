@@ -6,17 +6,22 @@
 use server::cli::documents_import;
 use std::time::Duration;
 use vartai_tests::apply::*;
-use vartai_tests::browser::Browser;
+use vartai_tests::browser::{Answer, Browser};
 use vartai_tests::cases::{act, listed};
 use vartai_tests::login::{mail_to, mail_with, officer, start};
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, codes, pairs, Db, TestServer};
 
-/// The scheduler looks every second and may run a job every second: both instances compete.
-const FAST_JOBS: [(&str, &str); 2] = [
-    ("VARTAI_SCHEDULER_TICK_SECS", "1"),
-    ("VARTAI_JOB_INTERVAL_SECS", "1"),
-];
+/// The audit entries of lost reports (R-SV-5: a report is audited, once).
+const LOST_AUDITED: &str = "SELECT COUNT(*) FROM audit_log WHERE action = 'document.lost'";
+
+/// The collection invitations queued (R-DL-8).
+const INVITED: &str = "SELECT COUNT(*) FROM outbox WHERE event LIKE 'collection-invitation:%'";
+
+/// The grounds these tests open revocation proceedings on (R-DL-7).
+const GROUNDS: &str = "The marriage was found to be fictitious.";
+/// The reason of the revocation they decide on: the `revoke` action's form.
+const REVOKED_FOR: [(&str, &str); 1] = [("reason", "Fictitious marriage.")];
 
 /// Approve, produce and mark ready for collection.
 async fn produce(off: &Browser, csrf: &str, id: i64) {
@@ -33,6 +38,25 @@ async fn produce(off: &Browser, csrf: &str, id: i64) {
 
 async fn count(s: &TestServer, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&s.db.pool).await.unwrap()
+}
+
+/// Asks for an expiry reminder (`held/reminder`) of held document `id`: `target` is the
+/// document or its certificates, `days` before they expire, by e-mail when `by_email` (without
+/// it the request names no channel at all).
+async fn remind(
+    b: &Browser,
+    csrf: &str,
+    id: &str,
+    target: &str,
+    days: &str,
+    by_email: bool,
+) -> Answer {
+    let mut form = vec![("id", id), ("target", target), ("days", days)];
+    if by_email {
+        form.push(("by_email", "1"));
+    }
+    form.push(("csrf", csrf));
+    b.call("held/reminder", &form).await
 }
 
 async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
@@ -78,18 +102,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
         )
         .await;
     assert_eq!(a.status.as_u16(), 404);
-    let a = petro
-        .call(
-            "held/reminder",
-            &[
-                ("id", &doc_id),
-                ("target", "document"),
-                ("days", "30"),
-                ("by_email", "1"),
-                ("csrf", &p_csrf),
-            ],
-        )
-        .await;
+    let a = remind(&petro, &p_csrf, &doc_id, "document", "30", true).await;
     assert_eq!(a.status.as_u16(), 404);
     assert_eq!(
         petro.call("held/mine", &[]).await.body["items"],
@@ -120,14 +133,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
         .await,
         1
     );
-    assert_eq!(
-        count(
-            &s,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.lost'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(count(&s, LOST_AUDITED).await, 1);
     let mail = mail_to(&sink, "olena@example.org", before).await;
     assert!(mail.body.contains("TR1234567"), "{}", mail.body);
     let a = olena
@@ -137,29 +143,11 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
         )
         .await;
     assert!(a.is_ok(), "a second report changes nothing: {a:?}");
-    assert_eq!(
-        count(
-            &s,
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'document.lost'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(count(&s, LOST_AUDITED).await, 1);
     let mine = olena.call("held/mine", &[]).await;
     assert!(mine.body["items"][0]["lost_at"].is_string());
     // No reminders for an invalid document; officers see the report.
-    let a = olena
-        .call(
-            "held/reminder",
-            &[
-                ("id", &doc_id),
-                ("target", "document"),
-                ("days", "30"),
-                ("by_email", "1"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    let a = remind(&olena, &csrf, &doc_id, "document", "30", true).await;
     assert_eq!(a.status.as_u16(), 400);
     let reports = off.call("held/lost-reports", &[]).await;
     assert_eq!(reports.body[0]["number"], "TR1234567");
@@ -177,9 +165,7 @@ async fn a_collected_card_is_held_and_a_lost_report_is_final(db: Db) {
 /// reminder goes out exactly once.
 async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
-    let mut extra = vec![NOW];
-    extra.extend(FAST_JOBS);
-    let s = start(db, &sink, &extra).await;
+    let s = start(db, &sink, &FAST_JOBS).await;
     let olena = Browser::new(&s);
     let csrf = applicant(&olena, &sink, "olena@example.org").await;
     let n = documents_import(
@@ -205,32 +191,11 @@ async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
         (&trp, "document", "5"),
         (&card, "certificates", "10"),
     ] {
-        let a = olena
-            .call(
-                "held/reminder",
-                &[
-                    ("id", id),
-                    ("target", target),
-                    ("days", days),
-                    ("by_email", "1"),
-                    ("csrf", &csrf),
-                ],
-            )
-            .await;
+        let a = remind(&olena, &csrf, id, target, days, true).await;
         assert!(a.is_ok(), "{a:?}");
     }
     // Refused: no channel, a day count out of range, certificates of a permit.
-    let a = olena
-        .call(
-            "held/reminder",
-            &[
-                ("id", &trp),
-                ("target", "document"),
-                ("days", "400"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    let a = remind(&olena, &csrf, &trp, "document", "400", false).await;
     assert_eq!(
         codes(&a),
         vec![
@@ -238,18 +203,7 @@ async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
             ("channels".to_string(), "required".to_string())
         ]
     );
-    let a = olena
-        .call(
-            "held/reminder",
-            &[
-                ("id", &trp),
-                ("target", "certificates"),
-                ("days", "9"),
-                ("by_email", "1"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
+    let a = remind(&olena, &csrf, &trp, "certificates", "9", true).await;
     assert_eq!(a.status.as_u16(), 404);
 
     let other = s.another_instance().await;
@@ -308,9 +262,7 @@ async fn reminders_go_out_exactly_once_with_two_instances(db: Db) {
 /// yet; from 2026-12-24 the holder is invited, once.
 async fn an_uncollected_card_is_invited_once_after_a_month(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
-    let mut extra = vec![NOW];
-    extra.extend(FAST_JOBS);
-    let s = start(db, &sink, &extra).await;
+    let s = start(db, &sink, &FAST_JOBS).await;
     let olena = Browser::new(&s);
     let csrf = applicant(&olena, &sink, "olena@example.org").await;
     let (id, reference) = submit_family_trp(&olena, &csrf, "vilnius").await;
@@ -318,28 +270,14 @@ async fn an_uncollected_card_is_invited_once_after_a_month(db: Db) {
     produce(&off, &off_csrf, id).await;
     let s = s.restart_at("2026-12-23T10:00:00Z").await;
     vartai_tests::settled(&s, &["collection_invitations"]).await;
-    assert_eq!(
-        count(
-            &s,
-            "SELECT COUNT(*) FROM outbox WHERE event LIKE 'collection-invitation:%'"
-        )
-        .await,
-        0
-    );
+    assert_eq!(count(&s, INVITED).await, 0);
     let before = sink.received().len();
     let s = s.restart_at("2026-12-24T10:00:00Z").await;
     let other = s.another_instance().await;
     let mail = mail_to(&sink, "olena@example.org", before).await;
     assert!(mail.subject.contains(&reference), "{}", mail.subject);
     vartai_tests::settled(&s, &["collection_invitations"]).await;
-    assert_eq!(
-        count(
-            &s,
-            "SELECT COUNT(*) FROM outbox WHERE event LIKE 'collection-invitation:%'"
-        )
-        .await,
-        1
-    );
+    assert_eq!(count(&s, INVITED).await, 1);
     assert_eq!(
         count(
             &s,
@@ -485,18 +423,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
         .as_i64()
         .unwrap()
         .to_string();
-    let a = olena
-        .call(
-            "held/reminder",
-            &[
-                ("id", doc_id.as_str()),
-                ("target", "document"),
-                ("days", "30"),
-                ("by_email", "1"),
-                ("csrf", csrf.as_str()),
-            ],
-        )
-        .await;
+    let a = remind(&olena, &csrf, &doc_id, "document", "30", true).await;
     assert!(a.is_ok(), "{a:?}");
     assert!(
         on_worklist(&off, id, "").await.is_none(),
@@ -506,17 +433,10 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     // Opened: the grounds are required; the applicant is told with them and the term.
     let a = act(&off, &off_csrf, id, "open_revocation", &[("reason", " ")]).await;
     assert_eq!(codes(&a), pairs(&[("reason", "required")]));
-    let grounds = "The marriage was found to be fictitious.";
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "open_revocation",
-        &[("reason", grounds)],
-    )
-    .await;
+    let grounds = [("reason", GROUNDS)];
+    let a = act(&off, &off_csrf, id, "open_revocation", &grounds).await;
     assert!(a.is_ok(), "{a:?}");
-    let told = mail_with(&sink, "olena@example.org", grounds).await;
+    let told = mail_with(&sink, "olena@example.org", GROUNDS).await;
     assert!(told.subject.contains(&reference), "{}", told.subject);
     assert!(told.body.contains("2026-12-07"), "{}", told.body);
     let item = on_worklist(&off, id, "").await.expect("under review: open");
@@ -528,14 +448,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
             &serde_json::json!(14)
         )
     );
-    let a = act(
-        &off,
-        &off_csrf,
-        id,
-        "open_revocation",
-        &[("reason", grounds)],
-    )
-    .await;
+    let a = act(&off, &off_csrf, id, "open_revocation", &grounds).await;
     assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let (_, html) = off.page(&format!("/staff/cases/{id}")).await;
     assert!(html.contains("id=\"action-revoke\"") && html.contains("id=\"action-keep_decision\""));
@@ -543,19 +456,12 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
         .call("applications/one", &[("id", &id.to_string())])
         .await;
     assert_eq!(one.body["case"]["revocation"]["due"], "2026-12-07");
-    assert_eq!(one.body["case"]["revocation"]["grounds"], grounds);
+    assert_eq!(one.body["case"]["revocation"]["grounds"], GROUNDS);
 
     // To Kaunas, which decides: not on the file in transit; the 14 days count from its arrival.
     let a = act(&off, &off_csrf, id, "transfer", &[("office", "kaunas")]).await;
     assert!(a.is_ok(), "{a:?}");
-    let a = act(
-        &kaunas,
-        &k_csrf,
-        id,
-        "revoke",
-        &[("reason", "Fictitious marriage.")],
-    )
-    .await;
+    let a = act(&kaunas, &k_csrf, id, "revoke", &REVOKED_FOR).await;
     assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     let s = s.restart_at("2026-11-26T09:00:00Z").await;
     let (olena, kaunas) = (olena.clone_session(&s), kaunas.clone_session(&s));
@@ -586,23 +492,9 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     assert_eq!(one.body["case"]["stage"], "collected");
 
     // Opened again and revoked: the card is invalid at once, and no longer reminded of.
-    let a = act(
-        &kaunas,
-        &k_csrf,
-        id,
-        "open_revocation",
-        &[("reason", grounds)],
-    )
-    .await;
+    let a = act(&kaunas, &k_csrf, id, "open_revocation", &grounds).await;
     assert!(a.is_ok(), "{a:?}");
-    let a = act(
-        &kaunas,
-        &k_csrf,
-        id,
-        "revoke",
-        &[("reason", "Fictitious marriage.")],
-    )
-    .await;
+    let a = act(&kaunas, &k_csrf, id, "revoke", &REVOKED_FOR).await;
     assert!(a.is_ok(), "{a:?}");
     let told = mail_with(&sink, "olena@example.org", "Fictitious marriage.").await;
     assert!(told.subject.contains(&reference), "{}", told.subject);
@@ -619,18 +511,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     assert_eq!(doc["revoked_on"], "2026-11-26");
     let (_, html) = olena.page("/my-documents").await;
     assert!(html.contains("data-status=\"revoked\""), "{html}");
-    let a = olena
-        .call(
-            "held/reminder",
-            &[
-                ("id", doc_id.as_str()),
-                ("target", "document"),
-                ("days", "60"),
-                ("by_email", "1"),
-                ("csrf", csrf.as_str()),
-            ],
-        )
-        .await;
+    let a = remind(&olena, &csrf, &doc_id, "document", "60", true).await;
     assert!(!a.is_ok(), "no reminders for an invalid card: {a:?}");
     let still_reminded = count(
         &s,
@@ -639,14 +520,7 @@ async fn a_revoked_decision_invalidates_the_card(db: Db) {
     )
     .await;
     assert_eq!(still_reminded, 0);
-    let a = act(
-        &kaunas,
-        &k_csrf,
-        id,
-        "open_revocation",
-        &[("reason", grounds)],
-    )
-    .await;
+    let a = act(&kaunas, &k_csrf, id, "open_revocation", &grounds).await;
     assert_eq!(codes(&a), pairs(&[("action", "action_not_allowed")]));
     assert!(on_worklist(&kaunas, id, "").await.is_none());
     assert!(on_worklist(&kaunas, id, "revoked").await.is_some());

@@ -3,28 +3,12 @@
 //! HTTP gateway), "download my data" and deleting the account.
 use serde_json::{json, Value};
 use std::time::Duration;
+use vartai_tests::apply::fill_contact;
 use vartai_tests::browser::Browser;
 use vartai_tests::login::{code_in, log_in, nth_mail, start};
 use vartai_tests::sms::SmsGateway;
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{both_databases, locale_strings, tr, Db};
-
-/// R-AC-3: the first-login contact details.
-async fn fill_contact(b: &Browser) {
-    let csrf = b.csrf("/account").await;
-    let a = b
-        .call(
-            "account/contact",
-            &[
-                ("first_name", "Olena"),
-                ("surname", "Kovalenko"),
-                ("phone", "+370 612 34567"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
-    assert!(a.is_ok(), "{a:?}");
-}
 
 async fn mine(b: &Browser) -> Value {
     let a = b.call("account/mine", &[]).await;
@@ -38,7 +22,7 @@ async fn devices_are_listed_and_each_can_be_logged_out(db: Db) {
     let phone = Browser::new(&s);
     let laptop = Browser::new(&s);
     log_in(&phone, &sink, "olena@example.org").await;
-    fill_contact(&phone).await;
+    fill_contact(&phone, "Kovalenko").await;
     log_in(&laptop, &sink, "olena@example.org").await;
 
     let devices = mine(&phone).await["devices"].clone();
@@ -107,7 +91,7 @@ async fn notices_go_by_the_chosen_channels_in_the_chosen_language(db: Db) {
     let s = start(db, &sink, &[("VARTAI_SMS_URL", &url)]).await;
     let b = Browser::new(&s);
     log_in(&b, &sink, "taras@example.org").await;
-    fill_contact(&b).await;
+    fill_contact(&b, "Kovalenko").await;
     assert_eq!(
         mine(&b).await["preferences"],
         json!({ "locale": "en", "email": true, "sms": false })
@@ -176,7 +160,7 @@ async fn my_data_downloads_as_json(db: Db) {
     assert_eq!(r.headers()["location"], "/login");
 
     log_in(&b, &sink, "ivan@example.org").await;
-    fill_contact(&b).await;
+    fill_contact(&b, "Kovalenko").await;
     let r = b.client.get(s.url("/account/data")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(
@@ -224,7 +208,7 @@ async fn an_applicant_deletes_their_account(db: Db) {
     let phone = Browser::new(&s);
     let laptop = Browser::new(&s);
     log_in(&phone, &sink, "gone@example.org").await;
-    fill_contact(&phone).await;
+    fill_contact(&phone, "Kovalenko").await;
     log_in(&laptop, &sink, "gone@example.org").await;
 
     // Without the box ticked: refused, naming the field.

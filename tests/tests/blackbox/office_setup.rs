@@ -41,6 +41,17 @@ async fn save_week(
     b.call("admin/office-hours", &form).await
 }
 
+/// The "submit documents" service in the office admin's view (an `admin/office` answer).
+fn submit_documents(office: &Value) -> Value {
+    office["office"]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "submit_documents")
+        .unwrap()
+        .clone()
+}
+
 fn times(plan: &Value) -> Vec<String> {
     plan["times"]
         .as_array()
@@ -80,12 +91,7 @@ async fn admin_sets_up_the_office(db: Db) {
     assert_eq!(o["id"], vilnius);
     assert_eq!(o["week"][0], serde_json::json!(["08:00", "18:00"]));
     assert_eq!(o["week"][6], serde_json::json!(["", ""]), "Sunday closed");
-    let service = o["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == "submit_documents")
-        .unwrap();
+    let service = submit_documents(&a.body);
     assert_eq!(service["minutes"], 30);
     assert_eq!(service["desks"], 2);
     assert_eq!(service["kinds"].as_array().unwrap().len(), 6);
@@ -111,38 +117,26 @@ async fn admin_sets_up_the_office(db: Db) {
         .as_array()
         .unwrap()
         .contains(&serde_json::json!(["opens_2", "25:00"])));
-    let a = save_week(
-        &admin,
-        &csrf,
-        vilnius,
-        &[(1, "17:00", "09:00")],
-        "Birutės g. 56",
-        "",
-    )
-    .await;
-    assert_eq!(codes(&a), one("closes", "end_before_start"));
-    let a = save_week(
-        &admin,
-        &csrf,
-        vilnius,
-        &[(1, "09:00", "")],
-        "Birutės g. 56",
-        "",
-    )
-    .await;
-    assert_eq!(codes(&a), one("closes", "required"));
-    let a = save_week(&admin, &csrf, vilnius, &[(1, "09:00", "12:00")], " ", "").await;
-    assert_eq!(codes(&a), one("address", "required"));
-    let a = save_week(
-        &admin,
-        &csrf,
-        vilnius,
-        &[(1, "09:00", "12:00")],
-        "Birutės g. 56",
-        "javascript:alert(1)",
-    )
-    .await;
-    assert_eq!(codes(&a), one("map_url", "invalid_format"));
+    for (monday, address, map_url, refused) in [
+        (
+            ("17:00", "09:00"),
+            "Birutės g. 56",
+            "",
+            ("closes", "end_before_start"),
+        ),
+        (("09:00", ""), "Birutės g. 56", "", ("closes", "required")),
+        (("09:00", "12:00"), " ", "", ("address", "required")),
+        (
+            ("09:00", "12:00"),
+            "Birutės g. 56",
+            "javascript:alert(1)",
+            ("map_url", "invalid_format"),
+        ),
+    ] {
+        let hours = [(1, monday.0, monday.1)];
+        let a = save_week(&admin, &csrf, vilnius, &hours, address, map_url).await;
+        assert_eq!(codes(&a), one(refused.0, refused.1), "{refused:?}");
+    }
 
     // Monday 09:00–12:00, Tuesday to Thursday 08:00–16:00, Friday closed.
     let week = [
@@ -262,13 +256,7 @@ async fn admin_sets_up_the_office(db: Db) {
     // The length of a visit (issue #7.1): from a day with nothing booked yet on. Olena's
     // visit is on Thursday 26 November, so the first day a new length can start is the 27th.
     let a = admin.call("admin/office", &[]).await;
-    let sd = a.body["office"]["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == "submit_documents")
-        .unwrap()
-        .clone();
+    let sd = submit_documents(&a.body);
     assert_eq!(
         (
             &sd["minutes"],
@@ -345,13 +333,7 @@ async fn admin_sets_up_the_office(db: Db) {
     let p = plan(&olena, id, Some("2026-12-07"), None).await;
     assert_eq!(times(&p), ["09:00", "09:45", "10:30", "11:15"]);
     let a = admin.call("admin/office", &[]).await;
-    let sd = a.body["office"]["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["code"] == "submit_documents")
-        .unwrap()
-        .clone();
+    let sd = submit_documents(&a.body);
     assert_eq!(sd["minutes"], 30, "tomorrow is still 30 minutes");
     assert_eq!(
         sd["changes"],

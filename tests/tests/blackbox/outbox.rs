@@ -13,6 +13,14 @@ const FAST: [(&str, &str); 2] = [
     ("VARTAI_OUTBOX_RETRY_BASE_MS", "100"),
 ];
 
+/// A server whose outbox worker looks often and retries soon ([`FAST`]), with `more`
+/// configuration (the SMTP server or SMS gateway under test, …).
+async fn fast_outbox(db: Db, more: &[(&str, &str)]) -> TestServer {
+    let mut vars: Vec<(&str, &str)> = FAST.to_vec();
+    vars.extend_from_slice(more);
+    TestServer::start_with(db, &vars).await
+}
+
 fn notice<'a>(event: &'a str, recipient: &'a str) -> Notice<'a> {
     Notice {
         event,
@@ -115,7 +123,7 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
 async fn mail_goes_out_over_smtp_once_per_event(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let url = sink.url();
-    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    let s = fast_outbox(db, &[("SMTP_URL", &url)]).await;
     let fresh = enqueue_all(
         &s,
         &[
@@ -155,7 +163,7 @@ async fn mail_goes_out_over_smtp_once_per_event(db: Db) {
 }
 
 async fn without_smtp_each_message_is_a_file(db: Db) {
-    let s = TestServer::start_with(db, &FAST).await;
+    let s = fast_outbox(db, &[]).await;
     enqueue_all(&s, &[notice("login-code:b2", "mykola@example.org")]).await;
     let file = s.data_dir.join("mail").join("00000001.eml");
     until("the .eml file is written", async || file.exists()).await;
@@ -169,7 +177,7 @@ async fn without_smtp_each_message_is_a_file(db: Db) {
 async fn temporary_refusals_are_retried_with_back_off(db: Db) {
     let sink = SmtpSink::start(Refuse::FirstTemporarily(2)).await;
     let url = sink.url();
-    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    let s = fast_outbox(db, &[("SMTP_URL", &url)]).await;
     enqueue_all(&s, &[notice("case:7:received", "iryna@example.org")]).await;
     let got = sink.wait_for(1, Duration::from_secs(10)).await;
     assert_eq!(got[0].to, ["iryna@example.org"]);
@@ -185,7 +193,7 @@ async fn temporary_refusals_are_retried_with_back_off(db: Db) {
 async fn permanent_refusals_are_not_retried(db: Db) {
     let sink = SmtpSink::start(Refuse::Permanently).await;
     let url = sink.url();
-    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    let s = fast_outbox(db, &[("SMTP_URL", &url)]).await;
     enqueue_all(&s, &[notice("case:8:decision", "nobody@example.org")]).await;
     until("the row is marked failed", async || rows(&s).await[0].3).await;
     worker_reached(&s, Channel::Email, 1).await;
@@ -215,11 +223,9 @@ fn sms<'a>(event: &'a str, phone: &'a str) -> Notice<'a> {
 async fn text_messages_go_to_the_http_gateway(db: Db) {
     let gateway = SmsGateway::start(&[503]).await;
     let url = gateway.url();
-    let s = TestServer::start_with(
+    let s = fast_outbox(
         db,
         &[
-            FAST[0],
-            FAST[1],
             ("VARTAI_SMS_URL", &url),
             ("VARTAI_SMS_AUTHORIZATION", "Bearer gateway-key"),
         ],
@@ -248,11 +254,9 @@ async fn text_messages_go_to_the_http_gateway(db: Db) {
 async fn a_refused_text_message_is_not_retried(db: Db) {
     let gateway = SmsGateway::start(&[400]).await;
     let url = gateway.url();
-    let s = TestServer::start_with(
+    let s = fast_outbox(
         db,
         &[
-            FAST[0],
-            FAST[1],
             ("VARTAI_SMS_URL", &url),
             (
                 "VARTAI_SMS_CONTENT_TYPE",
@@ -297,7 +301,7 @@ fn url_pairs(body: &str) -> Vec<(String, String)> {
 
 /// Without a gateway, each text message is a `.txt` file.
 async fn without_a_gateway_each_text_message_is_a_file(db: Db) {
-    let s = TestServer::start_with(db, &FAST).await;
+    let s = fast_outbox(db, &[]).await;
     enqueue_all(&s, &[sms("case:12:ready", "+37061234567")]).await;
     let file = s.data_dir.join("sms").join("00000001.txt");
     until("the .txt file is written", async || file.exists()).await;
@@ -317,7 +321,7 @@ async fn undelivered_mail_survives_a_kill_exactly_once(db: Db) {
         .unwrap()
         .port();
     let url = format!("smtp://127.0.0.1:{port}");
-    let s = TestServer::start_with(db, &[FAST[0], FAST[1], ("SMTP_URL", &url)]).await;
+    let s = fast_outbox(db, &[("SMTP_URL", &url)]).await;
     let people = ["a@example.org", "b@example.org", "c@example.org"];
     let notices: Vec<Notice> = people
         .iter()
@@ -359,14 +363,9 @@ async fn a_kill_between_acceptance_and_marking_sends_twice(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     sink.hold_next_acceptance();
     let url = sink.url();
-    let s = TestServer::start_with(
+    let s = fast_outbox(
         db,
-        &[
-            FAST[0],
-            FAST[1],
-            ("SMTP_URL", &url),
-            ("VARTAI_OUTBOX_CLAIM_MS", "1000"),
-        ],
+        &[("SMTP_URL", &url), ("VARTAI_OUTBOX_CLAIM_MS", "1000")],
     )
     .await;
     enqueue_all(&s, &[notice("case:13:produced", "oksana@example.org")]).await;
@@ -399,16 +398,7 @@ async fn a_worker_whose_claim_ran_out_writes_nothing(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     sink.hold_next_acceptance();
     let url = sink.url();
-    let mut a = TestServer::start_with(
-        db,
-        &[
-            FAST[0],
-            FAST[1],
-            ("SMTP_URL", &url),
-            ("VARTAI_OUTBOX_CLAIM_MS", "500"),
-        ],
-    )
-    .await;
+    let mut a = fast_outbox(db, &[("SMTP_URL", &url), ("VARTAI_OUTBOX_CLAIM_MS", "500")]).await;
     let mut b = a.another_instance().await;
     enqueue_all(&a, &[notice("case:14:produced", "oksana@example.org")]).await;
     // One copy held at the first worker, the second sent by the other after the claim ran out.
@@ -438,11 +428,7 @@ async fn a_worker_whose_claim_ran_out_writes_nothing(db: Db) {
 async fn login_codes_are_not_kept_in_the_outbox(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let url = sink.url();
-    let s = TestServer::start_with(
-        db,
-        &[FAST[0], FAST[1], ("SMTP_URL", &url), ("VARTAI_DEMO", "0")],
-    )
-    .await;
+    let s = fast_outbox(db, &[("SMTP_URL", &url), ("VARTAI_DEMO", "0")]).await;
     let b = vartai_tests::browser::Browser::new(&s);
     vartai_tests::login::ask_code(&b, "maryna@example.org").await;
     let mail = vartai_tests::login::mail_to(&sink, "maryna@example.org", 0).await;
@@ -461,11 +447,9 @@ async fn login_codes_are_not_kept_in_the_outbox(db: Db) {
     s.finish().await;
 
     // Kept for 0 days: the purge job deletes the delivered row.
-    let s = TestServer::start_with(
+    let s = fast_outbox(
         db,
         &[
-            FAST[0],
-            FAST[1],
             ("SMTP_URL", &url),
             ("VARTAI_DEMO", "0"),
             ("VARTAI_OUTBOX_KEEP_DAYS", "0"),
@@ -485,7 +469,7 @@ async fn login_codes_are_not_kept_in_the_outbox(db: Db) {
 
 /// In demo mode `/dev/mailbox` shows the e-mails (in the page's language); elsewhere it is a 404.
 async fn the_demo_mailbox_shows_mail_only_in_demo_mode(db: Db) {
-    let s = TestServer::start_with(db, &FAST).await;
+    let s = fast_outbox(db, &[]).await;
     enqueue_all(&s, &[notice("login-code:c3", "daria@example.org")]).await;
     let c = s.client();
     let r = c

@@ -51,6 +51,17 @@ async fn act(b: &Browser, csrf: &str, office: i64, ticket: &Value, action: &str)
     .await
 }
 
+/// The id of ticket `label` among those at the desks in a `queue/desk` answer.
+fn at_desk(desk: &Value, label: &str) -> Value {
+    desk["at_desks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["label"] == label)
+        .unwrap()["id"]
+        .clone()
+}
+
 /// Now is Monday 2026-11-23 12:00 in Vilnius; Vilnius is open 08:00–18:00, so remote tickets
 /// can be taken from 08:30 to 17:30 (R-QU-2).
 async fn remote_tickets_and_the_desk(db: Db) {
@@ -520,13 +531,7 @@ async fn the_turn_near_is_told_once(db: Db) {
     let desk = off
         .call("queue/desk", &[("office", &vilnius.to_string())])
         .await;
-    let anna = desk.body["at_desks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["label"] == "A001")
-        .unwrap()["id"]
-        .clone();
+    let anna = at_desk(&desk.body, "A001");
     let transfer = |service: &'static str| {
         let (off, csrf, anna) = (&off, off_csrf.clone(), anna.to_string());
         async move {
@@ -581,12 +586,7 @@ async fn the_turn_near_is_told_once(db: Db) {
 /// figures are then final. Today's tickets are left alone.
 async fn open_tickets_closed_after_the_day(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
-    let fast = [
-        NOW,
-        ("VARTAI_SCHEDULER_TICK_SECS", "1"),
-        ("VARTAI_JOB_INTERVAL_SECS", "1"),
-    ];
-    let s = start(db, &sink, &fast).await;
+    let s = start(db, &sink, &FAST_JOBS).await;
     let vilnius = s.office_id("vilnius").await;
     let mut holders = Vec::new();
     for name in ["ona", "petras", "rasa"] {
@@ -599,13 +599,7 @@ async fn open_tickets_closed_after_the_day(db: Db) {
     assert!(call_next(&off, &off_csrf, vilnius, "1").await.is_ok());
     assert!(call_next(&off, &off_csrf, vilnius, "2").await.is_ok());
     let d = off.call("queue/desk", &[]).await;
-    let serving = d.body["at_desks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["label"] == "A001")
-        .unwrap()["id"]
-        .clone();
+    let serving = at_desk(&d.body, "A001");
     assert!(act(&off, &off_csrf, vilnius, &serving, "start")
         .await
         .is_ok());

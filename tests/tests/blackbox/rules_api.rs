@@ -147,6 +147,15 @@ async fn rules_api_shapes_and_errors() {
     s.finish().await;
 }
 
+/// A personal code's text: its first ten `digits`, then the `check` digit.
+fn code_text(digits: &[u8], check: u8) -> String {
+    digits
+        .iter()
+        .chain([check].iter())
+        .map(|d| char::from(b'0' + d))
+        .collect()
+}
+
 #[tokio::test]
 async fn personal_code_validation() {
     let s = TestServer::start(Db::Sqlite).await;
@@ -154,11 +163,7 @@ async fn personal_code_validation() {
     // A valid code: 3 (1900s, male), 1990-01-01, serial 000, check digit computed by R-AC-5.
     let mut digits = [3u8, 9, 0, 0, 1, 0, 1, 0, 0, 0];
     let check = app::rules::personal_code_check_digit(&digits);
-    let code: String = digits
-        .iter()
-        .chain([check].iter())
-        .map(|d| char::from(b'0' + d))
-        .collect();
+    let code = code_text(&digits, check);
     let r = c
         .post(s.url("/api/v1/validate/personal-code"))
         .json(&json!({"code": code}))
@@ -174,11 +179,7 @@ async fn personal_code_validation() {
 
     // One digit off: valid=false with the checksum error, translated.
     digits[9] = (digits[9] + 1) % 10;
-    let wrong: String = digits
-        .iter()
-        .chain([check].iter())
-        .map(|d| char::from(b'0' + d))
-        .collect();
+    let wrong = code_text(&digits, check);
     let r = c
         .post(s.url("/api/v1/validate/personal-code"))
         .header("accept-language", "be")

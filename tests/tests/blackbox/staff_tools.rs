@@ -4,6 +4,7 @@
 //! given only the e-mail code (401), and objects outside the caller's offices (404).
 use serde_json::{json, Value};
 use server::cli::{user_add, UserAdd};
+use vartai_tests::apply::fill_contact;
 use vartai_tests::browser::Browser;
 use vartai_tests::login::{
     ask_code, code_in, log_in, nth_mail, staff_first_login, start, FAST_MAIL,
@@ -24,21 +25,10 @@ async fn add(s: &TestServer, role: &str, email: &str, offices: &[&str]) -> i64 {
     .unwrap()
 }
 
+/// A logged-in applicant whose surname was misspelt ("Kovalenk"), for an officer to correct.
 async fn applicant(b: &Browser, sink: &SmtpSink, email: &str) {
     log_in(b, sink, email).await;
-    let csrf = b.csrf("/account").await;
-    let a = b
-        .call(
-            "account/contact",
-            &[
-                ("first_name", "Olena"),
-                ("surname", "Kovalenk"),
-                ("phone", "+370 612 34567"),
-                ("csrf", &csrf),
-            ],
-        )
-        .await;
-    assert!(a.is_ok(), "{a:?}");
+    fill_contact(b, "Kovalenk").await;
 }
 
 async fn audit_count(s: &TestServer, action: &str) -> i64 {

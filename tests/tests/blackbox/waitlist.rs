@@ -76,6 +76,21 @@ async fn one_slot(s: &TestServer) {
     .unwrap();
 }
 
+/// Olena, Ivan and Petro, each logged in with a family TRP submitted at Vilnius: their browsers,
+/// CSRF tokens and application ids, in the order the tests line them up in.
+async fn olena_ivan_petro(s: &TestServer, sink: &SmtpSink) -> [(Browser, String, i64); 3] {
+    let mut people = Vec::new();
+    for who in ["olena", "ivan", "petro"] {
+        let b = Browser::new(s);
+        let csrf = applicant(&b, sink, &format!("{who}@example.org")).await;
+        let (id, _) = submit_family_trp(&b, &csrf, "vilnius").await;
+        people.push((b, csrf, id));
+    }
+    people
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("three people"))
+}
+
 /// Now is Monday 2026-11-23 12:00 in Vilnius and the horizon is one day: the calendar is
 /// 2026-11-24 alone, with one 30-minute slot at 09:00.
 async fn offer_hold_expiry_and_hand_over(db: Db) {
@@ -87,16 +102,8 @@ async fn offer_hold_expiry_and_hand_over(db: Db) {
     ];
     let s = start(db, &sink, &config).await;
     one_slot(&s).await;
-    let mut people = Vec::new();
-    for who in ["olena", "ivan", "petro"] {
-        let b = Browser::new(&s);
-        let csrf = applicant(&b, &sink, &format!("{who}@example.org")).await;
-        let (id, _) = submit_family_trp(&b, &csrf, "vilnius").await;
-        people.push((b, csrf, id));
-    }
-    let [(olena, o_csrf, o_id), (ivan, i_csrf, i_id), (petro, p_csrf, p_id)] = &people[..] else {
-        unreachable!()
-    };
+    let [(olena, o_csrf, o_id), (ivan, i_csrf, i_id), (petro, p_csrf, p_id)] =
+        &olena_ivan_petro(&s, &sink).await;
     assert!(book(olena, o_csrf, *o_id, DAY, "09:00").await.is_ok());
     let p = plan(ivan, *i_id, None, None).await;
     assert_eq!(p["days"], serde_json::json!([{ "day": DAY, "free": 0 }]));
@@ -252,16 +259,8 @@ async fn pass_on_and_leave(db: Db) {
     let config = [NOW, ("VARTAI_BOOKING_HORIZON_DAYS", "1")];
     let s = start(db, &sink, &config).await;
     one_slot(&s).await;
-    let mut people = Vec::new();
-    for who in ["olena", "ivan", "petro"] {
-        let b = Browser::new(&s);
-        let csrf = applicant(&b, &sink, &format!("{who}@example.org")).await;
-        let (id, _) = submit_family_trp(&b, &csrf, "vilnius").await;
-        people.push((b, csrf, id));
-    }
-    let [(olena, o_csrf, o_id), (ivan, i_csrf, i_id), (petro, p_csrf, p_id)] = &people[..] else {
-        unreachable!()
-    };
+    let [(olena, o_csrf, o_id), (ivan, i_csrf, i_id), (petro, p_csrf, p_id)] =
+        &olena_ivan_petro(&s, &sink).await;
     // A free time in the days asked for is held at once.
     assert!(join(ivan, i_csrf, *i_id, DAY, DAY).await.is_ok());
     assert_eq!(
