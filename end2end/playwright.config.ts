@@ -26,7 +26,9 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: "list",
-  use: { baseURL, launchOptions: chromium, trace: "off" },
+  // The service worker (public/sw.js) is left out of every test but its own (offline.spec.ts), so
+  // what the other tests see always comes from the server.
+  use: { baseURL, launchOptions: chromium, trace: "off", serviceWorkers: "block" },
   projects: [
     // The page × locale sweep (@sweep) runs on the phone projects only; desktop takes one locale.
     { name: "js-desktop", use: { ...desktop, javaScriptEnabled: true }, grepInvert: /@sweep/ },

@@ -21,6 +21,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5394" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                // Issue #23.6: the service worker, for a bad line (public/sw.js).
+                <script src="/sw-register.js" defer></script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -149,6 +152,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/renewal") view=pages::routes::renewal() />
+                        <Route path=path!("/offline") view=pages::offline::OfflinePage />
                         <Route
                             path=path!("/applications")
                             view=pages::routes::applications()

@@ -167,8 +167,8 @@ export async function codeFor(address: string): Promise<string> {
   return code;
 }
 
-/** An e-mail login and the first-login contact form. */
-export async function logIn(page: Page, s: any, address: string, js: boolean) {
+/** The e-mail step every login starts with: the address, then the code the e-mail brought. */
+async function enterEmailCode(page: Page, s: any, address: string, js: boolean) {
   await page.goto("/login");
   await ready(page, js);
   await page.getByLabel(s.field.email, { exact: true }).fill(address);
@@ -177,6 +177,11 @@ export async function logIn(page: Page, s: any, address: string, js: boolean) {
   await ready(page, js);
   await page.getByLabel(s.field.login_code).fill(await codeFor(address));
   await page.getByRole("button", { name: s.login.log_in }).click();
+}
+
+/** An e-mail login and the first-login contact form. */
+export async function logIn(page: Page, s: any, address: string, js: boolean) {
+  await enterEmailCode(page, s, address, js);
   await expect(page).toHaveURL(/\/account$/);
   await ready(page, js);
   await page.getByLabel(s.field.first_name).fill("Olena");
@@ -188,14 +193,7 @@ export async function logIn(page: Page, s: any, address: string, js: boolean) {
 
 /** A staff member's first login: the e-mail code, then the second factor set up on the spot. */
 export async function staffLogIn(page: Page, s: any, address: string, js: boolean) {
-  await page.goto("/login");
-  await ready(page, js);
-  await page.getByLabel(s.field.email, { exact: true }).fill(address);
-  await page.getByRole("button", { name: s.login.send_code }).click();
-  await expect(page).toHaveURL(/\/login\/code$/);
-  await ready(page, js);
-  await page.getByLabel(s.field.login_code).fill(await codeFor(address));
-  await page.getByRole("button", { name: s.login.log_in }).click();
+  await enterEmailCode(page, s, address, js);
   await expect(page).toHaveURL(/\/login\/totp$/);
   await ready(page, js);
   const key = await page.locator("code.secret").innerText();
@@ -285,3 +283,21 @@ export async function submitFamilyTrp(page: Page): Promise<string> {
   return id;
 }
 
+
+/**
+ * Issue #23.5: on a phone the site menu is a button (a `<details>`); opens it where it is closed
+ * and shown as a button, so its links can be seen. On a wide screen the links stand in the
+ * header and nothing is clicked.
+ */
+export async function openMenu(page: Page) {
+  const menu = page.locator("header details.menu");
+  if ((await menu.locator("summary").isVisible()) && (await menu.getAttribute("open")) === null) {
+    await menu.locator("summary").click();
+  }
+}
+
+/** Opens the header's language list (a `<details>` on every screen) if it is closed. */
+export async function openLanguages(page: Page) {
+  const list = page.locator("header details.lang-menu");
+  if ((await list.getAttribute("open")) === null) await list.locator("summary").click();
+}

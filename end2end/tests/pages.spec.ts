@@ -1,4 +1,4 @@
-import { test, expect, LOCALES, strings, useLocale, ready, inspector, accessibilityProblems } from "./helpers";
+import { test, expect, LOCALES, strings, useLocale, ready, inspector, accessibilityProblems, openMenu } from "./helpers";
 
 const KLAIPEDA = "Klaipėdos migracijos skyrius (demo)";
 
@@ -65,6 +65,7 @@ for (const locale of LOCALES) {
           if (p.screen) {
             await expect.soft(nav, `${p.path}: no site menu`).toBeHidden();
           } else {
+            await openMenu(page);
             for (const key of ["home", "services", "visit", "queue", "login"]) {
               await expect.soft(nav.getByRole("link", { name: s.nav[key], exact: true }), `${p.path}: menu ${key}`).toBeVisible();
             }

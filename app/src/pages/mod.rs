@@ -12,6 +12,7 @@ pub mod my_documents;
 pub mod not_found;
 pub mod office_setup;
 pub mod offices;
+pub mod offline;
 pub mod queue;
 pub mod queue_desk;
 pub mod renewal;

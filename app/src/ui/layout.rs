@@ -36,9 +36,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </span>
                     <span>{t!(i18n, site.name)}</span>
                 </a>
-                <LanguageSwitcher />
+                <HeaderMenus />
             </div>
-            <Nav />
         </header>
         <DemoBanner />
         <main id="main" tabindex="-1" data-screen=screen>
@@ -81,6 +80,50 @@ fn DemoBanner() -> impl IntoView {
             </p>
         }
     })
+}
+
+/// Issue #23.5: the header is one row on a phone, so the page's heading and first action are
+/// in the first screen: the language (the current one named, the five behind it) and the menu
+/// are each a `<details>`, which opens and closes without JavaScript and with the keyboard. On a
+/// wide screen the menu's links stand in the row itself (style/main.css). With JavaScript, a
+/// menu closes again once the page changes or a language is chosen.
+#[component]
+fn HeaderMenus() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let language = NodeRef::<leptos::html::Details>::new();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        location.pathname.track();
+        i18n.get_locale();
+        for details in [language, menu] {
+            if let Some(d) = details.get() {
+                let _ = d.remove_attribute("open");
+            }
+        }
+    });
+    let current = move || {
+        let locale = i18n.get_locale();
+        LOCALES
+            .into_iter()
+            .find(|(l, _, _)| *l == locale)
+            .unwrap_or(LOCALES[0])
+    };
+    view! {
+        <div class="header-menus">
+            <details class="lang-menu" node_ref=language>
+                <summary>
+                    <span class="visually-hidden">{t!(i18n, lang.label)} ": "</span>
+                    <span lang=move || current().1>{move || current().2}</span>
+                </summary>
+                <LanguageSwitcher />
+            </details>
+            <details class="menu" node_ref=menu>
+                <summary>{t!(i18n, nav.menu)}</summary>
+                <Nav />
+            </details>
+        </div>
+    }
 }
 
 #[component]
@@ -227,10 +270,28 @@ fn switch_to(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, locale: crate:
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
         match crate::tr::load(locale).await {
-            Ok(()) => i18n.set_locale(locale),
+            Ok(()) => {
+                remember_locale(locale);
+                i18n.set_locale(locale);
+            }
             Err(e) => leptos::logging::error!("the interface texts did not load: {e}"),
         }
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (i18n, locale);
+}
+
+/// Writes the language cookie the server reads (the same one `/lang` sets without JavaScript):
+/// for the whole site, a year. leptos_i18n writes it only on the server (its "cookie" feature
+/// would bring a cookie library and the `time` crate into the WASM for this one line).
+#[cfg(feature = "hydrate")]
+fn remember_locale(locale: crate::i18n::Locale) {
+    use leptos::wasm_bindgen::JsCast;
+    let code = crate::locale::locale_code(locale);
+    if let Ok(doc) = document().dyn_into::<leptos::web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!(
+            "{}={code}; path=/; max-age=31536000; samesite=lax",
+            crate::locale::LOCALE_COOKIE
+        ));
+    }
 }

@@ -14,9 +14,18 @@ pub use app::ssr::content_security_policy;
 const STRICT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// For the service worker (issue #23.6): it fetches pages and files of this site, nothing else.
+const WORKER_CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Files at the site root that a new build changes under the same name (`/pkg/` is all such).
+const SITE_FILES: [&str; 3] = ["/sw.js", "/sw-register.js", "/manifest.webmanifest"];
+
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let site_file = req.uri().path().starts_with("/pkg/");
+    let path = req.uri().path();
+    let site_file = path.starts_with("/pkg/") || SITE_FILES.contains(&path);
+    let worker = path == "/sw.js";
     let mut resp = next.run(req).await;
+    let worker = worker && resp.status().is_success();
     let h = resp.headers_mut();
     // The WASM module and its lazy chunks must come from the same build: the browser asks
     // every time (a 304 when nothing changed), so a deploy never mixes old and new files.
@@ -48,6 +57,12 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
     if personal && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if worker {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(WORKER_CSP),
+        );
     }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(

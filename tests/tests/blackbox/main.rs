@@ -13,6 +13,7 @@ mod held;
 mod kiosk;
 mod my_account;
 mod office_setup;
+mod offline;
 mod outbox;
 mod personal_code_oracle;
 mod queue;
