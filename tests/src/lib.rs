@@ -42,6 +42,13 @@ pub struct TestServer {
     owns_data: bool,
 }
 
+/// Serves `public/` as the site root (`TestServer::start_with(db, &[PUBLIC_FILES])`), so static
+/// files (the favicon, the service worker, the manifest) exist without a release build.
+pub const PUBLIC_FILES: (&str, &str) = (
+    "LEPTOS_SITE_ROOT",
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
+);
+
 /// The PostgreSQL server the suite uses: `VARTAI_TEST_PG` (an admin URL). The README's test
 /// command starts one and sets it; without it the PostgreSQL half fails with this message.
 fn pg_admin_url() -> String {
@@ -127,13 +134,7 @@ async fn pg_template(admin: &str) -> &'static str {
             let conn = sqlx::PgPool::connect(admin)
                 .await
                 .expect("connect to VARTAI_TEST_PG");
-            let exists: Option<i32> =
-                sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-                    .bind(&name)
-                    .fetch_optional(&conn)
-                    .await
-                    .expect("look for the template");
-            if exists.is_none() {
+            if !database_exists(&conn, &name).await {
                 // Built under a name of its own and renamed when complete, so another process
                 // never copies a half-migrated template.
                 let building = format!("{name}_{}", rand::random::<u32>());
@@ -157,13 +158,7 @@ async fn pg_template(admin: &str) -> &'static str {
                         .execute(&conn)
                         .await
                 {
-                    let made: Option<i32> =
-                        sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
-                            .bind(&name)
-                            .fetch_optional(&conn)
-                            .await
-                            .expect("look for the template");
-                    if made.is_some() {
+                    if database_exists(&conn, &name).await {
                         // Another process made it first.
                         let _ = sqlx::query(&format!(
                             "DROP DATABASE IF EXISTS {building} WITH (FORCE)"
@@ -181,6 +176,16 @@ async fn pg_template(admin: &str) -> &'static str {
             name
         })
         .await
+}
+
+/// Whether the cluster has a database called `name`.
+async fn database_exists(conn: &sqlx::PgPool, name: &str) -> bool {
+    let found: Option<i32> = sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_optional(conn)
+        .await
+        .expect("look for the template");
+    found.is_some()
 }
 
 fn temp_dir() -> PathBuf {

@@ -1,14 +1,8 @@
 //! The foundation over real HTTP on SQLite and PostgreSQL: health, pages in five languages,
 //! the language switch, security headers, compression, limits, demo data, restarts.
-use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer};
+use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer, PUBLIC_FILES};
 
 const LOCALES: [&str; 5] = ["lt", "en", "uk", "be", "ru"];
-
-/// Serves `public/` as the site root, so static files exist without a release build.
-const PUBLIC_FILES: (&str, &str) = (
-    "LEPTOS_SITE_ROOT",
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
-);
 
 async fn health_and_readiness(db: Db) {
     let s = TestServer::start(db).await;

@@ -1,13 +1,7 @@
 //! Issue #23.6 over real HTTP: the files of the service worker and the web app manifest go out
 //! with the headers they need, every page links them, and the offline page the worker keeps is
 //! there in each of the five languages with the pieces the worker fills in.
-use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer};
-
-/// Serves `public/` as the site root, so the worker's files exist without a release build.
-const PUBLIC_FILES: (&str, &str) = (
-    "LEPTOS_SITE_ROOT",
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../public"),
-);
+use vartai_tests::{both_databases, locale_strings, tr, unescape, Db, TestServer, PUBLIC_FILES};
 
 /// The worker may fetch this site only (its own CSP), and like the WASM it is asked for again
 /// on every check (a new build replaces it under the same name); the manifest is JSON of its
