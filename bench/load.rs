@@ -6,22 +6,31 @@ use vartai_tests::login::start;
 use vartai_tests::smtp::{Refuse, SmtpSink};
 use vartai_tests::{Db, TestServer};
 
-/// The command line: `--postgres`, `--clients N` and the benchmark's own number (`own`: its
-/// flag, what the usage message calls the value, and its default), e.g. `--seconds S`. Returns
-/// the database, the clients and that number.
-pub fn args(clients: usize, own: (&str, &str, usize)) -> (Db, usize, usize) {
-    let (flag, name, mut value) = own;
+/// The command line: `--postgres`, `--clients N` and the benchmark's own options (`own`: each
+/// flag, what the usage message calls its value, and its default), e.g. `--seconds S`. Returns
+/// the database, the clients and the options' values in `own`'s order.
+pub fn args(clients: usize, own: &[(&str, &str, &str)]) -> (Db, usize, Vec<String>) {
     let (mut db, mut n) = (Db::Sqlite, clients);
+    let mut values: Vec<String> = own.iter().map(|(_, _, v)| v.to_string()).collect();
+    let usage = || {
+        let own: Vec<String> = own.iter().map(|(f, v, _)| format!("{f} {v}")).collect();
+        format!("use --postgres, --clients N, {}", own.join(", "))
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--postgres" => db = Db::Postgres,
             "--clients" => n = it.next().and_then(|v| v.parse().ok()).unwrap_or(clients),
-            f if f == flag => value = it.next().and_then(|v| v.parse().ok()).unwrap_or(own.2),
-            other => panic!("unknown argument {other}: use --postgres, --clients N, {flag} {name}"),
+            f => {
+                let at = own.iter().position(|(flag, ..)| *flag == f);
+                let at = at.unwrap_or_else(|| panic!("unknown argument {f}: {}", usage()));
+                values[at] = it
+                    .next()
+                    .unwrap_or_else(|| panic!("{f} needs a value: {}", usage()));
+            }
         }
     }
-    (db, n, value)
+    (db, n, values)
 }
 
 /// The real server in this process on `db` for a crowd of applicants: the suite's day

@@ -6,8 +6,9 @@
 # Usage: bash bench/queue-fanout/run.sh [--clients N] [--changes K]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/vartai-target}
-cargo build --release -p vartai-bench-queue-fanout
+# shellcheck source=bench/env.sh
+source bench/env.sh
+cargo build --release -p vartai-bench-queue-fanout -p vartai-tests --bin vartai-bench-queue-fanout --bin vartai-upload-check
 bin="$CARGO_TARGET_DIR/release/vartai-bench-queue-fanout"
 "$bin" "$@"
 VARTAI_TEST_PG=${VARTAI_TEST_PG:-$(bash scripts/postgres.sh)} "$bin" --postgres "$@"

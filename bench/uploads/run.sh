@@ -4,7 +4,8 @@
 # Usage: bash bench/uploads/run.sh [--clients N] [--megapixels M] [--checks C]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/vartai-target}
+# shellcheck source=bench/env.sh
+source bench/env.sh
 # The upload checker the server spawns sits beside the bench binary (vartai_tests::upload_checker).
 cargo build --release -p vartai-bench-uploads -p vartai-tests --bin vartai-bench-uploads --bin vartai-upload-check
 "$CARGO_TARGET_DIR/release/vartai-bench-uploads" "$@"

@@ -36,7 +36,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error>
         })
         .connect(url)
         .await?;
-    Ok(Db { pool, backend })
+    Ok(Db::new(pool, backend))
 }
 
 pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {

@@ -46,6 +46,9 @@ pub struct AppState {
     pub availability: app::visits::ssr::AvailabilityLimits,
     /// Issue #7.2: this instance's copy of the offices' plans for the calendar (5 s).
     pub plans: app::visits::ssr::PlanCache,
+    /// Issue #23.7: this instance's copy of the seats held per office-day for the calendar
+    /// (2 s; a booking or cancellation here forgets its day at once).
+    pub seats: app::visits::ssr::SeatCache,
     /// Issue #8: this instance's live queue feeds.
     pub queue: app::queue::live::QueueHub,
     /// Issue #21.1: the upload check, in child processes, a few at a time.
@@ -163,6 +166,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
             config.availability_per_client,
         ),
         plans: app::visits::ssr::PlanCache::new(5_000),
+        seats: app::visits::ssr::SeatCache::new(2_000),
         queue: app::queue::live::QueueHub::new(db.clone(), clock.clone()),
         sessions,
         auth,

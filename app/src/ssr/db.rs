@@ -12,18 +12,66 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite has one writer at a time. Issue #23.7: this instance's writing transactions take
+    /// turns here, in the order they asked, instead of in SQLite's busy handler, which makes a
+    /// waiting writer sleep 1, 2, 5 … 100 ms between tries (the booking rush's p99). Writers of
+    /// other processes (the command line) still meet the busy timeout.
+    writer: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+/// A transaction that writes ([`Db::begin`]): the connection (`&mut *tx`), then `commit` or
+/// `rollback`; dropped, it rolls back. On SQLite it holds the instance's writer turn until it
+/// ends.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
 }
 
 impl Db {
-    /// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`, waiting up to the busy timeout): a transaction that reads and then writes
-    /// would otherwise fail at once with "database is locked" whenever another connection
-    /// wrote in between, because SQLite cannot move a read snapshot that is no longer the
-    /// newest up to a write. On PostgreSQL a plain `BEGIN`.
-    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    pub fn new(pool: AnyPool, backend: Backend) -> Self {
+        Db {
+            pool,
+            backend,
+            writer: std::sync::Arc::new(tokio::sync::Semaphore::new(1)),
+        }
+    }
+
+    /// Begins a transaction that writes. On SQLite it waits for this instance's writer turn,
+    /// then takes the write lock at once (`BEGIN IMMEDIATE`): a transaction that reads and then
+    /// writes would otherwise fail at once with "database is locked" whenever another
+    /// connection wrote in between, because SQLite cannot move a read snapshot that is no
+    /// longer the newest up to a write. On PostgreSQL a plain `BEGIN`.
+    pub async fn begin(&self) -> Result<WriteTx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = self.writer.clone().acquire_owned().await.ok();
+                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTx { tx, _turn: turn })
+            }
+            Backend::Postgres => Ok(WriteTx { tx: self.pool.begin().await?, _turn: None }),
         }
     }
 
@@ -35,7 +83,7 @@ impl Db {
     pub async fn claim_once<'q>(
         &self,
         claim: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    ) -> Result<Option<sqlx::Transaction<'static, sqlx::Any>>, sqlx::Error> {
+    ) -> Result<Option<WriteTx>, sqlx::Error> {
         let mut tx = self.begin().await?;
         if claim.execute(&mut *tx).await?.rows_affected() == 1 {
             Ok(Some(tx))

@@ -10,7 +10,7 @@ pub mod respond;
 
 pub use clock::{local_time, vilnius, Clock};
 pub use csp::{content_security_policy, set_page_csp};
-pub use db::{Backend, Day, Db};
+pub use db::{Backend, Day, Db, WriteTx};
 
 use leptos::prelude::*;
 

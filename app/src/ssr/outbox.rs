@@ -188,7 +188,7 @@ pub fn wake() {
 
 /// Commits a transaction that enqueued messages, then wakes the delivery worker: what every
 /// server function that writes a notice ends with.
-pub async fn commit_and_send(tx: sqlx::Transaction<'static, sqlx::Any>) -> Result<(), sqlx::Error> {
+pub async fn commit_and_send(tx: crate::ssr::WriteTx) -> Result<(), sqlx::Error> {
     tx.commit().await?;
     wake();
     Ok(())

@@ -82,7 +82,16 @@ pub async fn visit_plan(
         return Ok(view);
     };
     view.range = Some(range);
-    let used = taken(&mut conn, &plan, range.first, range.last).await?;
+    // Issue #23.7: the seats from this instance's copy of each day, where it keeps one.
+    let used = match use_context::<super::ssr::SeatCache>() {
+        Some(cache) => {
+            let now_ms = crate::ssr::auth::now_ms();
+            cache
+                .taken(&mut conn, &plan, range.first, range.last, now_ms)
+                .await?
+        }
+        None => taken(&mut conn, &plan, range.first, range.last).await?,
+    };
     view.days = free_days(&plan, range, &used);
     let asked = day
         .as_deref()

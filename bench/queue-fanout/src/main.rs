@@ -21,7 +21,8 @@ struct Args {
 }
 
 fn args() -> Args {
-    let (db, clients, changes) = load::args(2000, ("--changes", "K", 20));
+    let (db, clients, own) = load::args(2000, &[("--changes", "K", "20")]);
+    let changes: usize = own[0].parse().expect("--changes K: a number");
     Args { db, clients, changes }
 }
 

@@ -30,6 +30,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let booking = app::visits::ssr::BookingSettings(state.config.booking);
     let limits = state.availability.clone();
     let plans = state.plans.clone();
+    let seats = state.seats.clone();
     let queue = state.queue.clone();
     let queue_settings =
         app::queue::QueueSettings { near_position: state.config.queue_near_position };
@@ -45,6 +46,7 @@ fn provide(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
         provide_context(booking);
         provide_context(limits.clone());
         provide_context(plans.clone());
+        provide_context(seats.clone());
         provide_context(queue.clone());
         provide_context(queue_settings);
         provide_context(db.clone());

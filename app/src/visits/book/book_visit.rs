@@ -104,6 +104,10 @@ pub async fn book_visit(
                 return Ok(());
             }
         }
+        // Issue #23.7: the calendar offered this time, so its copy of the day is out of date
+        // (booked meanwhile, perhaps through another instance): the day is read afresh for the
+        // nearest free times.
+        crate::visits::ssr::seats_changed(office_id, &plan.service, Some(day));
         return Err(invalid(RuleError::new(
             Field::Slot,
             RuleErrorKind::SlotTaken,
@@ -144,11 +148,15 @@ pub async fn book_visit(
     )
     .await?;
     // The seat given up by a move goes to the first in line for it (issue #7.4).
-    if prior.is_some() || left_hold {
+    let offered = prior.is_some() || left_hold;
+    if offered {
         crate::visits::line::offer_to_line(&mut tx, office_id, &plan.service, &policy, &now)
             .await?;
     }
     crate::ssr::outbox::commit_and_send(tx).await?;
+    // Issue #23.7: the calendar reads the booked day again (every day after an offer to the
+    // waitlist, which may have gone to any day).
+    crate::visits::ssr::seats_changed(office_id, &plan.service, (!offered).then_some(day));
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
     Ok(())
 }

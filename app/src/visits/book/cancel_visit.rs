@@ -80,6 +80,8 @@ pub async fn cancel_visit(id: crate::ids::ApplicationId, csrf: String) -> Result
         .await?;
     }
     crate::ssr::outbox::commit_and_send(tx).await?;
+    // The freed seat may have gone to someone in line on another day: every day is read again.
+    crate::visits::ssr::seats_changed(v.office_id, &v.service, None);
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=cancelled"));
     Ok(())
 }

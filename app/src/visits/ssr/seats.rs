@@ -9,7 +9,7 @@ use super::*;
 #[derive(Debug, Default)]
 pub struct Taken {
     /// Per day: (starts at, Unix ms; minutes; seat).
-    visits: HashMap<Date, Vec<(i64, i64, i64)>>,
+    visits: HashMap<Date, std::sync::Arc<DayVisits>>,
     /// Slots a booking attempt found full meanwhile.
     full: std::collections::HashSet<(Date, Time)>,
     /// Visits booked since the rows were read (their seats are not known: each is its own).
@@ -22,13 +22,15 @@ impl Taken {
         if self.full.contains(&(day, t)) {
             return plan.seats;
         }
+        // Issue #23.7: most days of a calendar hold no visit yet, and turning a slot into an
+        // instant (the zone's rules) was the largest cost of the calendar's own code.
+        let Some(visits) = self.visits.get(&day).filter(|v| !v.is_empty()) else {
+            return 0;
+        };
         let from = instant_ms(day, t);
         let to = from + plan.minutes(day) * 60_000;
-        let mut seats: Vec<i64> = self
-            .visits
-            .get(&day)
-            .into_iter()
-            .flatten()
+        let mut seats: Vec<i64> = visits
+            .iter()
             .filter(|(starts, minutes, _)| *starts < to && from < starts + minutes * 60_000)
             .map(|(_, _, seat)| *seat)
             .collect();
@@ -40,7 +42,7 @@ impl Taken {
     /// A visit booked at (`day`, `t`) since the rows were read.
     pub fn add(&mut self, plan: &ServicePlan, day: Date, t: Time) {
         self.booked += 1;
-        self.visits.entry(day).or_default().push((
+        std::sync::Arc::make_mut(self.visits.entry(day).or_default()).push((
             instant_ms(day, t),
             plan.minutes(day),
             -self.booked,
@@ -53,6 +55,9 @@ impl Taken {
     }
 }
 
+/// The active visits of one day of an office's service: (starts at, Unix ms; minutes; seat).
+pub type DayVisits = Vec<(i64, i64, i64)>;
+
 /// The active visits of `plan`'s office and service between `first` and `last`.
 pub async fn taken(
     conn: &mut sqlx::AnyConnection,
@@ -60,6 +65,21 @@ pub async fn taken(
     first: Date,
     last: Date,
 ) -> Result<Taken, AppError> {
+    let read = read_days(conn, plan, first, last).await?;
+    let visits = read
+        .into_iter()
+        .map(|(day, v)| (day, std::sync::Arc::new(v)))
+        .collect();
+    Ok(Taken { visits, ..Taken::default() })
+}
+
+/// The active visits of the days `first..=last`, per day (days without any are left out).
+async fn read_days(
+    conn: &mut sqlx::AnyConnection,
+    plan: &ServicePlan,
+    first: Date,
+    last: Date,
+) -> Result<HashMap<Date, DayVisits>, AppError> {
     let rows: Vec<(Day, i64, i64, i64)> = sqlx::query_as(
         "SELECT day, starts_at, minutes, seat FROM visits WHERE office_id = $1 \
          AND service_code = $2 AND status = 'active' AND day >= $3 AND day <= $4",
@@ -70,15 +90,126 @@ pub async fn taken(
     .bind(Day(last))
     .fetch_all(&mut *conn)
     .await?;
-    let mut taken = Taken::default();
+    let mut days: HashMap<Date, DayVisits> = HashMap::new();
     for (day, starts_at, minutes, seat) in rows {
-        taken
-            .visits
-            .entry(day.0)
+        days.entry(day.0)
             .or_default()
             .push((starts_at, minutes, seat));
     }
-    Ok(taken)
+    Ok(days)
+}
+
+/// Issue #23.7 — this instance's copy of the seats held per office, service and day, for the
+/// calendar's reads (the 08:00 rush reads the same days thousands of times a second). A booking
+/// or a cancellation made through this instance forgets its day at once, after its commit; a
+/// change made elsewhere (another instance, the waitlist's sweep) shows within `ttl_ms`. What
+/// the calendar shows is an offer: taking a seat is always decided by the database
+/// (`take_seat`), and a time taken meanwhile is answered with the nearest free ones.
+#[derive(Clone)]
+pub struct SeatCache {
+    ttl_ms: i64,
+    inner: std::sync::Arc<std::sync::Mutex<SeatDays>>,
+}
+
+#[derive(Default)]
+struct SeatDays {
+    /// Counts forgotten days: a read that began before one is not kept (it may predate the
+    /// change it was forgotten for).
+    generation: u64,
+    /// Per (office, service): its days.
+    days: HashMap<(i64, String), HashMap<Date, DayCopy>>,
+}
+
+/// A day's visits as read, and when (Unix ms).
+type DayCopy = (i64, std::sync::Arc<DayVisits>);
+
+impl SeatCache {
+    pub fn new(ttl_ms: i64) -> Self {
+        SeatCache { ttl_ms, inner: Default::default() }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, SeatDays> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `taken`, from the copy where it is fresh: the days missing or stale are read in one
+    /// query.
+    pub async fn taken(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        plan: &ServicePlan,
+        first: Date,
+        last: Date,
+        now_ms: i64,
+    ) -> Result<Taken, AppError> {
+        let key = (plan.office_id, plan.service.clone());
+        let mut visits = HashMap::new();
+        let (mut stale_from, mut stale_to) = (None, None);
+        let generation = {
+            let cache = self.lock();
+            let copy = cache.days.get(&key);
+            let mut day = first;
+            while day <= last {
+                match copy.and_then(|c| c.get(&day)) {
+                    Some((at, v)) if now_ms.saturating_sub(*at) < self.ttl_ms => {
+                        visits.insert(day, v.clone());
+                    }
+                    _ => {
+                        stale_from.get_or_insert(day);
+                        stale_to = Some(day);
+                    }
+                }
+                day = add_days(day, 1);
+            }
+            cache.generation
+        };
+        if let (Some(from), Some(to)) = (stale_from, stale_to) {
+            let mut read = read_days(conn, plan, from, to).await?;
+            let mut cache = self.lock();
+            let keep = cache.generation == generation;
+            if keep && cache.days.values().map(HashMap::len).sum::<usize>() > 100_000 {
+                // Days long past or not asked for lately: start afresh rather than grow.
+                cache.days.clear();
+            }
+            let copy = cache.days.entry(key).or_default();
+            let mut day = from;
+            while day <= to {
+                let v = std::sync::Arc::new(read.remove(&day).unwrap_or_default());
+                if keep {
+                    copy.insert(day, (now_ms, v.clone()));
+                }
+                visits.insert(day, v);
+                day = add_days(day, 1);
+            }
+        }
+        Ok(Taken { visits, ..Taken::default() })
+    }
+
+    /// Forgets `day` (every day when `None`) of `office_id`'s `service`, after a commit that
+    /// took or freed a seat there.
+    pub fn forget(&self, office_id: i64, service: &str, day: Option<Date>) {
+        let mut cache = self.lock();
+        cache.generation += 1;
+        let key = (office_id, service.to_string());
+        match day {
+            Some(day) => {
+                if let Some(days) = cache.days.get_mut(&key) {
+                    days.remove(&day);
+                }
+            }
+            None => {
+                cache.days.remove(&key);
+            }
+        }
+    }
+}
+
+/// Forgets `day` (every day when `None`: the waitlist may have been offered a seat on any) of
+/// this instance's [`SeatCache`], from a request's context, if the instance keeps one.
+pub fn seats_changed(office_id: i64, service: &str, day: Option<Date>) {
+    if let Some(cache) = leptos::prelude::use_context::<SeatCache>() {
+        cache.forget(office_id, service, day);
+    }
 }
 
 fn free_of(plan: &ServicePlan, taken: &Taken, day: Date, t: Time) -> u32 {
@@ -243,4 +374,96 @@ pub async fn take_seat(
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    async fn visits_table() -> sqlx::AnyConnection {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect("sqlite::memory:")
+            .await
+            .unwrap();
+        sqlx::query(
+            "CREATE TABLE visits (office_id BIGINT, service_code TEXT, day TEXT, \
+             starts_at BIGINT, minutes BIGINT, seat BIGINT, status TEXT)",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+        conn
+    }
+
+    async fn book(conn: &mut sqlx::AnyConnection, day: &str, seat: i64) {
+        sqlx::query("INSERT INTO visits VALUES (1, 'submit', $1, $2, 30, $3, 'active')")
+            .bind(day)
+            .bind(seat * 1000)
+            .bind(seat)
+            .execute(conn)
+            .await
+            .unwrap();
+    }
+
+    fn plan() -> ServicePlan {
+        ServicePlan {
+            office_id: 1,
+            service: "submit".into(),
+            national_minutes: 30,
+            durations: Vec::new(),
+            seats: 2,
+            weekly: Vec::new(),
+            exceptions: Vec::new(),
+        }
+    }
+
+    /// Issue #23.7: the calendar's copy of each day is served while fresh; a day forgotten
+    /// (after a booking here) or older than the copy's lifetime is read again, alone.
+    #[tokio::test]
+    async fn the_seat_copy_is_kept_per_day_and_forgotten_per_day() {
+        let mut conn = visits_table().await;
+        let (first, second) = (date(2026, 11, 24), date(2026, 11, 25));
+        let cache = SeatCache::new(2_000);
+        let held = |t: &Taken, day| t.visits.get(&day).map_or(0, |v| v.len());
+
+        let t = cache
+            .taken(&mut conn, &plan(), first, second, 0)
+            .await
+            .unwrap();
+        assert_eq!((held(&t, first), held(&t, second)), (0, 0));
+        book(&mut conn, "2026-11-24", 1).await;
+        book(&mut conn, "2026-11-25", 1).await;
+        // Within the copy's lifetime, the copy answers.
+        let t = cache
+            .taken(&mut conn, &plan(), first, second, 1_999)
+            .await
+            .unwrap();
+        assert_eq!((held(&t, first), held(&t, second)), (0, 0));
+        // A booking here forgets its day only.
+        cache.forget(1, "submit", Some(first));
+        let t = cache
+            .taken(&mut conn, &plan(), first, second, 1_999)
+            .await
+            .unwrap();
+        assert_eq!((held(&t, first), held(&t, second)), (1, 0));
+        // Past its lifetime every day is read again.
+        let t = cache
+            .taken(&mut conn, &plan(), first, second, 2_000)
+            .await
+            .unwrap();
+        assert_eq!((held(&t, first), held(&t, second)), (1, 1));
+        // Forgetting every day of the service (a seat offered to the waitlist).
+        book(&mut conn, "2026-11-25", 2).await;
+        cache.forget(1, "submit", None);
+        let t = cache
+            .taken(&mut conn, &plan(), first, second, 2_001)
+            .await
+            .unwrap();
+        assert_eq!((held(&t, first), held(&t, second)), (1, 2));
+        // The uncached read agrees.
+        let fresh = taken(&mut conn, &plan(), first, second).await.unwrap();
+        assert_eq!((held(&fresh, first), held(&fresh, second)), (1, 2));
+    }
 }
