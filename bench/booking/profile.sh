@@ -28,7 +28,7 @@ for line in open(sys.argv[1]):
     self_[frames[-1]] += n
     for f in set(frames):
         incl[f] += n
-print(f"{total} samples")
+print(f"{total} sampled (the weight perf gives each stack: CPU time in ns for cpu-clock)")
 for title, c in (("self", self_), ("with callees", incl)):
     print(f"-- top 25, {title}")
     for f, n in c.most_common(25):

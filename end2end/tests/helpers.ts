@@ -290,6 +290,9 @@ export async function submitFamilyTrp(page: Page): Promise<string> {
  * header and nothing is clicked.
  */
 export async function openMenu(page: Page) {
+  // After a form post the new URL shows before its stylesheet has applied, and until it has, the
+  // button a wide screen hides is still visible: wait for the document to finish loading.
+  await page.waitForLoadState("load");
   const menu = page.locator("header details.menu");
   if ((await menu.locator("summary").isVisible()) && (await menu.getAttribute("open")) === null) {
     await menu.locator("summary").click();
