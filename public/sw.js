@@ -6,10 +6,11 @@
 //   they were last opened, so they can be read (and shown at the office) without a network,
 //   with a note that they are a saved copy. They are kept as plain HTML (no scripts), and
 //   forgotten when the person logs out or deletes the account on this device.
-// * The site's code and styles (/pkg/) come from the network first, from the cache when it
-//   fails: a deploy is never mixed with an old copy while the line is up.
+// * The style sheet the offline page and the kept pages link is kept with them. The site's
+//   files (/pkg/) are named after their content and kept by the browser's own cache for a year
+//   (issue #23.4), so the worker keeps no copies of the code: a kept page has no scripts.
 // * Nothing else is touched: forms (POST) and server functions (/api/) always go to the server.
-const SHELL = "vartai-shell-v1";
+const SHELL = "vartai-shell-v2";
 const KEPT = "vartai-kept-v1";
 const OFFLINE = "/offline";
 const KEEP = [/^\/queue$/, /^\/applications\/\d+\/visit$/];
@@ -19,7 +20,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     Promise.all([
       keepOffline(),
-      caches.open(SHELL).then((c) => c.addAll(["/pkg/vartai.css", "/favicon.svg"])),
+      caches.open(SHELL).then((c) => c.add("/favicon.svg")),
     ]).then(() => self.skipWaiting()),
   );
 });
@@ -46,7 +47,7 @@ self.addEventListener("fetch", (event) => {
   if (req.mode === "navigate") {
     event.respondWith(page(event, url));
   } else if (url.pathname.startsWith("/pkg/") || url.pathname === "/favicon.svg") {
-    event.respondWith(networkFirst(req));
+    event.respondWith(fromNetworkOrKept(req));
   }
 });
 
@@ -100,6 +101,7 @@ async function afterPage(url, res) {
     const note = offline ? savedCopyNote(await offline.clone().text()) : "";
     const copy = plain(html).replace(/<main\b[^>]*>/, (m) => m + note);
     await caches.open(KEPT).then((c) => c.put(url.pathname, htmlResponse(copy, lang)));
+    await keepStyles();
   }
 }
 
@@ -109,16 +111,40 @@ async function keepOffline() {
   if (!res.ok) return;
   const html = await res.text();
   await caches.open(SHELL).then((c) => c.put(OFFLINE, htmlResponse(plain(html), langOf(html))));
+  await keepStyles();
 }
 
-async function networkFirst(req) {
-  const cache = await caches.open(SHELL);
+// The style sheets the offline page and the kept pages link (each build names its own): the
+// missing ones are fetched, the ones no longer linked are let go.
+async function keepStyles() {
+  const shell = await caches.open(SHELL);
+  const kept = await caches.open(KEPT);
+  const pages = [await shell.match(OFFLINE)];
+  for (const req of await kept.keys()) pages.push(await kept.match(req));
+  const wanted = new Set();
+  for (const res of pages) {
+    if (!res) continue;
+    for (const m of (await res.text()).matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/gi)) {
+      const href = (m[0].match(/\bhref="([^"]+)"/) || [])[1];
+      if (href) wanted.add(new URL(href, self.location.origin).pathname);
+    }
+  }
+  for (const req of await shell.keys()) {
+    const path = new URL(req.url).pathname;
+    if (path.startsWith("/pkg/") && !wanted.has(path)) await shell.delete(req);
+  }
+  for (const path of wanted) {
+    if (!(await shell.match(path))) await shell.add(path).catch(() => {});
+  }
+}
+
+// The site's files come from the network (the browser's cache holds them); the kept style sheet
+// and the icon when it fails.
+async function fromNetworkOrKept(req) {
   try {
-    const res = await fetch(req);
-    if (res.ok) await cache.put(req, res.clone());
-    return res;
+    return await fetch(req);
   } catch (err) {
-    return (await cache.match(req)) || Response.error();
+    return (await caches.match(req, { cacheName: SHELL })) || Response.error();
   }
 }
 

@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d end2end/node_modules/binaryen ] || (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
-# Precompressed copies from an earlier build must not outlive the files they were made from.
-find target/site/pkg -type f \( -name '*.br' -o -name '*.gz' \) -delete 2>/dev/null || true
+# An earlier build's files go first (precompressed copies must not outlive the files they were
+# made from, and the build below gets a directory of its own).
+rm -rf target/site/pkg target/site/build.txt
 PATH="$PWD/scripts/wasm-opt-later:$PATH" cargo leptos build --release --split "$@"
 # binaryen warns about a name subsection it does not know (local names, dropped anyway).
 node scripts/wasm-opt-site.mjs target/site/pkg 2> >(grep -v 'unknown name subsection' >&2)
@@ -16,3 +17,13 @@ node scripts/wasm-opt-site.mjs target/site/pkg 2> >(grep -v 'unknown name subsec
 # on the fly at a lower level. ~390 files, a few seconds on 2 cores.
 find target/site/pkg -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print0 |
   xargs -0 -r -P "$(nproc)" -n 20 sh -c 'for f; do brotli -q 11 -f -k "$f" && gzip -9 -f -k -n "$f"; done' _
+# Issue #23.4: the build's files move to a directory named after their content,
+# target/site/pkg/<build>/, and target/site/build.txt names it: the server links that directory
+# and lets browsers keep its files a year (a new build is a new directory, so nothing is ever
+# stale). One name for the build, not one per file: the lazy-loading script lists every chunk
+# by name (~390), and a hash in each name would add ~7 KB brotli to every first visit.
+build=$(cd target/site/pkg && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-20)
+mkdir "target/site/pkg.$build"
+mv target/site/pkg "target/site/pkg.$build/$build"
+mv "target/site/pkg.$build" target/site/pkg
+echo "$build" > target/site/build.txt

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 WITH_BROWSER=0 WITH_POSTGRES=0 WITH_ORACLE=0 WITH_CHECKS=0 bash .ci/install-tools.sh
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/vartai-target}
 # --split: the pages in app/src/pages/lazy.rs become separate WASM chunks (every build needs it).
-# A release build's precompressed copies (scripts/build-site.sh) would be served in place of
-# the files this debug build writes.
-find target/site/pkg -type f \( -name '*.br' -o -name '*.gz' \) -delete 2>/dev/null || true
+# A release build's files (scripts/build-site.sh: in a directory named after their content,
+# target/site/build.txt names it; with precompressed copies) would be served in place of this one's.
+rm -rf target/site/pkg target/site/build.txt
 exec cargo leptos serve --split "$@"

@@ -3,7 +3,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages;
 use crate::ui::layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -24,6 +24,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 // Issue #23.6: the service worker, for a bad line (public/sw.js).
                 <script src="/sw-register.js" defer></script>
+                // `/pkg/<build>/vartai.css` in a release site (issue #23.4), a directory the
+                // browser cannot know: written here, by the server, and never hydrated.
+                <HashedStylesheet options=options.clone() id="vartai" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -48,7 +51,6 @@ fn locale_cookie() -> leptos_i18n::context::CookieOptions<crate::i18n::Locale> {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="vartai" href="/pkg/vartai.css" />
         <I18nContextProvider cookie_options=locale_cookie()>
             <Router>
                 <Layout>

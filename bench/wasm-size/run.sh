@@ -12,11 +12,13 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 # shellcheck disable=SC1091
 source bench/wasm-size/budget.env
+# A release build's files are in pkg/<build>/ (scripts/build-site.sh, issue #23.4).
+pkg="$site/pkg/$(cat "$site/build.txt" 2>/dev/null || true)"
 status=0
 printf '%-6s %10s %10s %10s %10s\n' file raw gzip brotli budget
 for kind in wasm js css; do
-  f=$(ls "$site"/pkg/vartai*."$kind" 2>/dev/null | head -n 1)
-  [ -n "$f" ] || { echo "missing $kind in $site/pkg" >&2; exit 1; }
+  f=$(ls "$pkg"/vartai*."$kind" 2>/dev/null | head -n 1)
+  [ -n "$f" ] || { echo "missing $kind in $pkg" >&2; exit 1; }
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   br=$(brotli -q 11 -c "$f" | wc -c)
@@ -27,7 +29,7 @@ for kind in wasm js css; do
 done
 # Issue #23.4: every WASM, JS and CSS file has the brotli and gzip copies the server sends as
 # they are (scripts/build-site.sh makes them).
-missing=$(find "$site/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) |
+missing=$(find "$pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) |
   while read -r f; do { [ -f "$f.br" ] && [ -f "$f.gz" ]; } || echo "$f"; done | head -n 3)
 if [ -n "$missing" ]; then echo "no precompressed copies of: $missing" >&2; status=1; fi
 # The interface texts (app::tr): the WASM fetches one language's table before it hydrates. The
@@ -46,7 +48,7 @@ printf '%-6s %10s %10s %10d %10d  (heaviest language)\n' texts - - "$texts_br" "
 if [ "$texts_br" -gt "$TEXTS_BROTLI_MAX" ]; then echo "over budget: a language's texts are $texts_br bytes brotli, budget $TEXTS_BROTLI_MAX" >&2; status=1; fi
 # The pages loaded on demand (app/src/pages/lazy.rs): per route, the chunks it fetches on top
 # of the main module (from the splitter's manifest); the heaviest route is what the budget holds.
-lazy=$(python3 - "$site/pkg" <<'PY'
+lazy=$(python3 - "$pkg" <<'PY'
 import json, os, subprocess, sys
 pkg = sys.argv[1]
 manifest = json.load(open(os.path.join(pkg, "__wasm_split_manifest.json")))

@@ -40,6 +40,9 @@ test("the queue ticket stays readable offline, other pages show the offline page
   await page.goto("/queue");
   await expect(page.locator("section.ticket .ticket-number")).toHaveText(number);
   await expect(page.locator("main p.saved-copy")).toHaveText(s.offline.saved_copy);
+  // Its style sheet was kept with it (each build names its own: issue #23.4).
+  const styled = () => page.evaluate(() => [...document.styleSheets].some((sheet) => sheet.cssRules.length > 0));
+  await expect.poll(styled).toBe(true);
   await expectAccessibleAndFits(page, js);
   // A page that was never kept: the offline page, in the reader's language, with the kept one.
   await page.goto("/services");
@@ -47,6 +50,7 @@ test("the queue ticket stays readable offline, other pages show the offline page
   await expect(page.locator("p.lead")).toHaveText(s.offline.text);
   await expect(page.locator("section.kept h2")).toHaveText(s.offline.kept);
   await expect(page.locator("section.kept a[href='/queue']")).toHaveCount(1);
+  await expect.poll(styled).toBe(true);
   await expectAccessibleAndFits(page, js);
 
   // Back online: logging out on this phone forgets the kept pages.

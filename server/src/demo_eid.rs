@@ -218,7 +218,7 @@ async fn ask(
     let html = format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/pkg/vartai.css"></head>
+<title>{title}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/{pkg}/{name}.css"></head>
 <body><main id="main" class="container">
 <h1>{title}</h1>
 <p class="status-note" role="note">{warning}</p>
@@ -231,6 +231,8 @@ async fn ask(
         choose = td_string!(l, demo_eid.choose),
         allow = td_string!(l, demo_eid.allow),
         cancel = td_string!(l, demo_eid.cancel),
+        pkg = state.leptos_options.site_pkg_dir,
+        name = state.leptos_options.output_name,
     );
     (
         [(

@@ -92,7 +92,7 @@ pub async fn prepare(config: config::Config) -> Result<AppState, StartError> {
     let leptos_options = LeptosOptions::builder()
         .output_name("vartai")
         .site_root(config.site_root.as_str())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(http::site_pkg_dir(&config.site_root))
         .site_addr(config.addr)
         .build();
     let clock = match config.fixed_now {

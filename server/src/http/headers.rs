@@ -3,7 +3,7 @@
 use crate::AppState;
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderValue},
+    http::{header, HeaderValue, StatusCode},
     middleware::Next,
     response::Response,
 };
@@ -24,12 +24,21 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     let path = req.uri().path();
     let site_file = path.starts_with("/pkg/") || SITE_FILES.contains(&path);
     let worker = path == "/sw.js";
+    let content_named = in_a_build(path);
     let mut resp = next.run(req).await;
+    let found = resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED;
     let worker = worker && resp.status().is_success();
     let h = resp.headers_mut();
-    // The WASM module and its lazy chunks must come from the same build: the browser asks
-    // every time (a 304 when nothing changed), so a deploy never mixes old and new files.
-    if site_file && !h.contains_key(header::CACHE_CONTROL) {
+    // Issue #23.4: a file named after its content never changes under that name, so the browser
+    // keeps it a year without asking again (a new build has new names). Any other site file
+    // (a development build's plain names, the worker, the manifest) is asked for every time (a
+    // 304 when nothing changed), so a deploy never mixes old and new files.
+    if content_named && found {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    } else if site_file && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     h.insert(
@@ -77,4 +86,57 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         );
     }
     resp
+}
+
+/// The directory under the site root the pages link the site's files from: `pkg/<build>` for a
+/// release site (scripts/build-site.sh moves a build's files to a directory named after their
+/// content and writes that name to `build.txt`), `pkg` for a development build (issue #23.4).
+pub fn site_pkg_dir(site_root: &str) -> String {
+    let root = std::path::Path::new(site_root);
+    std::fs::read_to_string(root.join("build.txt"))
+        .ok()
+        .map(|id| id.trim().to_string())
+        .filter(|id| is_build_id(id) && root.join("pkg").join(id).is_dir())
+        .map_or_else(|| "pkg".to_string(), |id| format!("pkg/{id}"))
+}
+
+/// A build's name: the first 20 hex digits of the SHA-256 over its files.
+fn is_build_id(s: &str) -> bool {
+    s.len() == 20
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether a path is a file of a build named after its content, `/pkg/<build>/<file>`: such a
+/// file never changes under that name.
+pub fn in_a_build(path: &str) -> bool {
+    path.strip_prefix("/pkg/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(id, file)| is_build_id(id) && !file.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_a_build;
+
+    #[test]
+    fn a_file_of_a_named_build_is_told_from_a_plain_one() {
+        for built in [
+            "/pkg/0123456789abcdef0123/vartai.wasm",
+            "/pkg/0123456789abcdef0123/chunk_12.wasm",
+            "/pkg/0123456789abcdef0123/__wasm_split.______________________.js",
+        ] {
+            assert!(in_a_build(built), "{built}");
+        }
+        for plain in [
+            "/pkg/vartai.wasm",
+            "/pkg/0123456789abcdef0123/",
+            "/pkg/0123456789ABCDEF0123/vartai.wasm",
+            "/pkg/0123456789abcdef012/vartai.wasm",
+            "/pkg/../0123456789abcdef0123/vartai.wasm",
+            "/sw.js",
+        ] {
+            assert!(!in_a_build(plain), "{plain}");
+        }
+    }
 }

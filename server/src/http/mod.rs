@@ -17,7 +17,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-pub use headers::content_security_policy;
+pub use headers::{content_security_policy, site_pkg_dir};
 
 use app::ssr::auth::{check_csrf, current, Auth};
 use axum::extract::{FromRequestParts, Path};

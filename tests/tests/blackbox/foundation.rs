@@ -203,6 +203,45 @@ async fn precompressed_site_files_go_out_as_they_are(db: Db) {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// Issue #23.4: a release site keeps a build's files in a directory named after their content
+/// (`pkg/<build>/`, named in `build.txt`, scripts/build-site.sh): the pages link that directory,
+/// and a browser may keep its files a year without asking again. A file outside a named build (a
+/// development build's) and a missing file are asked for every time.
+async fn a_named_build_is_linked_and_kept_a_year(db: Db) {
+    let root = std::env::temp_dir().join(format!("vartai-build-{}-{db:?}", std::process::id()));
+    let build = "0123456789abcdef0123";
+    let dir = root.join("pkg").join(build);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(root.join("build.txt"), format!("{build}\n")).unwrap();
+    std::fs::write(dir.join("vartai.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("vartai.css"), b"body{}").unwrap();
+    std::fs::write(root.join("pkg").join("vartai.css"), b"body{}").unwrap();
+    let site = root.to_str().unwrap().to_string();
+    let s = TestServer::start_with(db, &[("LEPTOS_SITE_ROOT", &site)]).await;
+    let c = s.client();
+    let page = text(c.get(s.url("/services"))).await;
+    for link in [
+        format!(r#"rel="stylesheet" href="/pkg/{build}/vartai.css""#),
+        format!(r#"rel="modulepreload" href="/pkg/{build}/vartai.js""#),
+        format!(r#"rel="preload" href="/pkg/{build}/vartai.wasm""#),
+    ] {
+        assert!(page.contains(&link), "{link} in {page}");
+    }
+    let year = "public, max-age=31536000, immutable";
+    for (path, status, cache) in [
+        (format!("/pkg/{build}/vartai.wasm"), 200, year),
+        (format!("/pkg/{build}/vartai.css"), 200, year),
+        ("/pkg/vartai.css".into(), 200, "no-cache"),
+        (format!("/pkg/{build}/chunk_1.wasm"), 404, "no-cache"),
+    ] {
+        let r = c.get(s.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        assert_eq!(r.headers()["cache-control"], cache, "{path}");
+    }
+    s.finish().await;
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 async fn oversized_bodies_are_refused(db: Db) {
     let s = TestServer::start_with(db, &[("VARTAI_MAX_BODY_BYTES", "1024")]).await;
     let body = format!("lang=en&next=/{}", "a".repeat(4096));
@@ -457,6 +496,7 @@ both_databases!(
     no_hsts_over_plain_http,
     responses_are_compressed,
     precompressed_site_files_go_out_as_they_are,
+    a_named_build_is_linked_and_kept_a_year,
     each_page_preloads_its_language_table,
     oversized_bodies_are_refused,
     demo_offices_and_notices_are_seeded_once,
