@@ -537,7 +537,40 @@ async fn visits_never_overlap_after_the_hours_change(db: Db) {
     s.finish().await;
 }
 
+/// Issue #23.7: a full time is refused from a read before any writing, but the applicant's own
+/// visit does not count against the time it moves to. One desk; Olena's visit is 09:00–09:30;
+/// the office then opens at 08:15, so 09:15 overlaps her own visit only: the move gives that
+/// seat up, and she gets it.
+async fn a_move_may_overlap_the_visit_it_gives_up(db: Db) {
+    let sink = SmtpSink::start(Refuse::Nothing).await;
+    let s = start(db, &sink, &[NOW]).await;
+    set_seats(&s, 1).await;
+    let olena = Browser::new(&s);
+    let csrf = applicant(&olena, &sink, "olena@example.org").await;
+    let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:00").await;
+    assert!(a.is_ok(), "{a:?}");
+    sqlx::query(
+        "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
+         SELECT id, '2026-11-24', '08:15', '18:00', 'later start' FROM offices \
+         WHERE slug = 'vilnius'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+    let a = book(&olena, &csrf, id, "2026-11-24", "09:15").await;
+    assert!(a.is_ok(), "{a:?}");
+    let seats = active(&s).await;
+    assert_eq!(seats.len(), 1, "{seats:?}");
+    assert!(
+        seats.iter().any(|v| v.0 == id && v.2 == "09:15"),
+        "{seats:?}"
+    );
+    s.finish().await;
+}
+
 both_databases!(
+    a_move_may_overlap_the_visit_it_gives_up,
     visits_never_overlap_after_the_hours_change,
     officers_mark_arrivals_and_no_shows,
     reminder_the_day_before,
