@@ -537,10 +537,10 @@ async fn visits_never_overlap_after_the_hours_change(db: Db) {
     s.finish().await;
 }
 
-/// Issue #23.7: a full time is refused from a read before any writing, but the applicant's own
-/// visit does not count against the time it moves to. One desk; Olena's visit is 09:00–09:30;
-/// the office then opens at 08:15, so 09:15 overlaps her own visit only: the move gives that
-/// seat up, and she gets it.
+/// R-BK-2, issue #21.6: the applicant's own visit does not count against the time it moves to
+/// (a guard for any check made before the booking's transaction, issue #23.7). One desk;
+/// Olena's visit is 09:00–09:30; the office then opens at 08:15, so 09:15 overlaps her own
+/// visit only: the move gives that seat up, and she gets it.
 async fn a_move_may_overlap_the_visit_it_gives_up(db: Db) {
     let sink = SmtpSink::start(Refuse::Nothing).await;
     let s = start(db, &sink, &[NOW]).await;

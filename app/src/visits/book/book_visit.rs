@@ -17,7 +17,7 @@ pub async fn book_visit(
     use crate::ssr::auth::{now_ms, Action, Caller};
     use crate::visits::ssr::{
         active_visit, application_for_visit, booking_settings, confirm_booking, in_line,
-        language_of, office, seats_used, service_plan, take_seat, NewVisit,
+        language_of, office, service_plan, take_seat, NewVisit,
     };
 
     let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
@@ -56,19 +56,6 @@ pub async fn book_visit(
             return Ok(());
         }
         check_move(&policy, u32::try_from(p.moves).unwrap_or(u32::MAX)).map_err(invalid)?;
-    }
-    // Issue #23.7: a time already full is refused from a read, without waiting for a turn to
-    // write (in the 08:00 rush most tries are refused, and each used to queue behind the
-    // bookings). Only a refusal is decided here; a seat is still taken, or not, by the
-    // transaction below. The applicant's own visit and held time do not count: the booking
-    // gives them up.
-    if seats_used(&mut conn, &plan, day, at, Some(app.id)).await? >= plan.seats {
-        // The calendar offered this time, so its copy of the day is out of date.
-        crate::visits::ssr::seats_changed(office_id, &plan.service, Some(day));
-        return Err(invalid(RuleError::new(
-            Field::Slot,
-            RuleErrorKind::SlotTaken,
-        )));
     }
     let the_office = office(&mut conn, office_id).await?;
     let lang = language_of(&mut conn, auth.user_id).await?;

@@ -302,32 +302,6 @@ pub struct NewVisit<'a> {
     pub held_until: Option<i64>,
 }
 
-/// R-BK-1 — how many seats a visit of `plan` starting `day` at `t` finds held: by the active
-/// visits that overlap it (issue #21.6: after the office's hours changed, an older visit may
-/// start at another time and still be on the seat), leaving out those of application `except`
-/// (a booking gives up the applicant's own visit and held time).
-pub async fn seats_used(
-    conn: &mut sqlx::AnyConnection,
-    plan: &ServicePlan,
-    day: Date,
-    t: Time,
-    except: Option<i64>,
-) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT seat) FROM visits WHERE office_id = $1 AND service_code = $2 \
-         AND day = $3 AND status = 'active' AND starts_at < $4 + $5 * 60000 \
-         AND $4 < starts_at + minutes * 60000 AND application_id <> $6",
-    )
-    .bind(plan.office_id)
-    .bind(&plan.service)
-    .bind(day.to_string())
-    .bind(instant_ms(day, t))
-    .bind(plan.minutes(day))
-    .bind(except.unwrap_or(0))
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
 /// R-BK-1 — takes a free seat of the slot in one statement: the lowest seat no active visit
 /// overlaps (issue #21.6; the database refuses an overlap too). The unique index on (office, service, day, time, seat) decides between two clients
 /// who chose the same seat: the loser's row is not written and it tries the next seat, so the
@@ -381,7 +355,21 @@ pub async fn take_seat(
         }
         // Nothing written: either every seat is taken, or another client took the seat this
         // statement chose. Only the second is worth another try.
-        if seats_used(conn, v.plan, v.day, v.starts, None).await? >= v.plan.seats {
+        // Seats held by a visit that overlaps this one (issue #21.6: after the office's hours
+        // changed, an older visit may start at another time and still be on the seat).
+        let used: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT seat) FROM visits WHERE office_id = $1 AND service_code = $2 \
+             AND day = $3 AND status = 'active' AND starts_at < $4 + $5 * 60000 \
+             AND $4 < starts_at + minutes * 60000",
+        )
+        .bind(v.plan.office_id)
+        .bind(&v.plan.service)
+        .bind(&day)
+        .bind(starts_at)
+        .bind(v.plan.minutes(v.day))
+        .fetch_one(&mut *conn)
+        .await?;
+        if used >= v.plan.seats {
             return Ok(None);
         }
     }
