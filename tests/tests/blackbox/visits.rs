@@ -501,14 +501,7 @@ async fn visits_never_overlap_after_the_hours_change(db: Db) {
     .execute(&s.db.pool)
     .await
     .unwrap();
-    sqlx::query(
-        "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
-         SELECT id, '2026-11-24', '08:15', '18:00', 'later start' FROM offices \
-         WHERE slug = 'vilnius'",
-    )
-    .execute(&s.db.pool)
-    .await
-    .unwrap();
+    opens_later_on_the_24th(&s).await;
     let p = plan(&olena, id, Some("2026-11-24"), None).await;
     assert_eq!(p["times"][0]["starts"], "08:15", "{p}");
     // The one seat is held 09:00–09:30: the slots it overlaps are not offered (before, only a
@@ -537,6 +530,19 @@ async fn visits_never_overlap_after_the_hours_change(db: Db) {
     s.finish().await;
 }
 
+/// The Vilnius office opens at 08:15 on 2026-11-24 (an exception to its week), so that day's
+/// times are 08:15, 08:45, 09:15 …: off the half hours that visits booked before start on.
+async fn opens_later_on_the_24th(s: &vartai_tests::TestServer) {
+    sqlx::query(
+        "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
+         SELECT id, '2026-11-24', '08:15', '18:00', 'later start' FROM offices \
+         WHERE slug = 'vilnius'",
+    )
+    .execute(&s.db.pool)
+    .await
+    .unwrap();
+}
+
 /// R-BK-2, issue #21.6: the applicant's own visit does not count against the time it moves to
 /// (a guard for any check made before the booking's transaction, issue #23.7). One desk;
 /// Olena's visit is 09:00–09:30; the office then opens at 08:15, so 09:15 overlaps her own
@@ -550,14 +556,7 @@ async fn a_move_may_overlap_the_visit_it_gives_up(db: Db) {
     let (id, _) = submit_family_trp(&olena, &csrf, "vilnius").await;
     let a = book(&olena, &csrf, id, "2026-11-24", "09:00").await;
     assert!(a.is_ok(), "{a:?}");
-    sqlx::query(
-        "INSERT INTO office_exceptions (office_id, day, opens, closes, note) \
-         SELECT id, '2026-11-24', '08:15', '18:00', 'later start' FROM offices \
-         WHERE slug = 'vilnius'",
-    )
-    .execute(&s.db.pool)
-    .await
-    .unwrap();
+    opens_later_on_the_24th(&s).await;
     let a = book(&olena, &csrf, id, "2026-11-24", "09:15").await;
     assert!(a.is_ok(), "{a:?}");
     let seats = active(&s).await;
