@@ -231,8 +231,8 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             locale,
             error.queue_closed,
             field,
-            opens = opens.strftime("%H:%M"),
-            closes = closes.strftime("%H:%M")
+            opens = crate::rules::booking::hhmm(*opens),
+            closes = crate::rules::booking::hhmm(*closes)
         )
         .to_string(),
         RuleErrorKind::OfficeClosedToday => {
@@ -321,8 +321,8 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             locale,
             error.office_closed_now,
             field,
-            opens = opens.strftime("%H:%M"),
-            closes = closes.strftime("%H:%M")
+            opens = crate::rules::booking::hhmm(*opens),
+            closes = crate::rules::booking::hhmm(*closes)
         )
         .to_string(),
         RuleErrorKind::NoVisitToday => td_string!(locale, error.no_visit_today, field).to_string(),
@@ -330,7 +330,7 @@ pub fn error_message(locale: Locale, err: &RuleError) -> String {
             locale,
             error.check_in_too_early,
             field,
-            from = from.strftime("%H:%M")
+            from = crate::rules::booking::hhmm(*from)
         )
         .to_string(),
     }

@@ -68,8 +68,8 @@ pub async fn list_offices() -> Result<OfficeDirectory, crate::error::ShellError>
             .filter(|_| live_queue)
             .map(|w| {
                 (
-                    w.opens_at.strftime("%H:%M").to_string(),
-                    w.closes_at.strftime("%H:%M").to_string(),
+                    crate::rules::booking::hhmm(w.opens_at),
+                    crate::rules::booking::hhmm(w.closes_at),
                 )
             });
         offices.push(Office {

@@ -22,7 +22,7 @@ use server_fn::ServerFn;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     // The session first (it makes the CSRF token), then the devices and preferences.
-    let session = Resource::new(
+    let session = crate::ui::data::load(
         || (),
         |_| async {
             let session = session_info(true).await;

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 pub fn DisplayPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("office").unwrap_or_default());
-    let data = Resource::new(slug, |slug| async move { office_screen(slug).await.ok() });
+    let data = crate::ui::data::load(slug, |slug| async move { office_screen(slug).await.ok() });
     view! {
         <Suspense>
             {move || {

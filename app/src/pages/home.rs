@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
-    let notices = Resource::new(
+    let notices = crate::ui::data::load(
         move || locale_code(i18n.get_locale()),
         |code| list_notices(code.to_string()),
     );

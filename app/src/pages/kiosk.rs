@@ -28,7 +28,7 @@ pub fn KioskPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.with(|p| p.get("office").unwrap_or_default());
     let ticket = move || query.with(|q| q.get("ticket").unwrap_or_default());
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         move || (slug(), ticket()),
         |(slug, ticket)| async move { kiosk_screen(slug, ticket).await.ok() },
     );

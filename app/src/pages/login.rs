@@ -32,7 +32,7 @@ fn LoginStep(
     #[prop(into)] title: Signal<String>,
     step: Callback<SessionView, Option<AnyView>>,
 ) -> impl IntoView {
-    let session = Resource::new(|| (), |_| session_info(true));
+    let session = crate::ui::data::load(|| (), |_| session_info(true));
     let step = move |s: SessionView| {
         step.run(s)
             .unwrap_or_else(|| view! { <NoLoginInProgress /> }.into_any())

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let mail = Resource::new(|| (), |_| list_mailbox());
+    let mail = crate::ui::data::load(|| (), |_| list_mailbox());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, mailbox.title).to_string()) />
         <Suspense>

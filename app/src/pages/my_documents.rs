@@ -21,7 +21,7 @@ use server_fn::ServerFn;
 #[component]
 pub fn MyDocumentsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         || (),
         |_| async move {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;
@@ -354,7 +354,7 @@ fn Document(
 #[component]
 pub fn LostReportsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| async move { lost_reports().await });
+    let data = crate::ui::data::load(|| (), |_| async move { lost_reports().await });
     view! {
         <PageTitle text=Signal::derive(move || {
             t_string!(i18n, held.lost_reports_title).to_string()

@@ -29,7 +29,7 @@ pub fn OfficeSetupPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let chosen = move || query.with(|q| q.get("office")).unwrap_or_default();
-    let data = Resource::new(chosen, |office| async move {
+    let data = crate::ui::data::load(chosen, |office| async move {
         let session = session_info(true).await.map_err(|_| AppError::Server)?;
         let setup = office_setup(office).await?;
         Ok::<_, AppError>((session.csrf, setup))

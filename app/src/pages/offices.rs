@@ -32,7 +32,7 @@ pub fn weekday_name(i18n: I18nContext<Locale>, weekday: u8) -> String {
 #[component]
 pub fn OfficesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let directory = Resource::new(|| (), |_| list_offices());
+    let directory = crate::ui::data::load(|| (), |_| list_offices());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, offices.title).to_string()) />
         <p class="lead">{t!(i18n, offices.intro)}</p>

@@ -29,7 +29,7 @@ pub fn wait_figures(l: Locale, e: WaitEstimate) -> String {
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         || (),
         |_| async {
             let session = session_info(true).await.ok();

@@ -28,7 +28,7 @@ pub fn PeoplePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move || query.with(|q| q.get("q")).unwrap_or_default();
-    let data = Resource::new(q, |q| async move {
+    let data = crate::ui::data::load(q, |q| async move {
         let session = session_info(true).await.map_err(|_| AppError::Server)?;
         let person = find_person(q).await?;
         Ok::<_, AppError>((session.csrf, person))
@@ -129,7 +129,7 @@ fn PersonCard(person: Person, csrf: String, q: String) -> impl IntoView {
 pub fn StaffAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         || (),
         |_| async move {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;
@@ -278,7 +278,7 @@ pub fn AuditPageView() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         move || {
             (
                 get("actor"),

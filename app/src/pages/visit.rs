@@ -44,7 +44,7 @@ pub fn VisitPage() -> impl IntoView {
         _ => None,
     });
     let chosen = Memo::new(move |_| query.with(|q| q.get("day")));
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         move || (id.get(), chosen.get(), near.get()),
         |(id, day, near)| async move {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;

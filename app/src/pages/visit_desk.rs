@@ -21,7 +21,7 @@ pub fn OfficeDayPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let get = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         move || (get("office"), get("day")),
         |(office, day)| async move {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;

@@ -22,7 +22,7 @@ pub fn follow_queue(office_id: i64) -> ReadSignal<Option<LiveQueue>> {
                 let parsed = e
                     .data()
                     .as_string()
-                    .and_then(|text| serde_json::from_str::<LiveQueue>(&text).ok());
+                    .and_then(|text| serde_json::from_slice::<LiveQueue>(text.as_bytes()).ok());
                 if let Some(q) = parsed {
                     set_live.set(Some(q));
                 }

@@ -1,4 +1,5 @@
 //! Reusable widgets.
+pub mod data;
 pub mod filters;
 pub mod form;
 pub mod inputs;

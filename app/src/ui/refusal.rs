@@ -4,6 +4,7 @@ use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::locale::account_error_message;
 use crate::tr::t;
+use crate::ui::data::Data;
 use leptos::prelude::*;
 
 /// Why a page shows nothing: not logged in (with the way in), the wrong role, not found, or
@@ -56,7 +57,7 @@ pub fn Refusal(error: AppError) -> impl IntoView {
 /// A page's data behind a `Suspense`: once loaded, `ok` renders it; an error is the page's
 /// `Refusal` (with its HTTP status on the server).
 #[component]
-pub fn Loaded<T>(data: Resource<Result<T, AppError>>, ok: Callback<T, AnyView>) -> impl IntoView
+pub fn Loaded<T>(data: Data<Result<T, AppError>>, ok: Callback<T, AnyView>) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
 {

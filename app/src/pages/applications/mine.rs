@@ -26,7 +26,7 @@ use server_fn::ServerFn;
 #[component]
 pub fn ApplicationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         || (),
         |_| async {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;

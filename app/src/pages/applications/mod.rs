@@ -13,6 +13,7 @@ use crate::accounts::session_info;
 use crate::applications::{application, ApplicationView};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::ui::data::Data;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -28,7 +29,7 @@ pub fn id_param() -> Memo<i64> {
 }
 
 /// The session's CSRF token and one application, loaded together.
-pub fn load_application(id: Memo<i64>) -> Resource<Result<(String, ApplicationView), AppError>> {
+pub fn load_application(id: Memo<i64>) -> Data<Result<(String, ApplicationView), AppError>> {
     load_application_with(id, &[])
 }
 
@@ -37,8 +38,8 @@ pub fn load_application(id: Memo<i64>) -> Resource<Result<(String, ApplicationVi
 pub fn load_application_with(
     id: Memo<i64>,
     texts: &'static [Locale],
-) -> Resource<Result<(String, ApplicationView), AppError>> {
-    Resource::new(
+) -> Data<Result<(String, ApplicationView), AppError>> {
+    crate::ui::data::load(
         move || id.get(),
         move |id| async move {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;

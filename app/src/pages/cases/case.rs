@@ -31,7 +31,7 @@ pub fn CasePage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         move || id.get(),
         |id| async move {
             let session = session_info(true).await.map_err(|_| AppError::Server)?;

@@ -23,7 +23,7 @@ use leptos_router::params::ParamsMap;
 pub fn WorklistPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = crate::ui::data::load(
         move || query.with(filters),
         |(office, kind, stage, procedure, mine, q)| async move {
             worklist(office, kind, stage, procedure, mine, q).await
