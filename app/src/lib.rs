@@ -2,6 +2,9 @@
 //!
 //! `rules` is pure (no Leptos, no database, no clock) and runs in the browser and on the server.
 //! Everything under `ssr` exists only in the server build.
+//!
+//! A page loads its data with `ui::data::load` (not `Resource::new`): the WASM then carries one
+//! JSON decoder per type, shared with the server functions' answers (issue #23.2).
 #![recursion_limit = "256"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
