@@ -34,7 +34,8 @@ impl<T: DeserializeOwned> Decoder<T> for Json {
 }
 
 /// A page's data: loaded with the page on the server, refetched in the browser when `source`
-/// changes.
+/// changes. A blocking one (read before any of the page is sent) is
+/// `Data::new_with_options(source, fetcher, true)`.
 pub type Data<T> = Resource<T, Json>;
 
 /// `Resource::new` with the shared codec.
@@ -49,21 +50,6 @@ where
     Fut: Future<Output = T> + Send + 'static,
 {
     Resource::new_with_options(source, fetcher, false)
-}
-
-/// `Resource::new_blocking` with the shared codec: the answer is read before any of the page
-/// is sent (for what must be right without JavaScript, like the header's account link).
-#[track_caller]
-pub fn load_blocking<S, T, Fut>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
-) -> Data<T>
-where
-    S: Send + Sync + Clone + PartialEq + 'static,
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    Fut: Future<Output = T> + Send + 'static,
-{
-    Resource::new_with_options(source, fetcher, true)
 }
 
 #[cfg(test)]

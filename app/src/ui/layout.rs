@@ -178,7 +178,11 @@ fn Nav() -> impl IntoView {
 fn AccountLink(current: Signal<Option<&'static str>>) -> impl IntoView {
     let i18n = use_i18n();
     // Logging in and out always ends with a full page load, so this is asked once per page.
-    let session = crate::ui::data::load_blocking(|| (), |_| crate::accounts::session_info(false));
+    let session = crate::ui::data::Data::new_with_options(
+        || (),
+        |_| crate::accounts::session_info(false),
+        true,
+    );
     let logged_in = move || {
         session
             .get()
