@@ -314,8 +314,13 @@ impl std::fmt::Display for Field {
 /// (`{"code":"too_long","max":31}`); the UI looks the code up in its locale
 /// files and fills in the parameters. Every variant maps to HTTP 400 in the
 /// JSON API: they are all the caller's input, never a server fault.
+///
+/// Reading it back goes through [`WireKind`], one flat struct, instead of
+/// serde's internally tagged enum: that one buffers every error in serde's
+/// `Content` and costs ~38 KB of WASM per route that reads a rule error
+/// (issue #23.2). The JSON is the same either way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code", rename_all = "snake_case", try_from = "WireKind")]
 pub enum RuleErrorKind {
     /// "This field is required." The input was empty or only spaces.
     #[error("required")]
@@ -545,6 +550,118 @@ impl RuleErrorKind {
     }
 }
 
+/// The JSON of a [`RuleErrorKind`] as it is read: the `code` and every
+/// parameter any kind has, each optional. Unknown keys are ignored, as serde
+/// ignores them in a tagged enum.
+#[derive(Deserialize)]
+struct WireKind {
+    code: String,
+    max: Option<i64>,
+    min: Option<i64>,
+    max_mb: Option<u32>,
+    max_mpx: Option<u32>,
+    needed_eur: Option<u64>,
+    earliest: Option<Date>,
+    latest: Option<Date>,
+    oldest_allowed: Option<Date>,
+    needed_until: Option<Date>,
+    opens: Option<Time>,
+    closes: Option<Time>,
+    from: Option<Time>,
+}
+
+impl TryFrom<WireKind> for RuleErrorKind {
+    type Error = String;
+
+    fn try_from(w: WireKind) -> Result<Self, String> {
+        fn need<T>(value: Option<T>, name: &str) -> Result<T, String> {
+            value.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        let max_u32 = || -> Result<u32, String> {
+            u32::try_from(need(w.max, "max")?).map_err(|_| "`max` out of range".to_string())
+        };
+        use RuleErrorKind as K;
+        Ok(match w.code.as_str() {
+            "required" => K::Required,
+            "too_long" => K::TooLong { max: max_u32()? },
+            "invalid_format" => K::InvalidFormat,
+            "bad_checksum" => K::BadChecksum,
+            "impossible_date" => K::ImpossibleDate,
+            "out_of_range" => K::OutOfRange { min: need(w.min, "min")?, max: need(w.max, "max")? },
+            "unknown_case_kind" => K::UnknownCaseKind,
+            "unknown_procedure" => K::UnknownProcedure,
+            "procedure_not_available" => K::ProcedureNotAvailable,
+            "unknown_permit" => K::UnknownPermit,
+            "unknown_action" => K::UnknownAction,
+            "stop_order" => K::StopOrder,
+            "stop_before_submission" => K::StopBeforeSubmission,
+            "end_before_start" => K::EndBeforeStart,
+            "date_in_future" => K::DateInFuture { latest: need(w.latest, "latest")? },
+            "outside_renewal_window" => K::OutsideRenewalWindow {
+                earliest: need(w.earliest, "earliest")?,
+                latest: need(w.latest, "latest")?,
+            },
+            "certificate_too_old" => {
+                K::CertificateTooOld { oldest_allowed: need(w.oldest_allowed, "oldest_allowed")? }
+            }
+            "insufficient_coverage" => {
+                K::InsufficientCoverage { needed_until: need(w.needed_until, "needed_until")? }
+            }
+            "insufficient_funds" => {
+                K::InsufficientFunds { needed_eur: need(w.needed_eur, "needed_eur")? }
+            }
+            "queue_closed" => K::QueueClosed {
+                opens: need(w.opens, "opens")?,
+                closes: need(w.closes, "closes")?,
+            },
+            "office_closed_today" => K::OfficeClosedToday,
+            "document_expires_too_soon" => {
+                K::DocumentExpiresTooSoon { needed_until: need(w.needed_until, "needed_until")? }
+            }
+            "too_late_after_arrival" => {
+                K::TooLateAfterArrival { latest: need(w.latest, "latest")? }
+            }
+            "permit_expired" => K::PermitExpired,
+            "not_a_minor" => K::NotAMinor,
+            "minor_applies_personally" => K::MinorAppliesPersonally,
+            "parent_applies" => K::ParentApplies,
+            "fee_not_paid" => K::FeeNotPaid,
+            "date_in_past" => K::DateInPast { earliest: need(w.earliest, "earliest")? },
+            "file_too_large" => K::FileTooLarge { max_mb: need(w.max_mb, "max_mb")? },
+            "file_type_not_accepted" => K::FileTypeNotAccepted,
+            "file_damaged" => K::FileDamaged,
+            "image_too_large" => K::ImageTooLarge { max_mpx: need(w.max_mpx, "max_mpx")? },
+            "file_infected" => K::FileInfected,
+            "uploads_per_hour" => K::UploadsPerHour { max: max_u32()? },
+            "check_busy" => K::CheckBusy,
+            "check_unavailable" => K::CheckUnavailable,
+            "documents_missing" => K::DocumentsMissing,
+            "action_not_allowed" => K::ActionNotAllowed,
+            "notice_too_late" => K::NoticeTooLate { latest: need(w.latest, "latest")? },
+            "extension_too_long" => K::ExtensionTooLong { latest: need(w.latest, "latest")? },
+            "number_taken" => K::NumberTaken,
+            "same_office" => K::SameOffice,
+            "outside_booking_range" => K::OutsideBookingRange {
+                earliest: need(w.earliest, "earliest")?,
+                latest: need(w.latest, "latest")?,
+            },
+            "no_such_slot" => K::NoSuchSlot,
+            "slot_taken" => K::SlotTaken,
+            "too_many_moves" => K::TooManyMoves { max: max_u32()? },
+            "window_passed" => K::WindowPassed,
+            "offer_expired" => K::OfferExpired,
+            "already_in_queue" => K::AlreadyInQueue,
+            "office_closed_now" => K::OfficeClosedNow {
+                opens: need(w.opens, "opens")?,
+                closes: need(w.closes, "closes")?,
+            },
+            "no_visit_today" => K::NoVisitToday,
+            "check_in_too_early" => K::CheckInTooEarly { from: need(w.from, "from")? },
+            other => return Err(format!("unknown variant `{other}`")),
+        })
+    }
+}
+
 /// A refused input: which field, and why. The `Display` text is English and
 /// meant for logs only; users see the translation of [`RuleErrorKind::code`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -702,6 +819,105 @@ mod tests {
         assert_eq!(json["code"], kind.code());
         let back: RuleErrorKind = serde_json::from_value(json).expect("round trip");
         assert_eq!(back, kind);
+    }
+
+    /// Every kind, once: the flat reader ([`WireKind`]) must read back what
+    /// the tagged writer wrote, for each of them.
+    fn every_kind() -> Vec<RuleErrorKind> {
+        use RuleErrorKind as K;
+        let d = date(2025, 3, 1);
+        let t = time(8, 30, 0, 0);
+        vec![
+            K::Required,
+            K::TooLong { max: 31 },
+            K::InvalidFormat,
+            K::BadChecksum,
+            K::ImpossibleDate,
+            K::OutOfRange { min: -3, max: 10 },
+            K::UnknownCaseKind,
+            K::UnknownProcedure,
+            K::ProcedureNotAvailable,
+            K::UnknownPermit,
+            K::UnknownAction,
+            K::StopOrder,
+            K::StopBeforeSubmission,
+            K::EndBeforeStart,
+            K::DateInFuture { latest: d },
+            K::OutsideRenewalWindow { earliest: d, latest: date(2025, 4, 30) },
+            K::CertificateTooOld { oldest_allowed: d },
+            K::InsufficientCoverage { needed_until: d },
+            K::InsufficientFunds { needed_eur: 12_924 },
+            K::QueueClosed { opens: t, closes: time(16, 0, 0, 0) },
+            K::OfficeClosedToday,
+            K::DocumentExpiresTooSoon { needed_until: d },
+            K::TooLateAfterArrival { latest: d },
+            K::PermitExpired,
+            K::NotAMinor,
+            K::MinorAppliesPersonally,
+            K::ParentApplies,
+            K::FeeNotPaid,
+            K::DateInPast { earliest: d },
+            K::FileTooLarge { max_mb: 10 },
+            K::FileTypeNotAccepted,
+            K::FileDamaged,
+            K::ImageTooLarge { max_mpx: 40 },
+            K::FileInfected,
+            K::UploadsPerHour { max: 60 },
+            K::CheckBusy,
+            K::CheckUnavailable,
+            K::DocumentsMissing,
+            K::ActionNotAllowed,
+            K::NoticeTooLate { latest: d },
+            K::ExtensionTooLong { latest: d },
+            K::NumberTaken,
+            K::SameOffice,
+            K::OutsideBookingRange { earliest: d, latest: date(2025, 5, 1) },
+            K::NoSuchSlot,
+            K::SlotTaken,
+            K::TooManyMoves { max: 2 },
+            K::WindowPassed,
+            K::OfferExpired,
+            K::AlreadyInQueue,
+            K::OfficeClosedNow { opens: t, closes: time(17, 0, 0, 0) },
+            K::NoVisitToday,
+            K::CheckInTooEarly { from: t },
+        ]
+    }
+
+    #[test]
+    fn r_all_every_kind_round_trips_through_the_flat_reader() {
+        let kinds = every_kind();
+        let codes: std::collections::BTreeSet<&str> = kinds.iter().map(|k| k.code()).collect();
+        // One entry per variant: the enum has 53 (a new variant must be added
+        // here and to `WireKind`'s match, or this count fails).
+        assert_eq!(codes.len(), 53);
+        assert_eq!(kinds.len(), 53);
+        for kind in kinds {
+            let text = serde_json::to_string(&kind).expect("serialises");
+            let back: RuleErrorKind = serde_json::from_slice(text.as_bytes())
+                .unwrap_or_else(|e| panic!("{text} does not read back: {e}"));
+            assert_eq!(back, kind, "{text}");
+        }
+    }
+
+    #[rstest]
+    #[case::unknown_code(r#"{"code":"no_such_code"}"#, "unknown variant `no_such_code`")]
+    #[case::no_code(r#"{"max":3}"#, "missing field `code`")]
+    #[case::missing_parameter(r#"{"code":"too_long"}"#, "missing field `max`")]
+    #[case::parameter_too_big(r#"{"code":"too_long","max":4294967296}"#, "`max` out of range")]
+    #[case::negative_parameter(r#"{"code":"too_many_moves","max":-1}"#, "`max` out of range")]
+    #[case::not_a_date(r#"{"code":"date_in_past","earliest":"yesterday"}"#, "year")]
+    fn r_all_malformed_kind_is_refused(#[case] json: &str, #[case] says: &str) {
+        let err = serde_json::from_str::<RuleErrorKind>(json).expect_err(json);
+        assert!(err.to_string().contains(says), "{json}: {err}");
+    }
+
+    #[test]
+    fn r_all_unknown_keys_are_ignored_like_a_tagged_enum() {
+        let kind: RuleErrorKind =
+            serde_json::from_str(r#"{"code":"too_long","max":5,"hint":"x","min":1}"#)
+                .expect("reads");
+        assert_eq!(kind, RuleErrorKind::TooLong { max: 5 });
     }
 
     #[test]
