@@ -25,16 +25,19 @@ fn from_document() -> Option<Date> {
             .document()?
             .document_element()?
             .get_attribute("data-today")?;
-        text.parse().ok().or_else(|| {
-            // Not rendered by our server: the browser's own calendar date.
-            let now = js_sys::Date::new_0();
-            Date::new(
-                now.get_full_year() as i16,
-                (now.get_month() + 1) as i8,
-                now.get_date() as i8,
-            )
+        // The strict reader, not jiff's `FromStr`: that one is jiff's whole ISO 8601 parser.
+        rules::error::parse_date(rules::error::Field::Date, &text)
             .ok()
-        })
+            .or_else(|| {
+                // Not rendered by our server: the browser's own calendar date.
+                let now = js_sys::Date::new_0();
+                Date::new(
+                    now.get_full_year() as i16,
+                    (now.get_month() + 1) as i8,
+                    now.get_date() as i8,
+                )
+                .ok()
+            })
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -16,6 +16,7 @@ use super::queue::OfficeHours;
 /// None`), or open at other hours than usual.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exception {
+    #[serde(deserialize_with = "crate::wire::date")]
     pub day: Date,
     pub hours: Option<OfficeHours>,
 }
@@ -27,6 +28,7 @@ pub struct BookingPolicy {
     pub horizon_days: i64,
     /// The local time each day at which the next day of the horizon opens
     /// (`VARTAI_BOOKING_RELEASE_AT`): the same moment for everybody, published on the page.
+    #[serde(deserialize_with = "crate::wire::time")]
     pub release_at: Time,
     /// R-BK-2 — how many times a booked visit may be moved (`VARTAI_BOOKING_MAX_MOVES`).
     pub max_moves: u32,
@@ -89,7 +91,9 @@ pub fn slot_starts(hours: OfficeHours, minutes: i64) -> Vec<Time> {
 /// The first and last day an application may book today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingRange {
+    #[serde(deserialize_with = "crate::wire::date")]
     pub first: Date,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub last: Date,
     /// True when `last` is the application's appearance deadline (R-FL-1) rather than the
     /// horizon: the page says why the calendar stops there.

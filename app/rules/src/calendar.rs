@@ -84,6 +84,7 @@ impl HolidayName {
 /// One public holiday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holiday {
+    #[serde(deserialize_with = "crate::wire::date")]
     pub date: Date,
     pub name: HolidayName,
 }

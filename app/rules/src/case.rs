@@ -167,9 +167,11 @@ impl Action {
 /// the clock stands still), with the time limit it set (`due`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stop {
+    #[serde(deserialize_with = "crate::wire::date")]
     pub sent: Date,
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub arrived: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub due: Option<Date>,
 }
 
@@ -180,19 +182,22 @@ pub struct CaseFacts {
     /// None for an invitation (no legal decision term).
     pub kind: Option<CaseKind>,
     pub procedure: Procedure,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub submitted: Date,
     pub stops: Vec<Stop>,
     /// The fee was confirmed by an officer (or nothing was due).
     pub fee_confirmed: bool,
     /// The approved decision's last valid day.
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub valid_until: Option<Date>,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub today: Date,
     /// R-DL-7: the case file is on its way to this office.
     #[serde(default)]
     pub file_in_transit: bool,
     /// R-DL-7: revocation proceedings are open; their 14 days count from this day (the day
     /// they were opened, or the day the case file reached the office that decides).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub revocation_from: Option<Date>,
 }
 
@@ -226,15 +231,18 @@ pub fn documents_request_latest(submitted: Date) -> Date {
 pub struct LiveDeadline {
     /// With the days stopped so far; while the clock stands still, the day it would be if the
     /// documents arrived today (it moves one day for every further day).
+    #[serde(deserialize_with = "crate::wire::date")]
     pub deadline: Date,
     /// Calendar days the clock has stood still, counting an open stop up to today.
     pub stopped_days: i64,
     /// The clock stands still since this day (an open stop).
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub stopped_since: Option<Date>,
     /// Calendar days from today to the deadline (negative: overdue).
     pub days_left: i64,
     pub risk: Risk,
     /// R-DL-4: for an urgent case, the last day to tell the applicant it will not make it.
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub urgent_notice_by: Option<Date>,
 }
 

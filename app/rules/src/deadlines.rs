@@ -57,10 +57,13 @@ impl FromStr for Procedure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenewalWindow {
     /// Expiry − 4 calendar months: no earlier than this.
+    #[serde(deserialize_with = "crate::wire::date")]
     pub earliest: Date,
     /// Expiry − 2 calendar months: the last day for the general procedure.
+    #[serde(deserialize_with = "crate::wire::date")]
     pub latest_general: Date,
     /// Expiry − 1 calendar month: the last day for the urgent procedure.
+    #[serde(deserialize_with = "crate::wire::date")]
     pub latest_urgent: Date,
 }
 
@@ -346,7 +349,9 @@ pub fn rule_version_for(kind: CaseKind, submitted: Date) -> (&'static RuleVersio
 /// notice is sent and restarts on the day the documents arrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockStop {
+    #[serde(deserialize_with = "crate::wire::date")]
     pub notice_sent: Date,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub documents_arrived: Date,
 }
 

@@ -430,7 +430,9 @@ pub fn needs_translation(issuing_country: &str, kind: DocumentKind) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stay {
     pub country: CountryCode,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub from: Date,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub to: Date,
 }
 

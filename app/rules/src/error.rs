@@ -561,12 +561,19 @@ struct WireKind {
     max_mb: Option<u32>,
     max_mpx: Option<u32>,
     needed_eur: Option<u64>,
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     earliest: Option<Date>,
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     latest: Option<Date>,
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     oldest_allowed: Option<Date>,
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     needed_until: Option<Date>,
+    #[serde(default, deserialize_with = "crate::wire::option_time")]
     opens: Option<Time>,
+    #[serde(default, deserialize_with = "crate::wire::option_time")]
     closes: Option<Time>,
+    #[serde(default, deserialize_with = "crate::wire::option_time")]
     from: Option<Time>,
 }
 
@@ -906,7 +913,7 @@ mod tests {
     #[case::missing_parameter(r#"{"code":"too_long"}"#, "missing field `max`")]
     #[case::parameter_too_big(r#"{"code":"too_long","max":4294967296}"#, "`max` out of range")]
     #[case::negative_parameter(r#"{"code":"too_many_moves","max":-1}"#, "`max` out of range")]
-    #[case::not_a_date(r#"{"code":"date_in_past","earliest":"yesterday"}"#, "year")]
+    #[case::not_a_date(r#"{"code":"date_in_past","earliest":"yesterday"}"#, "YYYY-MM-DD")]
     fn r_all_malformed_kind_is_refused(#[case] json: &str, #[case] says: &str) {
         let err = serde_json::from_str::<RuleErrorKind>(json).expect_err(json);
         assert!(err.to_string().contains(says), "{json}: {err}");

@@ -24,6 +24,7 @@ pub mod queue;
 pub mod reference;
 pub mod search;
 pub mod wait;
+pub mod wire;
 
 pub use calendar::{
     add_days, add_months, add_working_days, days_between, easter_sunday, is_working_day,

@@ -19,6 +19,7 @@ pub struct PersonalCode {
     /// The 11 digits, without surrounding whitespace.
     pub code: String,
     /// `None` for G = 9 (special codes carry no date).
+    #[serde(default, deserialize_with = "crate::wire::option_date")]
     pub birth_date: Option<Date>,
     /// `None` for G = 9.
     pub sex: Option<Sex>,

@@ -10,14 +10,18 @@ use super::error::{Field, RuleError, RuleErrorKind, RuleResult};
 /// An office's opening hours on one day (local Europe/Vilnius time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeHours {
+    #[serde(deserialize_with = "crate::wire::time")]
     pub opens: Time,
+    #[serde(deserialize_with = "crate::wire::time")]
     pub closes: Time,
 }
 
 /// R-QU-2 — when remote joining is possible: `[opens_at, closes_at)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoteWindow {
+    #[serde(deserialize_with = "crate::wire::time")]
     pub opens_at: Time,
+    #[serde(deserialize_with = "crate::wire::time")]
     pub closes_at: Time,
 }
 

@@ -56,7 +56,9 @@ pub struct Summary {
     /// The applicant's names (the child's, when a parent applies for one).
     pub applicant: String,
     pub updated_at_ms: i64,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub submitted_on: Option<Date>,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub decision_due: Option<Date>,
     /// Issue #5.7: where a submitted application stands today — its stage, the live legal
     /// deadline with any clock stop, the decision.
@@ -66,9 +68,12 @@ pub struct Summary {
 /// What submission fixed (R-DL-2, R-FL-1, R-SV-6).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmittedTerms {
+    #[serde(deserialize_with = "rules::wire::date")]
     pub submitted_on: Date,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub decision_due: Option<Date>,
     pub rule_version: Option<String>,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub appear_by: Date,
     pub fee_eur: Option<u32>,
     pub exemption_claimed: bool,

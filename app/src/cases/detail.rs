@@ -41,12 +41,16 @@ pub struct CaseDetailView {
     /// R-DL-7: the other offices that take documents in, to transfer the case to.
     pub transfer_to: Vec<super::OfficeChoice>,
     pub assigned_to: Option<i64>,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub today: Date,
     /// R-DL-3: the last day a documents request may go out.
+    #[serde(deserialize_with = "rules::wire::date")]
     pub request_latest: Date,
     /// R-DL-6: the furthest the validity can be extended.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub extension_latest: Option<Date>,
     /// A suggested validity for an approval (the permit's validity from the rules).
+    #[serde(deserialize_with = "rules::wire::date")]
     pub suggested_valid_until: Date,
 }
 

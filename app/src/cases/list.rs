@@ -17,9 +17,11 @@ pub struct WorkItem {
     pub applicant: String,
     pub stage: Stage,
     pub procedure: Procedure,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub submitted_on: Date,
     /// R-DL-2/R-DL-3: the live decision deadline, before the decision; R-DL-7: the revocation
     /// decision's, while the decision is under review.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub deadline: Option<Date>,
     pub days_left: Option<i64>,
     pub risk: Option<Risk>,
@@ -29,6 +31,7 @@ pub struct WorkItem {
     pub mine: bool,
     pub fee_confirmed: bool,
     /// R-DL-7: the file of a case moved here is to be sent by this day (not arrived yet).
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub file_due: Option<Date>,
 }
 
@@ -37,6 +40,7 @@ pub struct WorkItem {
 pub struct WorklistView {
     pub offices: Vec<OfficeRef>,
     pub items: Vec<WorkItem>,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub today: Date,
     /// More cases matched than are shown.
     pub truncated: bool,

@@ -31,11 +31,14 @@ pub struct OfficeChoice {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentsRequest {
     pub id: i64,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub sent: Date,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub due: Date,
     pub documents: Vec<DocumentKind>,
     pub message: String,
     /// None while the clock stands still.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub arrived: Option<Date>,
 }
 
@@ -51,17 +54,21 @@ pub struct CaseStatus {
     pub requests: Vec<DocumentsRequest>,
     /// R-SV-6: the fee was confirmed by an officer (or nothing was due).
     pub fee_confirmed: bool,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub decided_on: Option<Date>,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub valid_until: Option<Date>,
     pub refusal_reason: Option<String>,
     /// R-DL-4: refunded when an urgent case went to the general procedure.
     pub refund_eur: Option<u32>,
     /// R-DL-5: the card is produced by this day.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub produce_by: Option<Date>,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub produced_on: Option<Date>,
     /// R-DL-7: the case came from another office; its file is to be sent by this day and
     /// has not been confirmed here yet.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub file_due: Option<Date>,
     /// R-DL-7: revocation proceedings, open or ended in revocation.
     #[serde(default)]
@@ -71,12 +78,15 @@ pub struct CaseStatus {
 /// R-DL-7 — revocation proceedings against a positive decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revocation {
+    #[serde(deserialize_with = "rules::wire::date")]
     pub opened_on: Date,
     /// `rules::revocation_deadline` of the day the 14 days count from: the opening day, or
     /// the day the case file reached the office that decides.
+    #[serde(deserialize_with = "rules::wire::date")]
     pub due: Date,
     pub grounds: String,
     /// Ended in revocation: the day, and the reasons.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub revoked_on: Option<Date>,
     pub reason: Option<String>,
 }

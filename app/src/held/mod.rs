@@ -34,13 +34,16 @@ pub struct HeldDocument {
     pub holder_name: String,
     /// A minor child's document, shown to the parent.
     pub for_child: bool,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub issued_on: Date,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub valid_until: Date,
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub certificates_valid_until: Option<Date>,
     /// R-SV-5: reported lost (Vilnius local time of the report); invalid since.
     pub lost_at: Option<String>,
     /// R-DL-7: the decision it was issued on was revoked on this day; invalid since.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub revoked_on: Option<Date>,
     pub reminders: Vec<Reminder>,
 }
@@ -49,6 +52,7 @@ pub struct HeldDocument {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentsView {
     pub items: Vec<HeldDocument>,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub today: Date,
     /// Whether the account has a phone for SMS reminders.
     pub has_phone: bool,

@@ -55,6 +55,7 @@ pub struct MyTicket {
     pub office_id: i64,
     pub office_name: String,
     pub service: String,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
     /// `waiting`, `called` or `serving`.
     pub status: String,

@@ -34,6 +34,7 @@ pub struct VisitOffice {
 pub struct Visit {
     /// The code the kiosk checks in (also in the QR code).
     pub code: String,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
     /// `HH:MM`, Europe/Vilnius.
     pub starts: String,
@@ -48,6 +49,7 @@ pub struct Visit {
 /// A day of the calendar and its free seats.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayFree {
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
     pub free: u32,
 }
@@ -81,6 +83,7 @@ pub struct VisitView {
     pub booking: Option<Visit>,
     pub blocked: Option<Blocked>,
     /// R-FL-1: the last day to appear.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub appear_by: Option<Date>,
     pub range: Option<BookingRange>,
     /// R-BK-2: how many moves are allowed.
@@ -93,10 +96,12 @@ pub struct VisitView {
     /// The days of the range on which the office receives visits, with their free seats.
     pub days: Vec<DayFree>,
     /// The day whose times are shown.
+    #[serde(default, deserialize_with = "rules::wire::option_date")]
     pub day: Option<Date>,
     /// The free times of `day`.
     pub times: Vec<SlotFree>,
     /// After a refusal ("just taken"): the nearest free times from the one asked for.
+    #[serde(deserialize_with = "rules::wire::dated")]
     pub nearest: Vec<(Date, String)>,
     /// Issue #7.4 — the applicant's place on the waitlist.
     pub waiting: Option<Waiting>,
@@ -106,7 +111,9 @@ pub struct VisitView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Waiting {
     /// The days they wait for.
+    #[serde(deserialize_with = "rules::wire::date")]
     pub first: Date,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub last: Date,
     /// 1 = next in line (among those still waiting for this office's visits).
     pub position: u32,
@@ -117,10 +124,12 @@ pub struct Waiting {
 /// Issue #7.4 — a time held for someone from the waitlist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldOffer {
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
     pub starts: String,
     pub ends: String,
     /// Held until this local day and `HH:MM`; then it passes to the next in line.
+    #[serde(deserialize_with = "rules::wire::date")]
     pub until_day: Date,
     pub until_time: String,
 }

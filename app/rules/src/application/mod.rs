@@ -250,6 +250,7 @@ pub const INVITER_STATUSES: &[&str] = &["citizen", "permanent_resident", "tempor
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormContext {
     pub kind: ApplicationType,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub today: Date,
     pub min_monthly_wage_eur: u32,
 }

@@ -51,6 +51,7 @@ pub struct SetupKiosk {
 /// A day that differs from the week.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetupException {
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
     /// `None`: closed all day.
     pub hours: Option<(String, String)>,
@@ -68,9 +69,11 @@ pub struct SetupService {
     /// How long one visit lasts at this office from tomorrow.
     pub minutes: i64,
     /// Lengths set to start on a later day: `(from_day, minutes)`.
+    #[serde(deserialize_with = "rules::wire::dated")]
     pub changes: Vec<(Date, i64)>,
     /// The first day a new length can start (tomorrow, or the day after the last booked day:
     /// booked visits keep their times).
+    #[serde(deserialize_with = "rules::wire::date")]
     pub earliest_change: Date,
     /// Desks receiving booked visits: the seats of each slot (0: not bookable).
     pub desks: i64,

@@ -57,6 +57,7 @@ pub struct KioskTicket {
     pub desk: Option<String>,
     /// R-QU-4: the estimated wait and the time of the turn while waiting.
     pub estimate: Option<(WaitEstimate, String)>,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
     /// When it was taken (`HH:MM`).
     pub taken_at: String,

@@ -34,7 +34,9 @@ pub struct DayVisit {
 pub struct OfficeDayView {
     pub offices: Vec<OfficeRef>,
     pub office: Option<i64>,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub day: Date,
+    #[serde(deserialize_with = "rules::wire::date")]
     pub today: Date,
     pub visits: Vec<DayVisit>,
 }
