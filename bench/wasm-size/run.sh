@@ -80,4 +80,11 @@ printf '%-6s %10s %10s %10d %10d  (heaviest staff route)\n' staff - - "${heavies
 if [ -z "$heaviest" ]; then echo "no lazy chunks: was the site built with --split?" >&2; status=1; fi
 if [ "${heaviest:-0}" -gt "$LAZY_ROUTE_BROTLI_MAX" ]; then echo "over budget: an applicant's lazy route fetches $heaviest bytes brotli, budget $LAZY_ROUTE_BROTLI_MAX" >&2; status=1; fi
 if [ "${heaviest_staff:-0}" -gt "$STAFF_ROUTE_BROTLI_MAX" ]; then echo "over budget: a staff route fetches $heaviest_staff bytes brotli, budget $STAFF_ROUTE_BROTLI_MAX" >&2; status=1; fi
+# A tripwire for rules::wire (#23.2): jiff's Temporal parser and its error texts (~34 KB brotli on
+# the heaviest routes) come back the moment one wire field reads a date or time with jiff's own
+# Deserialize or FromStr. One of its texts marks it.
+if grep -l "four digit integer" "$pkg"/*.wasm >/dev/null 2>&1; then
+  echo "jiff's ISO 8601 parser is in the browser's WASM: read dates and times with rules::wire (#[serde(deserialize_with = \"rules::wire::date\")]) or rules::parse_date" >&2
+  status=1
+fi
 if [ "${1:-}" = --check ]; then exit $status; fi

@@ -10,7 +10,8 @@
 //! functions (`#[serde(deserialize_with = "rules::wire::date")]`; an optional
 //! field also takes `default`). Writing is unchanged: jiff's `Serialize`
 //! prints the same forms. Dates are strict, as everywhere in the API
-//! ([`crate::error::parse_date`], R-DL-1).
+//! ([`crate::error::parse_date`], R-DL-1). A field that forgets brings the
+//! parser back; `bench/wasm-size/run.sh --check` then fails and says so.
 
 use jiff::civil::{Date, Time};
 use serde::de::{Deserializer, Error, Unexpected, Visitor};
