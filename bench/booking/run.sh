@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of visit booking (issue #7) on SQLite and then PostgreSQL (started as for the tests).
-# Usage: bash bench/booking/run.sh [--clients N] [--seconds S] [--phases availability,book,rush]
+# Usage: bash bench/booking/run.sh [--clients N] [--seconds S] [--phases availability,book,rush,wrk]
+# The wrk phase needs Debian's wrk (apt-get install wrk); without it, that phase says so.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=bench/env.sh

@@ -13,8 +13,13 @@
 //!   takes the first free time it offers, until everyone has a seat. Rounds repeat (between
 //!   them everyone cancels, outside the measured time) until the phase's time is up.
 //!
+//! * **wrk** (issue #23.7): the calendar reads again, by `wrk` (Debian's package) in its own
+//!   process with one thread, over the same crowd's sessions: a load generator light enough
+//!   that the figure is the server's, not reqwest's (`bench/booking/plan.lua`).
+//!
 //! Prints requests per second and the p50/p99/max latency of each phase. The load generator
 //! shares the machine (and its two cores) with the server, so the figures are a floor.
+use reqwest::cookie::CookieStore;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use vartai_tests::apply::crowd;
@@ -31,7 +36,7 @@ struct Args {
     phases: Vec<String>,
 }
 
-const PHASES: &str = "availability,book,rush";
+const PHASES: &str = "availability,book,rush,wrk";
 
 fn args() -> Args {
     let (db, clients, own) =
@@ -116,6 +121,7 @@ async fn main() {
         match phase.as_str() {
             "availability" => availability(&people, &bases, run).await,
             "book" => book(&people, &bases, run).await,
+            "wrk" => with_wrk(&people, &bases, a.clients, run),
             _ => rush(&people, &bases, run).await,
         }
     }
@@ -169,6 +175,61 @@ async fn availability(people: &People, bases: &Arc<Vec<String>>, run: Duration) 
         errors += e;
     }
     report("availability", all, errors, started.elapsed());
+}
+
+/// The calendar reads by `wrk`: one thread, `clients` connections, the crowd's sessions (one
+/// file of cookie and application id per line for `bench/booking/plan.lua`); the first
+/// instance only, so SQLite and PostgreSQL compare.
+fn with_wrk(people: &People, bases: &Arc<Vec<String>>, clients: usize, run: Duration) {
+    let crowd = std::env::temp_dir().join(format!("vartai-crowd-{}.tsv", std::process::id()));
+    let url = bases[0].parse().expect("base URL");
+    let lines: Vec<String> = people
+        .iter()
+        .map(|(b, _, id)| {
+            let cookie = b
+                .jar
+                .cookies(&url)
+                .expect("a logged-in session has cookies");
+            format!("{}\t{id}\n", cookie.to_str().expect("ASCII cookies"))
+        })
+        .collect();
+    std::fs::write(&crowd, lines.concat()).expect("write the crowd file");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/plan.lua");
+    let out = std::process::Command::new("wrk")
+        .args([
+            "-t1",
+            &format!("-c{clients}"),
+            &format!("-d{}s", run.as_secs()),
+        ])
+        .args([
+            "--latency",
+            "-s",
+            script,
+            &format!("{}/api/visits/plan", bases[0]),
+        ])
+        .env("VARTAI_CROWD", &crowd)
+        .output();
+    let _ = std::fs::remove_file(&crowd);
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => return println!("wrk           not run ({e}): apt-get install wrk"),
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    // wrk's own lines: "Requests/sec: …", the latency percentiles, and plan.lua's count.
+    let pick = |prefix: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(prefix))
+            .map(|l| l.trim().to_string())
+            .unwrap_or_default()
+    };
+    println!(
+        "wrk (calendar) {}   p50 {}   p99 {}   max {}   {}",
+        pick("Requests/sec:"),
+        pick("50%").trim_start_matches("50%").trim(),
+        pick("99%").trim_start_matches("99%").trim(),
+        pick("Latency").split_whitespace().nth(3).unwrap_or("?"),
+        pick("wrk:"),
+    );
 }
 
 /// Every client books a slot of its own and cancels it, over and over.
