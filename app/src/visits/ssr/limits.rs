@@ -8,7 +8,8 @@ use super::*;
 ///
 /// The minute slides (a generic cell rate: `max` requests at once, then one more every
 /// `60 s / max`), so no burst of twice the limit fits across a clock minute's edge, and a
-/// test's few requests never straddle a reset.
+/// test's few requests never straddle a reset. Times are in whole milliseconds, so a limit of
+/// more than 60,000 a minute does not limit (the benches set one to switch it off).
 #[derive(Clone)]
 pub struct AvailabilityLimits {
     pub per_account: u32,
