@@ -2,7 +2,8 @@
 // lab metrics (LCP, TBT, CLS, and Max Potential FID as the lab's stand-in for INP), plus the
 // bytes transferred, and the host's CPU benchmark index. Lighthouse's 4x CPU slowdown is relative
 // to the host, so scores from machines with different indexes do not compare: Lighthouse calls
-// 1000-1500 a low-end desktop, on which 4x lands below a mid-tier phone (docs/throttling.md).
+// 1000-1500 a low-end desktop, and suggest 2x there (range 1-5), not 4x, to emulate a mid-tier phone
+// (docs/throttling.md).
 // Usage: node report.mjs <report.json>...
 import { readFileSync } from 'node:fs';
 
