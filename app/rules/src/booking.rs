@@ -290,25 +290,14 @@ pub fn check_move(policy: &BookingPolicy, moves: u32) -> RuleResult<()> {
     Ok(())
 }
 
-/// Parses a slot time as sent by the form, strictly `HH:MM`.
+/// Parses a slot time as sent by the form, strictly `HH:MM` (the wire's clock-time reader,
+/// [`crate::wire::parse_time`], held to its shortest form).
 pub fn parse_slot_time(s: &str) -> RuleResult<Time> {
-    let b = s.trim().as_bytes();
-    let digits =
-        |i: usize, j: usize| -> Option<i8> { std::str::from_utf8(b.get(i..j)?).ok()?.parse().ok() };
-    if b.len() != 5
-        || b[2] != b':'
-        || !b
-            .iter()
-            .enumerate()
-            .all(|(i, c)| i == 2 || c.is_ascii_digit())
-    {
-        return Err(RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat));
-    }
-    match (digits(0, 2), digits(3, 5)) {
-        (Some(h), Some(m)) => Time::new(h, m, 0, 0)
-            .map_err(|_| RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat)),
-        _ => Err(RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat)),
-    }
+    let s = s.trim();
+    (s.len() == 5)
+        .then(|| crate::wire::parse_time(s))
+        .flatten()
+        .ok_or(RuleError::new(Field::Slot, RuleErrorKind::InvalidFormat))
 }
 
 /// `HH:MM` of a time.

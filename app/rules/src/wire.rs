@@ -26,39 +26,33 @@ struct WireDate(Date);
 /// A `Time` as JSON text, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fffffffff`.
 struct WireTime(Time);
 
+/// Reads one JSON string with `parse`; anything else is refused naming `expected`.
+struct Text<T> {
+    parse: fn(&str) -> Option<T>,
+    expected: &'static str,
+}
+
+impl<T> Visitor<'_> for Text<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expected)
+    }
+    fn visit_str<E: Error>(self, s: &str) -> Result<T, E> {
+        (self.parse)(s).ok_or_else(|| E::invalid_value(Unexpected::Str(s), &self))
+    }
+}
+
 impl<'de> Deserialize<'de> for WireDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = WireDate;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD")
-            }
-            fn visit_str<E: Error>(self, s: &str) -> Result<WireDate, E> {
-                parse_date(Field::Date, s)
-                    .map(WireDate)
-                    .map_err(|_| E::invalid_value(Unexpected::Str(s), &self))
-            }
-        }
-        d.deserialize_str(V)
+        let parse = |s: &str| parse_date(Field::Date, s).ok().map(WireDate);
+        d.deserialize_str(Text { parse, expected: "a date written YYYY-MM-DD" })
     }
 }
 
 impl<'de> Deserialize<'de> for WireTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = WireTime;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a clock time written HH:MM or HH:MM:SS")
-            }
-            fn visit_str<E: Error>(self, s: &str) -> Result<WireTime, E> {
-                parse_time(s)
-                    .map(WireTime)
-                    .ok_or_else(|| E::invalid_value(Unexpected::Str(s), &self))
-            }
-        }
-        d.deserialize_str(V)
+        let parse = |s: &str| parse_time(s).map(WireTime);
+        d.deserialize_str(Text { parse, expected: "a clock time written HH:MM or HH:MM:SS" })
     }
 }
 
