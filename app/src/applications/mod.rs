@@ -188,32 +188,65 @@ pub(crate) mod ssr {
         texts: impl Fn(crate::i18n::Locale) -> (String, String),
         attachment: Option<crate::ssr::outbox::Attachment<'_>>,
     ) -> Result<(), AppError> {
-        use crate::locale::{locale_code, parse_locale};
-        use crate::ssr::outbox::{enqueue_sms_copy, enqueue_with, Channel, Notice};
-        let (email, locale, by_email) = sqlx::query_as::<_, (Option<String>, String, i64)>(
-            "SELECT email, locale, notify_email FROM users WHERE id = $1",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *conn)
-        .await?;
-        let lang = parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt);
-        let (subject, body) = texts(lang);
-        if let (Some(email), 1) = (email, by_email) {
-            enqueue_with(
-                &mut *conn,
-                &Notice {
-                    event,
-                    channel: Channel::Email,
-                    recipient: &email,
-                    locale: locale_code(lang),
-                    subject: &subject,
-                    body: &body,
-                },
-                attachment,
+        let to = recipient(&mut *conn, user_id).await?;
+        notify_to(conn, &to, event, texts, attachment).await
+    }
+
+    /// Where a person's notices go and in which language (issue #4.7: e-mail and/or SMS, as
+    /// they chose). Issue #23.7: a caller holding SQLite's one writer (a booking) reads it
+    /// before its transaction, so that the transaction only writes.
+    pub struct Recipient {
+        /// The e-mail address, when they take notices by e-mail.
+        email: Option<String>,
+        /// The phone number, when they take notices by SMS.
+        sms: Option<String>,
+        pub lang: crate::i18n::Locale,
+    }
+
+    pub async fn recipient(
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+    ) -> Result<Recipient, AppError> {
+        let (email, by_email, phone, by_sms, locale) =
+            sqlx::query_as::<_, (Option<String>, i64, Option<String>, i64, String)>(
+                "SELECT email, notify_email, phone, notify_sms, locale FROM users WHERE id = $1",
             )
+            .bind(user_id)
+            .fetch_one(&mut *conn)
             .await?;
+        Ok(Recipient {
+            email: email.filter(|_| by_email == 1),
+            sms: phone.filter(|_| by_sms == 1),
+            lang: crate::locale::parse_locale(&locale).unwrap_or(crate::i18n::Locale::lt),
+        })
+    }
+
+    /// `notify_with` to a recipient read beforehand: writes only.
+    pub async fn notify_to(
+        conn: &mut sqlx::AnyConnection,
+        to: &Recipient,
+        event: &str,
+        texts: impl Fn(crate::i18n::Locale) -> (String, String),
+        attachment: Option<crate::ssr::outbox::Attachment<'_>>,
+    ) -> Result<(), AppError> {
+        use crate::locale::locale_code;
+        use crate::ssr::outbox::{enqueue_sms_to, enqueue_with, Channel, Notice};
+        let (subject, body) = texts(to.lang);
+        let locale = locale_code(to.lang);
+        if let Some(email) = &to.email {
+            let notice = Notice {
+                event,
+                channel: Channel::Email,
+                recipient: email,
+                locale,
+                subject: &subject,
+                body: &body,
+            };
+            enqueue_with(&mut *conn, &notice, attachment).await?;
         }
-        enqueue_sms_copy(conn, user_id, event, locale_code(lang), &subject).await?;
+        if let Some(phone) = &to.sms {
+            enqueue_sms_to(conn, phone, event, locale, &subject).await?;
+        }
         Ok(())
     }
 

@@ -136,16 +136,28 @@ pub async fn enqueue_sms_copy(
     subject: &str,
 ) -> Result<(), sqlx::Error> {
     if let Some(phone) = sms_recipient(&mut *conn, user_id).await? {
-        let n = Notice {
-            event,
-            channel: Channel::Sms,
-            recipient: &phone,
-            locale,
-            subject,
-            body: subject,
-        };
-        enqueue(conn, &n).await?;
+        enqueue_sms_to(conn, &phone, event, locale, subject).await?;
     }
+    Ok(())
+}
+
+/// The SMS copy of a notice (its subject) to `phone`, already known to be the person's choice.
+pub async fn enqueue_sms_to(
+    conn: &mut AnyConnection,
+    phone: &str,
+    event: &str,
+    locale: &str,
+    subject: &str,
+) -> Result<(), sqlx::Error> {
+    let n = Notice {
+        event,
+        channel: Channel::Sms,
+        recipient: phone,
+        locale,
+        subject,
+        body: subject,
+    };
+    enqueue(conn, &n).await?;
     Ok(())
 }
 

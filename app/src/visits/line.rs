@@ -145,7 +145,7 @@ pub async fn offer_to_line(
             now: stamp,
             held_until: Some(until),
         };
-        let Some(code) = take_seat(&mut *conn, &new).await? else {
+        let Some(visit) = take_seat(&mut *conn, &new).await? else {
             // Taken meanwhile (or this application has a visit after all): back in line.
             sqlx::query("UPDATE waitlist SET status = 'waiting', offered_at = NULL WHERE id = $1")
                 .bind(id)
@@ -155,13 +155,10 @@ pub async fn offer_to_line(
             continue;
         };
         used.add(&plan, d, at);
-        let visit_id: i64 = sqlx::query_scalar("SELECT id FROM visits WHERE code = $1")
-            .bind(&code)
-            .fetch_one(&mut *conn)
-            .await?;
+        let code = visit.code;
         sqlx::query("UPDATE waitlist SET visit_id = $2 WHERE id = $1")
             .bind(id)
-            .bind(visit_id)
+            .bind(visit.id)
             .execute(&mut *conn)
             .await?;
         crate::applications::ssr::event_with(

@@ -13,8 +13,8 @@ pub async fn visit_plan(
     #[server(default)] near: Option<String>,
 ) -> Result<VisitView, AppError> {
     use super::ssr::{
-        active_visit, application_for_visit, booking_settings, free_days, free_times, nearest_free,
-        office, service_plan, taken, visit_view,
+        booking_settings, cached_office, free_days, free_times, nearest_free, service_plan,
+        standing, taken, visit_view, Standing,
     };
     use super::Blocked;
     use crate::rules::booking::{booking_range, hhmm, parse_slot_time};
@@ -32,7 +32,8 @@ pub async fn visit_plan(
     let now = crate::ssr::clock().now();
     let today = now.date();
     let mut conn = db.pool.acquire().await?;
-    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    // Issue #23.7: the application, its visit and its waitlist place in one statement.
+    let Standing { app, visit, in_line } = standing(&mut conn, auth.user_id, id).await?;
     let mut view = VisitView {
         application_id: app.id,
         reference: app.reference.clone(),
@@ -51,16 +52,19 @@ pub async fn visit_plan(
         nearest: Vec::new(),
         waiting: None,
     };
-    if let Some(v) = active_visit(&mut conn, app.id).await? {
-        view.booking = Some(visit_view(&mut conn, &v).await?);
+    if let Some(v) = visit {
+        let at = cached_office(&mut conn, v.office_id).await?;
+        view.booking = Some(visit_view(&v, at));
     }
-    view.waiting = super::line::waiting_of(&mut conn, app.id).await?;
+    if in_line {
+        view.waiting = super::line::waiting_of(&mut conn, app.id).await?;
+    }
     let (Some(office_id), Some(crate::ssr::Day(appear_by)), None) =
         (app.office_id, app.appear_by, view.blocked)
     else {
         return Ok(view);
     };
-    view.office = Some(office(&mut conn, office_id).await?);
+    view.office = Some(cached_office(&mut conn, office_id).await?);
     let plan = match use_context::<super::ssr::PlanCache>() {
         Some(cache) => {
             let now_ms = crate::ssr::auth::now_ms();
@@ -95,7 +99,7 @@ pub async fn visit_plan(
     view.days = free_days(&plan, range, &used);
     let asked = day
         .as_deref()
-        .and_then(|d| d.trim().parse::<jiff::civil::Date>().ok())
+        .and_then(|d| crate::rules::parse_date(crate::rules::Field::Date, d.trim()).ok())
         .filter(|d| view.days.iter().any(|x| x.day == *d));
     let chosen = asked.or_else(|| view.days.iter().find(|d| d.free > 0).map(|d| d.day));
     if let Some(d) = chosen {

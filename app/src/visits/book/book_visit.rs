@@ -16,8 +16,8 @@ pub async fn book_visit(
     use crate::rules::{parse_date, Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, Action, Caller};
     use crate::visits::ssr::{
-        active_visit, application_for_visit, booking_settings, confirm_booking, in_line,
-        language_of, office, service_plan, take_seat, NewVisit,
+        active_visit, booking_settings, cached_office, confirm_booking, service_plan, standing,
+        take_seat, NewVisit, Standing,
     };
 
     let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
@@ -31,7 +31,9 @@ pub async fn book_visit(
     ];
     let invalid = |e: RuleError| AppError::Invalid { errors: vec![e], entered: entered.clone() };
     let mut conn = db.pool.acquire().await?;
-    let app = application_for_visit(&mut conn, auth.user_id, id).await?;
+    // Issue #23.7: the application, its visit and its waitlist place in one statement.
+    let Standing { app, visit: prior, in_line: waiting } =
+        standing(&mut conn, auth.user_id, id).await?;
     if app.blocked().is_some() {
         return Err(invalid(RuleError::new(
             Field::Case,
@@ -48,7 +50,6 @@ pub async fn book_visit(
     let at = parse_slot_time(&time).map_err(invalid)?;
     let range = booking_range(&policy, today, now.time(), appear_by);
     check_slot(range, plan.hours(day), plan.minutes(day), day, at).map_err(invalid)?;
-    let prior = active_visit(&mut conn, app.id).await?;
     if let Some(p) = &prior {
         if p.day == day && p.starts == hhmm(at) {
             // The same time again (a double click): nothing to change.
@@ -57,9 +58,9 @@ pub async fn book_visit(
         }
         check_move(&policy, u32::try_from(p.moves).unwrap_or(u32::MAX)).map_err(invalid)?;
     }
-    let the_office = office(&mut conn, office_id).await?;
-    let lang = language_of(&mut conn, auth.user_id).await?;
-    let waiting = in_line(&mut conn, app.id).await?;
+    let the_office = cached_office(&mut conn, office_id).await?;
+    // Issue #23.7: whom to tell is read before the transaction, which then only writes.
+    let to = crate::applications::ssr::recipient(&mut conn, auth.user_id).await?;
     drop(conn);
 
     let stamp = now_ms();
@@ -94,7 +95,7 @@ pub async fn book_visit(
         now: stamp,
         held_until: None,
     };
-    let Some(_) = take_seat(&mut tx, &new).await? else {
+    let Some(visit) = take_seat(&mut tx, &new).await? else {
         drop(tx);
         // Another tab of the same person may have just booked this very time.
         let mut conn = db.pool.acquire().await?;
@@ -134,13 +135,9 @@ pub async fn book_visit(
             serde_json::json!({ "application": app.reference, "visit": detail }),
         )
         .await?;
-    let visit = crate::visits::ssr::active_visit(&mut tx, app.id)
-        .await?
-        .ok_or_else(|| AppError::internal("visit not written"))?;
     confirm_booking(
         &mut tx,
-        auth.user_id,
-        lang,
+        &to,
         &the_office,
         &app.reference,
         &visit,

@@ -27,7 +27,6 @@ pub async fn calendar_of(
     user_id: i64,
     id: i64,
 ) -> Result<Option<String>, AppError> {
-    use crate::i18n::Locale;
     use leptos_i18n::td_string;
     let mut conn = db.pool.acquire().await?;
     let app = match application_for_visit(&mut conn, user_id, id).await {
@@ -38,12 +37,8 @@ pub async fn calendar_of(
     let Some(v) = active_visit(&mut conn, app.id).await? else {
         return Ok(None);
     };
-    let the_office = office(&mut conn, v.office_id).await?;
-    let locale: String = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let l = crate::locale::parse_locale(&locale).unwrap_or(Locale::lt);
+    let the_office = cached_office(&mut conn, v.office_id).await?;
+    let l = language_of(&mut conn, user_id).await?;
     Ok(Some(ics(
         &v,
         &the_office,

@@ -7,8 +7,7 @@ use super::*;
 /// visit's office, both read before the transaction so it stays short.
 pub async fn confirm_booking(
     conn: &mut sqlx::AnyConnection,
-    user_id: i64,
-    lang: crate::i18n::Locale,
+    to: &crate::applications::ssr::Recipient,
     the_office: &VisitOffice,
     reference: &str,
     visit: &ActiveVisit,
@@ -51,6 +50,7 @@ pub async fn confirm_booking(
         .to_string();
         (subject, body)
     };
+    let lang = to.lang;
     let calendar = ics(
         visit,
         the_office,
@@ -63,9 +63,9 @@ pub async fn confirm_booking(
         )
         .to_string(),
     );
-    crate::applications::ssr::notify_with(
+    crate::applications::ssr::notify_to(
         conn,
-        user_id,
+        to,
         &format!("visit:{code}:booked"),
         texts,
         Some((

@@ -26,10 +26,11 @@ pub async fn service_plan(
     kind: &str,
     from: Date,
 ) -> Result<Option<ServicePlan>, AppError> {
-    let service: Option<String> = sqlx::query_scalar(
-        "SELECT os.service_code FROM office_services os \
+    let service = sqlx::query_as::<_, (String, i64, i64)>(
+        "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
          JOIN office_service_kinds k ON k.office_id = os.office_id \
            AND k.service_code = os.service_code \
+         JOIN services s ON s.code = os.service_code \
          WHERE os.office_id = $1 AND k.kind = $2 AND os.booking_desks > 0 \
          ORDER BY os.service_code LIMIT 1",
     )
@@ -38,7 +39,7 @@ pub async fn service_plan(
     .fetch_optional(&mut *conn)
     .await?;
     match service {
-        Some(service) => service_plan_of(conn, office_id, &service, from).await,
+        Some(service) => Ok(Some(plan_with(conn, office_id, service, from).await?)),
         None => Ok(None),
     }
 }
@@ -51,7 +52,7 @@ pub async fn service_plan_of(
     service: &str,
     from: Date,
 ) -> Result<Option<ServicePlan>, AppError> {
-    let Some((service_code, national_minutes, seats)) = sqlx::query_as::<_, (String, i64, i64)>(
+    let service = sqlx::query_as::<_, (String, i64, i64)>(
         "SELECT os.service_code, s.duration_minutes, os.booking_desks FROM office_services os \
          JOIN services s ON s.code = os.service_code \
          WHERE os.office_id = $1 AND os.service_code = $2 AND os.booking_desks > 0",
@@ -59,10 +60,21 @@ pub async fn service_plan_of(
     .bind(office_id)
     .bind(service)
     .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
+    .await?;
+    match service {
+        Some(service) => Ok(Some(plan_with(conn, office_id, service, from).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The plan of a service the office offers (its code, national visit length and desks), with
+/// the office's week, its exceptions from `from` on and its visit lengths.
+async fn plan_with(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+    (service_code, national_minutes, seats): (String, i64, i64),
+    from: Date,
+) -> Result<ServicePlan, AppError> {
     let weekly = sqlx::query_as::<_, (i64, String, String)>(
         "SELECT weekday, opens, closes FROM office_hours WHERE office_id = $1",
     )
@@ -96,13 +108,13 @@ pub async fn service_plan_of(
          WHERE office_id = $1 AND service_code = $2 ORDER BY from_day",
     )
     .bind(office_id)
-    .bind(service)
+    .bind(&service_code)
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
     .map(|(day, minutes)| (day.0, minutes))
     .collect();
-    Ok(Some(ServicePlan {
+    Ok(ServicePlan {
         office_id,
         service: service_code,
         national_minutes,
@@ -110,25 +122,72 @@ pub async fn service_plan_of(
         seats,
         weekly,
         exceptions,
-    }))
+    })
 }
 
 /// Issue #7.2 — this instance's copy of each office's plans (hours, exceptions, desks) for the
-/// calendar's reads, kept for a few seconds: the calendar is read far more often than an office
-/// is set up. Booking itself always reads the plan afresh; a change made on this instance
-/// clears the copy at once, one made on another instance shows here within `ttl_ms`.
+/// calendar's reads, and (issue #23.7) of each office's name and address, kept for a few
+/// seconds: the calendar is read far more often than an office is set up. Booking itself
+/// always reads the plan afresh; a change made on this instance clears the copy at once, one
+/// made on another instance shows here within `ttl_ms`.
 #[derive(Clone)]
 pub struct PlanCache {
     ttl_ms: i64,
     plans: PlanMap,
+    offices: OfficeMap,
 }
 
 type PlanMap =
     std::sync::Arc<std::sync::Mutex<HashMap<(i64, String), (i64, Date, Option<ServicePlan>)>>>;
+type OfficeMap = std::sync::Arc<std::sync::Mutex<HashMap<i64, (i64, VisitOffice)>>>;
+
+/// `office`, from this instance's copy when the server keeps one (`PlanCache`).
+pub async fn cached_office(
+    conn: &mut sqlx::AnyConnection,
+    office_id: i64,
+) -> Result<VisitOffice, AppError> {
+    match leptos::prelude::use_context::<PlanCache>() {
+        Some(cache) => {
+            cache
+                .office(conn, office_id, crate::ssr::auth::now_ms())
+                .await
+        }
+        None => office(conn, office_id).await,
+    }
+}
 
 impl PlanCache {
     pub fn new(ttl_ms: i64) -> Self {
-        PlanCache { ttl_ms, plans: Default::default() }
+        PlanCache {
+            ttl_ms,
+            plans: Default::default(),
+            offices: Default::default(),
+        }
+    }
+
+    /// `office`, from the copy when it is fresh.
+    pub async fn office(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        office_id: i64,
+        now_ms: i64,
+    ) -> Result<VisitOffice, AppError> {
+        if let Some((at, office)) = self
+            .offices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&office_id)
+        {
+            if now_ms.saturating_sub(*at) < self.ttl_ms {
+                return Ok(office.clone());
+            }
+        }
+        let fresh = office(conn, office_id).await?;
+        self.offices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(office_id, (now_ms, fresh.clone()));
+        Ok(fresh)
     }
 
     /// `service_plan`, from the copy when it is fresh.
@@ -162,5 +221,9 @@ impl PlanCache {
     /// Forgets every copy (after an office admin's change).
     pub fn clear(&self) {
         self.plans.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.offices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }

@@ -308,17 +308,18 @@ pub struct NewVisit<'a> {
 /// slot is never booked past its seats. The visit's length must still be the one the office
 /// has for that day (issue #7.1: an admin may have changed it since the plan was read).
 /// `Ok(None)`: no seat left, the length changed, or this application already has an active
-/// visit.
+/// visit. The visit written comes back as it would be read (issue #23.7: no second read inside
+/// the writing transaction).
 pub async fn take_seat(
     conn: &mut sqlx::AnyConnection,
     v: &NewVisit<'_>,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<ActiveVisit>, AppError> {
     let day = v.day.to_string();
     let starts = hhmm(v.starts);
     let starts_at = instant_ms(v.day, v.starts);
     for _ in 0..=v.plan.seats {
         let code = new_code();
-        let done = sqlx::query(
+        let written: Option<i64> = sqlx::query_scalar(
             "WITH RECURSIVE seats (n) AS (SELECT CAST(1 AS BIGINT) UNION ALL \
                SELECT n + 1 FROM seats WHERE n < CAST($1 AS BIGINT)) \
              INSERT INTO visits (application_id, user_id, office_id, service_code, day, starts, \
@@ -333,7 +334,7 @@ pub async fn take_seat(
                ORDER BY d.from_day DESC LIMIT 1), \
                (SELECT s.duration_minutes FROM services s WHERE s.code = $5)) \
              ORDER BY seats.n LIMIT 1 \
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(v.plan.seats)
         .bind(v.application_id)
@@ -348,10 +349,20 @@ pub async fn take_seat(
         .bind(v.moves)
         .bind(v.now)
         .bind(v.held_until)
-        .execute(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?;
-        if done.rows_affected() == 1 {
-            return Ok(Some(code));
+        if let Some(id) = written {
+            return Ok(Some(ActiveVisit {
+                id,
+                code,
+                day: v.day,
+                starts,
+                minutes: v.plan.minutes(v.day),
+                moves: v.moves,
+                starts_at,
+                office_id: v.plan.office_id,
+                service: v.plan.service.clone(),
+            }));
         }
         // Nothing written: either every seat is taken, or another client took the seat this
         // statement chose. Only the second is worth another try.

@@ -7,9 +7,7 @@ use super::*;
 pub async fn accept_offer(id: crate::ids::ApplicationId, csrf: String) -> Result<(), AppError> {
     use crate::rules::{Field, RuleError, RuleErrorKind};
     use crate::ssr::auth::{now_ms, Action, Caller};
-    use crate::visits::ssr::{
-        active_visit, application_for_visit, confirm_booking, language_of, office,
-    };
+    use crate::visits::ssr::{active_visit, application_for_visit, confirm_booking, office};
 
     let Caller { db, auth, audit, .. } = Caller::person(Some(&csrf)).await?;
     let id = id.get()?;
@@ -22,7 +20,7 @@ pub async fn accept_offer(id: crate::ids::ApplicationId, csrf: String) -> Result
     .bind(app.id)
     .fetch_optional(&mut *conn)
     .await?;
-    let lang = language_of(&mut conn, auth.user_id).await?;
+    let to = crate::applications::ssr::recipient(&mut conn, auth.user_id).await?;
     let place = match app.office_id {
         Some(o) => office(&mut conn, o).await?,
         None => return Err(AppError::NotFound),
@@ -78,16 +76,7 @@ pub async fn accept_offer(id: crate::ids::ApplicationId, csrf: String) -> Result
             serde_json::json!({ "application": app.reference, "visit": detail }),
         )
         .await?;
-    confirm_booking(
-        &mut tx,
-        auth.user_id,
-        lang,
-        &place,
-        &app.reference,
-        &visit,
-        false,
-    )
-    .await?;
+    confirm_booking(&mut tx, &to, &place, &app.reference, &visit, false).await?;
     crate::ssr::outbox::commit_and_send(tx).await?;
     leptos_axum::redirect(&format!("/applications/{id}/visit?done=booked"));
     Ok(())
