@@ -74,7 +74,8 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30} bash tests/fuzz/run.sh
 
 step "build + clippy, WASM (release, size profile: the site the browser tests use)"
 # Only the WASM needs the release build (its size is budgeted); cargo-leptos adds its own flags.
-# wasm-opt runs once over all ~425 files after the build (scripts/build-site.sh).
+# wasm-opt runs once over all ~390 split files after the build, which are then merged into ~85
+# (scripts/build-site.sh, scripts/merge-chunks).
 with_lints bash scripts/build-site.sh --frontend-only
 
 step "browser tests (server: the debug build above)"
