@@ -37,6 +37,12 @@ fn run() -> Result<(), String> {
         .ok_or("no __wasm_split.*.js: was the site built with --split?")?;
     let js = String::from_utf8(read(&js_name)?).map_err(|e| format!("{js_name}: {e}"))?;
 
+    if manifest.values().flatten().any(|f| f.starts_with("part_")) {
+        return Err(format!(
+            "{}: merged already (build the site again)",
+            dir.display()
+        ));
+    }
     // Every file some route loads, with the routes that load it.
     let routes: Vec<&String> = manifest.keys().collect();
     if routes.len() > 128 {
