@@ -54,11 +54,17 @@ struct Group {
     members: Vec<usize>,
 }
 
-impl Group {
-    /// What the group costs the routes that load it: bytes, and the price of a file, each.
-    fn cost(&self, per_file: u64) -> u64 {
-        u64::from(self.routes.count_ones()) * (self.size + per_file)
-    }
+/// What a group costs the routes that load it: bytes, and the price of a file, each.
+fn cost(routes: u128, size: u64, per_file: u64) -> u64 {
+    u64::from(routes.count_ones()) * (size + per_file)
+}
+
+/// The routes that load `a` and `b` merged, and its estimated size.
+fn union(a: &Group, b: &Group) -> (u128, u64) {
+    let size = (a.size + b.size)
+        .saturating_sub(OVERHEAD)
+        .max(a.size.max(b.size));
+    (a.routes | b.routes, size)
 }
 
 /// Which files to merge: groups of indices into `files` (every file in exactly one group, in
@@ -78,15 +84,9 @@ pub fn plan(files: &[File], per_file: u64) -> Vec<Vec<usize>> {
                 if a.routes & b.routes == 0 {
                     continue;
                 }
-                let merged = Group {
-                    routes: a.routes | b.routes,
-                    size: (a.size + b.size)
-                        .saturating_sub(OVERHEAD)
-                        .max(a.size.max(b.size)),
-                    members: Vec::new(),
-                };
-                let before = a.cost(per_file) + b.cost(per_file);
-                let after = merged.cost(per_file);
+                let (routes, size) = union(a, b);
+                let before = cost(a.routes, a.size, per_file) + cost(b.routes, b.size, per_file);
+                let after = cost(routes, size, per_file);
                 if after < before && best.is_none_or(|(gain, ..)| before - after > gain) {
                     best = Some((before - after, i, j));
                 }
@@ -94,11 +94,9 @@ pub fn plan(files: &[File], per_file: u64) -> Vec<Vec<usize>> {
         }
         let Some((_, i, j)) = best else { break };
         let b = groups.remove(j);
+        let (routes, size) = union(&groups[i], &b);
         let a = &mut groups[i];
-        a.routes |= b.routes;
-        a.size = (a.size + b.size)
-            .saturating_sub(OVERHEAD)
-            .max(a.size.max(b.size));
+        (a.routes, a.size) = (routes, size);
         a.members.extend(b.members);
     }
     let mut out: Vec<Vec<usize>> = groups
