@@ -94,6 +94,17 @@ test("the default language follows Accept-Language", async ({ browser, baseURL }
   await context.close();
 });
 
+// Issue #23.3: the WASM a page preloads (the main module and its route's parts) is fetched at
+// low priority, so it does not compete with the style sheet the first paint waits for.
+test("a page's WASM preloads are low priority", async ({ request }) => {
+  const html = await (await request.get("/services/trp-family")).text();
+  const links = html.match(/<link [^>]*\.wasm"[^>]*>/g) ?? [];
+  const preloads = links.filter((l) => / rel="preload"/.test(l));
+  // The main module and at least one part of the service page's route (a release site is split).
+  expect(preloads.length, links.join("\n")).toBeGreaterThan(1);
+  for (const link of preloads) expect(link).toContain('fetchpriority="low"');
+});
+
 test("home shows the notices and the demo offices are listed", async ({ page, context, baseURL }, info) => {
   const js = info.project.use.javaScriptEnabled !== false;
   await useLocale(context, baseURL!, "be");

@@ -21,6 +21,11 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error>
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10))
+        // Issue #23.7: sqlx pings a pooled connection before lending it, to find one the
+        // server dropped. A SQLite connection is a file handle in this process and cannot be
+        // dropped that way; its ping is a round trip to the connection's worker thread on every
+        // acquire (the profile's largest cost). PostgreSQL keeps the check.
+        .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {

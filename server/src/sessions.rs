@@ -9,6 +9,12 @@
 //! - Absolute timeout: `VARTAI_SESSION_MAX_SECS` (12 h) after login, checked on every use
 //!   (`app::ssr::auth::current`).
 //! - A new session id on login; logout deletes the row.
+//! - On SQLite (one instance, as the live queue also assumes) the records are also kept in
+//!   this process's memory (`tower-sessions-moka-store`, bounded, each entry gone at its
+//!   expiry): every write goes to the database first and then to the copy, so a read needs no
+//!   round trip to the database (issue #23.7). The login check (`current`) still reads the
+//!   person and the device entry from the database on every request. PostgreSQL, where several
+//!   instances share the sessions, reads the database every time.
 use crate::config::Config;
 use app::ssr::auth::{idle_too_long, now_ms, Auth, KEY_AUTH, KEY_TOUCHED};
 use app::ssr::Clock;
@@ -19,16 +25,22 @@ use axum::{
     response::Response,
 };
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::{session_store, Expiry, Session, SessionManagerLayer, SessionStore};
+use tower_sessions_moka_store::MokaStore;
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// How many SQLite sessions this process keeps in memory (the least used leave first; a
+/// session not in memory is read from the database).
+const SESSIONS_IN_MEMORY: u64 = 50_000;
 
 /// The session store of whichever database Vartai runs on.
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqliteStore),
+    Sqlite { db: SqliteStore, memory: Memory },
     Postgres(PostgresStore),
 }
 
@@ -44,11 +56,13 @@ impl Store {
                     .busy_timeout(Duration::from_secs(5));
                 let pool = sqlx::sqlite::SqlitePoolOptions::new()
                     .max_connections(4)
+                    // As for the main pool (`db::connect`): no ping before each use.
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 let store = SqliteStore::new(pool);
                 store.migrate().await?;
-                Store::Sqlite(store)
+                Store::Sqlite { db: store, memory: Memory::new() }
             }
             Backend::Postgres => {
                 let pool = sqlx::postgres::PgPoolOptions::new()
@@ -70,9 +84,57 @@ impl Store {
     pub async fn delete_expired(&self) -> session_store::Result<()> {
         use tower_sessions::ExpiredDeletion;
         match self {
-            Store::Sqlite(s) => s.delete_expired().await,
+            // The copies in memory leave at their own expiry.
+            Store::Sqlite { db, .. } => db.delete_expired().await,
             Store::Postgres(s) => s.delete_expired().await,
         }
+    }
+}
+
+/// The SQLite sessions' copies in this process's memory.
+///
+/// Writes go to the database first; the copy follows only a write that succeeded, and a failed
+/// one drops the copy, so a copy is never newer than the database. A read that missed fills the
+/// copy only when no write came in since it began (`writes` counts them, and is held while a
+/// copy changes): otherwise a record read just before a logout could come back after it.
+/// (tower-sessions' `CachingSessionStore` writes both at once and fills on every miss.)
+#[derive(Clone, Debug)]
+pub struct Memory {
+    copies: MokaStore,
+    writes: Arc<tokio::sync::Mutex<u64>>,
+}
+
+impl Memory {
+    fn new() -> Self {
+        Memory {
+            copies: MokaStore::new(Some(SESSIONS_IN_MEMORY)),
+            writes: Arc::default(),
+        }
+    }
+
+    /// After a write to the database (`Some` the record written, `None` deleted or failed).
+    async fn wrote(&self, id: &Id, record: Option<&Record>) -> session_store::Result<()> {
+        let mut writes = self.writes.lock().await;
+        *writes += 1;
+        match record {
+            Some(record) => self.copies.save(record).await,
+            None => self.copies.delete(id).await,
+        }
+    }
+
+    async fn load(&self, db: &SqliteStore, id: &Id) -> session_store::Result<Option<Record>> {
+        if let Some(record) = self.copies.load(id).await? {
+            return Ok(Some(record));
+        }
+        let seen = *self.writes.lock().await;
+        let record = db.load(id).await?;
+        if let Some(record) = &record {
+            let writes = self.writes.lock().await;
+            if *writes == seen {
+                self.copies.save(record).await?;
+            }
+        }
+        Ok(record)
     }
 }
 
@@ -80,28 +142,41 @@ impl Store {
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.create(record).await,
+            Store::Sqlite { db, memory } => {
+                db.create(record).await?;
+                memory.wrote(&record.id, Some(record)).await
+            }
             Store::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.save(record).await,
+            Store::Sqlite { db, memory } => match db.save(record).await {
+                Ok(()) => memory.wrote(&record.id, Some(record)).await,
+                Err(e) => {
+                    memory.wrote(&record.id, None).await?;
+                    Err(e)
+                }
+            },
             Store::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Store::Sqlite(s) => s.load(id).await,
+            Store::Sqlite { db, memory } => memory.load(db, id).await,
             Store::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.delete(id).await,
+            Store::Sqlite { db, memory } => {
+                let deleted = db.delete(id).await;
+                memory.wrote(id, None).await?;
+                deleted
+            }
             Store::Postgres(s) => s.delete(id).await,
         }
     }
@@ -181,5 +256,110 @@ pub async fn housekeeping(
         if *stop.borrow() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session store on a SQLite file of its own, with its copies in memory.
+    async fn sqlite() -> (Store, sqlx::SqlitePool, std::path::PathBuf) {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let path =
+            std::env::temp_dir().join(format!("vartai-sessions-{}-{nanos}.db", std::process::id()));
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await
+            .unwrap();
+        let db = SqliteStore::new(pool.clone());
+        db.migrate().await.unwrap();
+        let store = Store::Sqlite { db, memory: Memory::new() };
+        (store, pool, path)
+    }
+
+    fn record(value: &str) -> Record {
+        let mut data = std::collections::HashMap::new();
+        data.insert("k".to_owned(), serde_json::json!(value));
+        Record {
+            id: Id::default(),
+            data,
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::minutes(30),
+        }
+    }
+
+    async fn rows(pool: &sqlx::SqlitePool) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM tower_sessions")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn sqlite_reads_come_from_memory_and_writes_reach_the_database_first() {
+        let (store, pool, path) = sqlite().await;
+        let mut r = record("a");
+        store.create(&mut r).await.unwrap();
+        assert_eq!(
+            rows(&pool).await,
+            1,
+            "a new session is written to the database"
+        );
+        // Gone from the database behind the store's back: the copy answers (no round trip).
+        sqlx::query("DELETE FROM tower_sessions")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let copy = store
+            .load(&r.id)
+            .await
+            .unwrap()
+            .expect("the copy in memory");
+        assert_eq!(copy.data["k"], "a");
+        // A save reaches both.
+        r.data.insert("k".to_owned(), serde_json::json!("b"));
+        store.save(&r).await.unwrap();
+        assert_eq!(rows(&pool).await, 1);
+        assert_eq!(store.load(&r.id).await.unwrap().unwrap().data["k"], "b");
+        // A logout (delete) leaves neither.
+        store.delete(&r.id).await.unwrap();
+        assert_eq!(rows(&pool).await, 0);
+        assert!(store.load(&r.id).await.unwrap().is_none());
+        // A session only in the database (written before a restart) is read and then kept.
+        let r2 = record("c");
+        let other = SqliteStore::new(pool.clone());
+        other.save(&r2).await.unwrap();
+        assert_eq!(store.load(&r2.id).await.unwrap().unwrap().data["k"], "c");
+        sqlx::query("DELETE FROM tower_sessions")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(store.load(&r2.id).await.unwrap().unwrap().data["k"], "c");
+        pool.close().await;
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[tokio::test]
+    async fn sqlite_a_save_the_database_refused_drops_the_copy() {
+        let (store, pool, path) = sqlite().await;
+        let mut r = record("a");
+        store.create(&mut r).await.unwrap();
+        sqlx::query("DROP TABLE tower_sessions")
+            .execute(&pool)
+            .await
+            .unwrap();
+        r.data.insert("k".to_owned(), serde_json::json!("b"));
+        assert!(store.save(&r).await.is_err());
+        // Neither the refused "b" nor the old "a": the read goes to the database, and fails.
+        assert!(store.load(&r.id).await.is_err());
+        pool.close().await;
+        let _ = std::fs::remove_file(path);
     }
 }

@@ -91,8 +91,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         }));
     // Pages and server functions run inside the session (static files and the 404 do not).
     Router::new()
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(state, routes, ctx, move || shell(options.clone()))
+        .layer(axum::middleware::map_response(low_priority_preloads))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .merge(crate::eid::router())
         .merge(super::my_data::router())
         .merge(super::visits::router())
@@ -114,4 +115,98 @@ pub fn router(state: &AppState) -> Router<AppState> {
 
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(provide(&state), req).await
+}
+
+/// Issue #23.3 — a page's head preloads the WASM of its route (leptos writes these links from
+/// the splitter's manifest, with no priority, so Chromium fetches them at high priority beside
+/// the style sheet the first paint waits for). They are needed only for hydration, which runs
+/// on idle: this marks them `fetchpriority="low"`. The head is in the stream's first chunk.
+async fn low_priority_preloads(res: axum::response::Response) -> axum::response::Response {
+    use futures_util::StreamExt;
+    let html = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let mut first = true;
+    let body = body.into_data_stream().map(move |chunk| match chunk {
+        Ok(bytes) if std::mem::take(&mut first) => Ok(mark_preloads(bytes)),
+        other => other,
+    });
+    axum::response::Response::from_parts(parts, Body::from_stream(body))
+}
+
+/// `<link … rel="preload" href="….wasm" …>` → the same with `fetchpriority="low"` (other links,
+/// and a preload that says its priority, are left as they are).
+fn mark_preloads(bytes: axum::body::Bytes) -> axum::body::Bytes {
+    const LINK: &str = "<link ";
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    let wanted = |tag: &str| {
+        tag.contains(" rel=\"preload\"")
+            && tag.contains(".wasm\"")
+            && !tag.contains("fetchpriority")
+    };
+    let mut out = String::with_capacity(text.len() + 512);
+    let mut rest = text;
+    let mut marked = false;
+    while let Some(at) = rest.find(LINK) {
+        let (before, link) = rest.split_at(at);
+        out.push_str(before);
+        let end = link.find('>').map_or(link.len(), |e| e + 1);
+        let tag = &link[..end];
+        if wanted(tag) {
+            out.push_str(LINK);
+            out.push_str("fetchpriority=\"low\" ");
+            out.push_str(&tag[LINK.len()..]);
+            marked = true;
+        } else {
+            out.push_str(tag);
+        }
+        rest = &link[end..];
+    }
+    if !marked {
+        return bytes;
+    }
+    out.push_str(rest);
+    axum::body::Bytes::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_preloads;
+
+    #[test]
+    fn only_the_wasm_preloads_get_low_priority() {
+        // As leptos_meta writes them: attributes in alphabetical order.
+        let head = concat!(
+            "<head><link as=\"fetch\" href=\"/strings/uk.1.txt\" rel=\"preload\">",
+            "<link rel=\"preload\" href=\"/pkg/b/vartai.wasm\" as=\"fetch\" fetchpriority=\"low\">",
+            "<link as=\"fetch\" crossorigin=\"n\" href=\"/pkg/b/part_1.wasm\" rel=\"preload\" type=\"application/wasm\">",
+            "<link href=\"/pkg/b/__wasm_split.js\" rel=\"modulepreload\">",
+            "<link as=\"fetch\" href=\"/pkg/b/part_2.wasm\" rel=\"preload\"></head><body>é</body>"
+        );
+        let out = mark_preloads(head.into());
+        let out = std::str::from_utf8(&out).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                "<head><link as=\"fetch\" href=\"/strings/uk.1.txt\" rel=\"preload\">",
+                "<link rel=\"preload\" href=\"/pkg/b/vartai.wasm\" as=\"fetch\" fetchpriority=\"low\">",
+                "<link fetchpriority=\"low\" as=\"fetch\" crossorigin=\"n\" href=\"/pkg/b/part_1.wasm\" rel=\"preload\" type=\"application/wasm\">",
+                "<link href=\"/pkg/b/__wasm_split.js\" rel=\"modulepreload\">",
+                "<link fetchpriority=\"low\" as=\"fetch\" href=\"/pkg/b/part_2.wasm\" rel=\"preload\"></head><body>é</body>"
+            )
+        );
+        // Nothing to mark: the same bytes.
+        let plain =
+            axum::body::Bytes::from_static(b"<p>no <link rel=\"stylesheet\" href=\"a.css\"></p>");
+        assert_eq!(mark_preloads(plain.clone()), plain);
+    }
 }

@@ -127,14 +127,16 @@ async fn plan_with(
 
 /// Issue #7.2 — this instance's copy of each office's plans (hours, exceptions, desks) for the
 /// calendar's reads, and (issue #23.7) of each office's name and address, kept for a few
-/// seconds: the calendar is read far more often than an office is set up. Booking itself
-/// always reads the plan afresh; a change made on this instance clears the copy at once, one
-/// made on another instance shows here within `ttl_ms`.
+/// seconds: the calendar is read far more often than an office is set up. A change made on
+/// this instance clears the copy at once, one made on another instance shows here within
+/// `ttl_ms`. A read that began before a change does not put its answer in the copy after it
+/// (`changes` counts the changes). Booking itself always reads the plan afresh.
 #[derive(Clone)]
 pub struct PlanCache {
     ttl_ms: i64,
     plans: PlanMap,
     offices: OfficeMap,
+    changes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 type PlanMap =
@@ -162,7 +164,12 @@ impl PlanCache {
             ttl_ms,
             plans: Default::default(),
             offices: Default::default(),
+            changes: Default::default(),
         }
+    }
+
+    fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// `office`, from the copy when it is fresh.
@@ -182,11 +189,12 @@ impl PlanCache {
                 return Ok(office.clone());
             }
         }
+        let seen = self.changes();
         let fresh = office(conn, office_id).await?;
-        self.offices
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(office_id, (now_ms, fresh.clone()));
+        let mut offices = self.offices.lock().unwrap_or_else(|e| e.into_inner());
+        if self.changes() == seen {
+            offices.insert(office_id, (now_ms, fresh.clone()));
+        }
         Ok(fresh)
     }
 
@@ -210,16 +218,20 @@ impl PlanCache {
                 return Ok(plan.clone());
             }
         }
+        let seen = self.changes();
         let plan = service_plan(conn, office_id, kind, today).await?;
-        self.plans
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, (now_ms, today, plan.clone()));
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        if self.changes() == seen {
+            plans.insert(key, (now_ms, today, plan.clone()));
+        }
         Ok(plan)
     }
 
-    /// Forgets every copy (after an office admin's change).
+    /// Forgets every copy (after an office admin's change). The count goes up first, and each
+    /// map is cleared under its lock, so a read that began before cannot put an old answer back.
     pub fn clear(&self) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         self.plans.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.offices
             .lock()
