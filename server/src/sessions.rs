@@ -93,11 +93,14 @@ impl Store {
 
 /// The SQLite sessions' copies in this process's memory.
 ///
-/// Writes go to the database first; the copy follows only a write that succeeded, and a failed
-/// one drops the copy, so a copy is never newer than the database. A read that missed fills the
-/// copy only when no write came in since it began (`writes` counts them, and is held while a
-/// copy changes): otherwise a record read just before a logout could come back after it.
-/// (tower-sessions' `CachingSessionStore` writes both at once and fills on every miss.)
+/// A write holds `writes` while it writes the database and then the copy (a failed write drops
+/// the copy), so two writes of one session leave the copy as the database has it. A read that
+/// missed fills the copy only when no write came in since it began (`writes` counts them):
+/// otherwise a record read just before a logout could come back after it. Session writes are
+/// few (a login, a logout, the idle timeout moved on at most once a minute), so one lock for
+/// all of them costs nothing that shows; reads that hit the copy never take it.
+/// (tower-sessions' `CachingSessionStore` writes both at once, unlocked, and fills on every
+/// miss.)
 #[derive(Clone, Debug)]
 pub struct Memory {
     copies: MokaStore,
@@ -112,14 +115,22 @@ impl Memory {
         }
     }
 
-    /// After a write to the database (`Some` the record written, `None` deleted or failed).
-    async fn wrote(&self, id: &Id, record: Option<&Record>) -> session_store::Result<()> {
+    /// Runs `write` on the database, then makes the copy of `id` what the database now has:
+    /// `record` after a save, nothing after a delete or a failed write.
+    async fn write<T>(
+        &self,
+        id: &Id,
+        record: Option<&Record>,
+        write: impl std::future::Future<Output = session_store::Result<T>>,
+    ) -> session_store::Result<T> {
         let mut writes = self.writes.lock().await;
         *writes += 1;
-        match record {
-            Some(record) => self.copies.save(record).await,
-            None => self.copies.delete(id).await,
+        let written = write.await;
+        match (&written, record) {
+            (Ok(_), Some(record)) => self.copies.save(record).await?,
+            _ => self.copies.delete(id).await?,
         }
+        written
     }
 
     async fn load(&self, db: &SqliteStore, id: &Id) -> session_store::Result<Option<Record>> {
@@ -143,8 +154,11 @@ impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
             Store::Sqlite { db, memory } => {
+                // The id may change (a clash with a stored one), so the copy is made after.
+                let mut writes = memory.writes.lock().await;
+                *writes += 1;
                 db.create(record).await?;
-                memory.wrote(&record.id, Some(record)).await
+                memory.copies.save(record).await
             }
             Store::Postgres(s) => s.create(record).await,
         }
@@ -152,13 +166,11 @@ impl SessionStore for Store {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite { db, memory } => match db.save(record).await {
-                Ok(()) => memory.wrote(&record.id, Some(record)).await,
-                Err(e) => {
-                    memory.wrote(&record.id, None).await?;
-                    Err(e)
-                }
-            },
+            Store::Sqlite { db, memory } => {
+                memory
+                    .write(&record.id, Some(record), db.save(record))
+                    .await
+            }
             Store::Postgres(s) => s.save(record).await,
         }
     }
@@ -172,11 +184,7 @@ impl SessionStore for Store {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Store::Sqlite { db, memory } => {
-                let deleted = db.delete(id).await;
-                memory.wrote(id, None).await?;
-                deleted
-            }
+            Store::Sqlite { db, memory } => memory.write(id, None, db.delete(id)).await,
             Store::Postgres(s) => s.delete(id).await,
         }
     }
